@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Interloan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "interloan", targets: ["interloan"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+    ],
+    targets: [
+        .target(name: "InterloanCore"),
+        .target(
+            name: "InterloanServer",
+            dependencies: [
+                "InterloanCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        .executableTarget(name: "interloan", dependencies: ["InterloanServer"]),
+        .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"]),
+        .testTarget(
+            name: "InterloanServerTests",
+            dependencies: [
+                "InterloanServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import InterloanServer
+print("x")

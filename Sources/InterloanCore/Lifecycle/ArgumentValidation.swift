@@ -35,7 +35,7 @@ extension ActionField {
     }
 
     /// The value of this field, nil when absent or blank.
-    func parse(_ raw: RawArgument) -> Result<ArgumentValue?, FieldError> {
+    public func parse(_ raw: RawArgument) -> Result<ArgumentValue?, FieldError> {
         if raw == .null { return .success(nil) }
         if case .string(let text) = raw, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return .success(nil)

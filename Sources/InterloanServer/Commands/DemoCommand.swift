@@ -1,0 +1,36 @@
+import Vapor
+
+/// `interloan demo [--requests N]`: seeds the fictional demo consortium once and prints how to sign in;
+/// `--requests N` adds N synthetic requests through the bulk path, for benchmarks.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "requests", help: "Adds this many synthetic requests (for benchmarks)")
+        var requests: Int?
+    }
+
+    var help: String { "Seeds the demo consortium (idempotent) and prints how to sign in." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let seeder = DemoSeeder(app: app, now: app.clock.now())
+        if try await seeder.seedDirectory() {
+            try await seeder.seedRequests(count: 204)
+            context.console.print("Seeded the demo consortium: 30 member libraries, 2 partners, 204 requests.")
+        } else {
+            context.console.print("The demo consortium is already there.")
+        }
+        if let extra = signature.requests {
+            guard extra > 0 else { throw CommandFailure("--requests must be a positive number") }
+            let started = Date()
+            try await BulkRequests(app: app).insert(count: extra)
+            context.console.print(
+                "Added \(extra) synthetic requests in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        }
+        context.console.print(
+            """
+            Sign in as any library's staff, e.g. \(DemoDirectory.staffEmail("ALDF")), or as the team, \
+            \(DemoDirectory.teamEmail); the password is '\(DemoDirectory.staffPassword)'.
+            API: interloan token issue --library ALDF   (or --library \(DemoDirectory.consortium.symbol) for the team)
+            """)
+    }
+}

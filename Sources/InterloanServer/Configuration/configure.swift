@@ -1,0 +1,59 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+/// Sets up the application for the server, every CLI command and the tests: database, migrations,
+/// middleware, routes and commands. The schema is migrated when the application boots.
+public func configure(_ app: Application, settings: Settings) async throws {
+    switch settings.store {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.writeGate = WriteGate()
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    app.libraryDirectory = LibraryDirectory()
+    app.migrations.add(CreateDirectory())
+    app.migrations.add(CreateRequests())
+    app.lifecycle.use(DatabasePreparation(isSQLite: app.writeGate != nil))
+
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodyBytes)
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
+    app.middleware.use(APIErrorMiddleware())
+    try routes(app)
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(TokenCommands(), as: "token")
+    app.asyncCommands.use(UserCommands(), as: "users")
+    app.asyncCommands.use(DocsCommands(), as: "docs")
+}
+
+/// Brings the schema up to date when the application boots, and tunes SQLite for one writer and many readers.
+struct DatabasePreparation: LifecycleHandler {
+    let isSQLite: Bool
+
+    func willBootAsync(_ app: Application) async throws {
+        if self.isSQLite {
+            // WAL lets readers run beside the writer; the setting is stored in the file.
+            try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+        }
+        try await app.autoMigrate()
+    }
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json") { _ in
+        Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: OpenAPIDocument.json()))
+    }
+    try api.register(collection: DirectoryController())
+    try api.grouped(BearerAuthMiddleware()).register(collection: RequestsController())
+}

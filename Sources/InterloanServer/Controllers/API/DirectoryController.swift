@@ -1,0 +1,77 @@
+import Fluent
+import Vapor
+
+/// The public directory: `GET /api/v1/libraries`, `GET /api/v1/libraries/{symbol}` and `GET /api/v1/consortium`.
+struct DirectoryController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("libraries", use: self.list)
+        routes.get("libraries", ":symbol", use: self.show)
+        routes.get("consortium", use: self.consortium)
+    }
+
+    @Sendable func list(_ request: Request) async throws -> [LibraryResource] {
+        let libraries = try await LibraryModel.query(on: request.db).with(\.$region).sort(\.$symbol).all()
+        return libraries.map(LibraryResource.init)
+    }
+
+    @Sendable func show(_ request: Request) async throws -> LibraryResource {
+        let symbol = (request.parameters.get("symbol") ?? "").uppercased()
+        guard let library = try await LibraryModel.query(on: request.db).filter(\.$symbol == symbol).with(\.$region).first()
+        else { throw APIError.notFound("no library \(symbol)") }
+        return LibraryResource(library)
+    }
+
+    @Sendable func consortium(_ request: Request) async throws -> ConsortiumResource {
+        guard let consortium = try await ConsortiumModel.query(on: request.db).first() else {
+            throw APIError.notFound("the consortium is not set up yet; run 'interloan demo' or load the directory")
+        }
+        return ConsortiumResource(
+            name: consortium.name, symbol: consortium.symbol, agencyIdType: consortium.agencyIdType,
+            agencyIdValue: consortium.agencyIdValue)
+    }
+}
+
+/// A directory entry.
+struct LibraryResource: Content {
+    struct Region: Content {
+        var code: String
+        var name: String
+    }
+
+    struct Lending: Content {
+        var loanDays: Int
+        var renewalsAllowed: Bool
+        var maxRenewals: Int
+    }
+
+    var symbol: String
+    var name: String
+    var town: String
+    var member: Bool
+    var region: Region?
+    var contactEmail: String
+    var lending: Lending
+    var courierRoute: String?
+    var deliveryDays: [String]
+
+    init(_ library: LibraryModel) {
+        self.symbol = library.symbol
+        self.name = library.name
+        self.town = library.town
+        self.member = library.isMember
+        self.region = library.region.map { Region(code: $0.code, name: $0.name) }
+        self.contactEmail = library.contactEmail
+        self.lending = Lending(
+            loanDays: library.loanDays, renewalsAllowed: library.renewalsAllowed, maxRenewals: library.maxRenewals)
+        self.courierRoute = library.courierRoute
+        self.deliveryDays = library.deliveryDays.map { $0.split(separator: ",").map(String.init) } ?? []
+    }
+}
+
+/// The consortium as partners see it.
+struct ConsortiumResource: Content {
+    var name: String
+    var symbol: String
+    var agencyIdType: String
+    var agencyIdValue: String
+}

@@ -1,0 +1,12 @@
+import Vapor
+
+/// `GET /health`: answers without touching the database, for load balancers and the bare-rate benchmark.
+struct HealthController: RouteCollection {
+    struct Health: Content {
+        var status: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("health") { _ in Health(status: "ok") }
+    }
+}

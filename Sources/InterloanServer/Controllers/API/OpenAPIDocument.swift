@@ -1,0 +1,115 @@
+import Foundation
+import InterloanCore
+import Vapor
+
+/// The OpenAPI 3.1 description of the JSON API, built from the same enums the routes use, so action names,
+/// statuses and action fields cannot drift from the code; a test compares its paths with the registered routes.
+enum OpenAPIDocument {
+    static func json() -> Data {
+        // The document is made of plain strings, numbers, arrays and dictionaries, which always serialize.
+        (try? JSONSerialization.data(withJSONObject: self.document(), options: [.sortedKeys, .prettyPrinted])) ?? Data()
+    }
+
+    static func document() -> [String: Any] {
+        [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Interloan API", "version": "1",
+                "description": "Interlibrary loan for a consortium: requests, their lifecycle and the directory.",
+            ],
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "schemas": self.schemas(),
+            ],
+            "security": [["bearer": []]],
+            "paths": self.paths(),
+        ]
+    }
+
+    static func paths() -> [String: Any] {
+        let idParameter: [String: Any] = [
+            "name": "id", "in": "path", "required": true, "schema": ["type": "string", "example": "IL-7F3K2Q"],
+        ]
+        return [
+            "/health": ["get": self.operation("Liveness", public: true, response: ["type": "object"])],
+            "/api/v1/openapi.json": ["get": self.operation("This document", public: true, response: ["type": "object"])],
+            "/api/v1/consortium": ["get": self.operation("The consortium", public: true, response: self.ref("Consortium"))],
+            "/api/v1/libraries": [
+                "get": self.operation("The public directory", public: true,
+                    response: ["type": "array", "items": self.ref("Library")])
+            ],
+            "/api/v1/libraries/{symbol}": [
+                "get": self.operation("One library", public: true, response: self.ref("Library"),
+                    parameters: [["name": "symbol", "in": "path", "required": true, "schema": ["type": "string"]]])
+            ],
+            "/api/v1/requests": [
+                "get": self.operation("Requests this caller may see, newest change first", response: self.ref("RequestPage"),
+                    parameters: [
+                        self.query("side", ["type": "string", "enum": ["borrowing", "lending"]]),
+                        self.query("status", ["type": "string", "description": "one status or several, comma-separated"]),
+                        self.query("q", ["type": "string"]),
+                        self.query("library", ["type": "string", "description": "team only: whose side to list"]),
+                        self.query("page", ["type": "integer", "minimum": 1]),
+                        self.query("per", ["type": "integer", "minimum": 1, "maximum": 100]),
+                    ]),
+                "post": self.operation("Place a request", response: self.ref("Request"), status: "201",
+                    body: self.ref("NewRequest")),
+            ],
+            "/api/v1/requests/{id}": ["get": self.operation("One request", response: self.ref("Request"), parameters: [idParameter])],
+            "/api/v1/requests/{id}/history": [
+                "get": self.operation("The request's history", response: ["type": "array", "items": self.ref("Event")],
+                    parameters: [idParameter])
+            ],
+            "/api/v1/requests/{id}/actions/{action}": [
+                "post": self.operation("Perform an action; the fields each action takes are in x-action-fields",
+                    response: self.ref("Request"), body: self.ref("ActionFields"),
+                    parameters: [
+                        idParameter,
+                        ["name": "action", "in": "path", "required": true,
+                         "schema": ["type": "string", "enum": Action.allCases.map(\.rawValue)]],
+                    ])
+            ],
+        ]
+    }
+
+    static func operation(
+        _ summary: String, public isPublic: Bool = false, response: [String: Any], status: String = "200",
+        body: [String: Any]? = nil, parameters: [[String: Any]] = []
+    ) -> [String: Any] {
+        var responses: [String: Any] = [
+            status: ["description": "success", "content": ["application/json": ["schema": response]]]
+        ]
+        for (code, meaning) in self.errorResponses(isPublic: isPublic, hasBody: body != nil, hasID: !parameters.isEmpty) {
+            responses[code] = ["description": meaning, "content": ["application/json": ["schema": self.ref("Error")]]]
+        }
+        var operation: [String: Any] = ["summary": summary, "responses": responses]
+        if isPublic { operation["security"] = [[String: Any]]() }
+        if !parameters.isEmpty { operation["parameters"] = parameters }
+        if let body {
+            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+        }
+        return operation
+    }
+
+    static func errorResponses(isPublic: Bool, hasBody: Bool, hasID: Bool) -> [String: String] {
+        var responses: [String: String] = [:]
+        if !isPublic {
+            responses["401"] = "no or an invalid bearer token"
+            responses["422"] = "invalid fields or parameters, each named"
+        }
+        if hasID { responses["404"] = "unknown, or not visible to this caller" }
+        if hasBody {
+            responses["400"] = "the body is not a JSON object"
+            responses["409"] = "not allowed now or for this caller; lists the allowed actions"
+        }
+        return responses
+    }
+
+    static func query(_ name: String, _ schema: [String: Any]) -> [String: Any] {
+        ["name": name, "in": "query", "required": false, "schema": schema]
+    }
+
+    static func ref(_ name: String) -> [String: Any] {
+        ["$ref": "#/components/schemas/\(name)"]
+    }
+}

@@ -1,0 +1,90 @@
+import InterloanCore
+
+extension OpenAPIDocument {
+    static func schemas() -> [String: Any] {
+        let text: [String: Any] = ["type": "string"]
+        let nullableText: [String: Any] = ["type": ["string", "null"]]
+        let date: [String: Any] = ["type": "string", "format": "date"]
+        let nullableDate: [String: Any] = ["type": ["string", "null"], "format": "date"]
+        return [
+            "Error": [
+                "type": "object", "required": ["error", "message"],
+                "properties": [
+                    "error": text, "message": text,
+                    "fields": ["type": "array", "items": [
+                        "type": "object", "properties": ["field": text, "message": text]]],
+                    "allowedActions": ["type": "array", "items": text],
+                ],
+            ],
+            "Consortium": [
+                "type": "object",
+                "properties": ["name": text, "symbol": text, "agencyIdType": text, "agencyIdValue": text],
+            ],
+            "Library": [
+                "type": "object", "required": ["symbol", "name", "member"],
+                "properties": [
+                    "symbol": text, "name": text, "town": text, "member": ["type": "boolean"],
+                    "region": ["type": ["object", "null"], "properties": ["code": text, "name": text]],
+                    "contactEmail": text,
+                    "lending": ["type": "object", "properties": [
+                        "loanDays": ["type": "integer"], "renewalsAllowed": ["type": "boolean"],
+                        "maxRenewals": ["type": "integer"],
+                    ]],
+                    "courierRoute": nullableText, "deliveryDays": ["type": "array", "items": text],
+                ],
+            ],
+            "NewRequest": [
+                "type": "object", "required": ["title"], "additionalProperties": false,
+                "properties": [
+                    "title": text, "author": text, "isbn": text, "issn": text, "oclcNumber": text,
+                    "serviceType": ["type": "string", "enum": ServiceType.allCases.map(\.rawValue)],
+                    "articleTitle": text, "journalTitle": text, "volume": text, "issue": text, "pages": text,
+                    "lenders": ["type": "array", "items": text], "neededBy": date, "notes": text,
+                    "borrower": ["type": "string", "description": "team only: the borrowing library's symbol"],
+                    "patron": ["type": "object", "properties": ["id": text, "name": text, "email": text]],
+                ],
+            ],
+            "ActionFields": [
+                "type": "object",
+                "description": "The fields of the action named in the path; see x-action-fields.",
+                "x-action-fields": Dictionary(uniqueKeysWithValues: Action.allCases.map { action in
+                    (action.rawValue, action.fields.map { ["name": $0.name, "required": $0.isRequired] as [String: Any] })
+                }),
+            ],
+            "Request": [
+                "type": "object",
+                "required": ["id", "status", "allowedActions", "dueDate", "lenders", "shipments", "renewals"],
+                "properties": [
+                    "id": text, "status": ["type": "string", "enum": RequestStatus.allCases.map(\.rawValue)],
+                    "serviceType": text, "version": ["type": "integer"], "borrower": text,
+                    "currentLender": nullableText, "title": text, "dueDate": nullableDate,
+                    "neededBy": nullableDate, "externalRequestId": nullableText,
+                    "patron": ["type": "object", "description": "borrowing library and team only"],
+                    "lenders": ["type": "array", "items": ["type": "object", "properties": [
+                        "symbol": text,
+                        "outcome": ["type": "string", "enum": LenderAttempt.Outcome.allCases.map(\.rawValue)],
+                        "reason": nullableText, "note": nullableText,
+                    ]]],
+                    "shipments": ["type": "array", "items": ["type": "object"]],
+                    "renewals": ["type": "array", "items": ["type": "object"]],
+                    "allowedActions": ["type": "array", "items": [
+                        "type": "string", "enum": Action.allCases.map(\.rawValue)]],
+                ],
+            ],
+            "RequestPage": [
+                "type": "object",
+                "properties": [
+                    "items": ["type": "array", "items": self.ref("Request")],
+                    "page": ["type": "integer"], "per": ["type": "integer"], "total": ["type": "integer"],
+                ],
+            ],
+            "Event": [
+                "type": "object",
+                "properties": [
+                    "at": text, "actor": text, "library": text, "action": text, "from": nullableText, "to": text,
+                    "details": ["type": "object", "additionalProperties": text],
+                ],
+            ],
+        ]
+    }
+}

@@ -1,0 +1,112 @@
+import InterloanCore
+import Vapor
+
+/// The fields of a new request, checked all at once so a 422 names every offending field.
+struct PlaceRequestInput {
+    var title: String
+    var serviceType: ServiceType
+    var borrower: String?
+    var lenders: [String]
+    var neededBy: Day?
+    var text: [String: String]
+    var patron: (id: String?, name: String?, email: String?)
+
+    static let textFields = [
+        "author", "isbn", "issn", "oclcNumber", "articleTitle", "journalTitle", "volume", "issue", "pages", "notes",
+    ]
+    static let otherFields: Set = ["title", "serviceType", "borrower", "lenders", "neededBy", "patron"]
+
+    /// The parsed input and every problem found; the caller adds the directory's checks before refusing.
+    static func parse(_ body: [String: JSONValue]) -> (input: PlaceRequestInput, errors: [FieldError]) {
+        var errors: [FieldError] = []
+        func text(_ name: String, _ value: JSONValue?, limit: Int = 500) -> String? {
+            guard let value, value != .null else { return nil }
+            guard case .string(let raw) = value else {
+                errors.append(FieldError(field: name, message: "must be text"))
+                return nil
+            }
+            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.count > limit { errors.append(FieldError(field: name, message: "is longer than \(limit) characters")) }
+            return trimmed.isEmpty ? nil : trimmed
+        }
+
+        for name in body.keys.sorted() where !Self.otherFields.contains(name) && !Self.textFields.contains(name) {
+            errors.append(FieldError(field: name, message: "is not a field of a request"))
+        }
+        let title = text("title", body["title"])
+        if title == nil { errors.append(FieldError(field: "title", message: "is required")) }
+
+        var serviceType = ServiceType.loan
+        if let raw = text("serviceType", body["serviceType"]) {
+            if let parsed = ServiceType(rawValue: raw) { serviceType = parsed } else {
+                errors.append(FieldError(field: "serviceType", message: "must be loan or copy"))
+            }
+        }
+        var values: [String: String] = [:]
+        for name in Self.textFields {
+            values[name] = text(name, body[name], limit: name == "notes" ? 2000 : 500)
+        }
+        if let isbn = values["isbn"], !Identifiers.isPlausibleISBN(isbn) {
+            errors.append(FieldError(field: "isbn", message: "must be an ISBN of 10 or 13 digits"))
+        }
+        if let issn = values["issn"], !Identifiers.isPlausibleISSN(issn) {
+            errors.append(FieldError(field: "issn", message: "must be an ISSN of 8 digits, e.g. 1234-567X"))
+        }
+        if let oclc = values["oclcNumber"], !Identifiers.isPlausibleOCLCNumber(oclc) {
+            errors.append(FieldError(field: "oclcNumber", message: "must be an OCLC number, e.g. ocm12345678"))
+        }
+        if serviceType == .copy && values["articleTitle"] == nil && values["pages"] == nil {
+            errors.append(FieldError(field: "articleTitle", message: "a copy needs the article title or the pages"))
+        }
+
+        var neededBy: Day?
+        if let raw = text("neededBy", body["neededBy"]) {
+            neededBy = Day(raw)
+            if neededBy == nil { errors.append(FieldError(field: "neededBy", message: "must be a date written YYYY-MM-DD")) }
+        }
+        var borrower: String?
+        if let raw = text("borrower", body["borrower"]) {
+            borrower = LibrarySymbol.normalize(raw)
+            if borrower == nil { errors.append(FieldError(field: "borrower", message: "must be a library symbol")) }
+        }
+        var lenders: [String] = []
+        let lenderField = ActionField(name: "lenders", kind: .symbols, isRequired: false, label: "Lenders")
+        switch lenderField.parse(body["lenders"]?.raw ?? .null) {
+        case .success(.symbols(let symbols)?): lenders = symbols
+        case .success: break
+        case .failure(let error): errors.append(error)
+        }
+
+        var patron: (id: String?, name: String?, email: String?) = (nil, nil, nil)
+        switch body["patron"] {
+        case nil, .null?: break
+        case .object(let fields)?:
+            for name in fields.keys.sorted() where !["id", "name", "email"].contains(name) {
+                errors.append(FieldError(field: "patron.\(name)", message: "is not a field of a patron"))
+            }
+            patron = (text("patron.id", fields["id"], limit: 100), text("patron.name", fields["name"], limit: 200),
+                text("patron.email", fields["email"], limit: 254))
+            if let email = patron.email, !EmailAddress.isPlausible(email) {
+                errors.append(FieldError(field: "patron.email", message: "must be an email address"))
+            }
+        default:
+            errors.append(FieldError(field: "patron", message: "must be an object with id, name and email"))
+        }
+
+        let input = PlaceRequestInput(
+            title: title ?? "", serviceType: serviceType, borrower: borrower, lenders: lenders, neededBy: neededBy,
+            text: values, patron: patron)
+        return (input, errors)
+    }
+}
+
+/// Email addresses checked the way a form would: one @, something on both sides, a dot in the domain.
+enum EmailAddress {
+    static func isPlausible(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix("."), !text.contains(where: \.isWhitespace)
+        else { return false }
+        return true
+    }
+}

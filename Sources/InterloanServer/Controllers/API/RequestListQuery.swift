@@ -1,0 +1,87 @@
+import Fluent
+import FluentSQL
+import InterloanCore
+import Vapor
+
+/// The filters of `GET /api/v1/requests`, checked so a wrong one is a 422 that names it.
+struct RequestListQuery {
+    enum Side: String {
+        case borrowing
+        case lending
+    }
+
+    var side: Side?
+    var statuses: [RequestStatus]
+    var text: String?
+    var library: String?
+    var page: Int
+    var per: Int
+    let caller: Caller
+
+    init(_ query: URLQueryContainer, caller: Caller) throws {
+        self.caller = caller
+        var errors: [FieldError] = []
+        let side = query[String.self, at: "side"]
+        self.side = side.flatMap(Side.init)
+        if side != nil && self.side == nil {
+            errors.append(FieldError(field: "side", message: "must be borrowing or lending"))
+        }
+        self.statuses = []
+        if let statuses = query[String.self, at: "status"] {
+            for name in statuses.split(separator: ",") {
+                if let status = RequestStatus(rawValue: String(name)) { self.statuses.append(status) } else {
+                    errors.append(FieldError(field: "status", message: "\(name) is no status"))
+                }
+            }
+        }
+        self.text = query[String.self, at: "q"].flatMap { $0.isEmpty ? nil : $0 }
+        self.library = query[String.self, at: "library"].flatMap(LibrarySymbol.normalize)
+        let page = query[String.self, at: "page"]
+        self.page = page.map { Int($0) ?? 0 } ?? 1
+        if self.page < 1 { errors.append(FieldError(field: "page", message: "must be a whole number from 1")) }
+        let per = query[String.self, at: "per"]
+        self.per = per.map { Int($0) ?? 0 } ?? 25
+        if !(1...100).contains(self.per) { errors.append(FieldError(field: "per", message: "must be from 1 to 100")) }
+        if self.side != nil && caller.isTeam && self.library == nil {
+            errors.append(FieldError(field: "library", message: "the team names the library whose side to list"))
+        }
+        guard errors.isEmpty else { throw APIError.invalidFields(errors) }
+    }
+
+    /// The filtered query: staff see their own borrowing and the requests ever addressed to them as lender.
+    func builder(on database: any Database, directory: LibraryDirectory) async throws -> QueryBuilder<RequestModel> {
+        let builder = RequestModel.query(on: database)
+        var libraryID = self.caller.libraryID
+        if self.caller.isTeam, let symbol = self.library {
+            // An unknown symbol matches nothing rather than everything.
+            libraryID = try await directory.library(symbol: symbol, on: database)?.id ?? -1
+        }
+        if let libraryID, !self.caller.isTeam || self.library != nil {
+            let lent = SQLQueryString(
+                "id IN (SELECT request_id FROM request_lenders WHERE library_id = \(bind: libraryID) AND outcome <> 'waiting')")
+            switch self.side {
+            case .borrowing?: builder.filter(\.$borrower.$id == libraryID)
+            case .lending?: builder.filter(.sql(embed: lent))
+            case nil:
+                builder.group(.or) {
+                    $0.filter(\.$borrower.$id == libraryID).filter(.sql(embed: lent))
+                }
+            }
+        }
+        if !self.statuses.isEmpty {
+            builder.filter(\.$status ~~ self.statuses.map(\.rawValue))
+        }
+        if let text = self.text {
+            builder.group(.or) { group in
+                group.filter(\.$searchText, .custom("LIKE"), "%\(Self.escapeLike(text.lowercased()))%")
+                if let id = RequestNumber.decode(text) { group.filter(\.$id == id) }
+                group.filter(\.$externalRequestID == text)
+            }
+        }
+        return builder
+    }
+
+    private static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+}

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import InterloanCore
+import SQLKit
+import Vapor
+
+/// Inserts many synthetic requests quickly, for benchmarks: multi-row inserts in large transactions, each
+/// request placed with one member lender asked, exactly as `Lifecycle.place` leaves it.
+struct BulkRequests {
+    let app: Application
+    let batchSize = 500
+
+    func insert(count: Int) async throws {
+        let members = try await LibraryModel.query(on: self.app.db).filter(\.$isMember == true).all()
+        let ids = try members.map { try $0.requireID() }
+        guard ids.count >= 2 else { throw CommandFailure("the directory needs at least two member libraries") }
+        let symbols = Dictionary(uniqueKeysWithValues: zip(ids, members.map(\.symbol)))
+        var random = SeededGenerator(seed: UInt64(count) &* 7919)
+        var remaining = count
+        let now = self.app.clock.now()
+        while remaining > 0 {
+            let size = min(self.batchSize, remaining)
+            remaining -= size
+            let batch: [(borrower: Int, lender: Int, row: RequestModel)] = (0..<size).map { _ in
+                let borrower = ids[Int.random(in: 0..<ids.count, using: &random)]
+                var lender = ids[Int.random(in: 0..<ids.count, using: &random)]
+                if lender == borrower { lender = ids[(ids.firstIndex(of: borrower)! + 1) % ids.count] }
+                let row = DemoCatalog.request(
+                    index: Int.random(in: 0..<1_000_000, using: &random), serviceType: .loan,
+                    borrower: symbols[borrower]!, borrowerID: borrower, random: &random)
+                return (borrower, lender, row)
+            }
+            try await self.app.persistence.write { database in
+                try await Self.write(batch, symbols: symbols, now: now, on: database as! any SQLDatabase)
+            }
+        }
+    }
+
+    private static func write(
+        _ batch: [(borrower: Int, lender: Int, row: RequestModel)], symbols: [Int: String], now: Date,
+        on sql: any SQLDatabase
+    ) async throws {
+        var insert = sql.insert(into: RequestModel.schema).columns(
+            "version", "status", "service_type", "borrower_id", "current_lender_id", "current_lender_position",
+            "title", "author", "isbn", "patron_id", "patron_name", "patron_email", "search_text", "created_at",
+            "updated_at")
+        for entry in batch {
+            let row = entry.row
+            insert = insert.values(
+                SQLBind(1), SQLBind(RequestStatus.sentToLender.rawValue), SQLBind(row.serviceType),
+                SQLBind(entry.borrower), SQLBind(entry.lender), SQLBind(0), SQLBind(row.title), SQLBind(row.author),
+                SQLBind(row.isbn), SQLBind(row.patronID), SQLBind(row.patronName), SQLBind(row.patronEmail),
+                SQLBind(row.searchText), SQLBind(now), SQLBind(now))
+        }
+        let created = try await insert.returning("id").all().map { try $0.decode(column: "id", as: Int.self) }
+
+        var attempts = sql.insert(into: LenderAttemptModel.schema)
+            .columns("request_id", "position", "library_id", "outcome", "asked_at")
+        var events = sql.insert(into: RequestEventModel.schema)
+            .columns("request_id", "at", "actor_name", "library_symbol", "action", "to_status", "details")
+        for (id, entry) in zip(created, batch) {
+            attempts = attempts.values(
+                SQLBind(id), SQLBind(0), SQLBind(entry.lender), SQLBind(LenderAttempt.Outcome.asked.rawValue),
+                SQLBind(now))
+            events = events.values(
+                SQLBind(id), SQLBind(now), SQLBind("bulk demo"), SQLBind(symbols[entry.borrower]!), SQLBind("place"),
+                SQLBind(RequestStatus.sentToLender.rawValue),
+                SQLBind(EventDetails.encode(["nextLender": symbols[entry.lender]!, "serviceType": "loan"])))
+        }
+        try await attempts.run()
+        try await events.run()
+    }
+}

@@ -1,0 +1,96 @@
+import InterloanCore
+import Vapor
+
+/// Every error a client may see, with its HTTP status and the JSON body that explains it.
+enum APIError: Error {
+    case malformedBody(String)
+    case unauthorized(String)
+    case notFound(String)
+    case conflict(String, allowed: [Action])
+    case staleVersion
+    case invalidFields([FieldError])
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .malformedBody: return .badRequest
+        case .unauthorized: return .unauthorized
+        case .notFound: return .notFound
+        case .conflict, .staleVersion: return .conflict
+        case .invalidFields: return .unprocessableEntity
+        }
+    }
+
+    var body: ErrorBody {
+        switch self {
+        case .malformedBody(let message):
+            return ErrorBody(error: "malformedBody", message: message)
+        case .unauthorized(let message):
+            return ErrorBody(error: "unauthorized", message: message)
+        case .notFound(let message):
+            return ErrorBody(error: "notFound", message: message)
+        case .conflict(let message, let allowed):
+            return ErrorBody(error: "notAllowed", message: message, allowedActions: allowed.map(\.rawValue))
+        case .staleVersion:
+            return ErrorBody(
+                error: "conflict", message: "the request was changed by someone else at the same time; reload it and try again")
+        case .invalidFields(let fields):
+            let names = fields.map(\.field).joined(separator: ", ")
+            return ErrorBody(error: "invalidFields", message: "invalid fields: \(names)", fields: fields)
+        }
+    }
+
+    init(_ error: LifecycleError) {
+        switch error {
+        case .notAllowed(let reason, let allowed): self = .conflict(reason, allowed: allowed)
+        case .invalidFields(let fields): self = .invalidFields(fields)
+        }
+    }
+}
+
+/// The JSON shape of every error response.
+struct ErrorBody: Content {
+    var error: String
+    var message: String
+    var fields: [FieldError]?
+    var allowedActions: [String]?
+}
+
+/// Turns every error into a JSON answer that names the problem and never leaks SQL or stack traces.
+struct APIErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return self.response(for: error, on: request)
+        }
+    }
+
+    func response(for error: any Error, on request: Request) -> Response {
+        let status: HTTPResponseStatus
+        let body: ErrorBody
+        var headers = HTTPHeaders()
+        switch error {
+        case let error as APIError:
+            status = error.status
+            body = error.body
+            if case .unauthorized = error { headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+        case let error as LifecycleError:
+            let apiError = APIError(error)
+            status = apiError.status
+            body = apiError.body
+        case is DecodingError:
+            status = .badRequest
+            body = ErrorBody(error: "malformedBody", message: "the body is not valid JSON of the expected shape")
+        case let abort as any AbortError:
+            status = abort.status
+            body = ErrorBody(error: "http\(abort.status.code)", message: abort.reason)
+        default:
+            request.logger.error("unexpected error: \(String(reflecting: error))")
+            status = .internalServerError
+            body = ErrorBody(error: "internal", message: "something went wrong on our side; it has been logged")
+        }
+        headers.contentType = .json
+        let data = (try? JSONEncoder().encode(body)) ?? Data("{\"error\":\"internal\"}".utf8)
+        return Response(status: status, headers: headers, body: .init(data: data))
+    }
+}

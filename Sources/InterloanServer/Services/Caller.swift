@@ -1,0 +1,84 @@
+import Crypto
+import Fluent
+import Foundation
+import InterloanCore
+import Vapor
+
+/// Who is calling the API, established from the bearer token.
+struct Caller: Sendable {
+    let actor: Actor
+    /// The caller's library; nil for the consortium team.
+    let libraryID: Int?
+    let role: StaffRole
+
+    var isTeam: Bool { self.role.isTeam }
+}
+
+/// Issues and checks API tokens; only a SHA-256 digest of each token is ever stored.
+enum APITokens {
+    /// A new random token, shown once.
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return "il_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Requires a valid bearer token and makes the caller available to handlers; everything else is a 401.
+struct BearerAuthMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let token = request.headers.bearerAuthorization?.token else {
+            throw APIError.unauthorized("send an API token as 'Authorization: Bearer <token>'")
+        }
+        guard
+            let stored = try await APITokenModel.query(on: request.db)
+                .filter(\.$tokenHash == APITokens.digest(token))
+                .filter(\.$revokedAt == nil)
+                .first()
+        else {
+            throw APIError.unauthorized("the API token is unknown or revoked")
+        }
+        let library = try await stored.$library.id.asyncMap {
+            try await request.application.libraryDirectory.library(id: $0, on: request.db)
+        }
+        let symbol: String
+        if let library {
+            symbol = library.symbol
+        } else {
+            symbol = try await request.application.libraryDirectory.consortium(on: request.db) ?? "TEAM"
+        }
+        request.storage[CallerKey.self] = Caller(
+            actor: Actor(userID: nil, name: stored.label, librarySymbol: symbol, isTeam: stored.role.isTeam),
+            libraryID: stored.$library.id, role: stored.role)
+        return try await next.respond(to: request)
+    }
+}
+
+private struct CallerKey: StorageKey {
+    typealias Value = Caller
+}
+
+extension Request {
+    /// The authenticated caller; routes behind `BearerAuthMiddleware` always have one.
+    var caller: Caller {
+        get throws {
+            guard let caller = self.storage[CallerKey.self] else {
+                throw APIError.unauthorized("this route needs an API token")
+            }
+            return caller
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,82 @@
+import Fluent
+import Foundation
+import InterloanCore
+import Vapor
+
+/// What the lifecycle and the API need to know of a library, kept in memory because every action reads it.
+struct LibraryInfo: Sendable, Equatable {
+    let id: Int
+    let symbol: String
+    let name: String
+    let isMember: Bool
+    let policy: LoanPolicy
+}
+
+/// An in-process copy of the library directory, reloaded when a symbol is unknown or the copy is older than
+/// `maximumAge`, so several server instances agree within seconds after a change.
+actor LibraryDirectory {
+    private var byID: [Int: LibraryInfo] = [:]
+    private var bySymbol: [String: LibraryInfo] = [:]
+    private var consortiumSymbol: String?
+    private var loadedAt: Date = .distantPast
+    private let maximumAge: TimeInterval = 30
+
+    func library(id: Int, on database: any Database) async throws -> LibraryInfo? {
+        if let found = self.byID[id], !self.isStale { return found }
+        try await self.reload(on: database)
+        return self.byID[id]
+    }
+
+    func library(symbol: String, on database: any Database) async throws -> LibraryInfo? {
+        if let found = self.bySymbol[symbol], !self.isStale { return found }
+        try await self.reload(on: database)
+        return self.bySymbol[symbol]
+    }
+
+    /// The consortium's symbol, under which the team acts; nil before the directory is seeded.
+    func consortium(on database: any Database) async throws -> String? {
+        if let symbol = self.consortiumSymbol, !self.isStale { return symbol }
+        try await self.reload(on: database)
+        return self.consortiumSymbol
+    }
+
+    /// Forgets the copy, e.g. after a library's policy changed in this process.
+    func invalidate() {
+        self.loadedAt = .distantPast
+    }
+
+    private var isStale: Bool { Date().timeIntervalSince(self.loadedAt) > self.maximumAge }
+
+    private func reload(on database: any Database) async throws {
+        let libraries = try await LibraryModel.query(on: database).all()
+        var byID: [Int: LibraryInfo] = [:]
+        for library in libraries {
+            let info = LibraryInfo(
+                id: try library.requireID(), symbol: library.symbol, name: library.name, isMember: library.isMember,
+                policy: LoanPolicy(
+                    loanDays: library.loanDays, renewalsAllowed: library.renewalsAllowed,
+                    maxRenewals: library.maxRenewals))
+            byID[info.id] = info
+        }
+        self.byID = byID
+        self.bySymbol = Dictionary(uniqueKeysWithValues: byID.values.map { ($0.symbol, $0) })
+        self.consortiumSymbol = try await ConsortiumModel.query(on: database).first()?.symbol
+        self.loadedAt = Date()
+    }
+}
+
+extension Application {
+    private struct DirectoryKey: StorageKey {
+        typealias Value = LibraryDirectory
+    }
+
+    var libraryDirectory: LibraryDirectory {
+        get {
+            guard let directory = self.storage[DirectoryKey.self] else {
+                fatalError("configure(_:) sets up the library directory before anything uses it")
+            }
+            return directory
+        }
+        set { self.storage[DirectoryKey.self] = newValue }
+    }
+}

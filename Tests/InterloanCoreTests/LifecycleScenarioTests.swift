@@ -6,11 +6,11 @@ import Testing
 /// Whole request lives driven through the engine with a fixed clock.
 struct LifecycleScenarioTests {
     let now = Date(timeIntervalSince1970: 1_796_000_000)  // 2026-11-30
-    let borrower = Actor(userID: 1, name: "Borrowing staff", librarySymbol: "BOR", isTeam: false)
-    let team = Actor(userID: 9, name: "Team", librarySymbol: "CONS", isTeam: true)
+    let borrower = ActingParty(userID: 1, name: "Borrowing staff", librarySymbol: "BOR", isTeam: false)
+    let team = ActingParty(userID: 9, name: "Team", librarySymbol: "CONS", isTeam: true)
 
-    func lender(_ symbol: String) -> Actor {
-        Actor(userID: 2, name: "Lending staff", librarySymbol: symbol, isTeam: false)
+    func lender(_ symbol: String) -> ActingParty {
+        ActingParty(userID: 2, name: "Lending staff", librarySymbol: symbol, isTeam: false)
     }
 
     func args(_ values: [String: ArgumentValue] = [:]) -> Arguments { Arguments(values) }
@@ -19,7 +19,7 @@ struct LifecycleScenarioTests {
         try Lifecycle.place(serviceType: type, borrower: "BOR", lenders: lenders, at: self.now).state
     }
 
-    func run(_ action: Action, _ arguments: Arguments = Arguments(), on state: RequestState, by actor: Actor) throws
+    func run(_ action: Action, _ arguments: Arguments = Arguments(), on state: RequestState, by actor: ActingParty) throws
         -> RequestState
     {
         try Lifecycle.perform(action, arguments: arguments, on: state, by: actor, at: self.now).state

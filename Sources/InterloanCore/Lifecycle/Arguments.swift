@@ -36,7 +36,7 @@ public struct Arguments: Sendable, Equatable {
 }
 
 /// Who performs an action: a person (or an API token) acting for a library.
-public struct Actor: Sendable, Equatable {
+public struct ActingParty: Sendable, Equatable {
     public var userID: Int?
     public var name: String
     /// The library the actor works for; the consortium's symbol for the team.

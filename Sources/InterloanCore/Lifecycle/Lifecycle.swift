@@ -32,7 +32,7 @@ public enum Lifecycle {
 
     /// Performs `action` with validated `arguments`, or explains why not.
     public static func perform(
-        _ action: Action, arguments: Arguments, on state: RequestState, by actor: Actor, at now: Date
+        _ action: Action, arguments: Arguments, on state: RequestState, by actor: ActingParty, at now: Date
     ) throws(LifecycleError) -> Outcome {
         let roles = actor.roles(in: state)
         let row: Transition

@@ -79,12 +79,12 @@ struct DemoSeeder {
         }
     }
 
-    func staff(_ symbol: String) -> Actor {
-        Actor(userID: nil, name: "\(symbol) ILL staff", librarySymbol: symbol, isTeam: false)
+    func staff(_ symbol: String) -> ActingParty {
+        ActingParty(userID: nil, name: "\(symbol) ILL staff", librarySymbol: symbol, isTeam: false)
     }
 
-    var team: Actor {
-        Actor(userID: nil, name: "Resource sharing team", librarySymbol: DemoDirectory.consortium.symbol, isTeam: true)
+    var team: ActingParty {
+        ActingParty(userID: nil, name: "Resource sharing team", librarySymbol: DemoDirectory.consortium.symbol, isTeam: true)
     }
 }
 

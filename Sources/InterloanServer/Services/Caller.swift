@@ -6,7 +6,7 @@ import Vapor
 
 /// Who is calling the API, established from the bearer token.
 struct Caller: Sendable {
-    let actor: Actor
+    let actor: ActingParty
     /// The caller's library; nil for the consortium team.
     let libraryID: Int?
     let role: StaffRole
@@ -54,7 +54,7 @@ struct BearerAuthMiddleware: AsyncMiddleware {
             symbol = try await request.application.libraryDirectory.consortium(on: request.db) ?? "TEAM"
         }
         request.storage[CallerKey.self] = Caller(
-            actor: Actor(userID: nil, name: stored.label, librarySymbol: symbol, isTeam: stored.role.isTeam),
+            actor: ActingParty(userID: nil, name: stored.label, librarySymbol: symbol, isTeam: stored.role.isTeam),
             libraryID: stored.$library.id, role: stored.role)
         return try await next.respond(to: request)
     }

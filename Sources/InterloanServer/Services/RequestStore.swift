@@ -6,7 +6,11 @@ import Vapor
 
 /// A request as stored: its row, and the lifecycle state assembled from the row and its children.
 struct StoredRequest: Sendable {
+    /// The row as read; its lifecycle columns are superseded by `state`, `version` and `updatedAt`.
     let row: RequestModel
+    /// The version this state was read or written at; a write succeeds only from the current version.
+    let version: Int
+    let updatedAt: Date
     let state: RequestState
 
     var id: Int { self.row.id! }
@@ -76,13 +80,13 @@ struct RequestStore: Sendable {
                 currentLenderIndex: row.currentLenderPosition, dueDate: row.dueDate.flatMap(Day.init),
                 shipments: journeys, renewals: (renewalsByRequest[id] ?? []).map(Self.renewal),
                 lenderPolicy: currentLender?.policy ?? .standard)
-            stored.append(StoredRequest(row: row, state: state))
+            stored.append(StoredRequest(row: row, version: row.version, updatedAt: row.updatedAt, state: state))
         }
         return stored
     }
 
     /// Writes a new request with its lender string and first event.
-    func create(_ row: RequestModel, outcome: Lifecycle.Outcome, by actor: Actor, at now: Date, using persistence: Persistence)
+    func create(_ row: RequestModel, outcome: Lifecycle.Outcome, by actor: ActingParty, at now: Date, using persistence: Persistence)
         async throws -> StoredRequest
     {
         let lenderIDs = try await self.ids(of: outcome.state.lenders.map(\.symbol))
@@ -103,11 +107,12 @@ struct RequestStore: Sendable {
             try await Self.eventModel(outcome.event, requestID: id, by: actor, at: now).create(on: database)
             return row
         }
-        return StoredRequest(row: saved, state: try await self.withCurrentLenderPolicy(outcome.state))
+        return StoredRequest(
+            row: saved, version: 1, updatedAt: now, state: try await self.withCurrentLenderPolicy(outcome.state))
     }
 
     /// Writes what an action changed, provided nobody changed the request since `stored` was read.
-    func save(_ outcome: Lifecycle.Outcome, over stored: StoredRequest, by actor: Actor, at now: Date,
+    func save(_ outcome: Lifecycle.Outcome, over stored: StoredRequest, by actor: ActingParty, at now: Date,
         using persistence: Persistence) async throws -> StoredRequest
     {
         let old = stored.state
@@ -116,7 +121,7 @@ struct RequestStore: Sendable {
         let shipmentIDs = try await self.ids(of: new.shipments.flatMap { [$0.from, $0.to] })
         let currentLenderID = new.currentLenderIndex.map { lenderIDs[$0] }
         let requestID = stored.id
-        let version = stored.row.version
+        let version = stored.version
         try await persistence.write { database in
             let sql = database as! any SQLDatabase
             let updated = try await sql.update(RequestModel.schema)
@@ -159,13 +164,8 @@ struct RequestStore: Sendable {
             }
             try await Self.eventModel(outcome.event, requestID: requestID, by: actor, at: now).create(on: database)
         }
-        stored.row.version = version + 1
-        stored.row.status = new.status.rawValue
-        stored.row.$currentLender.id = currentLenderID
-        stored.row.currentLenderPosition = new.currentLenderIndex
-        stored.row.dueDate = new.dueDate?.description
-        stored.row.updatedAt = now
-        return StoredRequest(row: stored.row, state: try await self.withCurrentLenderPolicy(new))
+        return StoredRequest(
+            row: stored.row, version: version + 1, updatedAt: now, state: try await self.withCurrentLenderPolicy(new))
     }
 
     /// The state with the renewal policy of whoever is lending now.
@@ -245,7 +245,7 @@ struct RequestStore: Sendable {
         return model
     }
 
-    static func eventModel(_ event: LifecycleEvent, requestID: Int, by actor: Actor, at now: Date) -> RequestEventModel {
+    static func eventModel(_ event: LifecycleEvent, requestID: Int, by actor: ActingParty, at now: Date) -> RequestEventModel {
         let model = RequestEventModel()
         model.$request.id = requestID
         model.at = now

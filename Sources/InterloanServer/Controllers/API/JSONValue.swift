@@ -43,6 +43,10 @@ extension Request {
     /// The body as a JSON object; an empty body counts as `{}`. Anything else is a 400 that says what was wrong.
     func jsonObject() throws -> [String: JSONValue] {
         guard let buffer = self.body.data, buffer.readableBytes > 0 else { return [:] }
+        // Streaming bodies are capped while they are collected; this also covers bodies that arrived whole.
+        guard buffer.readableBytes <= self.application.routes.defaultMaxBodySize.value else {
+            throw Abort(.payloadTooLarge, reason: "the body is larger than \(self.application.routes.defaultMaxBodySize.value) bytes")
+        }
         if let contentType = self.headers.contentType, contentType != .json {
             throw Abort(.unsupportedMediaType, reason: "send the body as application/json")
         }

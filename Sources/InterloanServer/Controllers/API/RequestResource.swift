@@ -72,7 +72,7 @@ struct RequestResource: Content {
         self.id = stored.number
         self.status = state.status.rawValue
         self.serviceType = state.serviceType.rawValue
-        self.version = row.version
+        self.version = stored.version
         self.borrower = state.borrower
         self.currentLender = state.currentLender
         self.title = row.title
@@ -110,7 +110,7 @@ struct RequestResource: Content {
         }
         self.allowedActions = Lifecycle.allowedActions(in: state, roles: caller.actor.roles(in: state)).map(\.rawValue)
         self.createdAt = Timestamp.string(row.createdAt)
-        self.updatedAt = Timestamp.string(row.updatedAt)
+        self.updatedAt = Timestamp.string(stored.updatedAt)
     }
 
     // Absent values are written as null, so every representation has the same keys.

@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import InterloanCore
+import Testing
+import VaporTesting
+
+@testable import InterloanServer
+
+extension DatabaseTests {
+    /// Wrong input is answered with a status and a message that names the problem, and changes nothing.
+    @Suite struct BadInputTests {
+        func requestCount(_ context: TestContext) async throws -> Int {
+            try await RequestModel.query(on: context.app.db).count()
+        }
+
+        @Test func malformedJSONIsA400() async throws {
+            try await withTestApp { context in
+                let (status, body) = try await context.call(.POST, "/api/v1/requests", as: "BOR", json: #"{"title": "#)
+                #expect(status == .badRequest)
+                #expect((body as? [String: Any])?["message"] as? String == "the body is not valid JSON")
+                let (arrayStatus, _) = try await context.call(.POST, "/api/v1/requests", as: "BOR", json: "[1]")
+                #expect(arrayStatus == .badRequest)
+                #expect(try await self.requestCount(context) == 0)
+            }
+        }
+
+        @Test func everyInvalidFieldIsNamedAtOnce() async throws {
+            try await withTestApp { context in
+                let (status, body) = try await context.call(
+                    .POST, "/api/v1/requests", as: "BOR",
+                    json: #"{"isbn": "12", "neededBy": "tomorrow", "serviceType": "scan", "lenders": ["BOR", "NOPE"], "colour": 1, "patron": {"email": "x"}}"#)
+                #expect(status == .unprocessableEntity)
+                let fields = ((body as? [String: Any])?["fields"] as? [[String: String]])?.compactMap { $0["field"] }
+                #expect(Set(fields ?? []) == ["colour", "title", "serviceType", "isbn", "neededBy", "patron.email", "lenders"])
+                #expect(fields?.filter { $0 == "lenders" }.count == 2)
+                #expect(try await self.requestCount(context) == 0)
+            }
+        }
+
+        @Test func actionFieldsAreCheckedAndNothingChanges() async throws {
+            try await withTestApp { context in
+                let id = try await context.place()
+                try await context.act(id, "willSupply", as: "LEN")
+                let refusal = try await context.act(
+                    id, "ship", as: "LEN", #"{"carrier": "pigeon", "dueDate": "2026-02-30"}"#, expect: .unprocessableEntity)
+                let fields = (refusal["fields"] as? [[String: String]])?.compactMap { $0["field"] }
+                #expect(fields == ["carrier", "dueDate"])
+                let noDueDate = try await context.act(id, "ship", as: "LEN", #"{"carrier": "usps"}"#, expect: .unprocessableEntity)
+                #expect((noDueDate["fields"] as? [[String: String]])?.first?["message"] == "a loan is shipped with a due date")
+                let (_, current) = try await context.call(.GET, "/api/v1/requests/\(id)", as: "LEN")
+                #expect((current as? [String: Any])?["status"] as? String == "willSupply")
+                #expect((current as? [String: Any])?["version"] as? Int == 2)
+            }
+        }
+
+        @Test func unknownRequestsAndActionsAre404() async throws {
+            try await withTestApp { context in
+                #expect(try await context.call(.GET, "/api/v1/requests/IL-ZZZZZZ", as: "BOR").status == .notFound)
+                #expect(try await context.call(.GET, "/api/v1/requests/not-an-id", as: "BOR").status == .notFound)
+                let id = try await context.place()
+                let (status, body) = try await context.call(.POST, "/api/v1/requests/\(id)/actions/teleport", as: "BOR", json: "{}")
+                #expect(status == .notFound)
+                #expect(((body as? [String: Any])?["message"] as? String)?.hasPrefix("no action 'teleport'") == true)
+                #expect(try await context.call(.GET, "/api/v1/libraries/NOPE").status == .notFound)
+            }
+        }
+
+        @Test func missingOrWrongTokensAre401() async throws {
+            try await withTestApp { context in
+                #expect(try await context.call(.GET, "/api/v1/requests").status == .unauthorized)
+                let (status, _) = try await context.call(
+                    .GET, "/api/v1/requests", headers: [("Authorization", "Bearer il_not-a-token")])
+                #expect(status == .unauthorized)
+                let revoked = try await APITokenModel.query(on: context.app.db).filter(\.$label == "OTH desk").first()!
+                revoked.revokedAt = testNow
+                try await revoked.save(on: context.app.db)
+                #expect(try await context.call(.GET, "/api/v1/requests", as: "OTH").status == .unauthorized)
+            }
+        }
+
+        @Test func oversizedBodiesAreRefused() async throws {
+            try await withTestApp { context in
+                let huge = #"{"title": ""# + String(repeating: "x", count: 300_000) + #""}"#
+                let (status, _) = try await context.call(.POST, "/api/v1/requests", as: "BOR", json: huge)
+                #expect(status == .payloadTooLarge)
+                #expect(try await self.requestCount(context) == 0)
+            }
+        }
+
+        @Test func badListParametersAreNamed() async throws {
+            try await withTestApp { context in
+                let (status, body) = try await context.call(.GET, "/api/v1/requests?side=sideways&status=lost,gone&per=0", as: "BOR")
+                #expect(status == .unprocessableEntity)
+                let fields = ((body as? [String: Any])?["fields"] as? [[String: String]])?.compactMap { $0["field"] }
+                #expect(fields == ["side", "status", "per"])
+            }
+        }
+
+        @Test func aStaleVersionLosesWithA409AndNothingHalfWritten() async throws {
+            try await withTestApp { context in
+                let id = try await context.place()
+                let store = RequestStore(database: context.app.db, directory: context.app.libraryDirectory)
+                let row = try #require(RequestNumber.decode(id))
+                let stale = try #require(try await store.find(row))
+                let actor = ActingParty(userID: nil, name: "LEN desk", librarySymbol: "LEN", isTeam: false)
+                let first = try Lifecycle.perform(.willSupply, arguments: Arguments(), on: stale.state, by: actor, at: testNow)
+                _ = try await store.save(first, over: stale, by: actor, at: testNow, using: context.app.persistence)
+                await #expect(throws: APIError.self) {
+                    _ = try await store.save(first, over: stale, by: actor, at: testNow, using: context.app.persistence)
+                }
+                let events = try await RequestEventModel.query(on: context.app.db).count()
+                #expect(events == 2)
+            }
+        }
+
+        @Test func concurrentActionsOnOneRequestNeverBothWin() async throws {
+            try await withTestApp { context in
+                let id = try await context.place()
+                async let supply = context.call(.POST, "/api/v1/requests/\(id)/actions/willSupply", as: "LEN", json: "{}")
+                async let decline = context.call(
+                    .POST, "/api/v1/requests/\(id)/actions/unfilled", as: "LEN", json: #"{"reason": "NotHeld"}"#)
+                let statuses = [try await supply.status, try await decline.status]
+                #expect(statuses.filter { $0 == .ok }.count == 1)
+                #expect(statuses.filter { $0 == .conflict }.count == 1)
+                let (_, history) = try await context.call(.GET, "/api/v1/requests/\(id)/history", as: "BOR")
+                #expect((history as? [Any])?.count == 2)
+            }
+        }
+    }
+}

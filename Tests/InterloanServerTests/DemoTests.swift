@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import InterloanCore
+import Testing
+import VaporTesting
+
+@testable import InterloanServer
+
+extension DatabaseTests {
+    @Suite struct DemoTests {
+        @Test func theDemoReachesEveryStateOnceAndOnlyOnce() async throws {
+            let app = try await Application.make(.testing)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).sqlite")
+            do {
+                var environment = ProcessInfo.processInfo.environment
+                environment["INTERLOAN_DATABASE"] = file.path
+                let settings = try Settings.fromEnvironment(environment)
+                try await configure(app, settings: settings)
+                app.clock = .fixed(testNow)
+                app.logger.logLevel = .warning
+                if case .postgres = settings.store { try await app.autoRevert() }
+                try await app.asyncBoot()
+                let seeder = DemoSeeder(app: app, now: testNow)
+                #expect(try await seeder.seedDirectory())
+                try await seeder.seedRequests(count: 34)
+                #expect(try await !seeder.seedDirectory())
+                let members = try await LibraryModel.query(on: app.db).filter(\.$isMember == true).count()
+                #expect(members == 30)
+                let statuses = Set(try await RequestModel.query(on: app.db).all().map(\.status))
+                #expect(statuses == Set(RequestStatus.allCases.map(\.rawValue)))
+                try await BulkRequests(app: app).insert(count: 1_200)
+                #expect(try await RequestModel.query(on: app.db).count() == 1_234)
+                #expect(try await LenderAttemptModel.query(on: app.db).filter(\.$outcome == "asked").count() >= 1_200)
+            } catch {
+                try await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+            try? FileManager.default.removeItem(at: file)
+        }
+    }
+}

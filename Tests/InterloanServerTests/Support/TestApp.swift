@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import NIOCore
+import Testing
+import VaporTesting
+
+@testable import InterloanServer
+
+/// Every database-backed suite runs inside this one, one test at a time, so the PostgreSQL run can share one
+/// database; each test starts from an empty schema.
+@Suite(.serialized) struct DatabaseTests {}
+
+/// The fixed instant every test runs at: Monday 2026-11-30, noon UTC.
+let testNow = Date(timeIntervalSince1970: 1_796_040_000)
+
+/// A migrated application with a small directory and a token per party.
+struct TestContext {
+    let app: Application
+    let tokens: [String: String]
+
+    /// Tokens: BOR, LEN, LEN2 and OTH are member libraries; TEAM is the consortium team.
+    func token(_ party: String) -> String { self.tokens[party]! }
+
+    /// Sends a request and returns the status and the decoded JSON body.
+    @discardableResult
+    func call(_ method: HTTPMethod, _ path: String, as party: String? = nil, json: String? = nil,
+        headers extra: [(String, String)] = []) async throws -> (status: HTTPResponseStatus, body: Any?)
+    {
+        var headers = HTTPHeaders(extra)
+        if let party { headers.bearerAuthorization = BearerAuthorization(token: self.token(party)) }
+        var body: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            body = ByteBuffer(string: json)
+        }
+        var result: (HTTPResponseStatus, Any?) = (.internalServerError, nil)
+        try await self.app.testing().test(method, path, headers: headers, body: body) { response in
+            let data = Data(buffer: response.body)
+            result = (response.status, data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data))
+        }
+        return result
+    }
+
+    /// Places a request as BOR and returns its id.
+    func place(_ json: String = #"{"title": "The Salt Atlas", "lenders": ["LEN", "LEN2"]}"#) async throws -> String {
+        let (status, body) = try await self.call(.POST, "/api/v1/requests", as: "BOR", json: json)
+        #expect(status == .created)
+        return try #require((body as? [String: Any])?["id"] as? String)
+    }
+
+    /// Performs an action and returns the request as the caller sees it afterwards.
+    @discardableResult
+    func act(_ id: String, _ action: String, as party: String, _ json: String = "{}", expect: HTTPResponseStatus = .ok)
+        async throws -> [String: Any]
+    {
+        let (status, body) = try await self.call(.POST, "/api/v1/requests/\(id)/actions/\(action)", as: party, json: json)
+        #expect(status == expect, "\(action) by \(party): \(String(describing: body))")
+        return body as? [String: Any] ?? [:]
+    }
+}
+
+/// Runs `body` against a fresh application: SQLite in a temporary file, or the PostgreSQL database named by
+/// `DATABASE_URL` when it is set (CI runs the suites both ways).
+func withTestApp(_ body: (TestContext) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("interloan-\(UUID().uuidString).sqlite")
+    do {
+        let settings = try Settings.fromEnvironment(
+            ProcessInfo.processInfo.environment.merging(["INTERLOAN_DATABASE": file.path]) { _, new in new })
+        try await configure(app, settings: settings)
+        app.clock = .fixed(testNow)
+        app.logger.logLevel = .warning
+        if case .postgres = settings.store {
+            // The shared database keeps the previous test's rows; start from an empty schema.
+            try await app.autoRevert()
+        }
+        try await app.asyncBoot()
+        let tokens = try await seedDirectory(app)
+        try await body(TestContext(app: app, tokens: tokens))
+    } catch {
+        try await app.asyncShutdown()
+        try? FileManager.default.removeItem(at: file)
+        throw error
+    }
+    try await app.asyncShutdown()
+    for suffix in ["", "-wal", "-shm"] {
+        try? FileManager.default.removeItem(atPath: file.path + suffix)
+    }
+}
+
+/// A consortium of four member libraries and one partner, with a token for each party.
+private func seedDirectory(_ app: Application) async throws -> [String: String] {
+    try await ConsortiumModel(name: "Test Consortium", symbol: "TEST", agencyIdType: "ISIL", agencyIdValue: "US-TEST")
+        .create(on: app.db)
+    let region = RegionModel(code: "R1", name: "Region One")
+    try await region.create(on: app.db)
+    var tokens: [String: String] = [:]
+    for (index, symbol) in ["BOR", "LEN", "LEN2", "OTH", "PART"].enumerated() {
+        let library = LibraryModel(
+            symbol: symbol, name: "\(symbol) Library", town: "Town \(index)", regionID: symbol == "PART" ? nil : region.id,
+            contactEmail: "ill@\(symbol.lowercased()).example.org", isMember: symbol != "PART", loanDays: 28,
+            renewalsAllowed: symbol != "LEN2", maxRenewals: 1, courierRoute: "WEST 1", deliveryDays: "Mon,Thu")
+        try await library.create(on: app.db)
+        tokens[symbol] = try await issueToken(app, role: .staff, libraryID: library.requireID(), label: "\(symbol) desk")
+    }
+    tokens["TEAM"] = try await issueToken(app, role: .team, libraryID: nil, label: "Team desk")
+    return tokens
+}
+
+func issueToken(_ app: Application, role: StaffRole, libraryID: Int?, label: String) async throws -> String {
+    let token = APITokens.generate()
+    try await APITokenModel(
+        tokenHash: APITokens.digest(token), label: label, role: role, libraryID: libraryID, createdAt: testNow
+    ).create(on: app.db)
+    return token
+}

@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.20.0"),
     ],
     targets: [
         .target(name: "InterloanCore"),
@@ -26,6 +27,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "interloan", dependencies: ["InterloanServer"]),
+        .executableTarget(
+            name: "interloan-load",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Benchmarks/LoadGenerator"
+        ),
         .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"]),
         .testTarget(
             name: "InterloanServerTests",

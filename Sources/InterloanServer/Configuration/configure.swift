@@ -43,6 +43,13 @@ struct DatabasePreparation: LifecycleHandler {
         if self.isSQLite {
             // WAL lets readers run beside the writer; the setting is stored in the file.
             try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+            // Per connection (one per event loop): in WAL mode a commit then survives a crash of the process
+            // without an fsync of its own; only a power cut can lose the last commits.
+            for eventLoop in app.eventLoopGroup.makeIterator() {
+                guard let database = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase
+                else { continue }
+                try await database.raw("PRAGMA synchronous=NORMAL").run()
+            }
         }
         try await app.autoMigrate()
     }

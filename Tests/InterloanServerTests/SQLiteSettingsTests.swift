@@ -1,0 +1,42 @@
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import InterloanServer
+
+/// The embedded default: a file in WAL mode with foreign keys enforced, whatever `DATABASE_URL` says.
+struct SQLiteSettingsTests {
+    @Test func theDefaultStoreIsAWALFileWithForeignKeysOn() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString).sqlite")
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, settings: Settings(store: .sqlite(path: file.path)))
+            app.logger.logLevel = .warning
+            try await app.asyncBoot()
+            let sql = app.db as! any SQLDatabase
+            let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            #expect(mode == "wal")
+            let foreignKeys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+            #expect(foreignKeys == 1)
+            let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            #expect(synchronous == 1)
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("INSERT INTO request_events (request_id, at, actor_name, library_symbol, action, to_status, details) VALUES (424242, 0, 'x', 'X', 'place', 'needsLender', '{}')").run()
+            }
+            #expect(FileManager.default.fileExists(atPath: file.path))
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file.path + suffix) }
+    }
+
+    @Test func settingsComeFromTheEnvironmentAndNameWhatIsWrong() throws {
+        #expect(try Settings.fromEnvironment([:]).store == .sqlite(path: "interloan.sqlite"))
+        #expect(try Settings.fromEnvironment(["INTERLOAN_DATABASE": "/tmp/x.sqlite"]).store == .sqlite(path: "/tmp/x.sqlite"))
+        #expect(try Settings.fromEnvironment(["DATABASE_URL": "postgres://a:b@h/db"]).store == .postgres(url: "postgres://a:b@h/db"))
+        #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["DATABASE_URL": "mysql://x"]) }
+    }
+}

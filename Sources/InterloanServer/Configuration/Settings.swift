@@ -11,24 +11,33 @@ public struct Settings: Sendable {
     public var store: Store
     /// The largest request body accepted, in bytes.
     public var maxBodyBytes: Int
+    /// Whether the session cookie is sent over HTTPS only; set when served behind TLS.
+    public var secureCookies: Bool
 
-    public init(store: Store, maxBodyBytes: Int = 256 * 1024) {
+    public init(store: Store, maxBodyBytes: Int = 256 * 1024, secureCookies: Bool = false) {
         self.store = store
         self.maxBodyBytes = maxBodyBytes
+        self.secureCookies = secureCookies
     }
 
     /// Reads `DATABASE_URL` (PostgreSQL) or else `INTERLOAN_DATABASE` (the SQLite file, `interloan.sqlite` by default).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> Settings
     {
+        var secureCookies = false
+        switch environment["INTERLOAN_SECURE_COOKIES"] ?? "" {
+        case "", "0", "false": secureCookies = false
+        case "1", "true": secureCookies = true
+        default: throw SettingsError(variable: "INTERLOAN_SECURE_COOKIES", problem: "must be true or false")
+        }
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
                 throw SettingsError(variable: "DATABASE_URL", problem: "must start with postgres://")
             }
-            return Settings(store: .postgres(url: url))
+            return Settings(store: .postgres(url: url), secureCookies: secureCookies)
         }
         let path = environment["INTERLOAN_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "interloan.sqlite"
-        return Settings(store: .sqlite(path: path))
+        return Settings(store: .sqlite(path: path), secureCookies: secureCookies)
     }
 }
 

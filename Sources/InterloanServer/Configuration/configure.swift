@@ -1,5 +1,6 @@
 import Fluent
 import FluentPostgresDriver
+import Leaf
 import FluentSQLiteDriver
 import SQLKit
 import Vapor
@@ -17,7 +18,19 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.libraryDirectory = LibraryDirectory()
     app.migrations.add(CreateDirectory())
     app.migrations.add(CreateRequests())
+    app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeGate != nil))
+
+    let resources = try ResourceLocator.root()
+    app.directory = DirectoryConfiguration(workingDirectory: resources.path + "/")
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = true
+    app.sessions.use(.fluent)
+    app.sessions.configuration = SessionsConfiguration(cookieName: "interloan_session") { id in
+        HTTPCookies.Value(
+            string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/", isSecure: settings.secureCookies,
+            isHTTPOnly: true, sameSite: .lax)
+    }
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -26,7 +39,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
     app.middleware.use(APIErrorMiddleware())
-    try routes(app)
+    try routes(app, publicDirectory: URL(fileURLWithPath: app.directory.publicDirectory))
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -55,12 +68,23 @@ struct DatabasePreparation: LifecycleHandler {
     }
 }
 
-func routes(_ app: Application) throws {
+func routes(_ app: Application, publicDirectory: URL) throws {
     try app.register(collection: HealthController())
+    try app.register(collection: StaticFiles(publicDirectory: publicDirectory))
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { _ in
         Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: OpenAPIDocument.json()))
     }
     try api.register(collection: DirectoryController())
     try api.grouped(BearerAuthMiddleware()).register(collection: RequestsController())
+
+    let web = app.grouped(app.sessions.middleware, CSRFMiddleware())
+    try web.register(collection: LoginController(throttle: LoginThrottle()))
+    let signedIn = web.grouped(WebAuthMiddleware())
+    for controller: any RouteCollection in [
+        HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(), QuickUpdateController(),
+        SlipsController(), LibraryPagesController(), AccountController(),
+    ] {
+        try signedIn.register(collection: controller)
+    }
 }

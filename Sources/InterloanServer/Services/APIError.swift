@@ -55,13 +55,23 @@ struct ErrorBody: Content {
     var allowedActions: [String]?
 }
 
-/// Turns every error into a JSON answer that names the problem and never leaks SQL or stack traces.
+/// Turns every error into an answer that names the problem and never leaks SQL or stack traces: JSON for the
+/// API, an HTML page for people.
 struct APIErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
         } catch {
-            return self.response(for: error, on: request)
+            let response = self.response(for: error, on: request)
+            let path = request.url.path
+            guard !path.hasPrefix("/api/"), path != "/health" else { return response }
+            let body = (try? JSONDecoder().decode(ErrorBody.self, from: Data(buffer: response.body.buffer ?? ByteBuffer())))
+            let page = ErrorPage(
+                title: response.status.code == 404 ? "Not found" : response.status.reasonPhrase,
+                message: body?.message ?? "Something went wrong.")
+            // The error page itself must not fail; if it does, the JSON answer still names the problem.
+            return (try? await WebPage.render("error", page, title: page.title, status: response.status, for: request))
+                ?? response
         }
     }
 
@@ -81,7 +91,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
         case is DecodingError:
             status = .badRequest
             body = ErrorBody(error: "malformedBody", message: "the body is not valid JSON of the expected shape")
-        case let abort as any AbortError:
+        case let abort as any AbortError where abort.status.code < 500:
             status = abort.status
             body = ErrorBody(error: "http\(abort.status.code)", message: abort.reason)
         default:

@@ -60,7 +60,7 @@ struct BearerAuthMiddleware: AsyncMiddleware {
     }
 }
 
-private struct CallerKey: StorageKey {
+struct CallerKey: StorageKey {
     typealias Value = Caller
 }
 

@@ -16,57 +16,7 @@ struct RequestsController: RouteCollection {
 
     @Sendable func place(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        var (input, errors) = PlaceRequestInput.parse(try request.jsonObject())
-        let store = RequestStore(request)
-        let directory = request.application.libraryDirectory
-
-        var borrower: LibraryInfo?
-        if caller.isTeam {
-            if let symbol = input.borrower {
-                borrower = try await directory.library(symbol: symbol, on: request.db)
-                if borrower == nil { errors.append(FieldError(field: "borrower", message: "\(symbol) is not in the directory")) }
-            } else {
-                errors.append(FieldError(field: "borrower", message: "the team names the borrowing library"))
-            }
-        } else {
-            guard let libraryID = caller.libraryID else { throw APIError.unauthorized("this token belongs to no library") }
-            borrower = try await directory.library(id: libraryID, on: request.db)
-            if let symbol = input.borrower, symbol != borrower?.symbol {
-                errors.append(FieldError(field: "borrower", message: "staff place requests for their own library"))
-            }
-        }
-        let unknown = try await self.unknownSymbols(input.lenders, directory: directory, on: request.db)
-        if !unknown.isEmpty {
-            errors.append(FieldError(field: "lenders", message: "not in the directory: \(unknown.joined(separator: ", "))"))
-        }
-        if let borrower, input.lenders.contains(borrower.symbol) {
-            errors.append(FieldError(field: "lenders", message: "the borrowing library never lends to itself"))
-        }
-        guard errors.isEmpty, let borrower else { throw APIError.invalidFields(errors) }
-
-        let now = request.application.clock.now()
-        let outcome = try Lifecycle.place(
-            serviceType: input.serviceType, borrower: borrower.symbol, lenders: input.lenders, at: now)
-        let row = RequestModel()
-        row.serviceType = input.serviceType.rawValue
-        row.$borrower.id = borrower.id
-        row.title = input.title
-        row.author = input.text["author"]
-        row.isbn = input.text["isbn"]
-        row.issn = input.text["issn"]
-        row.oclcNumber = input.text["oclcNumber"]
-        row.articleTitle = input.text["articleTitle"]
-        row.journalTitle = input.text["journalTitle"]
-        row.volume = input.text["volume"]
-        row.issue = input.text["issue"]
-        row.pages = input.text["pages"]
-        row.notes = input.text["notes"]
-        row.neededBy = input.neededBy?.description
-        row.patronID = input.patron.id
-        row.patronName = input.patron.name
-        row.patronEmail = input.patron.email
-        row.searchText = SearchText.make(row)
-        let stored = try await store.create(row, outcome: outcome, by: caller.actor, at: now, using: request.persistence)
+        let stored = try await RequestService(request).place(try request.jsonObject(), by: caller)
         let response = try await RequestResource(stored, for: caller).encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/requests/\(stored.number)")
         return response
@@ -96,26 +46,10 @@ struct RequestsController: RouteCollection {
             throw APIError.notFound(
                 "no action '\(name)'; actions are \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let stored = try await self.visibleRequest(request, caller: caller)
+        let service = RequestService(request)
+        let stored = try await service.visibleRequest(request.parameters.get("id") ?? "", to: caller)
         let body = try request.jsonObject()
-        let roles = caller.actor.roles(in: stored.state)
-        if case .refused(let reason) = Lifecycle.decide(action, in: stored.state, roles: roles) {
-            throw APIError.conflict(reason, allowed: Lifecycle.allowedActions(in: stored.state, roles: roles))
-        }
-        let arguments = try ActionField.validate(body.mapValues(\.raw), against: action.fields)
-        if let lenders = arguments.symbols("lenders") {
-            let unknown = try await self.unknownSymbols(
-                lenders, directory: request.application.libraryDirectory, on: request.db)
-            if !unknown.isEmpty {
-                throw APIError.invalidFields([
-                    FieldError(field: "lenders", message: "not in the directory: \(unknown.joined(separator: ", "))")
-                ])
-            }
-        }
-        let now = request.application.clock.now()
-        let outcome = try Lifecycle.perform(action, arguments: arguments, on: stored.state, by: caller.actor, at: now)
-        let saved = try await RequestStore(request).save(
-            outcome, over: stored, by: caller.actor, at: now, using: request.persistence)
+        let saved = try await service.perform(action, with: body.mapValues(\.raw), on: stored, by: caller)
         return RequestResource(saved, for: caller)
     }
 
@@ -131,23 +65,8 @@ struct RequestsController: RouteCollection {
             items: stored.map { RequestResource($0, for: caller) }, page: query.page, per: query.per, total: total)
     }
 
-    /// The request named in the path, if this caller may see it; any other is reported as not found.
     private func visibleRequest(_ request: Request, caller: Caller) async throws -> StoredRequest {
-        let text = request.parameters.get("id") ?? ""
-        guard let id = RequestNumber.decode(text), let stored = try await RequestStore(request).find(id),
-            stored.isVisible(to: caller)
-        else { throw APIError.notFound("no request \(text)") }
-        return stored
-    }
-
-    private func unknownSymbols(_ symbols: [String], directory: LibraryDirectory, on database: any Database)
-        async throws -> [String]
-    {
-        var unknown: [String] = []
-        for symbol in symbols where try await directory.library(symbol: symbol, on: database) == nil {
-            unknown.append(symbol)
-        }
-        return unknown
+        try await RequestService(request).visibleRequest(request.parameters.get("id") ?? "", to: caller)
     }
 }
 

@@ -1,0 +1,68 @@
+/// A work queue: the requests one side of the desk has to look at, named in the words staff already use.
+public struct WorkQueue: Sendable, Equatable {
+    /// Whose desk a queue belongs to.
+    public enum Desk: String, Sendable, CaseIterable {
+        /// The library's own requests for its patrons.
+        case borrowing
+        /// Requests the library is asked to lend, or lends now.
+        case lending
+        /// The consortium team's mediation and exceptions, across every library.
+        case team
+    }
+
+    public let desk: Desk
+    public let slug: String
+    public let title: String
+    public let statuses: [RequestStatus]
+    /// Only requests past their due date.
+    public let overdueOnly: Bool
+    /// Only requests whose borrower is an external partner.
+    public let partnersOnly: Bool
+
+    init(_ desk: Desk, _ slug: String, _ title: String, _ statuses: [RequestStatus], overdueOnly: Bool = false,
+        partnersOnly: Bool = false)
+    {
+        self.desk = desk
+        self.slug = slug
+        self.title = title
+        self.statuses = statuses
+        self.overdueOnly = overdueOnly
+        self.partnersOnly = partnersOnly
+    }
+
+    /// The states in which an item is at the borrower and can be overdue.
+    public static let onLoanAtBorrower: [RequestStatus] = [.received, .renewalRequested, .recalled]
+
+    public static let all: [WorkQueue] = [
+        WorkQueue(.borrowing, "new", "New (no lender yet)", [.needsLender]),
+        WorkQueue(.borrowing, "sent", "Sent to lender", [.sentToLender, .willSupply, .cancelRequested]),
+        WorkQueue(.borrowing, "conditional", "Conditional", [.conditional]),
+        WorkQueue(.borrowing, "shipped", "Shipped to us", [.shipped]),
+        WorkQueue(.borrowing, "received", "Received (on loan)", [.received, .recalled]),
+        WorkQueue(.borrowing, "renewal", "Renewal requested", [.renewalRequested]),
+        WorkQueue(.borrowing, "overdue", "Overdue", onLoanAtBorrower, overdueOnly: true),
+        WorkQueue(.borrowing, "returned", "Returned", [.returned]),
+        WorkQueue(.borrowing, "completed", "Completed", [.completed]),
+        WorkQueue(.borrowing, "cancelled", "Cancelled", [.cancelled]),
+        WorkQueue(.lending, "new", "New to answer", [.sentToLender]),
+        WorkQueue(.lending, "supply", "Will supply (to pull and ship)", [.willSupply, .cancelRequested]),
+        WorkQueue(.lending, "on-loan", "On loan", [.shipped, .received, .renewalRequested, .recalled]),
+        WorkQueue(.lending, "renewal", "Renewal to answer", [.renewalRequested]),
+        WorkQueue(.lending, "returned", "Returned to check in", [.returned]),
+        WorkQueue(.lending, "complete", "Complete", [.completed]),
+        WorkQueue(.team, "mediation", "Needs a lender (mediation)", [.needsLender]),
+        WorkQueue(.team, "referrals", "Out-of-state referrals",
+            RequestStatus.allCases.filter { !$0.isFinal }, partnersOnly: true),
+        WorkQueue(.team, "overdue", "Overdue, every library", onLoanAtBorrower, overdueOnly: true),
+        WorkQueue(.team, "cancel-requested", "Cancel requested", [.cancelRequested]),
+        WorkQueue(.team, "lost-damaged", "Lost or damaged", [.lost, .damaged]),
+    ]
+
+    public static func queues(for desk: Desk) -> [WorkQueue] {
+        self.all.filter { $0.desk == desk }
+    }
+
+    public static func find(desk: String, slug: String) -> WorkQueue? {
+        self.all.first { $0.desk.rawValue == desk && $0.slug == slug }
+    }
+}

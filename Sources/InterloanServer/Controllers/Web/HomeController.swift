@@ -1,0 +1,123 @@
+import Fluent
+import InterloanCore
+import Vapor
+
+/// The home page (every queue of the caller's desks with its count) and the queue pages.
+struct HomeController: RouteCollection {
+    struct QueueSummary: Encodable {
+        var desk: String
+        var slug: String
+        var title: String
+        var count: Int
+    }
+
+    struct Desk: Encodable {
+        var name: String
+        var title: String
+        var queues: [QueueSummary]
+    }
+
+    struct HomePage: Encodable {
+        var desks: [Desk]
+    }
+
+    struct QueuePage: Encodable {
+        var desk: String
+        var slug: String
+        var title: String
+        var rows: [RequestRow]
+        var total: Int
+        var sort: String
+        var pagination: Pagination
+    }
+
+    static let deskTitles: [WorkQueue.Desk: String] = [
+        .borrowing: "Borrowing", .lending: "Lending", .team: "Consortium team",
+    ]
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: self.home)
+        routes.get("queues", ":desk", ":queue", use: self.queue)
+    }
+
+    @Sendable func home(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let today = Day(request.application.clock.now())
+        var desks: [Desk] = []
+        for desk in QueueQuery.desks(for: caller) {
+            var summaries: [QueueSummary] = []
+            for queue in WorkQueue.queues(for: desk) {
+                let count = try await QueueQuery.builder(queue, caller: caller, today: today, on: request.db).count()
+                summaries.append(QueueSummary(desk: desk.rawValue, slug: queue.slug, title: queue.title, count: count))
+            }
+            desks.append(Desk(name: desk.rawValue, title: Self.deskTitles[desk] ?? desk.rawValue, queues: summaries))
+        }
+        return try await WebPage.render("home", HomePage(desks: desks), title: "Work queues", for: request)
+    }
+
+    @Sendable func queue(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        guard let queue = WorkQueue.find(desk: request.parameters.get("desk") ?? "", slug: request.parameters.get("queue") ?? ""),
+            QueueQuery.desks(for: caller).contains(queue.desk)
+        else { throw Abort(.notFound, reason: "There is no such queue on your desk.") }
+        let today = Day(request.application.clock.now())
+        let sort = RequestSort(request.query[String.self, at: "sort"])
+        let builder = QueueQuery.builder(queue, caller: caller, today: today, on: request.db)
+        let total = try await builder.copy().count()
+        let pagination = Pagination(request, total: total)
+        let models = try await sort.apply(to: builder).range(pagination.range).all()
+        let rows = try await RequestRow.rows(
+            models, directory: request.application.libraryDirectory, today: today, on: request.db)
+        let page = QueuePage(
+            desk: queue.desk.rawValue, slug: queue.slug, title: queue.title, rows: rows, total: total,
+            sort: sort.rawValue, pagination: pagination)
+        return try await WebPage.render("queue", page, title: queue.title, for: request)
+    }
+}
+
+/// How a request list is ordered.
+enum RequestSort: String {
+    case updated
+    case created
+    case due
+    case title
+
+    init(_ text: String?) {
+        self = text.flatMap(RequestSort.init(rawValue:)) ?? .updated
+    }
+
+    func apply(to builder: QueryBuilder<RequestModel>) -> QueryBuilder<RequestModel> {
+        switch self {
+        case .updated: return builder.sort(\.$updatedAt, .descending).sort(\.$id, .descending)
+        case .created: return builder.sort(\.$createdAt, .descending).sort(\.$id, .descending)
+        case .due: return builder.sort(\.$dueDate, .ascending).sort(\.$id, .ascending)
+        case .title: return builder.sort(\.$title, .ascending).sort(\.$id, .ascending)
+        }
+    }
+}
+
+/// Page numbers for a list of `total` items, 25 to a page, with links that keep the other query parameters.
+struct Pagination: Encodable {
+    var page: Int
+    var pages: Int
+    var previous: String?
+    var next: String?
+
+    static let perPage = 25
+
+    init(_ request: Request, total: Int) {
+        self.pages = max(1, (total + Self.perPage - 1) / Self.perPage)
+        self.page = min(max(1, request.query[Int.self, at: "page"] ?? 1), self.pages)
+        var components = URLComponents(string: request.url.string) ?? URLComponents()
+        func link(_ page: Int) -> String {
+            var items = (components.queryItems ?? []).filter { $0.name != "page" }
+            items.append(URLQueryItem(name: "page", value: String(page)))
+            components.queryItems = items
+            return components.string ?? "?page=\(page)"
+        }
+        self.previous = self.page > 1 ? link(self.page - 1) : nil
+        self.next = self.page < self.pages ? link(self.page + 1) : nil
+    }
+
+    var range: Range<Int> { (self.page - 1) * Self.perPage..<self.page * Self.perPage }
+}

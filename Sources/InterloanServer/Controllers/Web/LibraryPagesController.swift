@@ -1,0 +1,94 @@
+import Fluent
+import InterloanCore
+import Vapor
+
+/// The library directory, each library's page, and a library's own settings (contact and loan policy).
+struct LibraryPagesController: RouteCollection {
+    struct DirectoryPage: Encodable {
+        var libraries: [LibraryResource]
+    }
+
+    struct LibraryPage: Encodable {
+        var library: LibraryResource
+        var isOwn: Bool
+    }
+
+    struct SettingsPage: Encodable {
+        var symbol: String
+        var name: String
+        var values: [String: String]
+        var errors: [String: String]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("libraries", use: self.directory)
+        routes.get("libraries", ":symbol", use: self.library)
+        routes.get("settings", use: self.settings)
+        routes.post("settings", use: self.saveSettings)
+    }
+
+    @Sendable func directory(_ request: Request) async throws -> Response {
+        let libraries = try await LibraryModel.query(on: request.db).with(\.$region).sort(\.$name).all()
+        return try await WebPage.render(
+            "libraries", DirectoryPage(libraries: libraries.map(LibraryResource.init)), title: "Libraries", for: request)
+    }
+
+    @Sendable func library(_ request: Request) async throws -> Response {
+        let symbol = (request.parameters.get("symbol") ?? "").uppercased()
+        guard let library = try await LibraryModel.query(on: request.db).filter(\.$symbol == symbol).with(\.$region).first()
+        else { throw Abort(.notFound, reason: "There is no library \(symbol).") }
+        let isOwn = try request.caller.libraryID == library.id
+        return try await WebPage.render(
+            "library", LibraryPage(library: LibraryResource(library), isOwn: isOwn), title: library.name, for: request)
+    }
+
+    @Sendable func settings(_ request: Request) async throws -> Response {
+        let library = try await self.ownLibrary(request)
+        let values = [
+            "contactEmail": library.contactEmail, "loanDays": String(library.loanDays),
+            "renewalsAllowed": library.renewalsAllowed ? "true" : "false", "maxRenewals": String(library.maxRenewals),
+        ]
+        return try await self.render(request, library, values: values, errors: [:], status: .ok)
+    }
+
+    @Sendable func saveSettings(_ request: Request) async throws -> Response {
+        let library = try await self.ownLibrary(request)
+        let form = try request.content.decode([String: String].self)
+        var errors: [String: String] = [:]
+        let email = (form["contactEmail"] ?? "").trimmingCharacters(in: .whitespaces)
+        if !EmailAddress.isPlausible(email) { errors["contactEmail"] = "must be an email address" }
+        let loanDays = Int(form["loanDays"] ?? "")
+        if loanDays == nil || !(1...365).contains(loanDays!) { errors["loanDays"] = "must be a number of days from 1 to 365" }
+        let maxRenewals = Int(form["maxRenewals"] ?? "")
+        if maxRenewals == nil || !(0...10).contains(maxRenewals!) { errors["maxRenewals"] = "must be from 0 to 10" }
+        guard errors.isEmpty, let loanDays, let maxRenewals else {
+            return try await self.render(request, library, values: form, errors: errors, status: .unprocessableEntity)
+        }
+        library.contactEmail = email
+        library.loanDays = loanDays
+        library.renewalsAllowed = form["renewalsAllowed"] == "true"
+        library.maxRenewals = maxRenewals
+        try await library.save(on: request.db)
+        await request.application.libraryDirectory.invalidate()
+        WebSession.setFlash("Settings saved.", on: request)
+        return request.redirect(to: "/settings")
+    }
+
+    private func ownLibrary(_ request: Request) async throws -> LibraryModel {
+        guard let id = try request.caller.libraryID, let library = try await LibraryModel.find(id, on: request.db) else {
+            throw Abort(.notFound, reason: "Only staff of a library have library settings.")
+        }
+        return library
+    }
+
+    private func render(
+        _ request: Request, _ library: LibraryModel, values: [String: String], errors: [String: String],
+        status: HTTPResponseStatus
+    ) async throws -> Response {
+        var kept = values
+        kept["_csrf"] = nil
+        return try await WebPage.render(
+            "settings", SettingsPage(symbol: library.symbol, name: library.name, values: kept, errors: errors),
+            title: "Settings", status: status, for: request)
+    }
+}

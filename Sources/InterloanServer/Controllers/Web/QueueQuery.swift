@@ -1,0 +1,65 @@
+import Fluent
+import FluentSQL
+import InterloanCore
+import Vapor
+
+/// The requests in one work queue, for the caller's own desk.
+enum QueueQuery {
+    static func builder(_ queue: WorkQueue, caller: Caller, today: Day, on database: any Database)
+        -> QueryBuilder<RequestModel>
+    {
+        let builder = RequestModel.query(on: database).filter(\.$status ~~ queue.statuses.map(\.rawValue))
+        switch queue.desk {
+        case .borrowing: builder.filter(\.$borrower.$id == (caller.libraryID ?? -1))
+        case .lending: builder.filter(\.$currentLender.$id == (caller.libraryID ?? -1))
+        case .team: break
+        }
+        if queue.overdueOnly {
+            builder.filter(\.$dueDate != nil).filter(\.$dueDate < today.description)
+        }
+        if queue.partnersOnly {
+            builder.filter(.sql(embed: "borrower_id IN (SELECT id FROM libraries WHERE is_member = \(bind: false))"))
+        }
+        return builder
+    }
+
+    /// The queues of the desks this caller works at.
+    static func desks(for caller: Caller) -> [WorkQueue.Desk] {
+        caller.isTeam ? [.team] : [.borrowing, .lending]
+    }
+}
+
+/// One line of a request list.
+struct RequestRow: Encodable {
+    var id: String
+    var title: String
+    var author: String?
+    var status: String
+    var statusLabel: String
+    var borrower: String
+    var lender: String?
+    var dueDate: String?
+    var neededBy: String?
+    var updated: String
+    var overdue: Bool
+
+    static func rows(_ models: [RequestModel], directory: LibraryDirectory, today: Day, on database: any Database)
+        async throws -> [RequestRow]
+    {
+        var rows: [RequestRow] = []
+        for model in models {
+            let status = RequestStatus(rawValue: model.status) ?? .needsLender
+            let borrower = try await directory.library(id: model.$borrower.id, on: database)?.symbol ?? "?"
+            let lender = try await model.$currentLender.id.asyncMap {
+                try await directory.library(id: $0, on: database)?.symbol
+            }
+            rows.append(
+                RequestRow(
+                    id: RequestNumber.encode(model.id!), title: model.title, author: model.author,
+                    status: status.rawValue, statusLabel: status.label, borrower: borrower, lender: lender,
+                    dueDate: model.dueDate, neededBy: model.neededBy, updated: String(Timestamp.string(model.updatedAt).prefix(10)),
+                    overdue: WorkQueue.onLoanAtBorrower.contains(status) && (model.dueDate.map { $0 < today.description } ?? false)))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,63 @@
+import Fluent
+import InterloanCore
+import Vapor
+
+/// The request page with its Update options, and the actions posted from it.
+struct RequestPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("requests", ":id", use: self.show)
+        routes.post("requests", ":id", "actions", ":action", use: self.act)
+    }
+
+    @Sendable func show(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let stored = try await self.stored(request, caller: caller)
+        let view = try await RequestView.make(stored, for: caller, request: request)
+        return try await WebPage.render("request", view, title: "\(stored.number) \(stored.row.title)", for: request)
+    }
+
+    @Sendable func act(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let stored = try await self.stored(request, caller: caller)
+        guard let action = Action(rawValue: request.parameters.get("action") ?? "") else {
+            throw Abort(.notFound, reason: "There is no such action.")
+        }
+        var form = try request.content.decode([String: String].self)
+        form["_csrf"] = nil
+        form["_submit"] = nil
+        let returnToQuickUpdate = form.removeValue(forKey: "_return") == "quick"
+        let version = form.removeValue(forKey: "_version").flatMap(Int.init)
+        let today = Day(request.application.clock.now())
+        do {
+            if let version, version != stored.version { throw APIError.staleVersion }
+            let saved = try await RequestService(request).perform(
+                action, with: form.mapValues { .string($0) }, on: stored, by: caller)
+            WebSession.setFlash(
+                "\(saved.number) \(action.label): done. The request is now \(saved.state.status.label.lowercased()).",
+                on: request)
+            return request.redirect(to: returnToQuickUpdate ? "/quick" : "/requests/\(saved.number)")
+        } catch let error as APIError {
+            let failed: ActionForm
+            switch error {
+            case .invalidFields(let fields):
+                failed = ActionForm.make(action, state: stored.state, today: today, input: form, errors: fields)
+            default:
+                failed = ActionForm.make(action, state: stored.state, today: today, input: form, error: error.body.message)
+            }
+            let current = try await self.stored(request, caller: caller)
+            let view = try await RequestView.make(current, for: caller, request: request, failed: failed)
+            var page = view
+            if !page.actions.contains(where: { $0.name == failed.name }) { page.actions.insert(failed, at: 0) }
+            return try await WebPage.render(
+                "request", page, title: "\(stored.number) \(stored.row.title)", status: error.status, for: request)
+        }
+    }
+
+    private func stored(_ request: Request, caller: Caller) async throws -> StoredRequest {
+        do {
+            return try await RequestService(request).visibleRequest(request.parameters.get("id") ?? "", to: caller)
+        } catch is APIError {
+            throw Abort(.notFound, reason: "There is no request \(request.parameters.get("id") ?? "") that you can see.")
+        }
+    }
+}

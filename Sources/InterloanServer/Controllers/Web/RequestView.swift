@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import InterloanCore
+import Vapor
+
+/// Everything the request page shows, for one caller: the patron only for the borrower and the team, and an
+/// Update options panel with exactly the actions this caller may take now, read from the transition table.
+struct RequestView: Encodable {
+    struct Item: Encodable {
+        var label: String
+        var value: String
+    }
+
+    struct Attempt: Encodable {
+        var symbol: String
+        var name: String
+        var outcome: String
+        var reason: String?
+        var note: String?
+        var askedAt: String?
+        var answeredAt: String?
+        var isCurrent: Bool
+    }
+
+    struct Event: Encodable {
+        var at: String
+        var actor: String
+        var library: String
+        var action: String
+        var change: String
+        var details: [Item]
+    }
+
+    var id: String
+    var title: String
+    var status: String
+    var statusLabel: String
+    var serviceType: String
+    var bibliographic: [Item]
+    var borrower: String
+    var borrowerName: String
+    var currentLender: String?
+    var dueDate: String?
+    var patron: [Item]?
+    var lenders: [Attempt]
+    var shipments: [RequestResource.Journey]
+    var renewals: [RequestResource.RenewalEntry]
+    var history: [Event]
+    var actions: [ActionForm]
+    var isLender: Bool
+    var isBorrower: Bool
+    var version: Int
+
+    static func make(_ stored: StoredRequest, for caller: Caller, request: Request, failed: ActionForm? = nil)
+        async throws -> RequestView
+    {
+        let row = stored.row
+        let state = stored.state
+        let directory = request.application.libraryDirectory
+        let roles = caller.actor.roles(in: state)
+        let today = Day(request.application.clock.now())
+        var forms = Lifecycle.allowedActions(in: state, roles: roles).map {
+            ActionForm.make($0, state: state, today: today)
+        }
+        if let failed, let index = forms.firstIndex(where: { $0.name == failed.name }) { forms[index] = failed }
+
+        var attempts: [Attempt] = []
+        for (index, attempt) in state.lenders.enumerated() {
+            attempts.append(
+                Attempt(
+                    symbol: attempt.symbol,
+                    name: try await directory.library(symbol: attempt.symbol, on: request.db)?.name ?? attempt.symbol,
+                    outcome: attempt.outcome.rawValue, reason: attempt.reason, note: attempt.note,
+                    askedAt: attempt.askedAt.map(Timestamp.string), answeredAt: attempt.answeredAt.map(Timestamp.string),
+                    isCurrent: index == state.currentLenderIndex))
+        }
+        let events = try await RequestEventModel.query(on: request.db)
+            .filter(\.$request.$id == stored.id).sort(\.$at).sort(\.$id).all()
+        let bibliographic: [(String, String?)] = [
+            ("Author", row.author), ("ISBN", row.isbn), ("ISSN", row.issn), ("OCLC number", row.oclcNumber),
+            ("Article", row.articleTitle), ("Journal", row.journalTitle), ("Volume", row.volume), ("Issue", row.issue),
+            ("Pages", row.pages), ("Needed by", row.neededBy), ("Notes", row.notes),
+            ("External ILL number", row.externalRequestID),
+        ]
+        let seesPatron = caller.isTeam || caller.actor.librarySymbol == state.borrower
+        return RequestView(
+            id: stored.number, title: row.title, status: state.status.rawValue, statusLabel: state.status.label,
+            serviceType: state.serviceType.rawValue,
+            bibliographic: bibliographic.compactMap { label, value in value.map { Item(label: label, value: $0) } },
+            borrower: state.borrower,
+            borrowerName: try await directory.library(symbol: state.borrower, on: request.db)?.name ?? state.borrower,
+            currentLender: state.currentLender, dueDate: state.dueDate?.description,
+            patron: seesPatron
+                ? [("Patron id", row.patronID), ("Name", row.patronName), ("Email", row.patronEmail)].compactMap {
+                    label, value in value.map { Item(label: label, value: $0) }
+                } : nil,
+            lenders: attempts, shipments: RequestResource(stored, for: caller).shipments,
+            renewals: RequestResource(stored, for: caller).renewals,
+            history: events.map(Self.event), actions: forms, isLender: roles.contains(.lender),
+            isBorrower: roles.contains(.borrower), version: stored.version)
+    }
+
+    static func event(_ model: RequestEventModel) -> Event {
+        let label = Action(rawValue: model.action)?.label ?? (model.action == "place" ? "Placed" : model.action)
+        let from = model.fromStatus.flatMap(RequestStatus.init(rawValue:))?.label
+        let to = RequestStatus(rawValue: model.toStatus)?.label ?? model.toStatus
+        return Event(
+            at: Timestamp.string(model.at).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
+            actor: model.actorName, library: model.librarySymbol, action: label,
+            change: from.map { "\($0) → \(to)" } ?? to,
+            details: EventDetails.decode(model.details).sorted { $0.key < $1.key }.map { Item(label: $0.key, value: $0.value) })
+    }
+}

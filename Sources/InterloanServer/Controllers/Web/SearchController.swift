@@ -1,0 +1,89 @@
+import Fluent
+import FluentSQL
+import InterloanCore
+import Vapor
+
+/// `/requests?q=...`: search across title, author, identifiers, request id and external id, and the patron on
+/// the caller's own requests, with filters for status, side, library and date range.
+struct SearchController: RouteCollection {
+    struct SearchPage: Encodable {
+        var q: String
+        var status: String
+        var side: String
+        var library: String
+        var from: String
+        var to: String
+        var statuses: [ActionForm.Option]
+        var rows: [RequestRow]
+        var total: Int
+        var pagination: Pagination
+        var errors: [String]
+        var isTeam: Bool
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("requests", use: self.search)
+    }
+
+    @Sendable func search(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let q = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let status = request.query[String.self, at: "status"] ?? ""
+        let side = request.query[String.self, at: "side"] ?? ""
+        let library = (request.query[String.self, at: "library"] ?? "").uppercased()
+        let from = request.query[String.self, at: "from"] ?? ""
+        let to = request.query[String.self, at: "to"] ?? ""
+        var errors: [String] = []
+        if !from.isEmpty && Day(from) == nil { errors.append("From must be a date written YYYY-MM-DD.") }
+        if !to.isEmpty && Day(to) == nil { errors.append("To must be a date written YYYY-MM-DD.") }
+        if !status.isEmpty && RequestStatus(rawValue: status) == nil { errors.append("Unknown status \(status).") }
+
+        let builder = RequestModel.query(on: request.db)
+        var libraryID = caller.libraryID
+        if caller.isTeam, !library.isEmpty {
+            libraryID = try await request.application.libraryDirectory.library(symbol: library, on: request.db)?.id ?? -1
+        }
+        if let libraryID {
+            let lent = SQLQueryString(
+                "id IN (SELECT request_id FROM request_lenders WHERE library_id = \(bind: libraryID) AND outcome <> 'waiting')")
+            switch side {
+            case "borrowing": builder.filter(\.$borrower.$id == libraryID)
+            case "lending": builder.filter(.sql(embed: lent))
+            default: builder.group(.or) { $0.filter(\.$borrower.$id == libraryID).filter(.sql(embed: lent)) }
+            }
+        }
+        if let status = RequestStatus(rawValue: status) { builder.filter(\.$status == status.rawValue) }
+        if let day = Day(from) { builder.filter(\.$createdAt >= Self.start(of: day)) }
+        if let day = Day(to) { builder.filter(\.$createdAt < Self.start(of: day.adding(days: 1))) }
+        if !q.isEmpty {
+            let pattern = "%" + q.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            builder.group(.or) { group in
+                group.filter(\.$searchText, .custom("LIKE"), pattern)
+                if let id = RequestNumber.decode(q) { group.filter(\.$id == id) }
+                group.filter(\.$externalRequestID == q)
+                // Patrons are searchable only on the caller's own borrowing requests.
+                if caller.isTeam {
+                    group.filter(.sql(embed: "lower(patron_name) LIKE \(bind: pattern)"))
+                } else if let own = caller.libraryID {
+                    group.filter(.sql(embed: "(borrower_id = \(bind: own) AND lower(patron_name) LIKE \(bind: pattern))"))
+                }
+            }
+        }
+        let total = errors.isEmpty ? try await builder.copy().count() : 0
+        let pagination = Pagination(request, total: total)
+        let today = Day(request.application.clock.now())
+        let models = errors.isEmpty
+            ? try await RequestSort(request.query[String.self, at: "sort"]).apply(to: builder).range(pagination.range).all() : []
+        let rows = try await RequestRow.rows(models, directory: request.application.libraryDirectory, today: today, on: request.db)
+        let page = SearchPage(
+            q: q, status: status, side: side, library: library, from: from, to: to,
+            statuses: RequestStatus.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status) },
+            rows: rows, total: total, pagination: pagination, errors: errors, isTeam: caller.isTeam)
+        return try await WebPage.render(
+            "search", page, title: "Search", status: errors.isEmpty ? .ok : .unprocessableEntity, for: request)
+    }
+
+    static func start(of day: Day) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(Day(Date(timeIntervalSince1970: 0)).days(until: day)) * 86_400)
+    }
+}

@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import InterloanCore
+import Vapor
+
+/// Placing requests and acting on them, shared by the JSON API and the web pages: decode, authorise, let the
+/// lifecycle decide, store in one transaction.
+struct RequestService {
+    let request: Request
+    let store: RequestStore
+
+    init(_ request: Request) {
+        self.request = request
+        self.store = RequestStore(request)
+    }
+
+    var directory: LibraryDirectory { self.request.application.libraryDirectory }
+
+    /// The request a staff member typed or scanned (`IL-...` id or external ILL number), if this caller may see it;
+    /// any other is reported as not found, so ids of other libraries' requests reveal nothing.
+    func visibleRequest(_ text: String, to caller: Caller) async throws -> StoredRequest {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var stored: StoredRequest?
+        if let id = RequestNumber.decode(trimmed) {
+            stored = try await self.store.find(id)
+        }
+        if stored == nil, !trimmed.isEmpty,
+            let row = try await RequestModel.query(on: self.request.db).filter(\.$externalRequestID == trimmed).first()
+        {
+            stored = try await self.store.hydrate([row]).first
+        }
+        guard let stored, stored.isVisible(to: caller) else { throw APIError.notFound("no request \(trimmed)") }
+        return stored
+    }
+
+    /// Places a request from its fields (JSON, or a form turned into JSON values); a 422 names every bad field.
+    func place(_ body: [String: JSONValue], by caller: Caller) async throws -> StoredRequest {
+        var (input, errors) = PlaceRequestInput.parse(body)
+        var borrower: LibraryInfo?
+        if caller.isTeam {
+            if let symbol = input.borrower {
+                borrower = try await self.directory.library(symbol: symbol, on: self.request.db)
+                if borrower == nil { errors.append(FieldError(field: "borrower", message: "\(symbol) is not in the directory")) }
+            } else {
+                errors.append(FieldError(field: "borrower", message: "the team names the borrowing library"))
+            }
+        } else {
+            guard let libraryID = caller.libraryID else { throw APIError.unauthorized("this account belongs to no library") }
+            borrower = try await self.directory.library(id: libraryID, on: self.request.db)
+            if let symbol = input.borrower, symbol != borrower?.symbol {
+                errors.append(FieldError(field: "borrower", message: "staff place requests for their own library"))
+            }
+        }
+        if let error = try await self.unknownLenders(input.lenders) { errors.append(error) }
+        if let borrower, input.lenders.contains(borrower.symbol) {
+            errors.append(FieldError(field: "lenders", message: "the borrowing library never lends to itself"))
+        }
+        guard errors.isEmpty, let borrower else { throw APIError.invalidFields(errors) }
+
+        let now = self.request.application.clock.now()
+        let outcome = try Lifecycle.place(
+            serviceType: input.serviceType, borrower: borrower.symbol, lenders: input.lenders, at: now)
+        let row = input.makeRow(borrowerID: borrower.id)
+        return try await self.store.create(row, outcome: outcome, by: caller.actor, at: now, using: self.request.persistence)
+    }
+
+    /// Performs `action` with raw field values; 409 when not allowed now for this caller, 422 for bad fields.
+    func perform(_ action: Action, with raw: [String: RawArgument], on stored: StoredRequest, by caller: Caller)
+        async throws -> StoredRequest
+    {
+        let roles = caller.actor.roles(in: stored.state)
+        if case .refused(let reason) = Lifecycle.decide(action, in: stored.state, roles: roles) {
+            throw APIError.conflict(reason, allowed: Lifecycle.allowedActions(in: stored.state, roles: roles))
+        }
+        let arguments = try ActionField.validate(raw, against: action.fields)
+        if let lenders = arguments.symbols("lenders"), let error = try await self.unknownLenders(lenders) {
+            throw APIError.invalidFields([error])
+        }
+        let now = self.request.application.clock.now()
+        let outcome = try Lifecycle.perform(action, arguments: arguments, on: stored.state, by: caller.actor, at: now)
+        return try await self.store.save(outcome, over: stored, by: caller.actor, at: now, using: self.request.persistence)
+    }
+
+    private func unknownLenders(_ symbols: [String]) async throws -> FieldError? {
+        var unknown: [String] = []
+        for symbol in symbols where try await self.directory.library(symbol: symbol, on: self.request.db) == nil {
+            unknown.append(symbol)
+        }
+        guard !unknown.isEmpty else { return nil }
+        return FieldError(field: "lenders", message: "not in the directory: \(unknown.joined(separator: ", "))")
+    }
+}
+
+extension PlaceRequestInput {
+    func makeRow(borrowerID: Int) -> RequestModel {
+        let row = RequestModel()
+        row.serviceType = self.serviceType.rawValue
+        row.$borrower.id = borrowerID
+        row.title = self.title
+        row.author = self.text["author"]
+        row.isbn = self.text["isbn"]
+        row.issn = self.text["issn"]
+        row.oclcNumber = self.text["oclcNumber"]
+        row.articleTitle = self.text["articleTitle"]
+        row.journalTitle = self.text["journalTitle"]
+        row.volume = self.text["volume"]
+        row.issue = self.text["issue"]
+        row.pages = self.text["pages"]
+        row.notes = self.text["notes"]
+        row.neededBy = self.neededBy?.description
+        row.patronID = self.patron.id
+        row.patronName = self.patron.name
+        row.patronEmail = self.patron.email
+        row.searchText = SearchText.make(row)
+        return row
+    }
+}

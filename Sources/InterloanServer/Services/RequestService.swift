@@ -58,8 +58,13 @@ struct RequestService {
         guard errors.isEmpty, let borrower else { throw APIError.invalidFields(errors) }
 
         let now = self.request.application.clock.now()
-        let outcome = try Lifecycle.place(
-            serviceType: input.serviceType, borrower: borrower.symbol, lenders: input.lenders, at: now)
+        let outcome: Lifecycle.Outcome
+        do {
+            outcome = try Lifecycle.place(
+                serviceType: input.serviceType, borrower: borrower.symbol, lenders: input.lenders, at: now)
+        } catch {
+            throw APIError(error)
+        }
         let row = input.makeRow(borrowerID: borrower.id)
         return try await self.store.create(row, outcome: outcome, by: caller.actor, at: now, using: self.request.persistence)
     }
@@ -72,12 +77,22 @@ struct RequestService {
         if case .refused(let reason) = Lifecycle.decide(action, in: stored.state, roles: roles) {
             throw APIError.conflict(reason, allowed: Lifecycle.allowedActions(in: stored.state, roles: roles))
         }
-        let arguments = try ActionField.validate(raw, against: action.fields)
+        let arguments: Arguments
+        do {
+            arguments = try ActionField.validate(raw, against: action.fields)
+        } catch {
+            throw APIError(error)
+        }
         if let lenders = arguments.symbols("lenders"), let error = try await self.unknownLenders(lenders) {
             throw APIError.invalidFields([error])
         }
         let now = self.request.application.clock.now()
-        let outcome = try Lifecycle.perform(action, arguments: arguments, on: stored.state, by: caller.actor, at: now)
+        let outcome: Lifecycle.Outcome
+        do {
+            outcome = try Lifecycle.perform(action, arguments: arguments, on: stored.state, by: caller.actor, at: now)
+        } catch {
+            throw APIError(error)
+        }
         return try await self.store.save(outcome, over: stored, by: caller.actor, at: now, using: self.request.persistence)
     }
 

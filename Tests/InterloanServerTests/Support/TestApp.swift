@@ -102,10 +102,21 @@ private func seedDirectory(_ app: Application) async throws -> [String: String] 
             renewalsAllowed: symbol != "LEN2", maxRenewals: 1, courierRoute: "WEST 1", deliveryDays: "Mon,Thu")
         try await library.create(on: app.db)
         tokens[symbol] = try await issueToken(app, role: .staff, libraryID: library.requireID(), label: "\(symbol) desk")
+        try await UserModel(
+            email: "staff@\(symbol.lowercased()).example.org", name: "\(symbol) staff", passwordHash: testPasswordHash,
+            role: .staff, libraryID: library.requireID()
+        ).create(on: app.db)
     }
     tokens["TEAM"] = try await issueToken(app, role: .team, libraryID: nil, label: "Team desk")
+    try await UserModel(
+        email: "team@test.example.org", name: "Team member", passwordHash: testPasswordHash, role: .team, libraryID: nil
+    ).create(on: app.db)
     return tokens
 }
+
+/// Every test user's password; hashed once at the lowest Bcrypt cost to keep the suites fast.
+let testPassword = "correct horse battery"
+let testPasswordHash = try! Bcrypt.hash(testPassword, cost: 4)
 
 func issueToken(_ app: Application, role: StaffRole, libraryID: Int?, label: String) async throws -> String {
     let token = APITokens.generate()

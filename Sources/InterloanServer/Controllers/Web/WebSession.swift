@@ -45,7 +45,8 @@ struct WebAuthMiddleware: AsyncMiddleware {
     }
 
     private func caller(for request: Request) async throws -> Caller? {
-        guard let idText = request.session.data[WebSession.userKey], let id = Int(idText),
+        // Without a session cookie there is nobody to find, and no session row is created for the visitor.
+        guard request.hasSession, let idText = request.session.data[WebSession.userKey], let id = Int(idText),
             let signedIn = request.session.data[WebSession.signedInAtKey].flatMap(Double.init),
             request.application.clock.now().timeIntervalSince1970 - signedIn < WebSession.lifetime,
             let user = try await UserModel.find(id, on: request.db)

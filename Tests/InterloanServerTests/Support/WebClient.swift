@@ -1,0 +1,70 @@
+import Foundation
+import NIOCore
+import Testing
+import VaporTesting
+
+@testable import InterloanServer
+
+/// A person in a browser: keeps the session cookie, reads the CSRF token from each form page.
+struct WebClient {
+    let context: TestContext
+    var cookie: String?
+
+    init(_ context: TestContext) {
+        self.context = context
+    }
+
+    /// GET a page; returns the status, the HTML and the Location header.
+    mutating func get(_ path: String) async throws -> (status: HTTPResponseStatus, html: String, location: String?) {
+        try await self.send(.GET, path, form: nil)
+    }
+
+    /// POST a form with this session's CSRF token (read from `tokenFrom`) unless `csrf` is given.
+    mutating func post(_ path: String, _ fields: [String: String], csrf: String? = nil, tokenFrom page: String = "/")
+        async throws -> (status: HTTPResponseStatus, html: String, location: String?)
+    {
+        var form = fields
+        if let csrf {
+            form["_csrf"] = csrf
+        } else {
+            form["_csrf"] = Self.csrf(in: try await self.get(page).html)
+        }
+        return try await self.send(.POST, path, form: form)
+    }
+
+    mutating func signIn(_ email: String, password: String = testPassword) async throws
+        -> (status: HTTPResponseStatus, html: String, location: String?)
+    {
+        try await self.post("/login", ["email": email, "password": password], tokenFrom: "/login")
+    }
+
+    static func csrf(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value=""#) else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    private mutating func send(_ method: HTTPMethod, _ path: String, form: [String: String]?) async throws
+        -> (status: HTTPResponseStatus, html: String, location: String?)
+    {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        var body: ByteBuffer?
+        if let form {
+            headers.contentType = .urlEncodedForm
+            let encoded = form.sorted { $0.key < $1.key }.map { key, value in
+                "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }.joined(separator: "&")
+            body = ByteBuffer(string: encoded)
+        }
+        var result: (HTTPResponseStatus, String, String?) = (.internalServerError, "", nil)
+        var newCookie: String?
+        try await self.context.app.testing().test(method, path, headers: headers, body: body) { response in
+            result = (response.status, String(buffer: response.body), response.headers.first(name: .location))
+            if let setCookie = response.headers.first(name: .setCookie) {
+                newCookie = String(setCookie.prefix { $0 != ";" })
+            }
+        }
+        if let newCookie { self.cookie = newCookie }
+        return result
+    }
+}

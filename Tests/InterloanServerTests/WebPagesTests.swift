@@ -239,3 +239,15 @@ extension DatabaseTests {
         }
     }
 }
+
+extension DatabaseTests.WebPagesTests {
+    @Test func anUnknownPathIsAPlainNotFoundPage() async throws {
+        try await withTestApp { context in
+            var web = WebClient(context)
+            let page = try await web.get("/favicon.ico")
+            #expect(page.status == .notFound)
+            #expect(page.html.contains("<h1>Not found</h1>"))
+            #expect(web.cookie == nil)
+        }
+    }
+}

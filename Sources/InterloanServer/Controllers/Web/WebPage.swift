@@ -26,7 +26,9 @@ enum WebPage {
         let caller = request.storage[CallerKey.self]
         let layout = Layout(
             title: title ?? "Interloan", userName: caller?.actor.name, library: caller?.actor.librarySymbol,
-            isTeam: caller?.isTeam ?? false, csrf: WebSession.csrfToken(request), flash: WebSession.takeFlash(request))
+            isTeam: caller?.isTeam ?? false,
+            csrf: request.storage[SessionsAvailableKey.self] == true ? WebSession.csrfToken(request) : "",
+            flash: WebSession.takeFlash(request))
         let view = try await request.view.render(template, PageContext(layout: layout, page: page))
         let response = try await view.encodeResponse(status: status, for: request)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

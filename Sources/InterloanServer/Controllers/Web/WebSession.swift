@@ -26,7 +26,7 @@ enum WebSession {
 
     /// The flash message, shown once.
     static func takeFlash(_ request: Request) -> String? {
-        guard request.hasSession, let message = request.session.data[self.flashKey] else { return nil }
+        guard request.storage[SessionsAvailableKey.self] == true, request.hasSession, let message = request.session.data[self.flashKey] else { return nil }
         request.session.data[self.flashKey] = nil
         return message
     }
@@ -63,9 +63,15 @@ struct WebAuthMiddleware: AsyncMiddleware {
     }
 }
 
+/// Marks a request as served with sessions, so error pages outside the web routes never touch one.
+struct SessionsAvailableKey: StorageKey {
+    typealias Value = Bool
+}
+
 /// Refuses any form post whose `_csrf` field does not match the session's token, before anything changes.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.storage[SessionsAvailableKey.self] = true
         if request.method == .POST {
             let sent = try? request.content.get(String.self, at: "_csrf")
             guard let expected = request.session.data[WebSession.csrfKey], let sent,

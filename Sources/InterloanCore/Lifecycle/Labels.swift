@@ -43,3 +43,13 @@ extension Action {
         }
     }
 }
+
+extension Carrier {
+    public var label: String {
+        switch self {
+        case .courier: return "Courier"
+        case .usps: return "USPS"
+        case .other: return "Other"
+        }
+    }
+}

@@ -43,7 +43,7 @@ struct ActionForm: Encodable {
                     Option(value: "false", label: "No", selected: value == "false")]
             case .choice(let choices):
                 control = "select"
-                let labels = field.name == "reason" ? Dictionary(uniqueKeysWithValues: UnfilledReason.all.map { ($0.code, $0.label) }) : [:]
+                let labels = Self.choiceLabels[field.name] ?? [:]
                 options = choices.map { Option(value: $0, label: labels[$0] ?? $0.capitalized, selected: value == $0) }
             }
             return Field(
@@ -56,6 +56,12 @@ struct ActionForm: Encodable {
             name: action.rawValue, label: action.label, fields: fields,
             error: error ?? (general.isEmpty ? nil : general.joined(separator: "; ")))
     }
+
+    /// The words shown for coded choices.
+    static let choiceLabels: [String: [String: String]] = [
+        "reason": Dictionary(uniqueKeysWithValues: UnfilledReason.all.map { ($0.code, $0.label) }),
+        "carrier": Dictionary(uniqueKeysWithValues: Carrier.allCases.map { ($0.rawValue, $0.label) }),
+    ]
 
     static func defaultValue(_ name: String, action: Action, state: RequestState, today: Day) -> String {
         switch (action, name) {

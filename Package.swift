@@ -40,7 +40,8 @@ let package = Package(
             dependencies: [
                 "InterloanServer",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            exclude: ["__Snapshots__"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -7,7 +7,8 @@ import NIOHTTP1
 ///
 /// Each of `--clients` workers sends its next request as soon as the previous one is answered, for `--seconds`.
 /// Scenarios: `health` (GET /health), `create` (POST /api/v1/requests), `lifecycle` (a whole loan: place,
-/// willSupply, ship, receive, returnShip, checkIn, each counted as one action). Prints one Markdown table row.
+/// willSupply, ship, receive, returnShip, checkIn, each counted as one action), `page` (GET `--path` with the
+/// `--cookie` of a signed-in session). Prints one Markdown table row.
 @main
 struct LoadGenerator {
     static func main() async throws {
@@ -41,6 +42,8 @@ struct Options: Sendable {
     var borrowerToken = ""
     var lenderToken = ""
     var lender = ""
+    var path = "/"
+    var cookie = ""
 
     init(_ arguments: ArraySlice<String>) throws {
         var iterator = arguments.makeIterator()
@@ -54,11 +57,13 @@ struct Options: Sendable {
             case "--borrower-token": self.borrowerToken = value
             case "--lender-token": self.lenderToken = value
             case "--lender": self.lender = value
+            case "--path": self.path = value
+            case "--cookie": self.cookie = value
             default: throw LoadError("unknown option \(name)")
             }
         }
-        guard ["health", "create", "lifecycle"].contains(self.scenario) else {
-            throw LoadError("--scenario must be health, create or lifecycle")
+        guard ["health", "create", "lifecycle", "page"].contains(self.scenario) else {
+            throw LoadError("--scenario must be health, create, lifecycle or page")
         }
     }
 }

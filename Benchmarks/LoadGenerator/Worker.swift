@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 
 /// What one worker measured: every answered request's latency, and the failures.
@@ -22,8 +21,8 @@ struct WorkerResult: Sendable {
             sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000
         }
         let rate = Double(sorted.count) / seconds
-        var row = String(format: "| %@ | %d | %d | %.0f | %.2f | %.2f | %d |", scenario, clients, sorted.count, rate,
-            percentile(0.5), percentile(0.99), self.failures)
+        let figures = String(format: "%.0f | %.2f | %.2f", rate, percentile(0.5), percentile(0.99))
+        var row = "| \(scenario) | \(clients) | \(sorted.count) | \(figures) | \(self.failures) |"
         if let firstFailure = self.firstFailure { row += " first failure: \(firstFailure)" }
         return row
     }
@@ -46,6 +45,8 @@ struct Worker {
                     _ = try await self.timed(&result, .GET, "/health", token: nil, body: nil, expect: .ok)
                 case "create":
                     _ = try await self.place(&result, sequence: sequence)
+                case "page":
+                    _ = try await self.timed(&result, .GET, self.options.path, token: nil, body: nil, expect: .ok)
                 default:
                     try await self.lifecycle(&result, sequence: sequence)
                 }
@@ -90,6 +91,7 @@ struct Worker {
         var request = HTTPClientRequest(url: self.options.url + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if !self.options.cookie.isEmpty { request.headers.add(name: "Cookie", value: self.options.cookie) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
@@ -103,6 +105,6 @@ struct Worker {
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         result.latencies.append(seconds)
-        return Data(buffer.readableBytesView)
+        return Data(Array(buffer.readableBytesView))
     }
 }

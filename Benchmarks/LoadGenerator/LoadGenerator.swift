@@ -29,7 +29,8 @@ struct LoadGenerator {
             return merged
         }
         try await client.shutdown()
-        print(results.row(scenario: options.scenario, clients: options.clients, seconds: Double(options.seconds)))
+        let label = options.scenario == "page" ? "page \(options.path)" : options.scenario
+        print(results.row(scenario: label, clients: options.clients, seconds: Double(options.seconds)))
         if results.latencies.isEmpty { exit(1) }
     }
 }

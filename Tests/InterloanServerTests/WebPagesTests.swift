@@ -251,3 +251,38 @@ extension DatabaseTests.WebPagesTests {
         }
     }
 }
+
+extension DatabaseTests.WebPagesTests {
+    @Test func theTeamSeesItsMediationQueueAndRoutesFromTheRequestPage() async throws {
+        try await withTestApp { context in
+            let id = try await context.place(#"{"title": "Nobody holds this"}"#)
+            var team = WebClient(context)
+            try await team.signIn("team@test.example.org")
+            let home = try await team.get("/")
+            #expect(home.html.contains("Consortium team"))
+            #expect(home.html.contains(#"<span>Needs a lender (mediation)</span> <span class="count busy">1</span>"#))
+            #expect(!home.html.contains("Borrowing"))
+            #expect(try await team.get("/queues/team/mediation").html.contains(id))
+            #expect(try await team.get("/queues/borrowing/new").status == .notFound)
+            let page = try await team.get("/requests/\(id)")
+            #expect(Self.offered(page.html) == ["cancel", "route"])
+            let routed = try await team.post(
+                "/requests/\(id)/actions/route", ["lenders": "LEN, LEN2"], tokenFrom: "/requests/\(id)")
+            #expect(routed.status == .seeOther)
+            let (_, body) = try await context.call(.GET, "/api/v1/requests/\(id)", as: "TEAM")
+            #expect((body as? [String: Any])?["currentLender"] as? String == "LEN")
+        }
+    }
+
+    @Test func anExpiredSessionLeadsToSignInAndBack() async throws {
+        try await withTestApp { context in
+            var web = WebClient(context)
+            try await web.signIn("staff@bor.example.org")
+            #expect(try await web.get("/libraries").status == .ok)
+            context.app.clock = .fixed(testNow.addingTimeInterval(13 * 3600))
+            let expired = try await web.get("/libraries")
+            #expect(expired.status == .seeOther)
+            #expect(expired.location == "/login?next=%2Flibraries")
+        }
+    }
+}

@@ -21,7 +21,7 @@ struct BulkRequests {
         while remaining > 0 {
             let size = min(self.batchSize, remaining)
             remaining -= size
-            let batch: [(borrower: Int, lender: Int, row: RequestModel)] = (0..<size).map { _ in
+            let batch: [(borrower: Int, lender: Int, row: RequestRecord)] = (0..<size).map { _ in
                 let borrower = ids[Int.random(in: 0..<ids.count, using: &random)]
                 var lender = ids[Int.random(in: 0..<ids.count, using: &random)]
                 if lender == borrower { lender = ids[(ids.firstIndex(of: borrower)! + 1) % ids.count] }
@@ -37,7 +37,7 @@ struct BulkRequests {
     }
 
     private static func write(
-        _ batch: [(borrower: Int, lender: Int, row: RequestModel)], symbols: [Int: String], now: Date,
+        _ batch: [(borrower: Int, lender: Int, row: RequestRecord)], symbols: [Int: String], now: Date,
         on sql: any SQLDatabase
     ) async throws {
         var insert = sql.insert(into: RequestModel.schema).columns(

@@ -91,15 +91,13 @@ struct DemoSeeder {
 extension DemoCatalog {
     static func request(
         index: Int, serviceType: ServiceType, borrower: String, borrowerID: Int, random: inout SeededGenerator
-    ) -> RequestModel {
-        let row = RequestModel()
+    ) -> RequestRecord {
         let word = self.titleWords[Int.random(in: 0..<self.titleWords.count, using: &random)]
         let form = self.titleForms[Int.random(in: 0..<self.titleForms.count, using: &random)]
         let given = self.givenNames[Int.random(in: 0..<self.givenNames.count, using: &random)]
         let family = self.familyNames[Int.random(in: 0..<self.familyNames.count, using: &random)]
-        row.serviceType = serviceType.rawValue
-        row.$borrower.id = borrowerID
-        row.title = form.replacingOccurrences(of: "%@", with: word)
+        var row = RequestRecord(
+            borrowerID: borrowerID, serviceType: serviceType.rawValue, title: form.replacingOccurrences(of: "%@", with: word))
         row.author = "\(self.familyNames[(index * 7) % self.familyNames.count]), \(self.givenNames[(index * 3) % self.givenNames.count])"
         row.isbn = self.isbn13(random: &random)
         if serviceType == .copy {

@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import InterloanCore
+import SQLKit
 import Vapor
 
 /// Who is calling the API, established from the bearer token.
@@ -36,15 +37,17 @@ struct BearerAuthMiddleware: AsyncMiddleware {
         guard let token = request.headers.bearerAuthorization?.token else {
             throw APIError.unauthorized("send an API token as 'Authorization: Bearer <token>'")
         }
+        // Every API call passes here: plain SQL, not a reflective Fluent model.
         guard
-            let stored = try await APITokenModel.query(on: request.db)
-                .filter(\.$tokenHash == APITokens.digest(token))
-                .filter(\.$revokedAt == nil)
-                .first()
+            let stored = try await (request.db as! any SQLDatabase).select()
+                .columns("label", "role", "library_id").from(APITokenModel.schema)
+                .where("token_hash", .equal, APITokens.digest(token))
+                .where("revoked_at", .is, SQLLiteral.null)
+                .first(decoding: TokenRecord.self)
         else {
             throw APIError.unauthorized("the API token is unknown or revoked")
         }
-        let library = try await stored.$library.id.asyncMap {
+        let library = try await stored.libraryID.asyncMap {
             try await request.application.libraryDirectory.library(id: $0, on: request.db)
         }
         let symbol: String
@@ -55,8 +58,20 @@ struct BearerAuthMiddleware: AsyncMiddleware {
         }
         request.storage[CallerKey.self] = Caller(
             actor: ActingParty(userID: nil, name: stored.label, librarySymbol: symbol, isTeam: stored.role.isTeam),
-            libraryID: stored.$library.id, role: stored.role)
+            libraryID: stored.libraryID, role: stored.role)
         return try await next.respond(to: request)
+    }
+}
+
+/// The columns of `api_tokens` that identify a caller.
+private struct TokenRecord: Decodable {
+    let label: String
+    let role: StaffRole
+    let libraryID: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case label, role
+        case libraryID = "library_id"
     }
 }
 

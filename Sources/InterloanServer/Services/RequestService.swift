@@ -27,7 +27,7 @@ struct RequestService {
         if stored == nil, !trimmed.isEmpty,
             let row = try await RequestModel.query(on: self.request.db).filter(\.$externalRequestID == trimmed).first()
         {
-            stored = try await self.store.hydrate([row]).first
+            stored = try await self.store.hydrate([RequestRecord(row)]).first
         }
         guard let stored, stored.isVisible(to: caller) else { throw APIError.notFound("no request \(trimmed)") }
         return stored
@@ -107,11 +107,8 @@ struct RequestService {
 }
 
 extension PlaceRequestInput {
-    func makeRow(borrowerID: Int) -> RequestModel {
-        let row = RequestModel()
-        row.serviceType = self.serviceType.rawValue
-        row.$borrower.id = borrowerID
-        row.title = self.title
+    func makeRow(borrowerID: Int) -> RequestRecord {
+        var row = RequestRecord(borrowerID: borrowerID, serviceType: self.serviceType.rawValue, title: self.title)
         row.author = self.text["author"]
         row.isbn = self.text["isbn"]
         row.issn = self.text["issn"]

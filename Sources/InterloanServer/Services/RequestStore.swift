@@ -7,7 +7,7 @@ import Vapor
 /// A request as stored: its row, and the lifecycle state assembled from the row and its children.
 struct StoredRequest: Sendable {
     /// The row as read; its lifecycle columns are superseded by `state`, `version` and `updatedAt`.
-    let row: RequestModel
+    let row: RequestRecord
     /// The version this state was read or written at; a write succeeds only from the current version.
     let version: Int
     let updatedAt: Date
@@ -18,6 +18,7 @@ struct StoredRequest: Sendable {
 }
 
 /// Reads requests into lifecycle states and writes lifecycle outcomes back, one transaction per action.
+/// Plain SQL through SQLKit with bound parameters: this is the path every action takes.
 struct RequestStore: Sendable {
     let database: any Database
     let directory: LibraryDirectory
@@ -31,54 +32,57 @@ struct RequestStore: Sendable {
         self.init(database: request.db, directory: request.application.libraryDirectory)
     }
 
+    private var sql: any SQLDatabase { self.database as! any SQLDatabase }
+
     func find(_ id: Int) async throws -> StoredRequest? {
-        guard let row = try await RequestModel.find(id, on: self.database) else { return nil }
+        guard
+            let row = try await self.sql.select().column("*").from(RequestModel.schema).where("id", .equal, id)
+                .first(decoding: RequestRecord.self)
+        else { return nil }
         return try await self.hydrate([row]).first
     }
 
     /// Assembles the states of `rows` with three queries, whatever their number.
-    func hydrate(_ rows: [RequestModel]) async throws -> [StoredRequest] {
+    func hydrate(_ rows: [RequestRecord]) async throws -> [StoredRequest] {
         let ids = rows.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let attempts = try await LenderAttemptModel.query(on: self.database)
-            .filter(\.$request.$id ~~ ids).sort(\.$position).all()
-        let shipments = try await ShipmentModel.query(on: self.database)
-            .filter(\.$request.$id ~~ ids).sort(\.$position).all()
-        let renewals = try await RenewalModel.query(on: self.database)
-            .filter(\.$request.$id ~~ ids).sort(\.$position).all()
-        let attemptsByRequest = Dictionary(grouping: attempts, by: { $0.$request.id })
-        let shipmentsByRequest = Dictionary(grouping: shipments, by: { $0.$request.id })
-        let renewalsByRequest = Dictionary(grouping: renewals, by: { $0.$request.id })
+        let attempts = try await self.children(LenderAttemptModel.schema, of: ids, as: AttemptRecord.self)
+        let shipments = try await self.children(ShipmentModel.schema, of: ids, as: ShipmentRecord.self)
+        let renewals = try await self.children(RenewalModel.schema, of: ids, as: RenewalRecord.self)
+        let attemptsByRequest = Dictionary(grouping: attempts, by: \.requestID)
+        let shipmentsByRequest = Dictionary(grouping: shipments, by: \.requestID)
+        let renewalsByRequest = Dictionary(grouping: renewals, by: \.requestID)
 
         var stored: [StoredRequest] = []
         for row in rows {
             let id = row.id!
             var lenders: [LenderAttempt] = []
-            for attempt in attemptsByRequest[id] ?? [] {
+            for attempt in (attemptsByRequest[id] ?? []).sorted(by: { $0.position < $1.position }) {
                 lenders.append(
                     LenderAttempt(
-                        symbol: try await self.symbol(of: attempt.$library.id),
+                        symbol: try await self.symbol(of: attempt.libraryID),
                         outcome: LenderAttempt.Outcome(rawValue: attempt.outcome) ?? .waiting, reason: attempt.reason,
                         note: attempt.note, askedAt: attempt.askedAt, answeredAt: attempt.answeredAt))
             }
             var journeys: [Shipment] = []
-            for shipment in shipmentsByRequest[id] ?? [] {
+            for shipment in (shipmentsByRequest[id] ?? []).sorted(by: { $0.position < $1.position }) {
                 journeys.append(
                     Shipment(
                         direction: Shipment.Direction(rawValue: shipment.direction) ?? .forward,
                         carrier: Carrier(rawValue: shipment.carrier) ?? .other, trackingNumber: shipment.trackingNumber,
-                        shippedOn: Day(shipment.shippedOn)!, from: try await self.symbol(of: shipment.$fromLibrary.id),
-                        to: try await self.symbol(of: shipment.$toLibrary.id)))
+                        shippedOn: Day(shipment.shippedOn)!, from: try await self.symbol(of: shipment.fromLibraryID),
+                        to: try await self.symbol(of: shipment.toLibraryID)))
             }
-            let currentLender = try await row.$currentLender.id.asyncMap {
+            let currentLender = try await row.currentLenderID.asyncMap {
                 try await self.directory.library(id: $0, on: self.database)
             }
             let state = RequestState(
                 status: RequestStatus(rawValue: row.status) ?? .needsLender,
                 serviceType: ServiceType(rawValue: row.serviceType) ?? .loan,
-                borrower: try await self.symbol(of: row.$borrower.id), lenders: lenders,
+                borrower: try await self.symbol(of: row.borrowerID), lenders: lenders,
                 currentLenderIndex: row.currentLenderPosition, dueDate: row.dueDate.flatMap(Day.init),
-                shipments: journeys, renewals: (renewalsByRequest[id] ?? []).map(Self.renewal),
+                shipments: journeys,
+                renewals: (renewalsByRequest[id] ?? []).sorted(by: { $0.position < $1.position }).map(Self.renewal),
                 lenderPolicy: currentLender?.policy ?? .standard)
             stored.append(StoredRequest(row: row, version: row.version, updatedAt: row.updatedAt, state: state))
         }
@@ -86,29 +90,38 @@ struct RequestStore: Sendable {
     }
 
     /// Writes a new request with its lender string and first event.
-    func create(_ row: RequestModel, outcome: Lifecycle.Outcome, by actor: ActingParty, at now: Date, using persistence: Persistence)
-        async throws -> StoredRequest
+    func create(_ record: RequestRecord, outcome: Lifecycle.Outcome, by actor: ActingParty, at now: Date,
+        using persistence: Persistence) async throws -> StoredRequest
     {
         let lenderIDs = try await self.ids(of: outcome.state.lenders.map(\.symbol))
-        let currentLenderID = outcome.state.currentLenderIndex.map { lenderIDs[$0] }
+        var row = record
+        row.id = nil
         row.version = 1
         row.status = outcome.state.status.rawValue
         row.currentLenderPosition = outcome.state.currentLenderIndex
-        row.$currentLender.id = currentLenderID
+        row.currentLenderID = outcome.state.currentLenderIndex.map { lenderIDs[$0] }
         row.createdAt = now
         row.updatedAt = now
-        let saved = try await persistence.write { database in
-            try await row.create(on: database)
-            let id = try row.requireID()
-            for (position, attempt) in outcome.state.lenders.enumerated() {
-                try await Self.attemptModel(attempt, position: position, requestID: id, libraryID: lenderIDs[position])
-                    .create(on: database)
+        let toInsert = row
+        let id = try await persistence.write { database in
+            let sql = database as! any SQLDatabase
+            guard let inserted = try await sql.insert(into: RequestModel.schema).model(toInsert).returning("id").first()
+            else { throw APIError.staleVersion }
+            let id = try inserted.decode(column: "id", as: Int.self)
+            let attempts = outcome.state.lenders.enumerated().map { position, attempt in
+                Self.attemptRecord(attempt, position: position, requestID: id, libraryID: lenderIDs[position])
             }
-            try await Self.eventModel(outcome.event, requestID: id, by: actor, at: now).create(on: database)
-            return row
+            if !attempts.isEmpty {
+                try await sql.insert(into: LenderAttemptModel.schema).models(attempts, nilEncodingStrategy: .asNil).run()
+            }
+            try await sql.insert(into: RequestEventModel.schema)
+                .model(Self.eventRecord(outcome.event, requestID: id, by: actor, at: now), nilEncodingStrategy: .asNil)
+                .run()
+            return id
         }
+        row.id = id
         return StoredRequest(
-            row: saved, version: 1, updatedAt: now, state: try await self.withCurrentLenderPolicy(outcome.state))
+            row: row, version: 1, updatedAt: now, state: try await self.withCurrentLenderPolicy(outcome.state))
     }
 
     /// Writes what an action changed, provided nobody changed the request since `stored` was read.
@@ -137,46 +150,59 @@ struct RequestStore: Sendable {
                 .all()
             guard !updated.isEmpty else { throw APIError.staleVersion }
 
-            for (position, attempt) in new.lenders.enumerated()
-            where position >= old.lenders.count || old.lenders[position] != attempt {
-                if position < old.lenders.count {
-                    try await LenderAttemptModel.query(on: database)
-                        .filter(\.$request.$id == requestID).filter(\.$position == position).delete()
+            // The lender string changes in place (answers) and at its end (routing); rewrite only what changed.
+            let changed = new.lenders.indices.filter { $0 >= old.lenders.count || old.lenders[$0] != new.lenders[$0] }
+            let stale = changed.filter { $0 < old.lenders.count }
+                + Array(new.lenders.count..<max(new.lenders.count, old.lenders.count))
+            if !stale.isEmpty {
+                try await sql.delete(from: LenderAttemptModel.schema).where("request_id", .equal, requestID)
+                    .where("position", .in, stale).run()
+            }
+            if !changed.isEmpty {
+                let records = changed.map {
+                    Self.attemptRecord(new.lenders[$0], position: $0, requestID: requestID, libraryID: lenderIDs[$0])
                 }
-                try await Self.attemptModel(attempt, position: position, requestID: requestID,
-                    libraryID: lenderIDs[position]).create(on: database)
+                try await sql.insert(into: LenderAttemptModel.schema).models(records, nilEncodingStrategy: .asNil).run()
             }
-            if new.lenders.count < old.lenders.count {
-                try await LenderAttemptModel.query(on: database)
-                    .filter(\.$request.$id == requestID).filter(\.$position >= new.lenders.count).delete()
+            for position in new.shipments.indices where position >= old.shipments.count {
+                let shipment = new.shipments[position]
+                let record = ShipmentRecord(
+                    requestID: requestID, position: position, direction: shipment.direction.rawValue,
+                    carrier: shipment.carrier.rawValue, trackingNumber: shipment.trackingNumber,
+                    shippedOn: shipment.shippedOn.description, fromLibraryID: shipmentIDs[2 * position],
+                    toLibraryID: shipmentIDs[2 * position + 1])
+                try await sql.insert(into: ShipmentModel.schema).model(record, nilEncodingStrategy: .asNil).run()
             }
-            for (position, shipment) in new.shipments.enumerated() where position >= old.shipments.count {
-                try await Self.shipmentModel(shipment, position: position, requestID: requestID,
-                    fromID: shipmentIDs[2 * position], toID: shipmentIDs[2 * position + 1]).create(on: database)
-            }
-            for (position, renewal) in new.renewals.enumerated()
-            where position >= old.renewals.count || old.renewals[position] != renewal {
+            for position in new.renewals.indices
+            where position >= old.renewals.count || old.renewals[position] != new.renewals[position] {
                 if position < old.renewals.count {
-                    try await RenewalModel.query(on: database)
-                        .filter(\.$request.$id == requestID).filter(\.$position == position).delete()
+                    try await sql.delete(from: RenewalModel.schema).where("request_id", .equal, requestID)
+                        .where("position", .equal, position).run()
                 }
-                try await Self.renewalModel(renewal, position: position, requestID: requestID).create(on: database)
+                try await sql.insert(into: RenewalModel.schema)
+                    .model(Self.renewalRecord(new.renewals[position], position: position, requestID: requestID),
+                        nilEncodingStrategy: .asNil)
+                    .run()
             }
-            try await Self.eventModel(outcome.event, requestID: requestID, by: actor, at: now).create(on: database)
+            try await sql.insert(into: RequestEventModel.schema)
+                .model(Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now), nilEncodingStrategy: .asNil)
+                .run()
         }
+        var row = stored.row
+        row.version = version + 1
+        row.status = new.status.rawValue
+        row.currentLenderID = currentLenderID
+        row.currentLenderPosition = new.currentLenderIndex
+        row.dueDate = new.dueDate?.description
+        row.updatedAt = now
         return StoredRequest(
-            row: stored.row, version: version + 1, updatedAt: now, state: try await self.withCurrentLenderPolicy(new))
+            row: row, version: version + 1, updatedAt: now, state: try await self.withCurrentLenderPolicy(new))
     }
 
-    /// The state with the renewal policy of whoever is lending now.
-    private func withCurrentLenderPolicy(_ state: RequestState) async throws -> RequestState {
-        var state = state
-        if let symbol = state.currentLender,
-            let lender = try await self.directory.library(symbol: symbol, on: self.database)
-        {
-            state.lenderPolicy = lender.policy
-        }
-        return state
+    /// The history of a request, oldest first.
+    func events(of requestID: Int) async throws -> [EventRecord] {
+        try await self.sql.select().column("*").from(RequestEventModel.schema).where("request_id", .equal, requestID)
+            .orderBy("at").orderBy("id").all(decoding: EventRecord.self)
     }
 
     /// Library ids for symbols the caller has already checked exist.
@@ -191,72 +217,52 @@ struct RequestStore: Sendable {
         return ids
     }
 
+    /// The state with the renewal policy of whoever is lending now.
+    private func withCurrentLenderPolicy(_ state: RequestState) async throws -> RequestState {
+        var state = state
+        if let symbol = state.currentLender,
+            let lender = try await self.directory.library(symbol: symbol, on: self.database)
+        {
+            state.lenderPolicy = lender.policy
+        }
+        return state
+    }
+
+    private func children<Record: Decodable & Sendable>(_ table: String, of ids: [Int], as type: Record.Type)
+        async throws -> [Record]
+    {
+        try await self.sql.select().column("*").from(table).where("request_id", .in, ids).all(decoding: Record.self)
+    }
+
     private func symbol(of libraryID: Int) async throws -> String {
         try await self.directory.library(id: libraryID, on: self.database)?.symbol ?? "?"
     }
 
-    private static func renewal(_ model: RenewalModel) -> Renewal {
+    private static func renewal(_ record: RenewalRecord) -> Renewal {
         Renewal(
-            requestedOn: Day(model.requestedOn)!, desiredDueDate: Day(model.desiredDueDate)!,
-            status: Renewal.Status(rawValue: model.status) ?? .pending, answeredOn: model.answeredOn.flatMap(Day.init),
-            newDueDate: model.newDueDate.flatMap(Day.init), note: model.note)
+            requestedOn: Day(record.requestedOn)!, desiredDueDate: Day(record.desiredDueDate)!,
+            status: Renewal.Status(rawValue: record.status) ?? .pending, answeredOn: record.answeredOn.flatMap(Day.init),
+            newDueDate: record.newDueDate.flatMap(Day.init), note: record.note)
     }
 
-    static func attemptModel(_ attempt: LenderAttempt, position: Int, requestID: Int, libraryID: Int)
-        -> LenderAttemptModel
-    {
-        let model = LenderAttemptModel()
-        model.$request.id = requestID
-        model.position = position
-        model.$library.id = libraryID
-        model.outcome = attempt.outcome.rawValue
-        model.reason = attempt.reason
-        model.note = attempt.note
-        model.askedAt = attempt.askedAt
-        model.answeredAt = attempt.answeredAt
-        return model
+    static func attemptRecord(_ attempt: LenderAttempt, position: Int, requestID: Int, libraryID: Int) -> AttemptRecord {
+        AttemptRecord(
+            requestID: requestID, position: position, libraryID: libraryID, outcome: attempt.outcome.rawValue,
+            reason: attempt.reason, note: attempt.note, askedAt: attempt.askedAt, answeredAt: attempt.answeredAt)
     }
 
-    static func shipmentModel(_ shipment: Shipment, position: Int, requestID: Int, fromID: Int, toID: Int)
-        -> ShipmentModel
-    {
-        let model = ShipmentModel()
-        model.$request.id = requestID
-        model.position = position
-        model.direction = shipment.direction.rawValue
-        model.carrier = shipment.carrier.rawValue
-        model.trackingNumber = shipment.trackingNumber
-        model.shippedOn = shipment.shippedOn.description
-        model.$fromLibrary.id = fromID
-        model.$toLibrary.id = toID
-        return model
+    static func renewalRecord(_ renewal: Renewal, position: Int, requestID: Int) -> RenewalRecord {
+        RenewalRecord(
+            requestID: requestID, position: position, requestedOn: renewal.requestedOn.description,
+            desiredDueDate: renewal.desiredDueDate.description, status: renewal.status.rawValue,
+            answeredOn: renewal.answeredOn?.description, newDueDate: renewal.newDueDate?.description, note: renewal.note)
     }
 
-    static func renewalModel(_ renewal: Renewal, position: Int, requestID: Int) -> RenewalModel {
-        let model = RenewalModel()
-        model.$request.id = requestID
-        model.position = position
-        model.requestedOn = renewal.requestedOn.description
-        model.desiredDueDate = renewal.desiredDueDate.description
-        model.status = renewal.status.rawValue
-        model.answeredOn = renewal.answeredOn?.description
-        model.newDueDate = renewal.newDueDate?.description
-        model.note = renewal.note
-        return model
-    }
-
-    static func eventModel(_ event: LifecycleEvent, requestID: Int, by actor: ActingParty, at now: Date) -> RequestEventModel {
-        let model = RequestEventModel()
-        model.$request.id = requestID
-        model.at = now
-        model.userID = actor.userID
-        model.actorName = actor.name
-        model.librarySymbol = actor.librarySymbol
-        model.action = event.action
-        model.fromStatus = event.from?.rawValue
-        model.toStatus = event.to.rawValue
-        model.details = EventDetails.encode(event.details)
-        return model
+    static func eventRecord(_ event: LifecycleEvent, requestID: Int, by actor: ActingParty, at now: Date) -> EventRecord {
+        EventRecord(
+            requestID: requestID, at: now, userID: actor.userID, actorName: actor.name,
+            librarySymbol: actor.librarySymbol, action: event.action, fromStatus: event.from?.rawValue,
+            toStatus: event.to.rawValue, details: EventDetails.encode(event.details))
     }
 }
 

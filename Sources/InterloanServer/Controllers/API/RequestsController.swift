@@ -30,9 +30,7 @@ struct RequestsController: RouteCollection {
     @Sendable func history(_ request: Request) async throws -> [EventResource] {
         let caller = try request.caller
         let stored = try await self.visibleRequest(request, caller: caller)
-        let events = try await RequestEventModel.query(on: request.db)
-            .filter(\.$request.$id == stored.id).sort(\.$at).sort(\.$id).all()
-        return events.map {
+        return try await RequestStore(request).events(of: stored.id).map {
             EventResource(
                 at: Timestamp.string($0.at), actor: $0.actorName, library: $0.librarySymbol, action: $0.action,
                 from: $0.fromStatus, to: $0.toStatus, details: EventDetails.decode($0.details))
@@ -60,7 +58,7 @@ struct RequestsController: RouteCollection {
         let total = try await builder.copy().count()
         let rows = try await builder.sort(\.$updatedAt, .descending).sort(\.$id, .descending)
             .range((query.page - 1) * query.per..<query.page * query.per).all()
-        let stored = try await RequestStore(request).hydrate(rows)
+        let stored = try await RequestStore(request).hydrate(rows.map(RequestRecord.init))
         return RequestPage(
             items: stored.map { RequestResource($0, for: caller) }, page: query.page, per: query.per, total: total)
     }
@@ -72,7 +70,7 @@ struct RequestsController: RouteCollection {
 
 /// The lower-cased text a `q` search matches: title, author, identifiers and the external request id.
 enum SearchText {
-    static func make(_ row: RequestModel) -> String {
+    static func make(_ row: RequestRecord) -> String {
         let isbnDigits = row.isbn.map { $0.filter { $0.isNumber || $0 == "X" || $0 == "x" } }
         return [row.title, row.author, row.isbn, isbnDigits, row.issn, row.oclcNumber, row.articleTitle,
             row.journalTitle, row.externalRequestID]

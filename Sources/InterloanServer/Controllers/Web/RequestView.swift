@@ -74,8 +74,7 @@ struct RequestView: Encodable {
                     askedAt: attempt.askedAt.map(Timestamp.string), answeredAt: attempt.answeredAt.map(Timestamp.string),
                     isCurrent: index == state.currentLenderIndex))
         }
-        let events = try await RequestEventModel.query(on: request.db)
-            .filter(\.$request.$id == stored.id).sort(\.$at).sort(\.$id).all()
+        let events = try await RequestStore(request).events(of: stored.id)
         let bibliographic: [(String, String?)] = [
             ("Author", row.author), ("ISBN", row.isbn), ("ISSN", row.issn), ("OCLC number", row.oclcNumber),
             ("Article", row.articleTitle), ("Journal", row.journalTitle), ("Volume", row.volume), ("Issue", row.issue),
@@ -100,7 +99,7 @@ struct RequestView: Encodable {
             isBorrower: roles.contains(.borrower), version: stored.version)
     }
 
-    static func event(_ model: RequestEventModel) -> Event {
+    static func event(_ model: EventRecord) -> Event {
         let label = Action(rawValue: model.action)?.label ?? (model.action == "place" ? "Placed" : model.action)
         let from = model.fromStatus.flatMap(RequestStatus.init(rawValue:))?.label
         let to = RequestStatus(rawValue: model.toStatus)?.label ?? model.toStatus

@@ -16,6 +16,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.databases.use(try .postgres(url: url), as: .psql)
     }
     app.libraryDirectory = LibraryDirectory()
+    app.tokenCache = TokenCache()
     app.migrations.add(CreateDirectory())
     app.migrations.add(CreateRequests())
     app.migrations.add(SessionRecord.migration)

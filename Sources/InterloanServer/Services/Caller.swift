@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import InterloanCore
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -37,15 +38,24 @@ struct BearerAuthMiddleware: AsyncMiddleware {
         guard let token = request.headers.bearerAuthorization?.token else {
             throw APIError.unauthorized("send an API token as 'Authorization: Bearer <token>'")
         }
-        // Every API call passes here: plain SQL, not a reflective Fluent model.
-        guard
-            let stored = try await (request.db as! any SQLDatabase).select()
-                .columns("label", "role", "library_id").from(APITokenModel.schema)
-                .where("token_hash", .equal, APITokens.digest(token))
-                .where("revoked_at", .is, SQLLiteral.null)
-                .first(decoding: TokenRecord.self)
-        else {
-            throw APIError.unauthorized("the API token is unknown or revoked")
+        let digest = APITokens.digest(token)
+        let cache = request.application.tokenCache
+        let stored: TokenRecord
+        if let cached = cache.valid(digest) {
+            stored = cached
+        } else {
+            // Every API call passes here: plain SQL, not a reflective Fluent model.
+            guard
+                let found = try await (request.db as! any SQLDatabase).select()
+                    .columns("label", "role", "library_id").from(APITokenModel.schema)
+                    .where("token_hash", .equal, digest)
+                    .where("revoked_at", .is, SQLLiteral.null)
+                    .first(decoding: TokenRecord.self)
+            else {
+                throw APIError.unauthorized("the API token is unknown or revoked")
+            }
+            cache.remember(found, for: digest)
+            stored = found
         }
         let library = try await stored.libraryID.asyncMap {
             try await request.application.libraryDirectory.library(id: $0, on: request.db)
@@ -64,7 +74,7 @@ struct BearerAuthMiddleware: AsyncMiddleware {
 }
 
 /// The columns of `api_tokens` that identify a caller.
-private struct TokenRecord: Decodable {
+struct TokenRecord: Decodable, Sendable {
     let label: String
     let role: StaffRole
     let libraryID: Int?
@@ -72,6 +82,49 @@ private struct TokenRecord: Decodable {
     enum CodingKeys: String, CodingKey {
         case label, role
         case libraryID = "library_id"
+    }
+}
+
+/// Valid tokens seen in the last few seconds, so a busy client does not cost a query per call. Only valid
+/// tokens are kept, and only briefly: a revoked token stops working within `lifetime` on every instance.
+final class TokenCache: Sendable {
+    static let lifetime: TimeInterval = 5
+    private let entries = NIOLockedValueBox<[String: (record: TokenRecord, until: Date)]>([:])
+
+    func valid(_ digest: String) -> TokenRecord? {
+        self.entries.withLockedValue { entries in
+            guard let entry = entries[digest] else { return nil }
+            if entry.until < Date() {
+                entries[digest] = nil
+                return nil
+            }
+            return entry.record
+        }
+    }
+
+    func remember(_ record: TokenRecord, for digest: String) {
+        self.entries.withLockedValue { entries in
+            // A flood of distinct tokens cannot grow the cache without bound.
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[digest] = (record, Date().addingTimeInterval(Self.lifetime))
+        }
+    }
+}
+
+extension Application {
+    private struct TokenCacheKey: StorageKey {
+        typealias Value = TokenCache
+    }
+
+    /// Set by `configure`; read by every API call.
+    var tokenCache: TokenCache {
+        get {
+            guard let cache = self.storage[TokenCacheKey.self] else {
+                fatalError("configure(_:) sets up the token cache before anything uses it")
+            }
+            return cache
+        }
+        set { self.storage[TokenCacheKey.self] = newValue }
     }
 }
 

@@ -46,9 +46,7 @@ struct RequestStore: Sendable {
     func hydrate(_ rows: [RequestRecord]) async throws -> [StoredRequest] {
         let ids = rows.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let attempts = try await self.children(LenderAttemptModel.schema, of: ids, as: AttemptRecord.self)
-        let shipments = try await self.children(ShipmentModel.schema, of: ids, as: ShipmentRecord.self)
-        let renewals = try await self.children(RenewalModel.schema, of: ids, as: RenewalRecord.self)
+        let (attempts, shipments, renewals) = try await self.children(of: ids)
         let attemptsByRequest = Dictionary(grouping: attempts, by: \.requestID)
         let shipmentsByRequest = Dictionary(grouping: shipments, by: \.requestID)
         let renewalsByRequest = Dictionary(grouping: renewals, by: \.requestID)
@@ -228,10 +226,35 @@ struct RequestStore: Sendable {
         return state
     }
 
-    private func children<Record: Decodable & Sendable>(_ table: String, of ids: [Int], as type: Record.Type)
-        async throws -> [Record]
-    {
-        try await self.sql.select().column("*").from(table).where("request_id", .in, ids).all(decoding: Record.self)
+    /// The lender strings, shipments and renewals of `ids` in one statement: every statement costs a trip to
+    /// the database thread, and this runs on every action.
+    private func children(of ids: [Int]) async throws -> ([AttemptRecord], [ShipmentRecord], [RenewalRecord]) {
+        let rows = try await self.sql.raw(ChildRow.query(ids)).all(decoding: ChildRow.self)
+        var attempts: [AttemptRecord] = []
+        var shipments: [ShipmentRecord] = []
+        var renewals: [RenewalRecord] = []
+        for row in rows {
+            switch row.kind {
+            case "L":
+                attempts.append(
+                    AttemptRecord(
+                        requestID: row.requestID, position: row.position, libraryID: row.n1 ?? 0, outcome: row.t1 ?? "",
+                        reason: row.t2, note: row.t3, askedAt: row.d1, answeredAt: row.d2))
+            case "S":
+                shipments.append(
+                    ShipmentRecord(
+                        requestID: row.requestID, position: row.position, direction: row.t1 ?? "", carrier: row.t2 ?? "",
+                        trackingNumber: row.t3, shippedOn: row.t4 ?? "", fromLibraryID: row.n1 ?? 0,
+                        toLibraryID: row.n2 ?? 0))
+            default:
+                renewals.append(
+                    RenewalRecord(
+                        requestID: row.requestID, position: row.position, requestedOn: row.t1 ?? "",
+                        desiredDueDate: row.t2 ?? "", status: row.t3 ?? "", answeredOn: row.t4, newDueDate: row.t5,
+                        note: row.t6))
+            }
+        }
+        return (attempts, shipments, renewals)
     }
 
     private func symbol(of libraryID: Int) async throws -> String {
@@ -263,6 +286,41 @@ struct RequestStore: Sendable {
             requestID: requestID, at: now, userID: actor.userID, actorName: actor.name,
             librarySymbol: actor.librarySymbol, action: event.action, fromStatus: event.from?.rawValue,
             toStatus: event.to.rawValue, details: EventDetails.encode(event.details))
+    }
+}
+
+/// One row of the three child tables read together: `kind` says which (L lender, S shipment, R renewal) and
+/// the generic columns hold that table's fields.
+private struct ChildRow: Decodable {
+    let kind: String
+    let requestID: Int
+    let position: Int
+    let n1: Int?
+    let n2: Int?
+    let t1: String?
+    let t2: String?
+    let t3: String?
+    let t4: String?
+    let t5: String?
+    let t6: String?
+    let d1: Date?
+    let d2: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, position, n1, n2, t1, t2, t3, t4, t5, t6, d1, d2
+        case requestID = "request_id"
+    }
+
+    static func query(_ ids: [Int]) -> SQLQueryString {
+        """
+        SELECT 'L' AS kind, request_id, position, library_id AS n1, NULL AS n2, outcome AS t1, reason AS t2, \
+        note AS t3, NULL AS t4, NULL AS t5, NULL AS t6, asked_at AS d1, answered_at AS d2 \
+        FROM request_lenders WHERE request_id IN (\(binds: ids)) \
+        UNION ALL SELECT 'S', request_id, position, from_library_id, to_library_id, direction, carrier, \
+        tracking_number, shipped_on, NULL, NULL, NULL, NULL FROM shipments WHERE request_id IN (\(binds: ids)) \
+        UNION ALL SELECT 'R', request_id, position, NULL, NULL, requested_on, desired_due_date, status, answered_on, \
+        new_due_date, note, NULL, NULL FROM renewals WHERE request_id IN (\(binds: ids))
+        """
     }
 }
 

@@ -19,6 +19,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.tokenCache = TokenCache()
     app.migrations.add(CreateDirectory())
     app.migrations.add(CreateRequests())
+    app.migrations.add(AddQueueOrderIndexes())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeGate != nil))
 

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// How writes reach the database: one transaction each, queued behind the write gate on SQLite.
@@ -43,4 +44,9 @@ extension Request {
     var persistence: Persistence {
         Persistence(database: self.db, gate: self.application.writeGate)
     }
+}
+
+extension Request {
+    /// The database as SQL, for the named queries of the hot paths.
+    var sql: any SQLDatabase { self.db as! any SQLDatabase }
 }

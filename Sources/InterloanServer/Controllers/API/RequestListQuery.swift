@@ -1,5 +1,4 @@
 import Fluent
-import FluentSQL
 import InterloanCore
 import Vapor
 
@@ -48,40 +47,22 @@ struct RequestListQuery {
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }
     }
 
-    /// The filtered query: staff see their own borrowing and the requests ever addressed to them as lender.
-    func builder(on database: any Database, directory: LibraryDirectory) async throws -> QueryBuilder<RequestModel> {
-        let builder = RequestModel.query(on: database)
+    /// The filtered listing: staff see their own borrowing and the requests ever addressed to them as lender.
+    func listing(directory: LibraryDirectory, on database: any Database) async throws -> RequestListing {
+        var listing = RequestListing(statuses: self.statuses.map(\.rawValue))
         var libraryID = self.caller.libraryID
         if self.caller.isTeam, let symbol = self.library {
             // An unknown symbol matches nothing rather than everything.
             libraryID = try await directory.library(symbol: symbol, on: database)?.id ?? -1
         }
         if let libraryID, !self.caller.isTeam || self.library != nil {
-            let lent = SQLQueryString(
-                "id IN (SELECT request_id FROM request_lenders WHERE library_id = \(bind: libraryID) AND outcome <> 'waiting')")
             switch self.side {
-            case .borrowing?: builder.filter(\.$borrower.$id == libraryID)
-            case .lending?: builder.filter(.sql(embed: lent))
-            case nil:
-                builder.group(.or) {
-                    $0.filter(\.$borrower.$id == libraryID).filter(.sql(embed: lent))
-                }
+            case .borrowing?: listing.borrowerID = libraryID
+            case .lending?: listing.askedLibraryID = libraryID
+            case nil: listing.involvingLibraryID = libraryID
             }
         }
-        if !self.statuses.isEmpty {
-            builder.filter(\.$status ~~ self.statuses.map(\.rawValue))
-        }
-        if let text = self.text {
-            builder.group(.or) { group in
-                group.filter(\.$searchText, .custom("LIKE"), "%\(Self.escapeLike(text.lowercased()))%")
-                if let id = RequestNumber.decode(text) { group.filter(\.$id == id) }
-                group.filter(\.$externalRequestID == text)
-            }
-        }
-        return builder
-    }
-
-    private static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+        if let text = self.text { listing.search = .init(text: text, patronsOf: .none) }
+        return listing
     }
 }

@@ -54,11 +54,11 @@ struct RequestsController: RouteCollection {
     @Sendable func list(_ request: Request) async throws -> RequestPage {
         let caller = try request.caller
         let query = try RequestListQuery(request.query, caller: caller)
-        let builder = try await query.builder(on: request.db, directory: request.application.libraryDirectory)
-        let total = try await builder.copy().count()
-        let rows = try await builder.sort(\.$updatedAt, .descending).sort(\.$id, .descending)
-            .range((query.page - 1) * query.per..<query.page * query.per).all()
-        let stored = try await RequestStore(request).hydrate(rows.map(RequestRecord.init))
+        let listing = try await query.listing(directory: request.application.libraryDirectory, on: request.db)
+        let total = try await listing.count(on: request.sql)
+        let rows = try await listing.page(
+            on: request.sql, sort: .updated, range: (query.page - 1) * query.per..<query.page * query.per)
+        let stored = try await RequestStore(request).hydrate(rows)
         return RequestPage(
             items: stored.map { RequestResource($0, for: caller) }, page: query.page, per: query.per, total: total)
     }

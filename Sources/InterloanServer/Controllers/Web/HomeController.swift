@@ -47,7 +47,7 @@ struct HomeController: RouteCollection {
         for desk in QueueQuery.desks(for: caller) {
             var summaries: [QueueSummary] = []
             for queue in WorkQueue.queues(for: desk) {
-                let count = try await QueueQuery.builder(queue, caller: caller, today: today, on: request.db).count()
+                let count = try await QueueQuery.listing(queue, caller: caller, today: today).count(on: request.sql)
                 summaries.append(QueueSummary(desk: desk.rawValue, slug: queue.slug, title: queue.title, count: count))
             }
             desks.append(Desk(name: desk.rawValue, title: Self.deskTitles[desk] ?? desk.rawValue, queues: summaries))
@@ -62,37 +62,16 @@ struct HomeController: RouteCollection {
         else { throw Abort(.notFound, reason: "There is no such queue on your desk.") }
         let today = Day(request.application.clock.now())
         let sort = RequestSort(request.query[String.self, at: "sort"])
-        let builder = QueueQuery.builder(queue, caller: caller, today: today, on: request.db)
-        let total = try await builder.copy().count()
+        let listing = QueueQuery.listing(queue, caller: caller, today: today)
+        let total = try await listing.count(on: request.sql)
         let pagination = Pagination(request, total: total)
-        let models = try await sort.apply(to: builder).range(pagination.range).all()
+        let models = try await listing.page(on: request.sql, sort: sort, range: pagination.range)
         let rows = try await RequestRow.rows(
             models, directory: request.application.libraryDirectory, today: today, on: request.db)
         let page = QueuePage(
             desk: queue.desk.rawValue, slug: queue.slug, title: queue.title, rows: rows, total: total,
             sort: sort.rawValue, pagination: pagination)
         return try await WebPage.render("queue", page, title: queue.title, for: request)
-    }
-}
-
-/// How a request list is ordered.
-enum RequestSort: String {
-    case updated
-    case created
-    case due
-    case title
-
-    init(_ text: String?) {
-        self = text.flatMap(RequestSort.init(rawValue:)) ?? .updated
-    }
-
-    func apply(to builder: QueryBuilder<RequestModel>) -> QueryBuilder<RequestModel> {
-        switch self {
-        case .updated: return builder.sort(\.$updatedAt, .descending).sort(\.$id, .descending)
-        case .created: return builder.sort(\.$createdAt, .descending).sort(\.$id, .descending)
-        case .due: return builder.sort(\.$dueDate, .ascending).sort(\.$id, .ascending)
-        case .title: return builder.sort(\.$title, .ascending).sort(\.$id, .ascending)
-        }
     }
 }
 

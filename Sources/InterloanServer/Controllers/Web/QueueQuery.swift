@@ -1,26 +1,19 @@
 import Fluent
-import FluentSQL
 import InterloanCore
 import Vapor
 
 /// The requests in one work queue, for the caller's own desk.
 enum QueueQuery {
-    static func builder(_ queue: WorkQueue, caller: Caller, today: Day, on database: any Database)
-        -> QueryBuilder<RequestModel>
-    {
-        let builder = RequestModel.query(on: database).filter(\.$status ~~ queue.statuses.map(\.rawValue))
+    static func listing(_ queue: WorkQueue, caller: Caller, today: Day) -> RequestListing {
+        var listing = RequestListing(statuses: queue.statuses.map(\.rawValue))
         switch queue.desk {
-        case .borrowing: builder.filter(\.$borrower.$id == (caller.libraryID ?? -1))
-        case .lending: builder.filter(\.$currentLender.$id == (caller.libraryID ?? -1))
+        case .borrowing: listing.borrowerID = caller.libraryID ?? -1
+        case .lending: listing.currentLenderID = caller.libraryID ?? -1
         case .team: break
         }
-        if queue.overdueOnly {
-            builder.filter(\.$dueDate != nil).filter(\.$dueDate < today.description)
-        }
-        if queue.partnersOnly {
-            builder.filter(.sql(embed: "borrower_id IN (SELECT id FROM libraries WHERE is_member = \(bind: false))"))
-        }
-        return builder
+        if queue.overdueOnly { listing.dueBefore = today.description }
+        listing.partnersOnly = queue.partnersOnly
+        return listing
     }
 
     /// The queues of the desks this caller works at.
@@ -43,14 +36,14 @@ struct RequestRow: Encodable {
     var updated: String
     var overdue: Bool
 
-    static func rows(_ models: [RequestModel], directory: LibraryDirectory, today: Day, on database: any Database)
+    static func rows(_ models: [RequestRecord], directory: LibraryDirectory, today: Day, on database: any Database)
         async throws -> [RequestRow]
     {
         var rows: [RequestRow] = []
         for model in models {
             let status = RequestStatus(rawValue: model.status) ?? .needsLender
-            let borrower = try await directory.library(id: model.$borrower.id, on: database)?.symbol ?? "?"
-            let lender = try await model.$currentLender.id.asyncMap {
+            let borrower = try await directory.library(id: model.borrowerID, on: database)?.symbol ?? "?"
+            let lender = try await model.currentLenderID.asyncMap {
                 try await directory.library(id: $0, on: database)?.symbol
             }
             rows.append(

@@ -1,5 +1,4 @@
 import Fluent
-import FluentSQL
 import InterloanCore
 import Vapor
 
@@ -38,42 +37,33 @@ struct SearchController: RouteCollection {
         if !to.isEmpty && Day(to) == nil { errors.append("To must be a date written YYYY-MM-DD.") }
         if !status.isEmpty && RequestStatus(rawValue: status) == nil { errors.append("Unknown status \(status).") }
 
-        let builder = RequestModel.query(on: request.db)
+        var listing = RequestListing()
         var libraryID = caller.libraryID
         if caller.isTeam, !library.isEmpty {
             libraryID = try await request.application.libraryDirectory.library(symbol: library, on: request.db)?.id ?? -1
         }
         if let libraryID {
-            let lent = SQLQueryString(
-                "id IN (SELECT request_id FROM request_lenders WHERE library_id = \(bind: libraryID) AND outcome <> 'waiting')")
             switch side {
-            case "borrowing": builder.filter(\.$borrower.$id == libraryID)
-            case "lending": builder.filter(.sql(embed: lent))
-            default: builder.group(.or) { $0.filter(\.$borrower.$id == libraryID).filter(.sql(embed: lent)) }
+            case "borrowing": listing.borrowerID = libraryID
+            case "lending": listing.askedLibraryID = libraryID
+            default: listing.involvingLibraryID = libraryID
             }
         }
-        if let status = RequestStatus(rawValue: status) { builder.filter(\.$status == status.rawValue) }
-        if let day = Day(from) { builder.filter(\.$createdAt >= Self.start(of: day)) }
-        if let day = Day(to) { builder.filter(\.$createdAt < Self.start(of: day.adding(days: 1))) }
+        if let status = RequestStatus(rawValue: status) { listing.statuses = [status.rawValue] }
+        listing.createdFrom = Day(from).map(Self.start)
+        listing.createdBefore = Day(to).map { Self.start(of: $0.adding(days: 1)) }
         if !q.isEmpty {
-            let pattern = "%" + q.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-            builder.group(.or) { group in
-                group.filter(\.$searchText, .custom("LIKE"), pattern)
-                if let id = RequestNumber.decode(q) { group.filter(\.$id == id) }
-                group.filter(\.$externalRequestID == q)
-                // Patrons are searchable only on the caller's own borrowing requests.
-                if caller.isTeam {
-                    group.filter(.sql(embed: "lower(patron_name) LIKE \(bind: pattern)"))
-                } else if let own = caller.libraryID {
-                    group.filter(.sql(embed: "(borrower_id = \(bind: own) AND lower(patron_name) LIKE \(bind: pattern))"))
-                }
-            }
+            // Patrons are searchable only on the caller's own borrowing requests.
+            let patrons: RequestListing.TextSearch.PatronScope =
+                caller.isTeam ? .all : caller.libraryID.map { .borrower($0) } ?? .none
+            listing.search = .init(text: q, patronsOf: patrons)
         }
-        let total = errors.isEmpty ? try await builder.copy().count() : 0
+        let total = errors.isEmpty ? try await listing.count(on: request.sql) : 0
         let pagination = Pagination(request, total: total)
         let today = Day(request.application.clock.now())
         let models = errors.isEmpty
-            ? try await RequestSort(request.query[String.self, at: "sort"]).apply(to: builder).range(pagination.range).all() : []
+            ? try await listing.page(
+                on: request.sql, sort: RequestSort(request.query[String.self, at: "sort"]), range: pagination.range) : []
         let rows = try await RequestRow.rows(models, directory: request.application.libraryDirectory, today: today, on: request.db)
         let page = SearchPage(
             q: q, status: status, side: side, library: library, from: from, to: to,

@@ -1,0 +1,33 @@
+import Fluent
+import SQLKit
+
+/// Work queues list one library's requests in one state, newest change first: indexes on
+/// (library, status, updated_at) answer them with an ordered index scan instead of sorting every match.
+struct AddQueueOrderIndexes: AsyncMigration {
+    var name: String { "003_AddQueueOrderIndexes" }
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.drop(index: "requests_borrower_status").run()
+        try await sql.drop(index: "requests_lender_status").run()
+        try await sql.drop(index: "requests_status").run()
+        try await sql.create(index: "requests_borrower_status_updated").on(RequestModel.schema)
+            .column("borrower_id").column("status").column("updated_at").run()
+        try await sql.create(index: "requests_lender_status_updated").on(RequestModel.schema)
+            .column("current_lender_id").column("status").column("updated_at").run()
+        try await sql.create(index: "requests_status_updated").on(RequestModel.schema)
+            .column("status").column("updated_at").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for index in ["requests_borrower_status_updated", "requests_lender_status_updated", "requests_status_updated"] {
+            try await sql.drop(index: index).run()
+        }
+        try await sql.create(index: "requests_borrower_status").on(RequestModel.schema)
+            .column("borrower_id").column("status").run()
+        try await sql.create(index: "requests_lender_status").on(RequestModel.schema)
+            .column("current_lender_id").column("status").run()
+        try await sql.create(index: "requests_status").on(RequestModel.schema).column("status").run()
+    }
+}

@@ -11,7 +11,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     switch settings.store {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
-        app.writeGate = WriteGate()
+        app.writeBatcher = WriteBatcher()
     case .postgres(let url):
         app.databases.use(try .postgres(url: url), as: .psql)
     }
@@ -21,7 +21,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateRequests())
     app.migrations.add(AddQueueOrderIndexes())
     app.migrations.add(SessionRecord.migration)
-    app.lifecycle.use(DatabasePreparation(isSQLite: app.writeGate != nil))
+    app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
     let resources = try ResourceLocator.root()
     app.directory = DirectoryConfiguration(workingDirectory: resources.path + "/")

@@ -1,48 +1,47 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
-/// How writes reach the database: one transaction each, queued behind the write gate on SQLite.
+/// How writes reach the database: each one atomic; on SQLite, concurrent writes share a transaction
+/// (group commit), on PostgreSQL each has its own.
 struct Persistence: Sendable {
     let database: any Database
-    let gate: WriteGate?
+    let batcher: WriteBatcher?
 
-    /// Runs `body` in one transaction: all of its writes happen, or none.
+    /// Runs `body` atomically: all of its writes happen, or none.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard let gate = self.gate else {
+        guard let batcher = self.batcher else {
             return try await self.database.transaction(body)
         }
-        await gate.acquire()
-        do {
-            let result = try await self.database.transaction(body)
-            await gate.release()
-            return result
-        } catch {
-            await gate.release()
-            throw error
-        }
+        let result = NIOLockedValueBox<T?>(nil)
+        try await batcher.submit({ database in
+            let value = try await body(database)
+            result.withLockedValue { $0 = value }
+        }, on: self.database)
+        return result.withLockedValue { $0 }!
     }
 }
 
 extension Application {
-    private struct GateKey: StorageKey {
-        typealias Value = WriteGate
+    private struct BatcherKey: StorageKey {
+        typealias Value = WriteBatcher
     }
 
     /// Set by `configure` when the store is SQLite.
-    var writeGate: WriteGate? {
-        get { self.storage[GateKey.self] }
-        set { self.storage[GateKey.self] = newValue }
+    var writeBatcher: WriteBatcher? {
+        get { self.storage[BatcherKey.self] }
+        set { self.storage[BatcherKey.self] = newValue }
     }
 
     var persistence: Persistence {
-        Persistence(database: self.db, gate: self.writeGate)
+        Persistence(database: self.db, batcher: self.writeBatcher)
     }
 }
 
 extension Request {
     var persistence: Persistence {
-        Persistence(database: self.db, gate: self.application.writeGate)
+        Persistence(database: self.db, batcher: self.application.writeBatcher)
     }
 }
 

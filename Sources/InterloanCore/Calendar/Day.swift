@@ -36,7 +36,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", self.year, self.month, self.day)
+        // Written out by hand: String(format:) is slow enough to matter on every request.
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(self.year, 4))-\(padded(self.month, 2))-\(padded(self.day, 2))"
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool {

@@ -28,7 +28,21 @@ enum APITokens {
     }
 
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
+    }
+}
+
+/// Lower-case hexadecimal, without `String(format:)`, which is slow enough to show on every API call.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var characters: [UInt8] = []
+        for byte in bytes {
+            characters.append(self.digits[Int(byte >> 4)])
+            characters.append(self.digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: characters, as: UTF8.self)
     }
 }
 

@@ -22,7 +22,7 @@ struct StaticFiles: RouteCollection {
             let url = publicDirectory.appendingPathComponent(relative)
             guard let type = types[url.pathExtension] else { continue }
             let data = try Data(contentsOf: url)
-            let digest = SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
+            let digest = Hex.string(SHA256.hash(data: data).prefix(8))
             files[relative] = File(data: data, contentType: type, etag: "\"\(digest)\"")
         }
         self.files = files

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A request row as plain data, read and written through SQLKit on the hot path: Fluent's reflective models
-/// cost milliseconds of CPU per row, these cost microseconds. `RequestModel` describes the same table for
-/// migrations and list queries.
+/// cost milliseconds of CPU per row, these cost microseconds. `RequestModel` describes the same table for the
+/// migrations and the few Fluent queries off the hot path.
 struct RequestRecord: Codable, Sendable {
     var id: Int?
     var version: Int
@@ -62,37 +62,6 @@ struct RequestRecord: Codable, Sendable {
         self.searchText = ""
         self.createdAt = Date(timeIntervalSince1970: 0)
         self.updatedAt = Date(timeIntervalSince1970: 0)
-    }
-
-    /// The same row read through Fluent, for list queries.
-    init(_ model: RequestModel) {
-        self.id = model.id
-        self.version = model.version
-        self.status = model.status
-        self.serviceType = model.serviceType
-        self.borrowerID = model.$borrower.id
-        self.currentLenderID = model.$currentLender.id
-        self.currentLenderPosition = model.currentLenderPosition
-        self.title = model.title
-        self.author = model.author
-        self.isbn = model.isbn
-        self.issn = model.issn
-        self.oclcNumber = model.oclcNumber
-        self.articleTitle = model.articleTitle
-        self.journalTitle = model.journalTitle
-        self.volume = model.volume
-        self.issue = model.issue
-        self.pages = model.pages
-        self.neededBy = model.neededBy
-        self.notes = model.notes
-        self.patronID = model.patronID
-        self.patronName = model.patronName
-        self.patronEmail = model.patronEmail
-        self.dueDate = model.dueDate
-        self.externalRequestID = model.externalRequestID
-        self.searchText = model.searchText
-        self.createdAt = model.createdAt
-        self.updatedAt = model.updatedAt
     }
 }
 

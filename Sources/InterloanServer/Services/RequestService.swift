@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import InterloanCore
 import Vapor
@@ -25,9 +26,10 @@ struct RequestService {
             stored = try await self.store.find(id)
         }
         if stored == nil, !trimmed.isEmpty,
-            let row = try await RequestModel.query(on: self.request.db).filter(\.$externalRequestID == trimmed).first()
+            let row = try await self.request.sql.select().column("*").from(RequestModel.schema)
+                .where("external_request_id", .equal, trimmed).first(decoding: RequestRecord.self)
         {
-            stored = try await self.store.hydrate([RequestRecord(row)]).first
+            stored = try await self.store.hydrate([row]).first
         }
         guard let stored, stored.isVisible(to: caller) else { throw APIError.notFound("no request \(trimmed)") }
         return stored

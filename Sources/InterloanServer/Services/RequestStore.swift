@@ -148,16 +148,25 @@ struct RequestStore: Sendable {
                 .all()
             guard !updated.isEmpty else { throw APIError.staleVersion }
 
-            // The lender string changes in place (answers) and at its end (routing); rewrite only what changed.
-            let changed = new.lenders.indices.filter { $0 >= old.lenders.count || old.lenders[$0] != new.lenders[$0] }
-            let stale = changed.filter { $0 < old.lenders.count }
-                + Array(new.lenders.count..<max(new.lenders.count, old.lenders.count))
-            if !stale.isEmpty {
-                try await sql.delete(from: LenderAttemptModel.schema).where("request_id", .equal, requestID)
-                    .where("position", .in, stale).run()
+            // The lender string changes in place (answers) and at its end (routing); write only what changed.
+            for position in new.lenders.indices where position < old.lenders.count && old.lenders[position] != new.lenders[position] {
+                let attempt = new.lenders[position]
+                try await sql.update(LenderAttemptModel.schema)
+                    .set("library_id", to: lenderIDs[position])
+                    .set("outcome", to: attempt.outcome.rawValue)
+                    .set("reason", to: attempt.reason)
+                    .set("note", to: attempt.note)
+                    .set("asked_at", to: attempt.askedAt)
+                    .set("answered_at", to: attempt.answeredAt)
+                    .where("request_id", .equal, requestID).where("position", .equal, position)
+                    .run()
             }
-            if !changed.isEmpty {
-                let records = changed.map {
+            if new.lenders.count < old.lenders.count {
+                try await sql.delete(from: LenderAttemptModel.schema).where("request_id", .equal, requestID)
+                    .where("position", .greaterThanOrEqual, new.lenders.count).run()
+            }
+            if new.lenders.count > old.lenders.count {
+                let records = (old.lenders.count..<new.lenders.count).map {
                     Self.attemptRecord(new.lenders[$0], position: $0, requestID: requestID, libraryID: lenderIDs[$0])
                 }
                 try await sql.insert(into: LenderAttemptModel.schema).models(records, nilEncodingStrategy: .asNil).run()
@@ -171,16 +180,21 @@ struct RequestStore: Sendable {
                     toLibraryID: shipmentIDs[2 * position + 1])
                 try await sql.insert(into: ShipmentModel.schema).model(record, nilEncodingStrategy: .asNil).run()
             }
-            for position in new.renewals.indices
-            where position >= old.renewals.count || old.renewals[position] != new.renewals[position] {
-                if position < old.renewals.count {
-                    try await sql.delete(from: RenewalModel.schema).where("request_id", .equal, requestID)
-                        .where("position", .equal, position).run()
+            for position in new.renewals.indices {
+                let renewal = new.renewals[position]
+                if position >= old.renewals.count {
+                    try await sql.insert(into: RenewalModel.schema)
+                        .model(Self.renewalRecord(renewal, position: position, requestID: requestID), nilEncodingStrategy: .asNil)
+                        .run()
+                } else if old.renewals[position] != renewal {
+                    try await sql.update(RenewalModel.schema)
+                        .set("status", to: renewal.status.rawValue)
+                        .set("answered_on", to: renewal.answeredOn?.description)
+                        .set("new_due_date", to: renewal.newDueDate?.description)
+                        .set("note", to: renewal.note)
+                        .where("request_id", .equal, requestID).where("position", .equal, position)
+                        .run()
                 }
-                try await sql.insert(into: RenewalModel.schema)
-                    .model(Self.renewalRecord(new.renewals[position], position: position, requestID: requestID),
-                        nilEncodingStrategy: .asNil)
-                    .run()
             }
             try await sql.insert(into: RequestEventModel.schema)
                 .model(Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now), nilEncodingStrategy: .asNil)

@@ -115,3 +115,13 @@ def test_a_wrong_password_says_so_without_naming_the_account(driver, base_url, s
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
     assert driver.find_element(By.CSS_SELECTOR, ".error").text == "The email or the password is wrong."
     shoot("wrong-password")
+
+
+def test_the_article_fields_show_only_for_a_copy(driver, base_url, shoot):
+    sign_in(driver, base_url, BORROWER)
+    driver.get(base_url + "/requests/new")
+    article = driver.find_element(By.ID, "articleTitle")
+    assert not article.is_displayed()
+    driver.find_element(By.CSS_SELECTOR, "input[name=serviceType][value=copy]").click()
+    assert article.is_displayed()
+    shoot("copy-form")

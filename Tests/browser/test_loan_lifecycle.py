@@ -1,10 +1,18 @@
 """A whole loan through the web application, the way two libraries' staff would do it."""
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = "interloan-demo"
 BORROWER = "staff@aldf.example.org"
 LENDER = "staff@brkv.example.org"
+
+
+def submit(driver, button):
+    """Clicks a submit button and waits until the browser has left the page, so the next look is at the answer."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
 
 
 def sign_in(driver, base_url, email):
@@ -12,7 +20,7 @@ def sign_in(driver, base_url, email):
     driver.get(base_url + "/login")
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "Work queues"
 
 
@@ -32,7 +40,7 @@ def act(driver, action, fields=None):
         else:
             element.clear()
             element.send_keys(value)
-    panel.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(driver, panel.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
 def offered(driver):
@@ -48,7 +56,7 @@ def test_a_loan_from_request_to_check_in(driver, base_url, shoot):
     driver.find_element(By.ID, "author").send_keys("Greystone, Avery")
     driver.find_element(By.ID, "patronName").send_keys("Sage Everhart")
     driver.find_element(By.ID, "lenders").send_keys("BRKV")
-    driver.find_element(By.CSS_SELECTOR, "form.request-form button[type=submit]").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.request-form button[type=submit]"))
     assert status(driver) == "Sent to lender"
     assert "placed" in driver.find_element(By.CLASS_NAME, "flash").text
     request_id = driver.find_element(By.CLASS_NAME, "rid").text.split(" ")[0]
@@ -112,7 +120,7 @@ def test_a_wrong_password_says_so_without_naming_the_account(driver, base_url, s
     driver.get(base_url + "/login")
     driver.find_element(By.ID, "email").send_keys("nobody@example.org")
     driver.find_element(By.ID, "password").send_keys("wrong password")
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button"))
     assert driver.find_element(By.CSS_SELECTOR, ".error").text == "The email or the password is wrong."
     shoot("wrong-password")
 

@@ -32,6 +32,7 @@ struct WebClient {
         return try await self.send(.POST, path, form: form)
     }
 
+    @discardableResult
     mutating func signIn(_ email: String, password: String = testPassword) async throws
         -> (status: HTTPResponseStatus, html: String, location: String?)
     {

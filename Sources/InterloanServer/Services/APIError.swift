@@ -69,9 +69,13 @@ struct APIErrorMiddleware: AsyncMiddleware {
             let page = ErrorPage(
                 title: response.status.code == 404 ? "Not found" : response.status.reasonPhrase,
                 message: body?.message ?? "Something went wrong.")
-            // The error page itself must not fail; if it does, the JSON answer still names the problem.
-            return (try? await WebPage.render("error", page, title: page.title, status: response.status, for: request))
-                ?? response
+            do {
+                return try await WebPage.render("error", page, title: page.title, status: response.status, for: request)
+            } catch {
+                // The JSON answer still names the problem when the error page itself cannot be rendered.
+                request.logger.error("the error page failed: \(String(reflecting: error))")
+                return response
+            }
         }
     }
 

@@ -82,6 +82,7 @@ struct RequestView: Encodable {
             ("External ILL number", row.externalRequestID),
         ]
         let seesPatron = caller.isTeam || caller.actor.librarySymbol == state.borrower
+        let resource = RequestResource(stored, for: caller)
         return RequestView(
             id: stored.number, title: row.title, status: state.status.rawValue, statusLabel: state.status.label,
             serviceType: state.serviceType.rawValue,
@@ -93,8 +94,7 @@ struct RequestView: Encodable {
                 ? [("Patron id", row.patronID), ("Name", row.patronName), ("Email", row.patronEmail)].compactMap {
                     label, value in value.map { Item(label: label, value: $0) }
                 } : nil,
-            lenders: attempts, shipments: RequestResource(stored, for: caller).shipments,
-            renewals: RequestResource(stored, for: caller).renewals,
+            lenders: attempts, shipments: resource.shipments, renewals: resource.renewals,
             history: events.map(Self.event), actions: forms, isLender: roles.contains(.lender),
             isBorrower: roles.contains(.borrower), version: stored.version)
     }

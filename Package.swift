@@ -13,7 +13,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.4.0"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.20.0"),
     ],
     targets: [
@@ -29,14 +28,7 @@ let package = Package(
                 .product(name: "Leaf", package: "leaf"),
             ]
         ),
-        .executableTarget(
-            name: "interloan",
-            dependencies: [
-                "InterloanServer",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ]
-        ),
+        .executableTarget(name: "interloan", dependencies: ["InterloanServer"]),
         .executableTarget(
             name: "interloan-load",
             dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],

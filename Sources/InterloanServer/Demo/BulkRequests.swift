@@ -54,9 +54,9 @@ struct BulkRequests {
         }
         let created = try await insert.returning("id").all().map { try $0.decode(column: "id", as: Int.self) }
 
-        var attempts = sql.insert(into: LenderAttemptModel.schema)
+        var attempts = sql.insert(into: AttemptRecord.table)
             .columns("request_id", "position", "library_id", "outcome", "asked_at")
-        var events = sql.insert(into: RequestEventModel.schema)
+        var events = sql.insert(into: EventRecord.table)
             .columns("request_id", "at", "actor_name", "library_symbol", "action", "to_status", "details")
         for (id, entry) in zip(created, batch) {
             attempts = attempts.values(

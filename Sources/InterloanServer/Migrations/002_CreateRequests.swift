@@ -35,7 +35,7 @@ struct CreateRequests: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .create()
-        try await database.schema(LenderAttemptModel.schema)
+        try await database.schema(AttemptRecord.table)
             .field(.id, .int, .identifier(auto: true))
             .field("request_id", .int, .required, .references(RequestModel.schema, .id))
             .field("position", .int, .required)
@@ -47,7 +47,7 @@ struct CreateRequests: AsyncMigration {
             .field("answered_at", .datetime)
             .unique(on: "request_id", "position")
             .create()
-        try await database.schema(ShipmentModel.schema)
+        try await database.schema(ShipmentRecord.table)
             .field(.id, .int, .identifier(auto: true))
             .field("request_id", .int, .required, .references(RequestModel.schema, .id))
             .field("position", .int, .required)
@@ -59,7 +59,7 @@ struct CreateRequests: AsyncMigration {
             .field("to_library_id", .int, .required, .references(LibraryModel.schema, .id))
             .unique(on: "request_id", "position")
             .create()
-        try await database.schema(RenewalModel.schema)
+        try await database.schema(RenewalRecord.table)
             .field(.id, .int, .identifier(auto: true))
             .field("request_id", .int, .required, .references(RequestModel.schema, .id))
             .field("position", .int, .required)
@@ -71,7 +71,7 @@ struct CreateRequests: AsyncMigration {
             .field("note", .string)
             .unique(on: "request_id", "position")
             .create()
-        try await database.schema(RequestEventModel.schema)
+        try await database.schema(EventRecord.table)
             .field(.id, .int, .identifier(auto: true))
             .field("request_id", .int, .required, .references(RequestModel.schema, .id))
             .field("at", .datetime, .required)
@@ -90,8 +90,8 @@ struct CreateRequests: AsyncMigration {
             ("requests_lender_status", RequestModel.schema, ["current_lender_id", "status"]),
             ("requests_status", RequestModel.schema, ["status"]),
             ("requests_external_id", RequestModel.schema, ["external_request_id"]),
-            ("request_lenders_library", LenderAttemptModel.schema, ["library_id", "request_id"]),
-            ("request_events_request", RequestEventModel.schema, ["request_id"]),
+            ("request_lenders_library", AttemptRecord.table, ["library_id", "request_id"]),
+            ("request_events_request", EventRecord.table, ["request_id"]),
         ]
         for index in indexes {
             var builder = sql.create(index: index.name).on(index.table)
@@ -101,7 +101,7 @@ struct CreateRequests: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [RequestEventModel.schema, RenewalModel.schema, ShipmentModel.schema, LenderAttemptModel.schema,
+        for schema in [EventRecord.table, RenewalRecord.table, ShipmentRecord.table, AttemptRecord.table,
             RequestModel.schema]
         {
             try await database.schema(schema).delete()

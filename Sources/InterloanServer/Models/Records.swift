@@ -67,6 +67,8 @@ struct RequestRecord: Codable, Sendable {
 
 /// A row of `request_lenders`.
 struct AttemptRecord: Codable, Sendable {
+    static let table = "request_lenders"
+
     var requestID: Int
     var position: Int
     var libraryID: Int
@@ -87,6 +89,8 @@ struct AttemptRecord: Codable, Sendable {
 
 /// A row of `shipments`.
 struct ShipmentRecord: Codable, Sendable {
+    static let table = "shipments"
+
     var requestID: Int
     var position: Int
     var direction: String
@@ -108,6 +112,8 @@ struct ShipmentRecord: Codable, Sendable {
 
 /// A row of `renewals`.
 struct RenewalRecord: Codable, Sendable {
+    static let table = "renewals"
+
     var requestID: Int
     var position: Int
     var requestedOn: String
@@ -129,6 +135,8 @@ struct RenewalRecord: Codable, Sendable {
 
 /// A row of `request_events`.
 struct EventRecord: Codable, Sendable {
+    static let table = "request_events"
+
     var requestID: Int
     var at: Date
     var userID: Int?

@@ -110,9 +110,9 @@ struct RequestStore: Sendable {
                 Self.attemptRecord(attempt, position: position, requestID: id, libraryID: lenderIDs[position])
             }
             if !attempts.isEmpty {
-                try await sql.insert(into: LenderAttemptModel.schema).models(attempts, nilEncodingStrategy: .asNil).run()
+                try await sql.insert(into: AttemptRecord.table).models(attempts, nilEncodingStrategy: .asNil).run()
             }
-            try await sql.insert(into: RequestEventModel.schema)
+            try await sql.insert(into: EventRecord.table)
                 .model(Self.eventRecord(outcome.event, requestID: id, by: actor, at: now), nilEncodingStrategy: .asNil)
                 .run()
             return id
@@ -151,7 +151,7 @@ struct RequestStore: Sendable {
             // The lender string changes in place (answers) and at its end (routing); write only what changed.
             for position in new.lenders.indices where position < old.lenders.count && old.lenders[position] != new.lenders[position] {
                 let attempt = new.lenders[position]
-                try await sql.update(LenderAttemptModel.schema)
+                try await sql.update(AttemptRecord.table)
                     .set("library_id", to: lenderIDs[position])
                     .set("outcome", to: attempt.outcome.rawValue)
                     .set("reason", to: attempt.reason)
@@ -162,14 +162,14 @@ struct RequestStore: Sendable {
                     .run()
             }
             if new.lenders.count < old.lenders.count {
-                try await sql.delete(from: LenderAttemptModel.schema).where("request_id", .equal, requestID)
+                try await sql.delete(from: AttemptRecord.table).where("request_id", .equal, requestID)
                     .where("position", .greaterThanOrEqual, new.lenders.count).run()
             }
             if new.lenders.count > old.lenders.count {
                 let records = (old.lenders.count..<new.lenders.count).map {
                     Self.attemptRecord(new.lenders[$0], position: $0, requestID: requestID, libraryID: lenderIDs[$0])
                 }
-                try await sql.insert(into: LenderAttemptModel.schema).models(records, nilEncodingStrategy: .asNil).run()
+                try await sql.insert(into: AttemptRecord.table).models(records, nilEncodingStrategy: .asNil).run()
             }
             for position in new.shipments.indices where position >= old.shipments.count {
                 let shipment = new.shipments[position]
@@ -178,16 +178,16 @@ struct RequestStore: Sendable {
                     carrier: shipment.carrier.rawValue, trackingNumber: shipment.trackingNumber,
                     shippedOn: shipment.shippedOn.description, fromLibraryID: shipmentIDs[2 * position],
                     toLibraryID: shipmentIDs[2 * position + 1])
-                try await sql.insert(into: ShipmentModel.schema).model(record, nilEncodingStrategy: .asNil).run()
+                try await sql.insert(into: ShipmentRecord.table).model(record, nilEncodingStrategy: .asNil).run()
             }
             for position in new.renewals.indices {
                 let renewal = new.renewals[position]
                 if position >= old.renewals.count {
-                    try await sql.insert(into: RenewalModel.schema)
+                    try await sql.insert(into: RenewalRecord.table)
                         .model(Self.renewalRecord(renewal, position: position, requestID: requestID), nilEncodingStrategy: .asNil)
                         .run()
                 } else if old.renewals[position] != renewal {
-                    try await sql.update(RenewalModel.schema)
+                    try await sql.update(RenewalRecord.table)
                         .set("status", to: renewal.status.rawValue)
                         .set("answered_on", to: renewal.answeredOn?.description)
                         .set("new_due_date", to: renewal.newDueDate?.description)
@@ -196,7 +196,7 @@ struct RequestStore: Sendable {
                         .run()
                 }
             }
-            try await sql.insert(into: RequestEventModel.schema)
+            try await sql.insert(into: EventRecord.table)
                 .model(Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now), nilEncodingStrategy: .asNil)
                 .run()
         }
@@ -213,7 +213,7 @@ struct RequestStore: Sendable {
 
     /// The history of a request, oldest first.
     func events(of requestID: Int) async throws -> [EventRecord] {
-        try await self.sql.select().column("*").from(RequestEventModel.schema).where("request_id", .equal, requestID)
+        try await self.sql.select().column("*").from(EventRecord.table).where("request_id", .equal, requestID)
             .orderBy("at").orderBy("id").all(decoding: EventRecord.self)
     }
 

@@ -17,10 +17,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "InterloanCore"),
+        .target(name: "ISO18626"),
         .target(
             name: "InterloanServer",
             dependencies: [
                 "InterloanCore",
+                "ISO18626",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -35,6 +37,7 @@ let package = Package(
             path: "Benchmarks/LoadGenerator"
         ),
         .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"]),
+        .testTarget(name: "ISO18626Tests", dependencies: ["ISO18626"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InterloanServerTests",
             dependencies: [

@@ -1,0 +1,74 @@
+/// Reads ISO 18626 messages of v1.2 or 2021-2 and writes v1.2.
+///
+/// Reading is parse (`XMLReader`, which refuses DTDs), validation against the official schema of the announced
+/// version (`SchemaValidator`), then the typed message. Harmless real-world quirks are accepted: zone offsets
+/// without a colon, an empty or missing `multipleItemRequestId`, an unqualified `version` or `scheme` attribute,
+/// and a message element sent without the `ISO18626Message` envelope. Everything else gets the ERROR a peer expects.
+public struct MessageCodec: Sendable {
+    private let reader: XMLReader
+    private let writer = XMLWriter(attributePrefixes: [ISO18626.namespace: "ill"])
+
+    public init(reader: XMLReader = XMLReader()) {
+        self.reader = reader
+    }
+
+    /// The message in `bytes`.
+    public func decode(_ bytes: [UInt8]) throws(ISO18626Error) -> Message {
+        let (_, envelope) = try self.validatedEnvelope(bytes)
+        guard let message = envelope.children.first else {
+            throw ISO18626Error(.badlyFormedMessage, "ISO18626Message holds no message")
+        }
+        return try Message(message)
+    }
+
+    /// The envelope read from `bytes`, checked against its schema and normalised, with the version it announced.
+    public func validatedEnvelope(_ bytes: [UInt8]) throws(ISO18626Error) -> (SchemaVersion, XMLNode) {
+        let root: XMLNode
+        do {
+            root = try self.reader.parse(bytes)
+        } catch {
+            throw ISO18626Error(.badlyFormedMessage, "not well-formed XML: \(error)")
+        }
+        guard root.name == "ISO18626Message" || Message.elementNames.contains(root.name) else {
+            throw ISO18626Error(.badlyFormedMessage, "the root element is \(root.name), not ISO18626Message")
+        }
+        guard root.namespace == ISO18626.namespace else {
+            let namespace = root.namespace.isEmpty ? "no namespace" : "namespace \(root.namespace)"
+            throw ISO18626Error(
+                .badlyFormedMessage, "the root element \(root.name) is in \(namespace), not \(ISO18626.namespace)")
+        }
+        var envelope = root
+        if root.name != "ISO18626Message" {
+            envelope = XMLNode(
+                namespace: ISO18626.namespace, name: "ISO18626Message",
+                attributes: [XMLAttribute(namespace: ISO18626.namespace, name: "version", value: ISO18626.emittedVersion)],
+                children: [root])
+        }
+        let version = SchemaVersion(announced: envelope.attribute("version"))
+        let schema = version.schema
+        guard let declaration = schema.elements["ISO18626Message"] else {
+            throw ISO18626Error(.badlyFormedMessage, "the schema has no ISO18626Message")
+        }
+        let validated = try SchemaValidator(schema: schema).validate(envelope, as: declaration, path: "ISO18626Message")
+        return (version, validated)
+    }
+
+    /// `message` as a v1.2 document.
+    public func encode(_ message: Message) -> [UInt8] {
+        self.encode(envelopeOf: message.node())
+    }
+
+    /// A validated v1.2 envelope written back out, announcing v1.2.
+    public func encode(envelope: XMLNode) -> [UInt8] {
+        guard let message = envelope.children.first else { return self.encode(envelopeOf: envelope) }
+        return self.encode(envelopeOf: message)
+    }
+
+    private func encode(envelopeOf message: XMLNode) -> [UInt8] {
+        let envelope = XMLNode(
+            namespace: ISO18626.namespace, name: "ISO18626Message",
+            attributes: [XMLAttribute(namespace: ISO18626.namespace, name: "version", value: ISO18626.emittedVersion)],
+            children: [message])
+        return self.writer.document(envelope)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// `xs:dateTime` as partners write it. Strict about the value, liberal about one harmless quirk: a zone offset
+/// written without its colon (`+0000`, sent by ReShare), which is normalised to `+00:00`.
+public enum DateTimeValue {
+    /// The canonical lexical form of `text`, or nil when it is no date and time.
+    public static func normalised(_ text: String) -> String? {
+        self.parse(text).map { $0.normalised }
+    }
+
+    /// The instant `text` denotes; a value without a zone is taken as UTC.
+    public static func date(_ text: String) -> Date? {
+        self.parse(text)?.date
+    }
+
+    /// `date` as `2026-11-30T12:00:00Z`, the form Interloan emits.
+    public static func format(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = CivilDate.fromDays(days)
+        return Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) + "T"
+            + Self.padded(secondOfDay / 3600, 2) + ":" + Self.padded(secondOfDay / 60 % 60, 2) + ":"
+            + Self.padded(secondOfDay % 60, 2) + "Z"
+    }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    private struct Parsed {
+        var normalised: String
+        var date: Date
+    }
+
+    private static func parse(_ text: String) -> Parsed? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 19, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+            bytes[16] == 0x3A,
+            let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10]),
+            let hour = number(bytes[11..<13]), let minute = number(bytes[14..<16]),
+            let second = number(bytes[17..<19]),
+            (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
+            hour < 24 || (hour == 24 && minute == 0 && second == 0), minute < 60, second < 60
+        else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if index < bytes.count, bytes[index] == 0x2E {
+            let start = index + 1
+            index = start
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            guard index > start, let value = Double("0." + String(decoding: bytes[start..<index], as: UTF8.self))
+            else { return nil }
+            fraction = value
+        }
+        var offsetSeconds = 0
+        var zone = ""
+        let rest = bytes[index...]
+        if rest.isEmpty {
+            zone = ""
+        } else if rest.elementsEqual([0x5A]) {
+            zone = "Z"
+        } else if rest.count == 6 || rest.count == 5, rest.first == 0x2B || rest.first == 0x2D {
+            let digits = Array(rest.dropFirst())
+            let hasColon = digits.count == 5
+            guard !hasColon || digits[2] == 0x3A,
+                let offsetHours = number(digits[0..<2]),
+                let offsetMinutes = number(hasColon ? digits[3..<5] : digits[2..<4]),
+                offsetHours <= 14, offsetMinutes < 60
+            else { return nil }
+            let sign = rest.first == 0x2D ? -1 : 1
+            offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
+            zone = (sign < 0 ? "-" : "+") + Self.padded(offsetHours, 2) + ":" + Self.padded(offsetMinutes, 2)
+        } else {
+            return nil
+        }
+        let days = CivilDate.toDays(year: year, month: month, day: day)
+        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds) + fraction
+        let normalised = String(decoding: bytes[0..<index], as: UTF8.self) + zone
+        return Parsed(normalised: normalised, date: Date(timeIntervalSince1970: seconds))
+    }
+
+    private static func number(_ digits: some Collection<UInt8>) -> Int? {
+        var value = 0
+        for digit in digits {
+            guard (0x30...0x39).contains(digit) else { return nil }
+            value = value * 10 + Int(digit - 0x30)
+        }
+        return digits.isEmpty ? nil : value
+    }
+}
+
+/// Proleptic Gregorian calendar arithmetic on day numbers since 1970-01-01 (Howard Hinnant's algorithms).
+enum CivilDate {
+    static func toDays(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func fromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
             path: "Benchmarks/LoadGenerator"
         ),
+        .executableTarget(name: "interloan-codec-bench", dependencies: ["ISO18626"], path: "Benchmarks/CodecBenchmark"),
         .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"]),
         .testTarget(name: "ISO18626Tests", dependencies: ["ISO18626"], exclude: ["Fixtures"]),
         .testTarget(

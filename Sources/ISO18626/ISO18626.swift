@@ -31,6 +31,26 @@ public enum SchemaVersion: String, Sendable, CaseIterable {
 enum CompiledSchemas {
     static let version1_2 = compile(OfficialSchemas.version1_2)
     static let version2021_2 = compile(OfficialSchemas.version2021_2)
+    /// Every element and attribute name of both schemas, for the reader's name table.
+    static let allNames: [String] = {
+        var names: Set<String> = ["ISO18626Message", "version", "scheme", "schemaLocation"]
+        for schema in [version1_2, version2021_2] {
+            for declaration in schema.elements.values { collect(declaration, into: &names) }
+        }
+        return names.sorted()
+    }()
+
+    private static func collect(_ declaration: ElementDeclaration, into names: inout Set<String>) {
+        guard names.insert(declaration.name).inserted || declaration.name == "ISO18626Message" else { return }
+        if case .elements(let particle, _) = declaration.content { self.collect(particle, into: &names) }
+    }
+
+    private static func collect(_ particle: Particle, into names: inout Set<String>) {
+        switch particle.term {
+        case .element(let declaration): self.collect(declaration, into: &names)
+        case .sequence(let particles), .choice(let particles): for item in particles { self.collect(item, into: &names) }
+        }
+    }
 
     private static func compile(_ text: String) -> Schema {
         do {

@@ -19,9 +19,24 @@ public enum DateTimeValue {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = CivilDate.fromDays(days)
-        return Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) + "T"
-            + Self.padded(secondOfDay / 3600, 2) + ":" + Self.padded(secondOfDay / 60 % 60, 2) + ":"
-            + Self.padded(secondOfDay % 60, 2) + "Z"
+        var bytes = [UInt8](repeating: 0x30, count: 20)
+        func put(_ value: Int, at end: Int, width: Int) {
+            var rest = value
+            for offset in 0..<width {
+                bytes[end - offset] = UInt8(0x30 + rest % 10)
+                rest /= 10
+            }
+        }
+        put(year, at: 3, width: 4)
+        put(month, at: 6, width: 2)
+        put(day, at: 9, width: 2)
+        put(secondOfDay / 3600, at: 12, width: 2)
+        put(secondOfDay / 60 % 60, at: 15, width: 2)
+        put(secondOfDay % 60, at: 18, width: 2)
+        for (index, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
+            bytes[index] = UInt8(ascii: separator)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func padded(_ value: Int, _ width: Int) -> String {
@@ -50,9 +65,12 @@ public enum DateTimeValue {
             let start = index + 1
             index = start
             while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-            guard index > start, let value = Double("0." + String(decoding: bytes[start..<index], as: UTF8.self))
-            else { return nil }
-            fraction = value
+            guard index > start else { return nil }
+            var scale = 0.1
+            for digit in bytes[start..<min(index, start + 9)] {
+                fraction += Double(digit - 0x30) * scale
+                scale /= 10
+            }
         }
         var offsetSeconds = 0
         var zone = ""

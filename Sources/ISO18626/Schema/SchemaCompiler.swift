@@ -78,11 +78,11 @@ public struct SchemaCompiler {
         let occurrence = try Self.occurrence(node)
         switch node.name {
         case "element":
-            return .element(try self.declaration(node), occurrence)
+            return Particle(.element(try self.declaration(node)), occurrence)
         case "sequence":
-            return .sequence(try self.particles(in: node), occurrence)
+            return Particle(.sequence(try self.particles(in: node)), occurrence)
         case "choice":
-            return .choice(try self.particles(in: node), occurrence)
+            return Particle(.choice(try self.particles(in: node)), occurrence)
         default:
             throw Failure(description: "unsupported construct xs:\(node.name)")
         }

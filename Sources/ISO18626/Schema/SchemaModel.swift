@@ -22,42 +22,45 @@ public indirect enum Content: Sendable {
     case elements(Particle, [AttributeDeclaration])
 }
 
-/// A group of children with how often it may occur.
-public indirect enum Particle: Sendable {
-    case element(ElementDeclaration, Occurrence)
-    case sequence([Particle], Occurrence)
-    case choice([Particle], Occurrence)
-
-    var occurrence: Occurrence {
-        switch self {
-        case .element(_, let occurrence), .sequence(_, let occurrence), .choice(_, let occurrence): return occurrence
-        }
+/// A group of children with how often it may occur, with the element names it can start with and contain
+/// worked out once at compile time (the validator asks for them at every element).
+public struct Particle: Sendable {
+    public indirect enum Term: Sendable {
+        case element(ElementDeclaration)
+        case sequence([Particle])
+        case choice([Particle])
     }
 
-    /// The names a match of this particle can start with.
-    var firstNames: Set<String> {
-        switch self {
-        case .element(let declaration, _):
-            return [declaration.name]
-        case .choice(let particles, _):
-            return particles.reduce(into: []) { $0.formUnion($1.firstNames) }
-        case .sequence(let particles, _):
-            var names: Set<String> = []
+    public let term: Term
+    public let occurrence: Occurrence
+    /// The names a match of this particle can start with. Arrays, not sets: content models are small, and
+    /// comparing a few strings is cheaper than hashing one.
+    public let firstNames: [String]
+    /// Every element name that may appear anywhere in this particle.
+    public let allNames: [String]
+
+    init(_ term: Term, _ occurrence: Occurrence) {
+        self.term = term
+        self.occurrence = occurrence
+        func unique(_ names: [String]) -> [String] {
+            var seen: Set<String> = []
+            return names.filter { seen.insert($0).inserted }
+        }
+        switch term {
+        case .element(let declaration):
+            self.firstNames = [declaration.name]
+            self.allNames = [declaration.name]
+        case .choice(let particles):
+            self.firstNames = unique(particles.flatMap(\.firstNames))
+            self.allNames = unique(particles.flatMap(\.allNames))
+        case .sequence(let particles):
+            var names: [String] = []
             for particle in particles {
-                names.formUnion(particle.firstNames)
+                names += particle.firstNames
                 if particle.occurrence.minimum > 0 { break }
             }
-            return names
-        }
-    }
-
-    /// Every element name that may appear anywhere in this particle.
-    var allNames: Set<String> {
-        switch self {
-        case .element(let declaration, _):
-            return [declaration.name]
-        case .choice(let particles, _), .sequence(let particles, _):
-            return particles.reduce(into: []) { $0.formUnion($1.allNames) }
+            self.firstNames = unique(names)
+            self.allNames = unique(particles.flatMap(\.allNames))
         }
     }
 }

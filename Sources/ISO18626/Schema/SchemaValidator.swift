@@ -15,136 +15,174 @@ public struct SchemaValidator: Sendable {
         self.toleratedOmissions = toleratedOmissions
     }
 
+    /// `node` checked against `declaration` and normalised; `path` names it in errors.
     public func validate(_ node: XMLNode, as declaration: ElementDeclaration, path: String) throws(ISO18626Error)
         -> XMLNode
     {
-        var result = XMLNode(namespace: self.schema.targetNamespace, name: declaration.name)
-        switch declaration.content {
-        case .simple(let type):
-            try self.refuseChildren(of: node, path: path)
-            result.attributes = try self.attributes(of: node, declared: [], path: path)
-            result.text = try Self.value(node.text, of: type, path: path)
-        case .simpleWithAttributes(let type, let declared):
-            try self.refuseChildren(of: node, path: path)
-            result.attributes = try self.attributes(of: node, declared: declared, path: path)
-            result.text = try Self.value(node.text, of: type, path: path)
-        case .elements(let particle, let declared):
-            result.attributes = try self.attributes(of: node, declared: declared, path: path)
-            guard node.text.allSatisfy(\.isWhitespace) else {
-                throw ISO18626Error(.badlyFormedMessage, "\(path) holds text where only elements are allowed")
-            }
-            let known = particle.allNames
-            for child in node.children {
-                guard child.namespace == self.schema.targetNamespace, known.contains(child.name) else {
-                    let name = child.namespace == self.schema.targetNamespace ? child.name : "{\(child.namespace)}\(child.name)"
-                    throw ISO18626Error(.unrecognisedDataElement, "\(path)/\(name) is not an element of ISO 18626 here")
-                }
-            }
-            var index = 0
-            result.children.reserveCapacity(node.children.count + 1)
-            try self.match(particle, node.children, &index, into: &result.children, path: path)
-            if index < node.children.count {
-                throw ISO18626Error(
-                    .badlyFormedMessage, "\(path)/\(node.children[index].name) is out of order or repeated too often")
-            }
-        }
+        var run = Run(validator: self, path: [path])
+        var result = node
+        try run.validate(&result, as: declaration)
         return result
     }
 
-    private func match(
-        _ particle: Particle, _ children: [XMLNode], _ index: inout Int, into output: inout [XMLNode], path: String
-    ) throws(ISO18626Error) {
-        switch particle {
-        case .element(let declaration, let occurrence):
-            var count = 0
-            while count < occurrence.maximum, index < children.count, children[index].name == declaration.name {
-                output.append(try self.validate(children[index], as: declaration, path: "\(path)/\(declaration.name)"))
-                index += 1
-                count += 1
-            }
-            if count < occurrence.minimum {
-                guard let stand = self.toleratedOmissions[declaration.name], count == 0 else {
-                    throw ISO18626Error(.badlyFormedMessage, "\(path): the required element \(declaration.name) is missing")
+    /// One validation: the path to the element being checked is kept as a stack of names and only joined into a
+    /// string when an error names it, and elements are normalised in place, so a valid message allocates little.
+    struct Run {
+        let validator: SchemaValidator
+        var path: [String]
+
+        var pathText: String { self.path.joined(separator: "/") }
+
+        mutating func validate(_ node: inout XMLNode, as declaration: ElementDeclaration) throws(ISO18626Error) {
+            let namespace = self.validator.schema.targetNamespace
+            switch declaration.content {
+            case .simple(let type):
+                try self.refuseChildren(of: node)
+                try self.checkAttributes(of: &node, declared: [])
+                try self.checkValue(of: &node, type)
+            case .simpleWithAttributes(let type, let declared):
+                try self.refuseChildren(of: node)
+                try self.checkAttributes(of: &node, declared: declared)
+                try self.checkValue(of: &node, type)
+            case .elements(let particle, let declared):
+                try self.checkAttributes(of: &node, declared: declared)
+                guard node.text.utf8.allSatisfy({ XMLScanner.isSpace($0) }) else {
+                    throw ISO18626Error(.badlyFormedMessage, "\(self.pathText) holds text where only elements are allowed")
                 }
-                output.append(XMLNode(namespace: self.schema.targetNamespace, name: declaration.name, text: stand))
-            }
-        case .sequence(let particles, let occurrence):
-            var count = 0
-            let first = particle.firstNames
-            while count < occurrence.maximum {
-                if count >= occurrence.minimum, index >= children.count || !first.contains(children[index].name) { break }
-                let before = index
-                for item in particles { try self.match(item, children, &index, into: &output, path: path) }
-                count += 1
-                if index == before, count >= occurrence.minimum { break }
-            }
-        case .choice(let particles, let occurrence):
-            var count = 0
-            while count < occurrence.maximum {
-                guard index < children.count,
-                    let chosen = particles.first(where: { $0.firstNames.contains(children[index].name) })
-                else {
-                    if count < occurrence.minimum {
-                        let names = particles.flatMap(\.firstNames).sorted().joined(separator: " or ")
-                        throw ISO18626Error(.badlyFormedMessage, "\(path): one of \(names) is required")
+                node.text = ""
+                for child in node.children {
+                    guard child.namespace == namespace, particle.allNames.contains(child.name) else {
+                        let name = child.namespace == namespace ? child.name : "{\(child.namespace)}\(child.name)"
+                        throw ISO18626Error(
+                            .unrecognisedDataElement, "\(self.pathText)/\(name) is not an element of ISO 18626 here")
                     }
-                    break
                 }
-                try self.match(chosen, children, &index, into: &output, path: path)
-                count += 1
+                var index = 0
+                var insertions: [(Int, XMLNode)] = []
+                try self.match(particle, &node.children, &index, insertions: &insertions)
+                if index < node.children.count {
+                    throw ISO18626Error(
+                        .badlyFormedMessage,
+                        "\(self.pathText)/\(node.children[index].name) is out of order or repeated too often")
+                }
+                for (position, inserted) in insertions.reversed() { node.children.insert(inserted, at: position) }
             }
         }
-    }
 
-    private func refuseChildren(of node: XMLNode, path: String) throws(ISO18626Error) {
-        if let child = node.children.first {
-            throw ISO18626Error(.unrecognisedDataElement, "\(path)/\(child.name) is not an element of ISO 18626 here")
+        private mutating func match(
+            _ particle: Particle, _ children: inout [XMLNode], _ index: inout Int, insertions: inout [(Int, XMLNode)]
+        ) throws(ISO18626Error) {
+            let occurrence = particle.occurrence
+            switch particle.term {
+            case .element(let declaration):
+                var count = 0
+                while count < occurrence.maximum, index < children.count, children[index].name == declaration.name {
+                    self.path.append(declaration.name)
+                    try self.validate(&children[index], as: declaration)
+                    self.path.removeLast()
+                    index += 1
+                    count += 1
+                }
+                if count < occurrence.minimum {
+                    guard let stand = self.validator.toleratedOmissions[declaration.name], count == 0 else {
+                        throw ISO18626Error(
+                            .badlyFormedMessage, "\(self.pathText): the required element \(declaration.name) is missing")
+                    }
+                    insertions.append(
+                        (index, XMLNode(namespace: self.validator.schema.targetNamespace, name: declaration.name, text: stand)))
+                }
+            case .sequence(let particles):
+                var count = 0
+                while count < occurrence.maximum {
+                    if count >= occurrence.minimum,
+                        index >= children.count || !particle.firstNames.contains(children[index].name)
+                    {
+                        break
+                    }
+                    let before = index
+                    for item in particles { try self.match(item, &children, &index, insertions: &insertions) }
+                    count += 1
+                    if index == before, count >= occurrence.minimum { break }
+                }
+            case .choice(let particles):
+                var count = 0
+                while count < occurrence.maximum {
+                    guard index < children.count,
+                        let chosen = particles.first(where: { $0.firstNames.contains(children[index].name) })
+                    else {
+                        if count < occurrence.minimum {
+                            let names = particles.flatMap(\.firstNames).sorted().joined(separator: " or ")
+                            throw ISO18626Error(.badlyFormedMessage, "\(self.pathText): one of \(names) is required")
+                        }
+                        break
+                    }
+                    try self.match(chosen, &children, &index, insertions: &insertions)
+                    count += 1
+                }
+            }
+        }
+
+        private func refuseChildren(of node: XMLNode) throws(ISO18626Error) {
+            if let child = node.children.first {
+                throw ISO18626Error(
+                    .unrecognisedDataElement, "\(self.pathText)/\(child.name) is not an element of ISO 18626 here")
+            }
+        }
+
+        private func checkValue(of node: inout XMLNode, _ type: SimpleType) throws(ISO18626Error) {
+            let value = try SchemaValidator.value(node.text, of: type, path: self.pathText)
+            if value != node.text { node.text = value }
+        }
+
+        /// Declared attributes are accepted qualified (as the schema says) or unqualified (as some partners write
+        /// them); attributes in other namespaces are none of ISO 18626's business and are dropped.
+        private func checkAttributes(of node: inout XMLNode, declared: [AttributeDeclaration]) throws(ISO18626Error) {
+            guard !node.attributes.isEmpty || declared.contains(where: \.required) else { return }
+            let namespace = self.validator.schema.targetNamespace
+            var result: [XMLAttribute] = []
+            for attribute in node.attributes where attribute.namespace == namespace || attribute.namespace.isEmpty {
+                guard let declaration = declared.first(where: { $0.name == attribute.name }) else {
+                    throw ISO18626Error(
+                        .unrecognisedDataElement, "\(self.pathText)/@\(attribute.name) is not an attribute of ISO 18626")
+                }
+                let value = try SchemaValidator.value(
+                    attribute.value, of: declaration.type, path: "\(self.pathText)/@\(attribute.name)")
+                result.append(XMLAttribute(namespace: namespace, name: attribute.name, value: value))
+            }
+            for declaration in declared
+            where declaration.required && !result.contains(where: { $0.name == declaration.name }) {
+                throw ISO18626Error(
+                    .badlyFormedMessage, "\(self.pathText): the required attribute \(declaration.name) is missing")
+            }
+            node.attributes = result
         }
     }
 
-    /// Declared attributes are accepted qualified (as the schema says) or unqualified (as some partners write
-    /// them); attributes in other namespaces are none of ISO 18626's business and are dropped.
-    private func attributes(of node: XMLNode, declared: [AttributeDeclaration], path: String) throws(ISO18626Error)
-        -> [XMLAttribute]
+    static func value(_ text: String, of type: SimpleType, path: @autoclosure () -> String) throws(ISO18626Error)
+        -> String
     {
-        var result: [XMLAttribute] = []
-        for attribute in node.attributes
-        where attribute.namespace == self.schema.targetNamespace || attribute.namespace.isEmpty {
-            guard let declaration = declared.first(where: { $0.name == attribute.name }) else {
-                throw ISO18626Error(.unrecognisedDataElement, "\(path)/@\(attribute.name) is not an attribute of ISO 18626")
-            }
-            let value = try Self.value(attribute.value, of: declaration.type, path: "\(path)/@\(attribute.name)")
-            result.append(XMLAttribute(namespace: self.schema.targetNamespace, name: attribute.name, value: value))
-        }
-        for declaration in declared where declaration.required && !result.contains(where: { $0.name == declaration.name }) {
-            throw ISO18626Error(.badlyFormedMessage, "\(path): the required attribute \(declaration.name) is missing")
-        }
-        return result
-    }
-
-    static func value(_ text: String, of type: SimpleType, path: String) throws(ISO18626Error) -> String {
         switch type {
         case .string, .anyURI:
             return text
         case .dateTime:
             if let normalised = DateTimeValue.normalised(Self.trimmed(text)) { return normalised }
-            throw Self.badValue(text, path: path, expected: "a date and time such as 2026-11-30T12:00:00Z")
+            throw Self.badValue(text, path: path(), expected: "a date and time such as 2026-11-30T12:00:00Z")
         case .integer(let minimum):
             let trimmed = Self.trimmed(text)
             if let number = Int(trimmed), number >= (minimum ?? Int.min) { return trimmed }
-            throw Self.badValue(text, path: path, expected: minimum.map { "a whole number of at least \($0)" } ?? "a whole number")
+            throw Self.badValue(text, path: path(), expected: minimum.map { "a whole number of at least \($0)" } ?? "a whole number")
         case .decimal:
             let trimmed = Self.trimmed(text)
             if Self.isDecimal(trimmed) { return trimmed }
-            throw Self.badValue(text, path: path, expected: "a decimal number")
+            throw Self.badValue(text, path: path(), expected: "a decimal number")
         case .boolean:
             let trimmed = Self.trimmed(text)
             if ["true", "false", "1", "0"].contains(trimmed) { return trimmed }
-            throw Self.badValue(text, path: path, expected: "true or false")
+            throw Self.badValue(text, path: path(), expected: "true or false")
         case .enumeration(_, let values):
             let trimmed = Self.trimmed(text)
             if values.contains(trimmed) { return trimmed }
-            throw Self.badValue(text, path: path, expected: "one of \(values.joined(separator: ", "))")
+            throw Self.badValue(text, path: path(), expected: "one of \(values.joined(separator: ", "))")
         }
     }
 

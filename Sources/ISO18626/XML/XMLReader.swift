@@ -8,15 +8,19 @@
 public struct XMLReader: Sendable {
     /// Deeper documents are refused, so hostile nesting costs neither stack nor time.
     public var maximumDepth: Int
+    /// Names expected in the documents read (a schema's element names): each is stored once and shared by every
+    /// element carrying it, which saves an allocation per element and makes name comparisons cheap.
+    let names: NameTable
 
-    public init(maximumDepth: Int = 48) {
+    public init(maximumDepth: Int = 48, knownNames: [String] = []) {
         self.maximumDepth = maximumDepth
+        self.names = NameTable(knownNames)
     }
 
     /// The root element of `bytes`, a UTF-8 document.
     public func parse(_ bytes: [UInt8]) throws(XMLSyntaxError) -> XMLNode {
         let result: Result<XMLNode, XMLSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var scanner = XMLScanner(buffer, maximumDepth: self.maximumDepth)
+            var scanner = XMLScanner(buffer, maximumDepth: self.maximumDepth, names: self.names)
             do throws(XMLSyntaxError) {
                 return .success(try scanner.document())
             } catch {
@@ -36,13 +40,15 @@ public struct XMLReader: Sendable {
 struct XMLScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumDepth: Int
+    let names: NameTable
     var position = 0
     /// Prefix bindings in scope, innermost last; the empty prefix is the default namespace.
     var bindings: [(prefix: String, uri: String)] = [("xml", "http://www.w3.org/XML/1998/namespace")]
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, names: NameTable = NameTable([])) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        self.names = names
     }
 
     mutating func document() throws(XMLSyntaxError) -> XMLNode {

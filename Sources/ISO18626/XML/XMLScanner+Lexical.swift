@@ -60,8 +60,14 @@ extension XMLScanner {
     }
 
     func split(_ name: Range<Int>) -> (prefix: String?, local: String) {
-        guard let colon = self.bytes[name].firstIndex(of: 0x3A) else { return (nil, self.string(name)) }
-        return (self.string(name.lowerBound..<colon), self.string((colon + 1)..<name.upperBound))
+        guard let colon = self.bytes[name].firstIndex(of: 0x3A) else { return (nil, self.name(name)) }
+        return (self.string(name.lowerBound..<colon), self.name((colon + 1)..<name.upperBound))
+    }
+
+    /// A local name, shared with the name table when it is a known one.
+    func name(_ range: Range<Int>) -> String {
+        let bytes = UnsafeBufferPointer(rebasing: self.bytes[range])
+        return self.names.lookup(bytes) ?? String(decoding: bytes, as: UTF8.self)
     }
 
     func same(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
@@ -152,6 +158,15 @@ extension XMLScanner {
 
     /// Appends character data, refusing control characters and normalising line ends to LF.
     mutating func appendText(_ range: Range<Int>, to text: inout [UInt8]) throws(XMLSyntaxError) {
+        var clean = true
+        for index in range where self.bytes[index] < 0x20 && self.bytes[index] != 0x0A && self.bytes[index] != 0x09 {
+            clean = false
+            break
+        }
+        if clean {
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: self.bytes[range]))
+            return
+        }
         var index = range.lowerBound
         while index < range.upperBound {
             let byte = self.bytes[index]
@@ -232,7 +247,7 @@ extension XMLScanner {
     /// `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`: only UTF-8 (or its subset US-ASCII) is read.
     mutating func xmlDeclaration() throws(XMLSyntaxError) {
         let end = try self.find(Array("?>".utf8), what: "XML declaration")
-        let declaration = self.string((self.position + 5)..<end)
+        let declaration = UnsafeBufferPointer(rebasing: self.bytes[(self.position + 5)..<end])
         self.position = end + 2
         if let encoding = Self.pseudoAttribute("encoding", in: declaration)?.lowercased(),
             !["utf-8", "utf8", "us-ascii"].contains(encoding)
@@ -244,11 +259,19 @@ extension XMLScanner {
         }
     }
 
-    static func pseudoAttribute(_ name: String, in declaration: String) -> String? {
-        guard let nameRange = declaration.range(of: name + "=") else { return nil }
-        let rest = declaration[nameRange.upperBound...]
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        let value = rest.dropFirst().prefix { $0 != quote }
-        return String(value)
+    static func pseudoAttribute(_ name: String, in declaration: UnsafeBufferPointer<UInt8>) -> String? {
+        let key = Array((name + "=").utf8)
+        guard declaration.count > key.count else { return nil }
+        for start in 0...(declaration.count - key.count)
+        where declaration[start] == key[0] && declaration[start..<(start + key.count)].elementsEqual(key) {
+            let valueStart = start + key.count
+            guard valueStart < declaration.count else { return nil }
+            let quote = declaration[valueStart]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+            let rest = declaration[(valueStart + 1)...]
+            guard let close = rest.firstIndex(of: quote) else { return nil }
+            return String(decoding: declaration[(valueStart + 1)..<close], as: UTF8.self)
+        }
+        return nil
     }
 }

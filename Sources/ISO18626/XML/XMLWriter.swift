@@ -35,7 +35,7 @@ public struct XMLWriter: Sendable {
             }
             output.append(contentsOf: attribute.name.utf8)
             output.append(contentsOf: "=\"".utf8)
-            output.append(contentsOf: Self.escapedAttribute(attribute.value).utf8)
+            Self.appendEscapedAttribute(attribute.value, to: &output)
             output.append(UInt8(ascii: "\""))
         }
         if node.children.isEmpty && node.text.isEmpty {
@@ -63,6 +63,10 @@ public struct XMLWriter: Sendable {
     }
 
     static func appendEscapedText(_ text: String, to output: inout [UInt8]) {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0D }) {
+            output.append(contentsOf: text.utf8)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
@@ -76,6 +80,11 @@ public struct XMLWriter: Sendable {
 
     static func escapedAttribute(_ value: String) -> String {
         var output: [UInt8] = []
+        self.appendEscapedAttribute(value, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func appendEscapedAttribute(_ value: String, to output: inout [UInt8]) {
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
@@ -87,6 +96,5 @@ public struct XMLWriter: Sendable {
             default: output.append(byte)
             }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }

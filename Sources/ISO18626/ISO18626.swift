@@ -1,5 +1,5 @@
 /// ISO 18626, the interlibrary loan transactions standard: constants shared by the codec.
-public enum ISO18626 {
+public enum ISOProtocol {
     /// The namespace of every version of the schema.
     public static let namespace = "http://illtransactions.org/2013/iso18626"
     /// The version Interloan writes.

@@ -12,7 +12,7 @@ import Testing
             timestamp: self.now, requestingAgencyRequestID: "IL-7F3K2Q", supplyingAgencyRequestID: "77")
     }
 
-    var everyKindOfMessage: [(String, Message)] {
+    var everyKindOfMessage: [(String, ISO18626Message)] {
         let item = ItemDescription(
             title: "The Salt Atlas", author: "Ines Okafor", volume: "2", pages: "10-12", publisher: "Tidewater",
             identifiers: [("ISBN", "9780000000002"), ("OCLC", "12345")])
@@ -121,7 +121,7 @@ import Testing
         #expect(normalised(OfficialSchemas.version2021_2) == normalised(try Fixtures.text("ISO-18626-2021-2.xsd")))
         for version in SchemaVersion.allCases {
             #expect(version.schema.elements["ISO18626Message"] != nil)
-            #expect(version.schema.targetNamespace == ISO18626.namespace)
+            #expect(version.schema.targetNamespace == ISOProtocol.namespace)
         }
     }
 

@@ -70,10 +70,10 @@ import Testing
 
     @Test func writerOutputReadsBackToTheSameTree() throws {
         let tree = XMLNode(
-            namespace: ISO18626.namespace, name: "a",
-            attributes: [XMLAttribute(namespace: ISO18626.namespace, name: "version", value: "1 \"2\"\t<&>")],
-            children: [XMLNode(namespace: ISO18626.namespace, name: "b", text: " <x> & \"y\" é\n")])
-        let bytes = XMLWriter(attributePrefixes: [ISO18626.namespace: "ill"]).document(tree)
+            namespace: ISOProtocol.namespace, name: "a",
+            attributes: [XMLAttribute(namespace: ISOProtocol.namespace, name: "version", value: "1 \"2\"\t<&>")],
+            children: [XMLNode(namespace: ISOProtocol.namespace, name: "b", text: " <x> & \"y\" é\n")])
+        let bytes = XMLWriter(attributePrefixes: [ISOProtocol.namespace: "ill"]).document(tree)
         let read = try self.reader.parse(bytes)
         #expect(read == tree, "\(String(decoding: bytes, as: UTF8.self)) read as \(read)")
     }

@@ -1,5 +1,5 @@
 /// One of the six ISO 18626 messages.
-public enum Message: Sendable, Equatable {
+public enum ISO18626Message: Sendable, Equatable {
     case request(RequestMessage)
     case requestConfirmation(Confirmation)
     case supplyingAgencyMessage(SupplyingAgencyMessage)

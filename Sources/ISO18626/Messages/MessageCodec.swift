@@ -7,19 +7,19 @@
 public struct MessageCodec: Sendable {
     /// The XML reader the codec parses with, for benchmarks that compare against the bare parse.
     public let reader: XMLReader
-    private let writer = XMLWriter(attributePrefixes: [ISO18626.namespace: "ill"])
+    private let writer = XMLWriter(attributePrefixes: [ISOProtocol.namespace: "ill"])
 
     public init() {
         self.reader = XMLReader(knownNames: CompiledSchemas.allNames)
     }
 
     /// The message in `bytes`.
-    public func decode(_ bytes: [UInt8]) throws(ISO18626Error) -> Message {
+    public func decode(_ bytes: [UInt8]) throws(ISO18626Error) -> ISO18626Message {
         let (_, envelope) = try self.validatedEnvelope(bytes)
         guard let message = envelope.children.first else {
             throw ISO18626Error(.badlyFormedMessage, "ISO18626Message holds no message")
         }
-        return try Message(message)
+        return try ISO18626Message(message)
     }
 
     /// The envelope read from `bytes`, checked against its schema and normalised, with the version it announced.
@@ -30,19 +30,19 @@ public struct MessageCodec: Sendable {
         } catch {
             throw ISO18626Error(.badlyFormedMessage, "not well-formed XML: \(error)")
         }
-        guard root.name == "ISO18626Message" || Message.elementNames.contains(root.name) else {
+        guard root.name == "ISO18626Message" || ISO18626Message.elementNames.contains(root.name) else {
             throw ISO18626Error(.badlyFormedMessage, "the root element is \(root.name), not ISO18626Message")
         }
-        guard root.namespace == ISO18626.namespace else {
+        guard root.namespace == ISOProtocol.namespace else {
             let namespace = root.namespace.isEmpty ? "no namespace" : "namespace \(root.namespace)"
             throw ISO18626Error(
-                .badlyFormedMessage, "the root element \(root.name) is in \(namespace), not \(ISO18626.namespace)")
+                .badlyFormedMessage, "the root element \(root.name) is in \(namespace), not \(ISOProtocol.namespace)")
         }
         var envelope = root
         if root.name != "ISO18626Message" {
             envelope = XMLNode(
-                namespace: ISO18626.namespace, name: "ISO18626Message",
-                attributes: [XMLAttribute(namespace: ISO18626.namespace, name: "version", value: ISO18626.emittedVersion)],
+                namespace: ISOProtocol.namespace, name: "ISO18626Message",
+                attributes: [XMLAttribute(namespace: ISOProtocol.namespace, name: "version", value: ISOProtocol.emittedVersion)],
                 children: [root])
         }
         let version = SchemaVersion(announced: envelope.attribute("version"))
@@ -55,7 +55,7 @@ public struct MessageCodec: Sendable {
     }
 
     /// `message` as a v1.2 document.
-    public func encode(_ message: Message) -> [UInt8] {
+    public func encode(_ message: ISO18626Message) -> [UInt8] {
         self.encode(envelopeOf: message.node())
     }
 
@@ -67,8 +67,8 @@ public struct MessageCodec: Sendable {
 
     private func encode(envelopeOf message: XMLNode) -> [UInt8] {
         let envelope = XMLNode(
-            namespace: ISO18626.namespace, name: "ISO18626Message",
-            attributes: [XMLAttribute(namespace: ISO18626.namespace, name: "version", value: ISO18626.emittedVersion)],
+            namespace: ISOProtocol.namespace, name: "ISO18626Message",
+            attributes: [XMLAttribute(namespace: ISOProtocol.namespace, name: "version", value: ISOProtocol.emittedVersion)],
             children: [message])
         return self.writer.document(envelope)
     }

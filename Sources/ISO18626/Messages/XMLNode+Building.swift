@@ -4,21 +4,21 @@ import Foundation
 extension XMLNode {
     /// An ISO 18626 element holding children; nil children (absent optional elements) are left out.
     static func iso(_ name: String, _ children: [XMLNode?]) -> XMLNode {
-        XMLNode(namespace: ISO18626.namespace, name: name, children: children.compactMap { $0 })
+        XMLNode(namespace: ISOProtocol.namespace, name: name, children: children.compactMap { $0 })
     }
 
     /// An ISO 18626 element holding text.
     static func iso(_ name: String, text: String) -> XMLNode {
-        XMLNode(namespace: ISO18626.namespace, name: name, text: text)
+        XMLNode(namespace: ISOProtocol.namespace, name: name, text: text)
     }
 
     /// An optional ISO 18626 text element: nil when there is no value.
     static func iso(_ name: String, optional text: String?) -> XMLNode? {
-        text.map { XMLNode(namespace: ISO18626.namespace, name: name, text: $0) }
+        text.map { XMLNode(namespace: ISOProtocol.namespace, name: name, text: $0) }
     }
 
     static func iso(_ name: String, date: Date?) -> XMLNode? {
-        date.map { XMLNode(namespace: ISO18626.namespace, name: name, text: DateTimeValue.format($0)) }
+        date.map { XMLNode(namespace: ISOProtocol.namespace, name: name, text: DateTimeValue.format($0)) }
     }
 
     /// The text of the child `name`, nil when absent or empty.

@@ -35,6 +35,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         self.init(daysSinceEpoch: days)
     }
 
+    /// Midnight UTC at the start of this day.
+    public var date: Date {
+        Date(timeIntervalSince1970: Double(self.daysSinceEpoch) * 86_400)
+    }
+
     public var description: String {
         // Written out by hand: String(format:) is slow enough to matter on every request.
         func padded(_ value: Int, _ width: Int) -> String {

@@ -20,6 +20,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateDirectory())
     app.migrations.add(CreateRequests())
     app.migrations.add(AddQueueOrderIndexes())
+    app.migrations.add(CreatePartners())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
@@ -48,6 +49,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(TokenCommands(), as: "token")
     app.asyncCommands.use(UserCommands(), as: "users")
     app.asyncCommands.use(DocsCommands(), as: "docs")
+    app.asyncCommands.use(PeerCommands(), as: "peers")
+    app.lifecycle.use(PartnerOutboxWorker())
 }
 
 /// Brings the schema up to date when the application boots, and tunes SQLite for one writer and many readers.
@@ -72,6 +75,7 @@ struct DatabasePreparation: LifecycleHandler {
 
 func routes(_ app: Application, publicDirectory: URL) throws {
     try app.register(collection: HealthController())
+    try app.register(collection: ISO18626Controller())
     try app.register(collection: StaticFiles(publicDirectory: publicDirectory))
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { _ in

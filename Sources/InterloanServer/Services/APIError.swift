@@ -39,6 +39,13 @@ enum APIError: Error {
         }
     }
 
+    /// The message and every field's complaint, in one sentence for people and partners.
+    var explanation: String {
+        let body = self.body
+        guard let fields = body.fields, !fields.isEmpty else { return body.message }
+        return fields.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+    }
+
     init(_ error: LifecycleError) {
         switch error {
         case .notAllowed(let reason, let allowed): self = .conflict(reason, allowed: allowed)

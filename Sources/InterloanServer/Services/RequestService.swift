@@ -37,6 +37,26 @@ struct RequestService {
 
     /// Places a request from its fields (JSON, or a form turned into JSON values); a 422 names every bad field.
     func place(_ body: [String: JSONValue], by caller: Caller) async throws -> StoredRequest {
+        let (row, outcome, now) = try await self.prepare(body, by: caller)
+        return try await self.create(row, outcome: outcome, by: caller.actor, at: now)
+    }
+
+    /// Stores a new request with its partner messages, and `extraWrites`, in one transaction.
+    func create(
+        _ row: RequestRecord, outcome: Lifecycle.Outcome, by actor: ActingParty, at now: Date,
+        extraWrites: SideWrites? = nil
+    ) async throws -> StoredRequest {
+        let messages = try await PartnerMessaging(self.request).sideWrites(
+            action: outcome.event.action, arguments: Arguments(), before: nil, after: outcome.state, actor: actor,
+            row: row)
+        return try await self.store.create(
+            row, outcome: outcome, by: actor, at: now, using: self.request.persistence,
+            alsoWrite: Self.combine(messages, extraWrites))
+    }
+
+    private func prepare(_ body: [String: JSONValue], by caller: Caller) async throws
+        -> (RequestRecord, Lifecycle.Outcome, Date)
+    {
         var (input, errors) = PlaceRequestInput.parse(body)
         var borrower: LibraryInfo?
         if caller.isTeam {
@@ -67,14 +87,14 @@ struct RequestService {
         } catch {
             throw APIError(error)
         }
-        let row = input.makeRow(borrowerID: borrower.id)
-        return try await self.store.create(row, outcome: outcome, by: caller.actor, at: now, using: self.request.persistence)
+        return (input.makeRow(borrowerID: borrower.id), outcome, now)
     }
 
     /// Performs `action` with raw field values; 409 when not allowed now for this caller, 422 for bad fields.
-    func perform(_ action: Action, with raw: [String: RawArgument], on stored: StoredRequest, by caller: Caller)
-        async throws -> StoredRequest
-    {
+    func perform(
+        _ action: Action, with raw: [String: RawArgument], on stored: StoredRequest, by caller: Caller,
+        extraWrites: SideWrites? = nil
+    ) async throws -> StoredRequest {
         let roles = caller.actor.roles(in: stored.state)
         if case .refused(let reason) = Lifecycle.decide(action, in: stored.state, roles: roles) {
             throw APIError.conflict(reason, allowed: Lifecycle.allowedActions(in: stored.state, roles: roles))
@@ -95,7 +115,22 @@ struct RequestService {
         } catch {
             throw APIError(error)
         }
-        return try await self.store.save(outcome, over: stored, by: caller.actor, at: now, using: self.request.persistence)
+        let messages = try await PartnerMessaging(self.request).sideWrites(
+            action: action.rawValue, arguments: arguments, before: stored.state, after: outcome.state, actor: caller.actor,
+            row: stored.row)
+        return try await self.store.save(
+            outcome, over: stored, by: caller.actor, at: now, using: self.request.persistence,
+            alsoWrite: Self.combine(messages, extraWrites))
+    }
+
+    /// Both writes, in order, or whichever exists.
+    static func combine(_ first: SideWrites?, _ second: SideWrites?) -> SideWrites? {
+        guard let first else { return second }
+        guard let second else { return first }
+        return { sql, id in
+            try await first(sql, id)
+            try await second(sql, id)
+        }
     }
 
     private func unknownLenders(_ symbols: [String]) async throws -> FieldError? {

@@ -17,6 +17,10 @@ struct StoredRequest: Sendable {
     var number: String { RequestNumber.encode(self.id) }
 }
 
+/// Writes that belong to the same transaction as a request's change (outbox rows, a received message's
+/// fingerprint), given the database and the request's id.
+typealias SideWrites = @Sendable (any SQLDatabase, Int) async throws -> Void
+
 /// Reads requests into lifecycle states and writes lifecycle outcomes back, one transaction per action.
 /// Plain SQL through SQLKit with bound parameters: this is the path every action takes.
 struct RequestStore: Sendable {
@@ -89,7 +93,7 @@ struct RequestStore: Sendable {
 
     /// Writes a new request with its lender string and first event.
     func create(_ record: RequestRecord, outcome: Lifecycle.Outcome, by actor: ActingParty, at now: Date,
-        using persistence: Persistence) async throws -> StoredRequest
+        using persistence: Persistence, alsoWrite sideWrites: SideWrites? = nil) async throws -> StoredRequest
     {
         let lenderIDs = try await self.ids(of: outcome.state.lenders.map(\.symbol))
         var row = record
@@ -115,6 +119,7 @@ struct RequestStore: Sendable {
             try await sql.insert(into: EventRecord.table)
                 .model(Self.eventRecord(outcome.event, requestID: id, by: actor, at: now), nilEncodingStrategy: .asNil)
                 .run()
+            try await sideWrites?(sql, id)
             return id
         }
         row.id = id
@@ -124,7 +129,7 @@ struct RequestStore: Sendable {
 
     /// Writes what an action changed, provided nobody changed the request since `stored` was read.
     func save(_ outcome: Lifecycle.Outcome, over stored: StoredRequest, by actor: ActingParty, at now: Date,
-        using persistence: Persistence) async throws -> StoredRequest
+        using persistence: Persistence, alsoWrite sideWrites: SideWrites? = nil) async throws -> StoredRequest
     {
         let old = stored.state
         let new = outcome.state
@@ -199,6 +204,7 @@ struct RequestStore: Sendable {
             try await sql.insert(into: EventRecord.table)
                 .model(Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now), nilEncodingStrategy: .asNil)
                 .run()
+            try await sideWrites?(sql, requestID)
         }
         var row = stored.row
         row.version = version + 1

@@ -61,12 +61,15 @@ struct TestContext {
 
 /// Runs `body` against a fresh application: SQLite in a temporary file, or the PostgreSQL database named by
 /// `DATABASE_URL` when it is set (CI runs the suites both ways).
-func withTestApp(_ body: (TestContext) async throws -> Void) async throws {
+func withTestApp(
+    consortium: TestConsortium = .standard, sqliteOnly: Bool = false, _ body: (TestContext) async throws -> Void
+) async throws {
     let app = try await Application.make(.testing)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("interloan-\(UUID().uuidString).sqlite")
     do {
-        let settings = try Settings.fromEnvironment(
-            ProcessInfo.processInfo.environment.merging(["INTERLOAN_DATABASE": file.path]) { _, new in new })
+        var environment = ProcessInfo.processInfo.environment.merging(["INTERLOAN_DATABASE": file.path]) { _, new in new }
+        if sqliteOnly { environment["DATABASE_URL"] = nil }
+        let settings = try Settings.fromEnvironment(environment)
         try await configure(app, settings: settings)
         app.clock = .fixed(testNow)
         app.logger.logLevel = .warning
@@ -75,7 +78,7 @@ func withTestApp(_ body: (TestContext) async throws -> Void) async throws {
             try await app.autoRevert()
         }
         try await app.asyncBoot()
-        let tokens = try await seedDirectory(app)
+        let tokens = try await seedDirectory(app, consortium: consortium)
         try await body(TestContext(app: app, tokens: tokens))
     } catch {
         try await app.asyncShutdown()
@@ -88,10 +91,20 @@ func withTestApp(_ body: (TestContext) async throws -> Void) async throws {
     }
 }
 
+/// The consortium a test application serves; federation tests run two with different agencies.
+struct TestConsortium: Sendable {
+    var name: String
+    var symbol: String
+    var agencyValue: String
+
+    static let standard = TestConsortium(name: "Test Consortium", symbol: "TEST", agencyValue: "US-TEST")
+}
+
 /// A consortium of four member libraries and one partner, with a token for each party.
-private func seedDirectory(_ app: Application) async throws -> [String: String] {
-    try await ConsortiumModel(name: "Test Consortium", symbol: "TEST", agencyIdType: "ISIL", agencyIdValue: "US-TEST")
-        .create(on: app.db)
+private func seedDirectory(_ app: Application, consortium: TestConsortium) async throws -> [String: String] {
+    try await ConsortiumModel(
+        name: consortium.name, symbol: consortium.symbol, agencyIdType: "ISIL", agencyIdValue: consortium.agencyValue
+    ).create(on: app.db)
     let region = RegionModel(code: "R1", name: "Region One")
     try await region.create(on: app.db)
     var tokens: [String: String] = [:]

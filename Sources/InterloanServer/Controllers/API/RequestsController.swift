@@ -11,6 +11,7 @@ struct RequestsController: RouteCollection {
         requests.get(use: self.list)
         requests.get(":id", use: self.show)
         requests.get(":id", "history", use: self.history)
+        requests.get(":id", "messages", use: self.messages)
         requests.post(":id", "actions", ":action", use: self.perform)
     }
 
@@ -35,6 +36,13 @@ struct RequestsController: RouteCollection {
                 at: Timestamp.string($0.at), actor: $0.actorName, library: $0.librarySymbol, action: $0.action,
                 from: $0.fromStatus, to: $0.toStatus, details: EventDetails.decode($0.details))
         }
+    }
+
+    /// The ISO 18626 messages sent to partners about the request, with their delivery state.
+    @Sendable func messages(_ request: Request) async throws -> [PartnerMessageResource] {
+        let caller = try request.caller
+        let stored = try await self.visibleRequest(request, caller: caller)
+        return try await PartnerMessageResource.list(for: stored.id, on: request)
     }
 
     @Sendable func perform(_ request: Request) async throws -> RequestResource {

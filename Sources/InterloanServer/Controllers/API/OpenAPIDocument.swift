@@ -60,6 +60,11 @@ enum OpenAPIDocument {
                 "get": self.operation("The request's history", response: ["type": "array", "items": self.ref("Event")],
                     parameters: [idParameter])
             ],
+            "/api/v1/requests/{id}/messages": [
+                "get": self.operation(
+                    "The ISO 18626 messages sent to partners about the request, with their delivery state",
+                    response: ["type": "array", "items": self.ref("PartnerMessage")], parameters: [idParameter])
+            ],
             "/api/v1/requests/{id}/actions/{action}": [
                 "post": self.operation("Perform an action; the fields each action takes are in x-action-fields",
                     response: self.ref("Request"), body: self.ref("ActionFields"),

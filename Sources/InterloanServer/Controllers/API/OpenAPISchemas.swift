@@ -85,6 +85,16 @@ extension OpenAPIDocument {
                     "details": ["type": "object", "additionalProperties": text],
                 ],
             ],
+            "PartnerMessage": [
+                "type": "object",
+                "description": "An ISO 18626 message sent to a partner about the request, and its delivery",
+                "properties": [
+                    "summary": text, "kind": text, "partner": text,
+                    "state": ["type": "string", "enum": ["pending", "retrying", "confirmed", "rejected"]],
+                    "attempts": ["type": "integer"], "lastError": nullableText, "createdAt": text,
+                    "confirmedAt": nullableText, "nextAttemptAt": nullableText,
+                ],
+            ],
         ]
     }
 }

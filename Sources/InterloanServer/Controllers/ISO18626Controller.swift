@@ -22,6 +22,12 @@ struct ISO18626Controller: RouteCollection {
                 .request, error: ISO18626Error(.badlyFormedMessage, "send the message as application/xml"),
                 received: received, status: .unsupportedMediaType)
         }
+        // The route collects at most 1 MiB; this also holds when a body arrives already collected.
+        guard request.body.data?.readableBytes ?? 0 <= Self.maximumBody.value else {
+            return self.answer(
+                .request, error: ISO18626Error(.badlyFormedMessage, "the message is larger than 1 MiB"),
+                received: received, status: .payloadTooLarge)
+        }
         let bytes = request.body.data.map { Array(buffer: $0) } ?? []
         let message: ISO18626Message
         do {

@@ -36,6 +36,8 @@ func withTwoServers(_ body: (PeerServer, PeerServer) async throws -> Void) async
                 try await body(
                     PeerServer(context: a, agency: agencyA, partnerSymbol: "PEERB"),
                     PeerServer(context: b, agency: agencyB, partnerSymbol: "PEERA"))
+                try await EmittedXML.keepOutbox(of: a.app, name: "outbox-alpha")
+                try await EmittedXML.keepOutbox(of: b.app, name: "outbox-beta")
             } catch {
                 await a.app.server.shutdown()
                 await b.app.server.shutdown()

@@ -127,8 +127,10 @@ struct PartnerInbox {
                 .returnShip, ["carrier": .string(Carrier.other.rawValue)], on: stored, recording: record)
         case .statusRequest:
             let factory = try await PartnerMessaging(self.request).factory()
-            try await self.write(factory.statusResponse(to: self.partner, about: stored), summary: "StatusRequestResponse",
-                on: stored, recording: record)
+            let status = PartnerMessageFactory.supplierStatus(of: stored.state)
+            try await self.write(
+                factory.statusResponse(to: self.partner, about: stored),
+                summary: "StatusRequestResponse: \(status.rawValue)", on: stored, recording: record)
             return nil
         case .notification:
             try await self.note(incoming.note ?? "", message: "Notification", on: stored, recording: record)

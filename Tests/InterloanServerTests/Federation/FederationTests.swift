@@ -123,6 +123,14 @@ import Testing
             #expect((messages.first?["lastError"] as? String)?.contains("not a registered partner") == true)
             #expect(try await alpha.app.partnerOutbox.deliverDue() == 0)
             #expect(try await beta.localID(forPartnerRequest: id) == nil)
+
+            // The borrower's staff see the refusal on the request page.
+            var web = WebClient(alpha.context)
+            try await web.signIn("staff@bor.example.org")
+            let page = try await web.get("/requests/\(id)")
+            #expect(page.html.contains("ISO 18626 messages to partners"))
+            #expect(page.html.contains("delivery-rejected"))
+            #expect(page.html.contains("not a registered partner"))
         }
     }
 }

@@ -46,6 +46,8 @@ struct RequestView: Encodable {
     var shipments: [RequestResource.Journey]
     var renewals: [RequestResource.RenewalEntry]
     var history: [Event]
+    /// ISO 18626 messages to partners about this request, with where their delivery stands.
+    var partnerMessages: [PartnerMessageResource]
     var actions: [ActionForm]
     var isLender: Bool
     var isBorrower: Bool
@@ -95,12 +97,16 @@ struct RequestView: Encodable {
                     label, value in value.map { Item(label: label, value: $0) }
                 } : nil,
             lenders: attempts, shipments: resource.shipments, renewals: resource.renewals,
-            history: events.map(Self.event), actions: forms, isLender: roles.contains(.lender),
+            history: events.map(Self.event),
+            partnerMessages: try await PartnerMessageResource.list(for: stored.id, on: request),
+            actions: forms, isLender: roles.contains(.lender),
             isBorrower: roles.contains(.borrower), version: stored.version)
     }
 
     static func event(_ model: EventRecord) -> Event {
-        let label = Action(rawValue: model.action)?.label ?? (model.action == "place" ? "Placed" : model.action)
+        let label =
+            Action(rawValue: model.action)?.label
+            ?? ["place": "Placed", "partnerMessage": "Partner message"][model.action] ?? model.action
         let from = model.fromStatus.flatMap(RequestStatus.init(rawValue:))?.label
         let to = RequestStatus(rawValue: model.toStatus)?.label ?? model.toStatus
         return Event(

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 
 @testable import InterloanServer
@@ -109,6 +110,36 @@ import Testing
             let expected = agreed ? "cancelled" : "willSupply"
             #expect(try await alpha.status(of: id) == expected)
             #expect(try await beta.status(of: betaID) == expected)
+        }
+    }
+
+    @Test func anUnreachablePartnerIsRetriedLaterAndMessagesKeepTheirOrder() async throws {
+        try await withTwoServers { alpha, beta in
+            // given Beta cannot be reached
+            let sql = alpha.app.db as! any SQLDatabase
+            let endpoint = try await sql.select().column("endpoint_url").from(PartnerRecord.table).first()!
+                .decode(column: "endpoint_url", as: String.self)
+            try await sql.update(PartnerRecord.table).set("endpoint_url", to: "http://127.0.0.1:9/iso18626").run()
+            let id = try await alpha.context.place(#"{"title": "The Salt Atlas", "lenders": ["PEERB"]}"#)
+            #expect(try await alpha.app.partnerOutbox.deliverDue() == 1)
+            let waiting = try await alpha.partnerMessages(of: id)
+            #expect(waiting.first?["state"] as? String == "retrying")
+            #expect((waiting.first?["lastError"] as? String)?.contains("could not be reached") == true)
+
+            // when the borrower cancels meanwhile and Beta is back, nothing is sent before the retry is due
+            try await alpha.context.act(id, "cancel", as: "BOR", #"{"reason": "found a copy"}"#)
+            try await sql.update(PartnerRecord.table).set("endpoint_url", to: endpoint).run()
+            #expect(try await alpha.app.partnerOutbox.deliverDue() == 0)
+            alpha.app.clock = .fixed(testNow.addingTimeInterval(31))
+            try await settle(alpha, beta)
+
+            // then Beta got the Request before the Cancel, and both are confirmed
+            let sent = try await alpha.partnerMessages(of: id)
+            #expect(sent.map { $0["summary"] as? String } == ["Request", "Cancel"])
+            #expect(sent.map { $0["state"] as? String } == ["confirmed", "confirmed"])
+            #expect(sent.first?["attempts"] as? Int == 2)
+            let betaID = try #require(try await beta.localID(forPartnerRequest: id))
+            #expect(try await beta.status(of: betaID) == "cancelled")
         }
     }
 

@@ -33,7 +33,10 @@ enum CompiledSchemas {
     static let version2021_2 = compile(OfficialSchemas.version2021_2)
     /// Every element and attribute name of both schemas, for the reader's name table.
     static let allNames: [String] = {
-        var names: Set<String> = ["ISO18626Message", "version", "scheme", "schemaLocation"]
+        var names: Set<String> = [
+            "ISO18626Message", "version", "scheme", "schemaLocation", ISOProtocol.namespace,
+            "http://www.w3.org/2001/XMLSchema-instance",
+        ]
         for schema in [version1_2, version2021_2] {
             for declaration in schema.elements.values { collect(declaration, into: &names) }
         }

@@ -39,29 +39,27 @@ public struct Confirmation: Sendable, Equatable {
         self.error = error
     }
 
-    func node() -> XMLNode {
-        let header = XMLNode.iso(
-            "confirmationHeader",
-            [
-                self.supplyingAgency?.node("supplyingAgencyId"),
-                self.requestingAgency?.node("requestingAgencyId"),
-                .iso("timestamp", date: self.timestamp),
-                .iso("requestingAgencyRequestId", optional: self.requestingAgencyRequestID),
-                .iso("timestampReceived", date: self.timestampReceived),
-                .iso("messageStatus", text: self.status.rawValue),
-            ])
-        let errorData = self.error.map { error in
-            XMLNode.iso(
-                "errorData", [.iso("errorType", text: error.type.rawValue), .iso("errorValue", text: error.value)])
+    func write(to writer: inout XMLStreamWriter) {
+        writer.open(self.kind.rawValue)
+        writer.open("confirmationHeader")
+        self.supplyingAgency?.write("supplyingAgencyId", to: &writer)
+        self.requestingAgency?.write("requestingAgencyId", to: &writer)
+        writer.element("timestamp", date: self.timestamp)
+        writer.element("requestingAgencyRequestId", optional: self.requestingAgencyRequestID)
+        writer.element("timestampReceived", date: self.timestampReceived)
+        writer.element("messageStatus", self.status.rawValue)
+        writer.close("confirmationHeader")
+        if self.kind == .supplyingAgencyMessage {
+            writer.element("reasonForMessage", optional: self.reasonForMessage?.rawValue)
         }
-        return .iso(
-            self.kind.rawValue,
-            [
-                header,
-                self.kind == .supplyingAgencyMessage ? .iso("reasonForMessage", optional: self.reasonForMessage?.rawValue) : nil,
-                self.kind == .requestingAgencyMessage ? .iso("action", optional: self.action?.rawValue) : nil,
-                errorData,
-            ])
+        if self.kind == .requestingAgencyMessage { writer.element("action", optional: self.action?.rawValue) }
+        if let error = self.error {
+            writer.open("errorData")
+            writer.element("errorType", error.type.rawValue)
+            writer.element("errorValue", error.value)
+            writer.close("errorData")
+        }
+        writer.close(self.kind.rawValue)
     }
 
     init(_ node: XMLNode, kind: Kind) throws(ISO18626Error) {

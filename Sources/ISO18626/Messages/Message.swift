@@ -14,14 +14,14 @@ public enum ISO18626Message: Sendable, Equatable {
     ]
 
     /// The message element, in v1.2 form.
-    func node() -> XMLNode {
+    func write(to writer: inout XMLStreamWriter) {
         switch self {
-        case .request(let message): return message.node()
-        case .supplyingAgencyMessage(let message): return message.node()
-        case .requestingAgencyMessage(let message): return message.node()
+        case .request(let message): message.write(to: &writer)
+        case .supplyingAgencyMessage(let message): message.write(to: &writer)
+        case .requestingAgencyMessage(let message): message.write(to: &writer)
         case .requestConfirmation(let confirmation), .supplyingAgencyMessageConfirmation(let confirmation),
             .requestingAgencyMessageConfirmation(let confirmation):
-            return confirmation.node()
+            confirmation.write(to: &writer)
         }
     }
 

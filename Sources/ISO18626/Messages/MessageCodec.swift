@@ -56,7 +56,11 @@ public struct MessageCodec: Sendable {
 
     /// `message` as a v1.2 document.
     public func encode(_ message: ISO18626Message) -> [UInt8] {
-        self.encode(envelopeOf: message.node())
+        var writer = XMLStreamWriter(
+            rootName: "ISO18626Message", namespace: ISOProtocol.namespace, prefix: "ill",
+            attributes: [("version", ISOProtocol.emittedVersion)])
+        message.write(to: &writer)
+        return writer.finish()
     }
 
     /// A validated v1.2 envelope written back out, announcing v1.2.

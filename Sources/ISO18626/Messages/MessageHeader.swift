@@ -21,8 +21,11 @@ public struct AgencyID: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(self.type):\(self.value)" }
 
-    func node(_ name: String) -> XMLNode {
-        .iso(name, [.iso("agencyIdType", text: self.type), .iso("agencyIdValue", text: self.value)])
+    func write(_ name: String, to writer: inout XMLStreamWriter) {
+        writer.open(name)
+        writer.element("agencyIdType", self.type)
+        writer.element("agencyIdValue", self.value)
+        writer.close(name)
     }
 
     init?(_ node: XMLNode?) {
@@ -59,24 +62,21 @@ public struct MessageHeader: Sendable, Equatable {
     }
 
     /// The v1.2 header, in schema order.
-    func node() -> XMLNode {
-        let authentication: XMLNode? =
-            self.accountID == nil && self.securityCode == nil
-            ? nil
-            : .iso(
-                "requestingAgencyAuthentication",
-                [.iso("accountId", optional: self.accountID), .iso("securityCode", optional: self.securityCode)])
-        return .iso(
-            "header",
-            [
-                (self.supplyingAgency ?? AgencyID(type: "", value: "")).node("supplyingAgencyId"),
-                self.requestingAgency.node("requestingAgencyId"),
-                .iso("multipleItemRequestId", text: self.multipleItemRequestID),
-                .iso("timestamp", date: self.timestamp),
-                .iso("requestingAgencyRequestId", text: self.requestingAgencyRequestID),
-                .iso("supplyingAgencyRequestId", optional: self.supplyingAgencyRequestID),
-                authentication,
-            ])
+    func write(to writer: inout XMLStreamWriter) {
+        writer.open("header")
+        (self.supplyingAgency ?? AgencyID(type: "", value: "")).write("supplyingAgencyId", to: &writer)
+        self.requestingAgency.write("requestingAgencyId", to: &writer)
+        writer.element("multipleItemRequestId", self.multipleItemRequestID)
+        writer.element("timestamp", date: self.timestamp)
+        writer.element("requestingAgencyRequestId", self.requestingAgencyRequestID)
+        writer.element("supplyingAgencyRequestId", optional: self.supplyingAgencyRequestID)
+        if self.accountID != nil || self.securityCode != nil {
+            writer.open("requestingAgencyAuthentication")
+            writer.element("accountId", optional: self.accountID)
+            writer.element("securityCode", optional: self.securityCode)
+            writer.close("requestingAgencyAuthentication")
+        }
+        writer.close("header")
     }
 
     init(_ node: XMLNode) throws(ISO18626Error) {

@@ -29,25 +29,25 @@ public struct RequestMessage: Sendable, Equatable {
         self.patron = patron
     }
 
-    func node() -> XMLNode {
-        .iso(
-            "request",
-            [
-                self.header.node(),
-                self.item.bibliographicNode(),
-                self.item.publicationNode(),
-                .iso(
-                    "serviceInfo",
-                    [
-                        .iso("requestType", text: self.requestType.rawValue),
-                        .iso("requestingAgencyPreviousRequestId", optional: self.previousRequestID),
-                        .iso("serviceType", text: self.service.rawValue),
-                        .iso("needBeforeDate", date: self.needBefore),
-                        .iso("note", optional: self.note),
-                    ]),
-                self.requesterName.map { .iso("requestingAgencyInfo", [.iso("name", text: $0)]) },
-                self.patron?.node(),
-            ])
+    func write(to writer: inout XMLStreamWriter) {
+        writer.open("request")
+        self.header.write(to: &writer)
+        self.item.writeBibliographic(to: &writer)
+        self.item.writePublication(to: &writer)
+        writer.open("serviceInfo")
+        writer.element("requestType", self.requestType.rawValue)
+        writer.element("requestingAgencyPreviousRequestId", optional: self.previousRequestID)
+        writer.element("serviceType", self.service.rawValue)
+        writer.element("needBeforeDate", date: self.needBefore)
+        writer.element("note", optional: self.note)
+        writer.close("serviceInfo")
+        if let name = self.requesterName {
+            writer.open("requestingAgencyInfo")
+            writer.element("name", name)
+            writer.close("requestingAgencyInfo")
+        }
+        self.patron?.write(to: &writer)
+        writer.close("request")
     }
 
     init(_ node: XMLNode) throws(ISO18626Error) {
@@ -110,32 +110,31 @@ public struct ItemDescription: Sendable, Equatable {
             && lhs.identifiers.map { "\($0.code)=\($0.value)" } == rhs.identifiers.map { "\($0.code)=\($0.value)" }
     }
 
-    func bibliographicNode() -> XMLNode {
-        .iso(
-            "bibliographicInfo",
-            [
-                .iso("title", optional: self.title), .iso("author", optional: self.author),
-                .iso("edition", optional: self.edition),
-                .iso("titleOfComponent", optional: self.titleOfComponent),
-                .iso("authorOfComponent", optional: self.authorOfComponent),
-                .iso("volume", optional: self.volume), .iso("issue", optional: self.issue),
-                .iso("pagesRequested", optional: self.pages),
-            ]
-                + self.identifiers.map { identifier in
-                    .iso(
-                        "bibliographicItemId",
-                        [
-                            .iso("bibliographicItemIdentifier", text: identifier.value),
-                            .iso("bibliographicItemIdentifierCode", text: identifier.code),
-                        ])
-                })
+    func writeBibliographic(to writer: inout XMLStreamWriter) {
+        writer.open("bibliographicInfo")
+        writer.element("title", optional: self.title)
+        writer.element("author", optional: self.author)
+        writer.element("edition", optional: self.edition)
+        writer.element("titleOfComponent", optional: self.titleOfComponent)
+        writer.element("authorOfComponent", optional: self.authorOfComponent)
+        writer.element("volume", optional: self.volume)
+        writer.element("issue", optional: self.issue)
+        writer.element("pagesRequested", optional: self.pages)
+        for identifier in self.identifiers {
+            writer.open("bibliographicItemId")
+            writer.element("bibliographicItemIdentifier", identifier.value)
+            writer.element("bibliographicItemIdentifierCode", identifier.code)
+            writer.close("bibliographicItemId")
+        }
+        writer.close("bibliographicInfo")
     }
 
-    func publicationNode() -> XMLNode? {
-        guard self.publisher != nil || self.publicationDate != nil else { return nil }
-        return .iso(
-            "publicationInfo",
-            [.iso("publisher", optional: self.publisher), .iso("publicationDate", optional: self.publicationDate)])
+    func writePublication(to writer: inout XMLStreamWriter) {
+        guard self.publisher != nil || self.publicationDate != nil else { return }
+        writer.open("publicationInfo")
+        writer.element("publisher", optional: self.publisher)
+        writer.element("publicationDate", optional: self.publicationDate)
+        writer.close("publicationInfo")
     }
 
     init(bibliographic: XMLNode?, publication: XMLNode?) {
@@ -165,11 +164,12 @@ public struct PatronInfo: Sendable, Equatable {
         self.givenName = givenName
     }
 
-    func node() -> XMLNode {
-        .iso(
-            "patronInfo",
-            [.iso("patronId", optional: self.id), .iso("surname", optional: self.surname),
-                .iso("givenName", optional: self.givenName)])
+    func write(to writer: inout XMLStreamWriter) {
+        writer.open("patronInfo")
+        writer.element("patronId", optional: self.id)
+        writer.element("surname", optional: self.surname)
+        writer.element("givenName", optional: self.givenName)
+        writer.close("patronInfo")
     }
 
     init(_ node: XMLNode) {

@@ -10,9 +10,12 @@ public struct RequestingAgencyMessage: Sendable, Equatable {
         self.note = note
     }
 
-    func node() -> XMLNode {
-        .iso("requestingAgencyMessage", [self.header.node(), .iso("action", text: self.action.rawValue),
-            .iso("note", optional: self.note)])
+    func write(to writer: inout XMLStreamWriter) {
+        writer.open("requestingAgencyMessage")
+        self.header.write(to: &writer)
+        writer.element("action", self.action.rawValue)
+        writer.element("note", optional: self.note)
+        writer.close("requestingAgencyMessage")
     }
 
     init(_ node: XMLNode) throws(ISO18626Error) {

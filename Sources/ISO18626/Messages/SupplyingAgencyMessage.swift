@@ -33,30 +33,24 @@ public struct SupplyingAgencyMessage: Sendable, Equatable {
         self.delivery = delivery
     }
 
-    func node() -> XMLNode {
-        .iso(
-            "supplyingAgencyMessage",
-            [
-                self.header.node(),
-                .iso(
-                    "messageInfo",
-                    [
-                        .iso("reasonForMessage", text: self.reason.rawValue),
-                        .iso("answerYesNo", optional: self.answer.map { $0 ? "Y" : "N" }),
-                        .iso("note", optional: self.note),
-                        .iso("reasonUnfilled", optional: self.reasonUnfilled),
-                        .iso("reasonRetry", optional: self.reasonRetry),
-                    ]),
-                .iso(
-                    "statusInfo",
-                    [
-                        .iso("status", text: self.status.rawValue),
-                        .iso("expectedDeliveryDate", date: self.expectedDelivery),
-                        .iso("dueDate", date: self.dueDate),
-                        .iso("lastChange", date: self.lastChange),
-                    ]),
-                self.delivery?.node(),
-            ])
+    func write(to writer: inout XMLStreamWriter) {
+        writer.open("supplyingAgencyMessage")
+        self.header.write(to: &writer)
+        writer.open("messageInfo")
+        writer.element("reasonForMessage", self.reason.rawValue)
+        writer.element("answerYesNo", optional: self.answer.map { $0 ? "Y" : "N" })
+        writer.element("note", optional: self.note)
+        writer.element("reasonUnfilled", optional: self.reasonUnfilled)
+        writer.element("reasonRetry", optional: self.reasonRetry)
+        writer.close("messageInfo")
+        writer.open("statusInfo")
+        writer.element("status", self.status.rawValue)
+        writer.element("expectedDeliveryDate", date: self.expectedDelivery)
+        writer.element("dueDate", date: self.dueDate)
+        writer.element("lastChange", date: self.lastChange)
+        writer.close("statusInfo")
+        self.delivery?.write(to: &writer)
+        writer.close("supplyingAgencyMessage")
     }
 
     init(_ node: XMLNode) throws(ISO18626Error) {
@@ -94,11 +88,12 @@ public struct DeliveryInfo: Sendable, Equatable {
         self.sentVia = sentVia
     }
 
-    func node() -> XMLNode {
-        .iso(
-            "deliveryInfo",
-            [.iso("dateSent", date: self.dateSent), .iso("itemId", optional: self.itemID),
-                .iso("sentVia", optional: self.sentVia)])
+    func write(to writer: inout XMLStreamWriter) {
+        writer.open("deliveryInfo")
+        writer.element("dateSent", date: self.dateSent)
+        writer.element("itemId", optional: self.itemID)
+        writer.element("sentVia", optional: self.sentVia)
+        writer.close("deliveryInfo")
     }
 
     init(_ node: XMLNode) {

@@ -126,7 +126,7 @@ struct XMLScanner {
     mutating func content(of node: inout XMLNode, named qualifiedName: Range<Int>, depth: Int)
         throws(XMLSyntaxError)
     {
-        var text: [UInt8] = []
+        var text = TextCollector()
         while true {
             guard let byte = self.peek() else {
                 throw self.error("the element \(self.string(qualifiedName)) is never closed")
@@ -145,8 +145,8 @@ struct XMLScanner {
                     guard self.peek() == UInt8(ascii: ">") else { throw self.error("expected '>'") }
                     self.position += 1
                     // White space between child elements is indentation, not content (there is no mixed content).
-                    if !text.isEmpty, node.children.isEmpty || !text.allSatisfy(Self.isSpace) {
-                        node.text = String(decoding: text, as: UTF8.self)
+                    if !text.isEmpty, node.children.isEmpty || !text.isAllSpace(in: self.bytes) {
+                        node.text = text.string(in: self.bytes)
                     }
                     return
                 } else if next.map(Self.isNameStart) == true {
@@ -154,7 +154,9 @@ struct XMLScanner {
                 } else if self.starts(with: Self.cdataOpen) {
                     self.position += Self.cdataOpen.count
                     let end = try self.find(Self.cdataClose, what: "CDATA section")
-                    try self.appendText(self.position..<end, to: &text)
+                    var buffer = text.takeBuffer(from: self.bytes)
+                    try self.appendText(self.position..<end, to: &buffer)
+                    text.putBuffer(buffer)
                     self.position = end + Self.cdataClose.count
                 } else if self.starts(with: Self.commentOpen) {
                     try self.comment()
@@ -166,7 +168,9 @@ struct XMLScanner {
                     throw self.error("'<' must start a tag; write &lt; in text")
                 }
             case UInt8(ascii: "&"):
-                try self.reference(into: &text)
+                var buffer = text.takeBuffer(from: self.bytes)
+                try self.reference(into: &buffer)
+                text.putBuffer(buffer)
             default:
                 let start = self.position
                 while let byte = self.peek(), byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&") {
@@ -177,7 +181,11 @@ struct XMLScanner {
                 {
                     throw self.error("']]>' is not allowed in text")
                 }
-                try self.appendText(start..<self.position, to: &text)
+                if !text.keepIfClean(start..<self.position, in: self.bytes) {
+                    var buffer = text.takeBuffer(from: self.bytes)
+                    try self.appendText(start..<self.position, to: &buffer)
+                    text.putBuffer(buffer)
+                }
             }
         }
     }
@@ -211,5 +219,45 @@ struct XMLScanner {
     func namespace(for prefix: String) -> String? {
         if let binding = self.bindings.last(where: { $0.prefix == prefix }) { return binding.uri }
         return prefix.isEmpty ? "" : nil
+    }
+}
+
+/// An element's character data: most values are one run of plain text, kept as a range of the input and turned
+/// into a `String` once (short ones need no allocation at all); anything else is copied into a buffer.
+struct TextCollector {
+    private var single: Range<Int>?
+    private var buffer: [UInt8]?
+
+    var isEmpty: Bool { self.single == nil && (self.buffer?.isEmpty ?? true) }
+
+    /// Keeps `range` without copying when it is the first text and needs no line-end or control character work.
+    mutating func keepIfClean(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard self.single == nil, self.buffer == nil else { return false }
+        for index in range where bytes[index] < 0x20 && bytes[index] != 0x0A && bytes[index] != 0x09 { return false }
+        self.single = range
+        return true
+    }
+
+    /// The text so far as a buffer to append to, handed back with `putBuffer` (moved, not copied).
+    mutating func takeBuffer(from bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        defer {
+            self.single = nil
+            self.buffer = nil
+        }
+        return self.buffer ?? self.single.map { Array(bytes[$0]) } ?? []
+    }
+
+    mutating func putBuffer(_ buffer: [UInt8]) {
+        self.buffer = buffer
+    }
+
+    func isAllSpace(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let single { return bytes[single].allSatisfy(XMLScanner.isSpace) }
+        return self.buffer?.allSatisfy(XMLScanner.isSpace) ?? true
+    }
+
+    func string(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if let single { return String(decoding: UnsafeBufferPointer(rebasing: bytes[single]), as: UTF8.self) }
+        return String(decoding: self.buffer ?? [], as: UTF8.self)
     }
 }

@@ -95,6 +95,19 @@ extension XMLScanner {
             throw self.error("an attribute value must be quoted")
         }
         self.position += 1
+        // Most values are plain text: take them straight from the input (known ones, like the ISO 18626
+        // namespace, from the name table).
+        let start = self.position
+        var end = start
+        while end < self.bytes.count, self.bytes[end] != quote, self.bytes[end] != UInt8(ascii: "&"),
+            self.bytes[end] != UInt8(ascii: "<"), self.bytes[end] >= 0x20
+        {
+            end += 1
+        }
+        if end < self.bytes.count, self.bytes[end] == quote {
+            self.position = end + 1
+            return self.name(start..<end)
+        }
         var value: [UInt8] = []
         while true {
             guard let byte = self.peek() else { throw self.error("an attribute value is never closed") }

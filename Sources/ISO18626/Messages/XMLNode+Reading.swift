@@ -1,0 +1,31 @@
+import Foundation
+
+/// Reading typed values out of validated ISO 18626 elements.
+extension XMLNode {
+    /// The text of the child `name`, nil when absent or empty.
+    func value(_ name: String) -> String? {
+        // By index: copying a child node out of the array would retain and release each of its fields.
+        for index in self.children.indices where self.children[index].name == name {
+            let text = self.children[index].text
+            return text.isEmpty ? nil : text
+        }
+        return nil
+    }
+
+    /// The instant in the child `name`; the validator has already checked its form.
+    func date(_ name: String) -> Date? {
+        self.value(name).flatMap(DateTimeValue.date)
+    }
+
+    /// The child `name` read as a member of a closed list. A value the validator let through (a 2021-2 code) that
+    /// Interloan does not handle is refused with `unsupported`.
+    func code<Code: RawRepresentable>(_ name: String, _: Code.Type, unsupported: ErrorType = .unrecognisedDataValue)
+        throws(ISO18626Error) -> Code? where Code.RawValue == String
+    {
+        guard let text = self.value(name) else { return nil }
+        guard let code = Code(rawValue: text) else {
+            throw ISO18626Error(unsupported, "\(self.name)/\(name): \(text) is not supported")
+        }
+        return code
+    }
+}

@@ -33,6 +33,16 @@ actor LibraryDirectory {
         return self.bySymbol[symbol]
     }
 
+    /// The libraries among `symbols` that are not members, in one visit to the actor (every action asks).
+    func nonMembers(among symbols: [String], on database: any Database) async throws -> [LibraryInfo] {
+        if self.isStale || symbols.contains(where: { self.bySymbol[$0] == nil }) { try await self.reload(on: database) }
+        var seen: Set<String> = []
+        return symbols.compactMap { symbol in
+            guard seen.insert(symbol).inserted, let library = self.bySymbol[symbol], !library.isMember else { return nil }
+            return library
+        }
+    }
+
     /// The consortium's symbol, under which the team acts; nil before the directory is seeded.
     func consortium(on database: any Database) async throws -> String? {
         if let symbol = self.consortiumSymbol, !self.isStale { return symbol }

@@ -60,6 +60,22 @@ import Testing
         }
     }
 
+    @Test func conditionsTravelAndTheirAcceptanceToo() async throws {
+        try await withTwoServers { alpha, beta in
+            let (id, betaID) = try await self.referToBeta(alpha, beta)
+            try await beta.context.act(betaID, "conditional", as: "LEN", #"{"note": "library use only"}"#)
+            try await settle(alpha, beta)
+            let (_, body) = try await alpha.context.call(.GET, "/api/v1/requests/\(id)", as: "BOR")
+            let request = try #require(body as? [String: Any])
+            #expect(request["status"] as? String == "conditional")
+            #expect((request["lenders"] as? [[String: Any]])?.first?["note"] as? String == "library use only")
+            try await alpha.context.act(id, "acceptConditions", as: "BOR")
+            try await settle(alpha, beta)
+            #expect(try await alpha.status(of: id) == "willSupply")
+            #expect(try await beta.status(of: betaID) == "willSupply")
+        }
+    }
+
     @Test func anUnfilledPartnerHandsTheRequestToTheNextLender() async throws {
         try await withTwoServers { alpha, beta in
             let (id, betaID) = try await self.referToBeta(alpha, beta, lenders: #"["PEERB", "LEN"]"#)

@@ -50,10 +50,10 @@ struct PartnerDirectory: Sendable {
     }
 
     /// The partners among `symbols`, by symbol.
-    func partners(among symbols: some Sequence<String>) async throws -> [String: Partner] {
+    func partners(among symbols: [String]) async throws -> [String: Partner] {
         var found: [String: Partner] = [:]
-        for symbol in Set(symbols) {
-            if let partner = try await self.partner(symbol: symbol) { found[symbol] = partner }
+        for library in try await self.directory.nonMembers(among: symbols, on: self.database) {
+            if let partner = try await self.partner(symbol: library.symbol) { found[library.symbol] = partner }
         }
         return found
     }

@@ -133,6 +133,9 @@ struct PartnerInbox {
                 summary: "StatusRequestResponse: \(status.rawValue)", on: stored, recording: record)
             return nil
         case .notification:
+            if incoming.note == ConditionsNote.accepted, stored.state.status == .conditional {
+                return try await self.perform(.acceptConditions, [:], on: stored, recording: record)
+            }
             try await self.note(incoming.note ?? "", message: "Notification", on: stored, recording: record)
             return nil
         case .shippedForward:
@@ -169,6 +172,9 @@ struct PartnerInbox {
         switch incoming.status {
         case .willSupply, .expectToSupply:
             guard state.status == .sentToLender else { return try await self.noted(incoming, stored, record) }
+            if incoming.status == .expectToSupply, let conditions = ConditionsNote.conditions(in: incoming.note) {
+                return try await self.perform(.conditional, ["note": .string(conditions)], on: stored, recording: record)
+            }
             return try await self.perform(.willSupply, note, on: stored, recording: record)
         case .loaned, .copyCompleted:
             guard [.sentToLender, .willSupply].contains(state.status) else {

@@ -89,7 +89,7 @@ enum PartnerMessagePlanner {
         case .willSupply:
             return .supplying(SupplyingDraft(.requestResponse, .willSupply, note: note))
         case .conditional:
-            return .supplying(SupplyingDraft(.requestResponse, .expectToSupply, note: "Conditions: \(note ?? "")"))
+            return .supplying(SupplyingDraft(.requestResponse, .expectToSupply, note: ConditionsNote.text(note ?? "")))
         case .unfilled where after.status == .needsLender:
             return .supplying(
                 SupplyingDraft(.requestResponse, .unfilled, note: note, reasonUnfilled: arguments.text("reason")))
@@ -131,7 +131,7 @@ enum PartnerMessagePlanner {
         case .route where before.status == .sentToLender:
             return (.cancel, "withdrawn by the consortium team")
         case .acceptConditions:
-            return (.notification, "Conditions accepted")
+            return (.notification, ConditionsNote.accepted)
         case .returnShip:
             let shipment = after.shipments.last
             let tracking = shipment?.trackingNumber.map { ", tracking number \($0)" } ?? ""
@@ -156,5 +156,22 @@ enum RenewNote {
     static func desiredDueDate(in note: String?) -> Day? {
         guard let note, let range = note.range(of: self.prefix) else { return nil }
         return Day(String(note[range.upperBound...].prefix(10)))
+    }
+}
+
+/// v1.2 has no conditional answer: a lender's conditions travel as an ExpectToSupply whose note starts with
+/// `Conditions: `, and the borrower's acceptance as a Notification saying `Conditions accepted` (a rejection is a
+/// Cancel). Partners that do not know the convention still read plain sentences.
+enum ConditionsNote {
+    static let prefix = "Conditions: "
+    static let accepted = "Conditions accepted"
+
+    static func text(_ conditions: String) -> String {
+        self.prefix + conditions
+    }
+
+    static func conditions(in note: String?) -> String? {
+        guard let note, note.hasPrefix(self.prefix) else { return nil }
+        return String(note.dropFirst(self.prefix.count))
     }
 }

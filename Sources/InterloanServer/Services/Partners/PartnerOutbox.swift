@@ -32,7 +32,8 @@ struct PartnerOutbox: Sendable {
 
     static func enqueue(_ records: [PartnerMessageRecord], on sql: any SQLDatabase) async throws {
         guard !records.isEmpty else { return }
-        try await sql.insert(into: PartnerMessageRecord.table).models(records, nilEncodingStrategy: .asNil).run()
+        // Nil fields are left out (the default), so the database assigns the ids; every new row has the same ones.
+        try await sql.insert(into: PartnerMessageRecord.table).models(records).run()
     }
 
     /// Sends every message due now, each at most once in this pass; returns how many were attempted.

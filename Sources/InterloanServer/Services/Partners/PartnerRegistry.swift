@@ -51,7 +51,7 @@ struct PartnerRegistry {
                 endpointURL: endpoint, credentialHash: APITokens.digest(credential), outgoingCredential: nil,
                 createdAt: now)
             let sql = database as! any SQLDatabase
-            let inserted = try await sql.insert(into: PartnerRecord.table).model(record, nilEncodingStrategy: .asNil)
+            let inserted = try await sql.insert(into: PartnerRecord.table).model(record)
                 .returning("id").first()
             record.id = try inserted?.decode(column: "id", as: Int.self)
             return record

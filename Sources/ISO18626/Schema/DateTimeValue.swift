@@ -5,12 +5,22 @@ import Foundation
 public enum DateTimeValue {
     /// The canonical lexical form of `text`, or nil when it is no date and time.
     public static func normalised(_ text: String) -> String? {
-        self.parse(text).map { $0.normalised }
+        self.withBytes(text) { self.parse($0) }.map { $0.colonAdded ? Self.addingZoneColon(text) : text }
     }
 
     /// The instant `text` denotes; a value without a zone is taken as UTC.
     public static func date(_ text: String) -> Date? {
-        self.parse(text)?.date
+        self.withBytes(text) { self.parse($0) }?.date
+    }
+
+    private static func withBytes<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result?) -> Result? {
+        var text = text
+        return text.withUTF8(body)
+    }
+
+    /// `...+0000` written `...+00:00`.
+    private static func addingZoneColon(_ text: String) -> String {
+        String(text.dropLast(2)) + ":" + String(text.suffix(2))
     }
 
     /// `date` as `2026-11-30T12:00:00Z`, the form Interloan emits.
@@ -39,18 +49,14 @@ public enum DateTimeValue {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 
     private struct Parsed {
-        var normalised: String
+        /// The zone offset was written without its colon.
+        var colonAdded: Bool
         var date: Date
     }
 
-    private static func parse(_ text: String) -> Parsed? {
-        let bytes = Array(text.utf8)
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
         guard bytes.count >= 19, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
             bytes[16] == 0x3A,
             let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10]),
@@ -73,30 +79,28 @@ public enum DateTimeValue {
             }
         }
         var offsetSeconds = 0
-        var zone = ""
+        var colonAdded = false
         let rest = bytes[index...]
-        if rest.isEmpty {
-            zone = ""
-        } else if rest.elementsEqual([0x5A]) {
-            zone = "Z"
+        if rest.isEmpty || (rest.count == 1 && rest.first == 0x5A) {
+            offsetSeconds = 0
         } else if rest.count == 6 || rest.count == 5, rest.first == 0x2B || rest.first == 0x2D {
-            let digits = Array(rest.dropFirst())
+            let digits = rest.dropFirst()
+            let start = digits.startIndex
             let hasColon = digits.count == 5
-            guard !hasColon || digits[2] == 0x3A,
-                let offsetHours = number(digits[0..<2]),
-                let offsetMinutes = number(hasColon ? digits[3..<5] : digits[2..<4]),
+            guard !hasColon || bytes[start + 2] == 0x3A,
+                let offsetHours = number(bytes[start..<(start + 2)]),
+                let offsetMinutes = number(hasColon ? bytes[(start + 3)..<(start + 5)] : bytes[(start + 2)..<(start + 4)]),
                 offsetHours <= 14, offsetMinutes < 60
             else { return nil }
             let sign = rest.first == 0x2D ? -1 : 1
             offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
-            zone = (sign < 0 ? "-" : "+") + Self.padded(offsetHours, 2) + ":" + Self.padded(offsetMinutes, 2)
+            colonAdded = !hasColon
         } else {
             return nil
         }
         let days = CivilDate.toDays(year: year, month: month, day: day)
         let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds) + fraction
-        let normalised = String(decoding: bytes[0..<index], as: UTF8.self) + zone
-        return Parsed(normalised: normalised, date: Date(timeIntervalSince1970: seconds))
+        return Parsed(colonAdded: colonAdded, date: Date(timeIntervalSince1970: seconds))
     }
 
     private static func number(_ digits: some Collection<UInt8>) -> Int? {

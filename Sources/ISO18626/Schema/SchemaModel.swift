@@ -6,14 +6,20 @@ public struct Schema: Sendable {
     public let elements: [String: ElementDeclaration]
 }
 
-/// One element the schema allows and what it may contain.
-public struct ElementDeclaration: Sendable {
+/// One element the schema allows and what it may contain. A class, like `Particle`: the validator walks this
+/// graph at every element of every message, and passing a reference costs less than copying the fields.
+public final class ElementDeclaration: Sendable {
     public let name: String
     public let content: Content
+
+    init(name: String, content: Content) {
+        self.name = name
+        self.content = content
+    }
 }
 
 /// What an element contains.
-public indirect enum Content: Sendable {
+public enum Content: Sendable {
     /// Text of a simple type, no attributes.
     case simple(SimpleType)
     /// Text of a simple type with attributes, such as a scheme-value pair.
@@ -24,8 +30,8 @@ public indirect enum Content: Sendable {
 
 /// A group of children with how often it may occur, with the element names it can start with and contain
 /// worked out once at compile time (the validator asks for them at every element).
-public struct Particle: Sendable {
-    public indirect enum Term: Sendable {
+public final class Particle: Sendable {
+    public enum Term: Sendable {
         case element(ElementDeclaration)
         case sequence([Particle])
         case choice([Particle])

@@ -5,11 +5,9 @@ extension XMLNode {
     /// The text of the child `name`, nil when absent or empty.
     func value(_ name: String) -> String? {
         // By index: copying a child node out of the array would retain and release each of its fields.
-        for index in self.children.indices where self.children[index].name == name {
-            let text = self.children[index].text
-            return text.isEmpty ? nil : text
-        }
-        return nil
+        guard let index = self.index(of: name) else { return nil }
+        let text = self.children[index].text
+        return text.isEmpty ? nil : text
     }
 
     /// The instant in the child `name`; the validator has already checked its form.

@@ -34,7 +34,6 @@ public struct SchemaValidator: Sendable {
         var pathText: String { self.path.joined(separator: "/") }
 
         mutating func validate(_ node: inout XMLNode, as declaration: ElementDeclaration) throws(ISO18626Error) {
-            let namespace = self.validator.schema.targetNamespace
             switch declaration.content {
             case .simple(let type):
                 try self.refuseChildren(of: node)
@@ -49,18 +48,20 @@ public struct SchemaValidator: Sendable {
                 guard node.text.utf8.allSatisfy({ XMLScanner.isSpace($0) }) else {
                     throw ISO18626Error(.badlyFormedMessage, "\(self.pathText) holds text where only elements are allowed")
                 }
-                node.text = ""
-                for child in node.children {
-                    guard child.namespace == namespace, particle.allNames.contains(child.name) else {
-                        let name = child.namespace == namespace ? child.name : "{\(child.namespace)}\(child.name)"
-                        throw ISO18626Error(
-                            .unrecognisedDataElement, "\(self.pathText)/\(name) is not an element of ISO 18626 here")
-                    }
-                }
+                if !node.text.isEmpty { node.text = "" }
                 var index = 0
                 var insertions: [(Int, XMLNode)] = []
-                try self.match(particle, &node.children, &index, insertions: &insertions)
+                do {
+                    try self.match(particle, &node.children, &index, insertions: &insertions)
+                } catch {
+                    // An element the schema does not know at all is the better explanation of a failed match.
+                    if index < node.children.count, let unknown = self.unknown(node.children[index], in: particle) {
+                        throw unknown
+                    }
+                    throw error
+                }
                 if index < node.children.count {
+                    if let unknown = self.unknown(node.children[index], in: particle) { throw unknown }
                     throw ISO18626Error(
                         .badlyFormedMessage,
                         "\(self.pathText)/\(node.children[index].name) is out of order or repeated too often")
@@ -76,7 +77,9 @@ public struct SchemaValidator: Sendable {
             switch particle.term {
             case .element(let declaration):
                 var count = 0
-                while count < occurrence.maximum, index < children.count, children[index].name == declaration.name {
+                while count < occurrence.maximum, index < children.count, Self.same(children[index].name, declaration.name),
+                    children[index].namespace == self.validator.schema.targetNamespace
+                {
                     self.path.append(declaration.name)
                     try self.validate(&children[index], as: declaration)
                     self.path.removeLast()
@@ -95,7 +98,7 @@ public struct SchemaValidator: Sendable {
                 var count = 0
                 while count < occurrence.maximum {
                     if count >= occurrence.minimum,
-                        index >= children.count || !particle.firstNames.contains(children[index].name)
+                        index >= children.count || !Self.contains(particle.firstNames, children[index].name)
                     {
                         break
                     }
@@ -108,7 +111,7 @@ public struct SchemaValidator: Sendable {
                 var count = 0
                 while count < occurrence.maximum {
                     guard index < children.count,
-                        let chosen = particles.first(where: { $0.firstNames.contains(children[index].name) })
+                        let chosen = particles.first(where: { Self.contains($0.firstNames, children[index].name) })
                     else {
                         if count < occurrence.minimum {
                             let names = particles.flatMap(\.firstNames).sorted().joined(separator: " or ")
@@ -120,6 +123,22 @@ public struct SchemaValidator: Sendable {
                     count += 1
                 }
             }
+        }
+
+        @inline(__always) static func same(_ first: String, _ second: String) -> Bool {
+            XMLNode.same(first, second)
+        }
+
+        static func contains(_ names: [String], _ name: String) -> Bool {
+            names.contains { Self.same($0, name) }
+        }
+
+        /// The error for `child` when it has no place anywhere in `particle` (or is in another namespace).
+        private func unknown(_ child: XMLNode, in particle: Particle) -> ISO18626Error? {
+            let namespace = self.validator.schema.targetNamespace
+            guard child.namespace != namespace || !particle.allNames.contains(child.name) else { return nil }
+            let name = child.namespace == namespace ? child.name : "{\(child.namespace)}\(child.name)"
+            return ISO18626Error(.unrecognisedDataElement, "\(self.pathText)/\(name) is not an element of ISO 18626 here")
         }
 
         private func refuseChildren(of node: XMLNode) throws(ISO18626Error) {
@@ -181,7 +200,7 @@ public struct SchemaValidator: Sendable {
             throw Self.badValue(text, path: path(), expected: "true or false")
         case .enumeration(_, let values):
             let trimmed = Self.trimmed(text)
-            if values.contains(trimmed) { return trimmed }
+            if values.contains(where: { XMLNode.same($0, trimmed) }) { return trimmed }
             throw Self.badValue(text, path: path(), expected: "one of \(values.joined(separator: ", "))")
         }
     }

@@ -21,12 +21,23 @@ public struct XMLNode: Sendable, Equatable {
 
     /// The first child named `name`, whatever its namespace (the validator has checked namespaces already).
     public func child(_ name: String) -> XMLNode? {
-        self.children.first { $0.name == name }
+        self.index(of: name).map { self.children[$0] }
     }
 
     /// Every child named `name`, in document order.
     public func children(_ name: String) -> [XMLNode] {
-        self.children.filter { $0.name == name }
+        self.children.filter { Self.same($0.name, name) }
+    }
+
+    /// The position of the first child named `name`.
+    public func index(of name: String) -> Int? {
+        self.children.indices.first { Self.same(self.children[$0].name, name) }
+    }
+
+    /// Name equality that rejects names of different lengths before comparing text: most comparisons of element
+    /// names are between different names, and a full string comparison costs far more than the length check.
+    @inline(__always) static func same(_ first: String, _ second: String) -> Bool {
+        first.utf8.count == second.utf8.count && first == second
     }
 
     /// The value of the attribute with this local name, qualified or not.

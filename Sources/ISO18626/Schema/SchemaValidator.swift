@@ -50,9 +50,8 @@ public struct SchemaValidator: Sendable {
                 }
                 if !node.text.isEmpty { node.text = "" }
                 var index = 0
-                var insertions: [(Int, XMLNode)] = []
                 do {
-                    try self.match(particle, &node.children, &index, insertions: &insertions)
+                    try self.match(particle, &node.children, &index)
                 } catch {
                     // An element the schema does not know at all is the better explanation of a failed match.
                     if index < node.children.count, let unknown = self.unknown(node.children[index], in: particle) {
@@ -66,12 +65,11 @@ public struct SchemaValidator: Sendable {
                         .badlyFormedMessage,
                         "\(self.pathText)/\(node.children[index].name) is out of order or repeated too often")
                 }
-                for (position, inserted) in insertions.reversed() { node.children.insert(inserted, at: position) }
             }
         }
 
         private mutating func match(
-            _ particle: Particle, _ children: inout [XMLNode], _ index: inout Int, insertions: inout [(Int, XMLNode)]
+            _ particle: Particle, _ children: inout [XMLNode], _ index: inout Int
         ) throws(ISO18626Error) {
             let occurrence = particle.occurrence
             switch particle.term {
@@ -91,8 +89,10 @@ public struct SchemaValidator: Sendable {
                         throw ISO18626Error(
                             .badlyFormedMessage, "\(self.pathText): the required element \(declaration.name) is missing")
                     }
-                    insertions.append(
-                        (index, XMLNode(namespace: self.validator.schema.targetNamespace, name: declaration.name, text: stand)))
+                    children.insert(
+                        XMLNode(namespace: self.validator.schema.targetNamespace, name: declaration.name, text: stand),
+                        at: index)
+                    index += 1
                 }
             case .sequence(let particles):
                 var count = 0
@@ -103,7 +103,7 @@ public struct SchemaValidator: Sendable {
                         break
                     }
                     let before = index
-                    for item in particles { try self.match(item, &children, &index, insertions: &insertions) }
+                    for item in particles { try self.match(item, &children, &index) }
                     count += 1
                     if index == before, count >= occurrence.minimum { break }
                 }
@@ -119,7 +119,7 @@ public struct SchemaValidator: Sendable {
                         }
                         break
                     }
-                    try self.match(chosen, &children, &index, insertions: &insertions)
+                    try self.match(chosen, &children, &index)
                     count += 1
                 }
             }
@@ -156,7 +156,7 @@ public struct SchemaValidator: Sendable {
         /// Declared attributes are accepted qualified (as the schema says) or unqualified (as some partners write
         /// them); attributes in other namespaces are none of ISO 18626's business and are dropped.
         private func checkAttributes(of node: inout XMLNode, declared: [AttributeDeclaration]) throws(ISO18626Error) {
-            guard !node.attributes.isEmpty || declared.contains(where: \.required) else { return }
+            if node.attributes.isEmpty && (declared.isEmpty || !declared.contains(where: { $0.required })) { return }
             let namespace = self.validator.schema.targetNamespace
             var result: [XMLAttribute] = []
             for attribute in node.attributes where attribute.namespace == namespace || attribute.namespace.isEmpty {

@@ -25,30 +25,40 @@ public enum DateTimeValue {
 
     /// `date` as `2026-11-30T12:00:00Z`, the form Interloan emits.
     public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        self.append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `date` as `2026-11-30T12:00:00Z` straight into `output`.
+    static func append(_ date: Date, to output: inout [UInt8]) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = CivilDate.fromDays(days)
-        var bytes = [UInt8](repeating: 0x30, count: 20)
-        func put(_ value: Int, at end: Int, width: Int) {
+        func put(_ value: Int, width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
             var rest = value
-            for offset in 0..<width {
-                bytes[end - offset] = UInt8(0x30 + rest % 10)
-                rest /= 10
+            while divisor > 0 {
+                output.append(UInt8(0x30 + (rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
             }
         }
-        put(year, at: 3, width: 4)
-        put(month, at: 6, width: 2)
-        put(day, at: 9, width: 2)
-        put(secondOfDay / 3600, at: 12, width: 2)
-        put(secondOfDay / 60 % 60, at: 15, width: 2)
-        put(secondOfDay % 60, at: 18, width: 2)
-        for (index, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
-            bytes[index] = UInt8(ascii: separator)
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        put(year, width: 4)
+        output.append(0x2D)
+        put(month, width: 2)
+        output.append(0x2D)
+        put(day, width: 2)
+        output.append(0x54)
+        put(secondOfDay / 3600, width: 2)
+        output.append(0x3A)
+        put(secondOfDay / 60 % 60, width: 2)
+        output.append(0x3A)
+        put(secondOfDay % 60, width: 2)
+        output.append(0x5A)
     }
-
 
     private struct Parsed {
         /// The zone offset was written without its colon.

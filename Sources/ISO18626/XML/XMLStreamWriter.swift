@@ -10,7 +10,7 @@ public struct XMLStreamWriter {
     /// Starts a document whose root is `rootName` in `namespace`, with `attributes` qualified by `prefix`.
     public init(rootName: String, namespace: String, prefix: String, attributes: [(name: String, value: String)]) {
         self.rootName = rootName
-        self.bytes.reserveCapacity(2048)
+        self.bytes.reserveCapacity(4096)
         self.bytes.append(contentsOf: #"<?xml version="1.0" encoding="UTF-8"?>"#.utf8)
         self.bytes.append(0x0A)
         self.bytes.append(UInt8(ascii: "<"))
@@ -68,7 +68,15 @@ public struct XMLStreamWriter {
     }
 
     public mutating func element(_ name: String, date: Date?) {
-        if let date { self.element(name, DateTimeValue.format(date)) }
+        guard let date else { return }
+        self.newline()
+        self.bytes.append(UInt8(ascii: "<"))
+        self.bytes.append(contentsOf: name.utf8)
+        self.bytes.append(UInt8(ascii: ">"))
+        DateTimeValue.append(date, to: &self.bytes)
+        self.bytes.append(contentsOf: "</".utf8)
+        self.bytes.append(contentsOf: name.utf8)
+        self.bytes.append(UInt8(ascii: ">"))
     }
 
     /// Closes the root and returns the document.

@@ -51,8 +51,20 @@ struct ISO18626Controller: RouteCollection {
                     .unrecognisedDataValue, "the message is sent as \(claimed), but the credential is \(partner.agency)'s"),
                 received: received)
         }
-        let error = try await PartnerInbox(request: request, partner: partner).apply(message)
-        return self.answer(kind, to: message, error: error, received: received)
+        let inbox = PartnerInbox(request: request, partner: partner)
+        do {
+            let error = try await inbox.apply(message)
+            return self.answer(kind, to: message, error: error, received: received)
+        } catch {
+            // The same message applied by a concurrent delivery is a duplicate; anything else that raced with
+            // this change (a staff action on the same request) is worth sending again.
+            if try await inbox.alreadyApplied(message) { return self.answer(kind, to: message, error: nil, received: received) }
+            guard case APIError.staleVersion = error else { throw error }
+            return self.answer(
+                kind, to: message,
+                error: ISO18626Error(.unrecognisedDataValue, "the request changed at the same moment; send the message again"),
+                received: received, status: .conflict)
+        }
     }
 
     /// The partner whose credential came with the message, as a bearer token or the header's security code.

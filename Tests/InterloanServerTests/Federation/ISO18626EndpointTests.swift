@@ -98,6 +98,17 @@ extension DatabaseTests {
             }
         }
 
+        @Test func theSameMessageDeliveredTwiceAtOnceIsAppliedOnce() async throws {
+            try await self.withPartner { context, credential in
+                async let first = self.post(self.requestMessage(), on: context, credential: credential)
+                async let second = self.post(self.requestMessage(), on: context, credential: credential)
+                let answers = try await [first, second]
+                #expect(answers.map(\.0) == [.ok, .ok])
+                #expect(answers.map { $0.1?.status } == [.ok, .ok])
+                #expect(try await self.referrals(context).count == 1)
+            }
+        }
+
         @Test func messagesFromUnknownOrUnauthenticatedSendersAreNeverApplied() async throws {
             try await self.withPartner { context, credential in
                 let (anonymous, refusal) = try await self.post(self.requestMessage(), on: context, credential: nil)

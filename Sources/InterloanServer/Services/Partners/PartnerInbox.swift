@@ -46,6 +46,11 @@ struct PartnerInbox {
         }
     }
 
+    /// Whether `message` has been applied already (by a concurrent delivery of the same message).
+    func alreadyApplied(_ message: ISO18626Message) async throws -> Bool {
+        try await self.alreadyReceived(Self.fingerprint(message))
+    }
+
     private var now: Date { self.request.application.clock.now() }
 
     // MARK: The partner borrows

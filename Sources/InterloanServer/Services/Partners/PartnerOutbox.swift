@@ -137,9 +137,12 @@ struct PartnerOutbox: Sendable {
         switch confirmation {
         case .requestConfirmation(let answer), .supplyingAgencyMessageConfirmation(let answer),
             .requestingAgencyMessageConfirmation(let answer):
-            if let error = answer.error, answer.status == .error {
-                return .refused("ERROR \(error.type.rawValue): \(error.value)")
+            let error = answer.error.map { "ERROR \($0.type.rawValue): \($0.value)" }
+            // A conflict or a server error is worth another try; an ERROR answer otherwise is the partner's verdict.
+            if response.status == .conflict || response.status.code >= 500 {
+                return .unreachable("HTTP \(response.status.code)\(error.map { ", \($0)" } ?? "")")
             }
+            if let error, answer.status == .error { return .refused(error) }
             return response.status == .ok ? .confirmed : .unreachable("HTTP \(response.status.code)")
         default:
             return .unreachable("the partner answered with a \(confirmation) instead of a confirmation")

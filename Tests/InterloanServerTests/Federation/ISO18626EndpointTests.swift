@@ -169,19 +169,14 @@ extension DatabaseTests {
             }
         }
 
-        @Test(arguments: [
-            ("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>", "DTD"),
-            ("<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]><r>&c;</r>", "DTD"),
-            (String(repeating: "<a>", count: 50_000) + String(repeating: "</a>", count: 50_000), "nest deeper"),
-            ("\u{0}\u{1}\u{2}garbage\u{FF}", "not well-formed"),
-            ("<request xmlns=\"http://illtransactions.org/2013/iso18626\"><header>", "not well-formed"),
-        ])
-        func hostileDocumentsAreBadlyFormedMessages(document: String, words: String) async throws {
+        @Test(arguments: HostileDocument.all)
+        func hostileDocumentsAreBadlyFormedMessages(hostile: HostileDocument) async throws {
             try await self.withPartner { context, credential in
-                let (status, confirmation) = try await self.post(Array(document.utf8), on: context, credential: credential)
+                let (status, confirmation) = try await self.post(Array(hostile.text.utf8), on: context, credential: credential)
                 #expect(status == .ok)
                 #expect(confirmation?.error?.type == .badlyFormedMessage)
-                #expect(confirmation?.error?.value.contains(words) == true, "\(confirmation?.error?.value ?? "")")
+                #expect(
+                    confirmation?.error?.value.contains(hostile.words) == true, "\(confirmation?.error?.value ?? "")")
             }
         }
 
@@ -213,4 +208,33 @@ extension DatabaseTests {
             }
         }
     }
+}
+
+/// A hostile document, named in test output by what it is rather than by its (sometimes huge) text.
+struct HostileDocument: Sendable, CustomTestStringConvertible {
+    let name: String
+    let text: String
+    /// Words the ERROR's value must contain.
+    let words: String
+
+    var testDescription: String { self.name }
+
+    static let all: [HostileDocument] = [
+        HostileDocument(
+            name: "XXE", text: "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>",
+            words: "DTD"),
+        HostileDocument(
+            name: "entity expansion",
+            text: "<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]><r>&c;</r>",
+            words: "DTD"),
+        HostileDocument(
+            name: "50,000 nested elements",
+            text: String(repeating: "<a>", count: 50_000) + String(repeating: "</a>", count: 50_000),
+            words: "nest deeper"),
+        HostileDocument(name: "control bytes", text: "\u{0}\u{1}\u{2}garbage\u{FF}", words: "not well-formed"),
+        HostileDocument(
+            name: "truncated message", text: "<request xmlns=\"http://illtransactions.org/2013/iso18626\"><header>",
+            words: "not well-formed"),
+    ]
 }

@@ -88,6 +88,8 @@ public struct XMLStreamWriter {
 
     private mutating func newline() {
         self.bytes.append(0x0A)
-        for _ in 0..<self.depth { self.bytes.append(contentsOf: [0x20, 0x20]) }
+        self.bytes.append(contentsOf: Self.indentation[0..<min(2 * self.depth, Self.indentation.count)])
     }
+
+    private static let indentation = [UInt8](repeating: 0x20, count: 64)
 }

@@ -38,19 +38,22 @@ public struct MessageCodec: Sendable {
             throw ISO18626Error(
                 .badlyFormedMessage, "the root element \(root.name) is in \(namespace), not \(ISOProtocol.namespace)")
         }
-        var envelope = root
-        if root.name != "ISO18626Message" {
+        // The tree is moved, never shared, so that validation can normalise it in place without copying it.
+        let isBare = root.name != "ISO18626Message"
+        var envelope = consume root
+        if isBare {
             envelope = XMLNode(
                 namespace: ISOProtocol.namespace, name: "ISO18626Message",
                 attributes: [XMLAttribute(namespace: ISOProtocol.namespace, name: "version", value: ISOProtocol.emittedVersion)],
-                children: [root])
+                children: [envelope])
         }
         let version = SchemaVersion(announced: envelope.attribute("version"))
         let schema = version.schema
         guard let declaration = schema.elements["ISO18626Message"] else {
             throw ISO18626Error(.badlyFormedMessage, "the schema has no ISO18626Message")
         }
-        let validated = try SchemaValidator(schema: schema).validate(envelope, as: declaration, path: "ISO18626Message")
+        let validated = try SchemaValidator(schema: schema)
+            .validate(consume envelope, as: declaration, path: "ISO18626Message")
         return (version, validated)
     }
 

@@ -16,11 +16,13 @@ public struct SchemaValidator: Sendable {
     }
 
     /// `node` checked against `declaration` and normalised; `path` names it in errors.
-    public func validate(_ node: XMLNode, as declaration: ElementDeclaration, path: String) throws(ISO18626Error)
-        -> XMLNode
+    public func validate(_ node: consuming XMLNode, as declaration: ElementDeclaration, path: String)
+        throws(ISO18626Error) -> XMLNode
     {
         var run = Run(validator: self, path: [path])
-        var result = node
+        // Taking the tree over (not copying it) lets the in-place normalisation below mutate it without
+        // copy-on-write duplicating every array of the tree.
+        var result = consume node
         try run.validate(&result, as: declaration)
         return result
     }

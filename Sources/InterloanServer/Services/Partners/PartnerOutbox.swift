@@ -58,6 +58,7 @@ struct PartnerOutbox: Sendable {
             } catch {
                 self.app.logger.error("partner outbox: \(String(describing: error))")
             }
+            // Sleep throws only when the task is cancelled at shutdown, which the loop's condition then sees.
             try? await Task.sleep(for: interval)
         }
     }

@@ -30,6 +30,11 @@ public struct HoldingsFile: Sendable, Equatable {
         public var position: String
         public var reason: String
 
+        public init(position: String, reason: String) {
+            self.position = position
+            self.reason = reason
+        }
+
         public var description: String { "\(self.position): \(self.reason)" }
     }
 

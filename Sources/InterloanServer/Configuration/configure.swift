@@ -21,6 +21,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateRequests())
     app.migrations.add(AddQueueOrderIndexes())
     app.migrations.add(CreatePartners())
+    app.migrations.add(CreateHoldings())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
@@ -50,6 +51,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(UserCommands(), as: "users")
     app.asyncCommands.use(DocsCommands(), as: "docs")
     app.asyncCommands.use(PeerCommands(), as: "peers")
+    app.asyncCommands.use(HoldingsCommands(), as: "holdings")
     app.lifecycle.use(PartnerOutboxWorker())
 }
 

@@ -1,0 +1,28 @@
+import Fluent
+import SQLKit
+
+/// What each library holds, one row per match key of each holding so that finding holders is one indexed lookup.
+struct CreateHoldings: AsyncMigration {
+    var name: String { "005_CreateHoldings" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(HoldingRow.table)
+            .field(.id, .int, .identifier(auto: true))
+            .field("library_id", .int, .required, .references(LibraryModel.schema, .id))
+            .field("record", .int, .required)
+            .field("match_key", .string, .required)
+            .field("title", .string)
+            .field("author", .string)
+            .field("call_number", .string)
+            .field("lendable", .bool, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.create(index: "holdings_match_key").on(HoldingRow.table).column("match_key").run()
+        try await sql.create(index: "holdings_library_record").on(HoldingRow.table).column("library_id").column("record")
+            .run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(HoldingRow.table).delete()
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import SQLKit
+import Testing
+
+import InterloanCore
+@testable import InterloanServer
+
+extension DatabaseTests {
+    @Suite struct HoldingsImportTests {
+        static let marcxml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <marc:collection xmlns:marc="http://www.loc.gov/MARC21/slim">
+              <marc:record>
+                <marc:controlfield tag="001">ocn000777</marc:controlfield>
+                <marc:controlfield tag="003">OCoLC</marc:controlfield>
+                <marc:datafield tag="020" ind1=" " ind2=" "><marc:subfield code="a">978-0-19-852663-6</marc:subfield></marc:datafield>
+                <marc:datafield tag="245" ind1="1" ind2="4"><marc:subfield code="a">The salt atlas /</marc:subfield></marc:datafield>
+                <marc:datafield tag="852" ind1=" " ind2=" "><marc:subfield code="h">912</marc:subfield><marc:subfield code="i">FAI</marc:subfield></marc:datafield>
+              </marc:record>
+              <marc:record>
+                <marc:datafield tag="245" ind1="0" ind2="0"><marc:subfield code="a">No holdings here</marc:subfield></marc:datafield>
+              </marc:record>
+            </marc:collection>
+            """
+
+        func holders(of key: String, on context: TestContext) async throws -> [Int] {
+            try await (context.app.db as! any SQLDatabase).select().distinct().column("library_id").from(HoldingRow.table)
+                .where("match_key", .equal, key).all().map { try $0.decode(column: "library_id", as: Int.self) }
+        }
+
+        @Test func marcxmlHoldingsAreStoredAndABadRecordIsReported() async throws {
+            try await withTestApp { context in
+                let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
+                #expect(file.recordsRead == 2)
+                #expect(file.rejections.map(\.description) == ["record 2: no holdings field (852, or local 949, 952 or 999)"])
+                let total = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                #expect(total == 1)
+                let byISBN = try await self.holders(of: "isbn:9780198526636", on: context)
+                let byOCLC = try await self.holders(of: "oclc:777", on: context)
+                #expect(byISBN == [2])
+                #expect(byOCLC == [2])
+            }
+        }
+
+        @Test func replacingSwapsTheSetAndAddingAppends() async throws {
+            try await withTestApp { context in
+                let first = CSVHoldingsReader.read("title,author,isbn,issn,oclc,call_number,lendable\nA,,0198526636,,,,yes\n")
+                let second = CSVHoldingsReader.read("title,author,isbn,issn,oclc,call_number,lendable\nB,,,0028-0836,,,yes\n")
+                let afterFirst = try await HoldingsImport.store(first, libraryID: 2, replace: false, on: context.app.db)
+                let afterSecond = try await HoldingsImport.store(second, libraryID: 2, replace: false, on: context.app.db)
+                let afterReplace = try await HoldingsImport.store(second, libraryID: 2, replace: true, on: context.app.db)
+                let totals: [Int] = [afterFirst, afterSecond, afterReplace]
+                #expect(totals == [1, 2, 1])
+                let replacedHolders = try await self.holders(of: "isbn:9780198526636", on: context)
+                let keptHolders = try await self.holders(of: "issn:0028-0836", on: context)
+                #expect(replacedHolders.isEmpty)
+                #expect(keptHolders == [2])
+            }
+        }
+
+        @Test func anUnknownExtensionIsRefusedWithTheFormatsThatWork() {
+            #expect(throws: HoldingsImport.Refusal.self) { try HoldingsImport.read([], fileName: "holdings.xlsx") }
+        }
+    }
+}

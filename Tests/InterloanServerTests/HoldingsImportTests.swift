@@ -58,6 +58,28 @@ extension DatabaseTests {
             }
         }
 
+        @Test func theHoldersOfAnItemAreFoundByAnyOfItsIdentifiersOrTitle() async throws {
+            try await withTestApp { context in
+                let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
+                _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                for query in ["isbn=0-19-852663-6", "oclc=ocm777", "q=salt%20atlas"] {
+                    let (status, body) = try await context.call(.GET, "/api/v1/holdings?\(query)", as: "BOR")
+                    #expect(status == .ok)
+                    let holders = (body as? [String: Any])?["holders"] as? [[String: Any]] ?? []
+                    #expect(holders.map { $0["symbol"] as? String } == ["LEN"], "\(query)")
+                    #expect(holders.first?["callNumber"] as? String == "912 FAI")
+                    #expect(holders.first?["lendable"] as? Bool == true)
+                }
+                let (bad, error) = try await context.call(.GET, "/api/v1/holdings?isbn=12", as: "BOR")
+                #expect(bad == .unprocessableEntity)
+                #expect(((error as? [String: Any])?["fields"] as? [[String: Any]])?.first?["field"] as? String == "isbn")
+                let (none, _) = try await context.call(.GET, "/api/v1/holdings", as: "BOR")
+                #expect(none == .unprocessableEntity)
+                let (anonymous, _) = try await context.call(.GET, "/api/v1/holdings?isbn=0198526636")
+                #expect(anonymous == .unauthorized)
+            }
+        }
+
         @Test func anUnknownExtensionIsRefusedWithTheFormatsThatWork() {
             #expect(throws: HoldingsImport.Refusal.self) { try HoldingsImport.read([], fileName: "holdings.xlsx") }
         }

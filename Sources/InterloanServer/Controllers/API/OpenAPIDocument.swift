@@ -60,6 +60,14 @@ enum OpenAPIDocument {
                 "get": self.operation("The request's history", response: ["type": "array", "items": self.ref("Event")],
                     parameters: [idParameter])
             ],
+            "/api/v1/holdings": [
+                "get": self.operation(
+                    "The libraries holding an item, found by exactly one of isbn, issn, oclc or q (title words)",
+                    response: self.ref("Holders"),
+                    parameters: ["isbn", "issn", "oclc", "q"].map {
+                        ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]]
+                    })
+            ],
             "/api/v1/requests/{id}/messages": [
                 "get": self.operation(
                     "The ISO 18626 messages sent to partners about the request, with their delivery state",

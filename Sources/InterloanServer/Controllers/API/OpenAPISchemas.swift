@@ -85,6 +85,22 @@ extension OpenAPIDocument {
                     "details": ["type": "object", "additionalProperties": text],
                 ],
             ],
+            "Holders": [
+                "type": "object",
+                "properties": [
+                    "matchKey": text,
+                    "holders": [
+                        "type": "array",
+                        "items": [
+                            "type": "object",
+                            "properties": [
+                                "symbol": text, "name": text, "title": nullableText, "author": nullableText,
+                                "callNumber": nullableText, "lendable": ["type": "boolean"], "records": ["type": "integer"],
+                            ],
+                        ],
+                    ],
+                ],
+            ],
             "PartnerMessage": [
                 "type": "object",
                 "description": "An ISO 18626 message sent to a partner about the request, and its delivery",

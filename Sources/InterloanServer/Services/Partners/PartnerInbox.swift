@@ -34,16 +34,21 @@ struct PartnerInbox {
             try await sql.insert(into: PartnerInboxRecord.table)
                 .model(PartnerInboxRecord(partnerID: partnerID, fingerprint: fingerprint, receivedAt: now)).run()
         }
+        let error: ISO18626Error?
         switch message {
         case .request(let incoming):
-            return try await self.receive(incoming, recording: record)
+            error = try await self.receive(incoming, recording: record)
         case .requestingAgencyMessage(let incoming):
-            return try await self.receive(incoming, recording: record)
+            error = try await self.receive(incoming, recording: record)
         case .supplyingAgencyMessage(let incoming):
-            return try await self.receive(incoming, recording: record)
+            error = try await self.receive(incoming, recording: record)
         default:
             return ISO18626Error(.unsupportedActionType, "a confirmation answers a message and is not sent on its own")
         }
+        // A twin of this message delivered at the same moment may have been applied first; then this one is the
+        // duplicate, and is confirmed like one.
+        if error != nil, try await self.alreadyReceived(fingerprint) { return nil }
+        return error
     }
 
     /// Whether `message` has been applied already (by a concurrent delivery of the same message).

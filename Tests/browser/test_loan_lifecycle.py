@@ -1,6 +1,6 @@
 """A whole loan through the web application, the way two libraries' staff would do it."""
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = "interloan-demo"
@@ -12,7 +12,21 @@ def submit(driver, button):
     """Clicks a submit button and waits until the browser has left the page, so the next look is at the answer."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 10).until(lambda _: has_left(page))
+
+
+def has_left(page):
+    """Whether the document `page` belongs to is gone. Chromium reports an element of a page being replaced either
+    as stale or, while the new page loads, as a node that "does not belong to the document"."""
+    try:
+        page.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
 
 
 def sign_in(driver, base_url, email):

@@ -11,10 +11,17 @@ public struct Schema: Sendable {
 public final class ElementDeclaration: Sendable {
     public let name: String
     public let content: Content
+    /// Text of any value and no attributes: the commonest element, checked without looking at its content type.
+    let isPlainText: Bool
 
     init(name: String, content: Content) {
         self.name = name
         self.content = content
+        if case .simple(let type) = content, type == .string || type == .anyURI {
+            self.isPlainText = true
+        } else {
+            self.isPlainText = false
+        }
     }
 }
 

@@ -36,6 +36,7 @@ public struct SchemaValidator: Sendable {
         var pathText: String { self.path.joined(separator: "/") }
 
         mutating func validate(_ node: inout XMLNode, as declaration: ElementDeclaration) throws(ISO18626Error) {
+            if declaration.isPlainText, node.children.isEmpty, node.attributes.isEmpty { return }
             switch declaration.content {
             case .simple(let type):
                 try self.refuseChildren(of: node)

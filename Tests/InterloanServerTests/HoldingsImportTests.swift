@@ -1,6 +1,8 @@
 import Foundation
+import NIOCore
 import SQLKit
 import Testing
+import VaporTesting
 
 import InterloanCore
 @testable import InterloanServer
@@ -77,6 +79,41 @@ extension DatabaseTests {
                 #expect(none == .unprocessableEntity)
                 let (anonymous, _) = try await context.call(.GET, "/api/v1/holdings?isbn=0198526636")
                 #expect(anonymous == .unauthorized)
+            }
+        }
+
+        func upload(_ text: String, to symbol: String, as party: String, query: String, on context: TestContext)
+            async throws -> (HTTPStatus, [String: Any])
+        {
+            var headers = HTTPHeaders([("Content-Type", "text/csv")])
+            headers.bearerAuthorization = BearerAuthorization(token: context.token(party))
+            var result: (HTTPStatus, [String: Any]) = (.internalServerError, [:])
+            try await context.app.testing().test(
+                .POST, "/api/v1/libraries/\(symbol)/holdings\(query)", headers: headers, body: ByteBuffer(string: text)
+            ) { response in
+                let body = try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                result = (response.status, body ?? [:])
+            }
+            return result
+        }
+
+        @Test func aLibraryUploadsItsOwnHoldingsOnly() async throws {
+            try await withTestApp { context in
+                let csv = "title,author,isbn,issn,oclc,call_number,lendable\nA,,0198526636,,,,yes\nB,,12,,,,yes\n"
+                let (status, report) = try await self.upload(csv, to: "LEN", as: "LEN", query: "?replace=true", on: context)
+                #expect(status == .ok)
+                #expect(report["recordsRead"] as? Int == 2)
+                #expect(report["holdingsStored"] as? Int == 1)
+                #expect((report["skipped"] as? [[String: Any]])?.first?["position"] as? String == "line 3")
+                let holders = try await self.holders(of: "isbn:9780198526636", on: context)
+                #expect(holders == [2])
+
+                let (otherLibrary, _) = try await self.upload(csv, to: "LEN", as: "BOR", query: "", on: context)
+                #expect(otherLibrary == .forbidden)
+                let (team, _) = try await self.upload(csv, to: "LEN", as: "TEAM", query: "", on: context)
+                #expect(team == .ok)
+                let (unknownFormat, _) = try await self.upload(csv, to: "LEN", as: "LEN", query: "?format=xlsx", on: context)
+                #expect(unknownFormat == .unprocessableEntity)
             }
         }
 

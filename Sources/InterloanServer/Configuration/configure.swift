@@ -86,6 +86,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.register(collection: DirectoryController())
     try api.grouped(BearerAuthMiddleware()).register(collection: RequestsController())
     try api.grouped(BearerAuthMiddleware()).register(collection: HoldingsController())
+    try api.grouped(BearerAuthMiddleware()).register(collection: HoldingsUploadController())
 
     let web = app.grouped(app.sessions.middleware, CSRFMiddleware())
     try web.register(collection: LoginController(throttle: LoginThrottle()))

@@ -5,6 +5,7 @@ import Vapor
 enum APIError: Error {
     case malformedBody(String)
     case unauthorized(String)
+    case forbidden(String)
     case notFound(String)
     case conflict(String, allowed: [Action])
     case staleVersion
@@ -14,6 +15,7 @@ enum APIError: Error {
         switch self {
         case .malformedBody: return .badRequest
         case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
         case .notFound: return .notFound
         case .conflict, .staleVersion: return .conflict
         case .invalidFields: return .unprocessableEntity
@@ -26,6 +28,8 @@ enum APIError: Error {
             return ErrorBody(error: "malformedBody", message: message)
         case .unauthorized(let message):
             return ErrorBody(error: "unauthorized", message: message)
+        case .forbidden(let message):
+            return ErrorBody(error: "forbidden", message: message)
         case .notFound(let message):
             return ErrorBody(error: "notFound", message: message)
         case .conflict(let message, let allowed):

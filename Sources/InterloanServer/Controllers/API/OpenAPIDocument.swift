@@ -60,6 +60,33 @@ enum OpenAPIDocument {
                 "get": self.operation("The request's history", response: ["type": "array", "items": self.ref("Event")],
                     parameters: [idParameter])
             ],
+            "/api/v1/libraries/{symbol}/holdings": [
+                "post": [
+                    "summary": "Upload a library's holdings (its own staff, or the team); skipped records are listed",
+                    "parameters": [
+                        ["name": "symbol", "in": "path", "required": true, "schema": ["type": "string"]],
+                        self.query("format", ["type": "string", "enum": ["csv", "marcxml", "mrc"]]),
+                        self.query("replace", ["type": "boolean"]),
+                    ],
+                    "requestBody": [
+                        "required": true,
+                        "content": [
+                            "text/csv": ["schema": ["type": "string"]],
+                            "application/marcxml+xml": ["schema": ["type": "string"]],
+                            "application/marc": ["schema": ["type": "string", "format": "binary"]],
+                        ],
+                    ],
+                    "responses": [
+                        "200": ["description": "what was read, stored and skipped",
+                            "content": ["application/json": ["schema": self.ref("HoldingsReport")]]],
+                        "401": ["description": "no or an invalid bearer token"],
+                        "403": ["description": "another library's holdings"],
+                        "404": ["description": "no such library"],
+                        "413": ["description": "the file is over 32 MB"],
+                        "422": ["description": "no format given or recognised"],
+                    ],
+                ] as [String: Any]
+            ],
             "/api/v1/holdings": [
                 "get": self.operation(
                     "The libraries holding an item, found by exactly one of isbn, issn, oclc or q (title words)",

@@ -85,6 +85,17 @@ extension OpenAPIDocument {
                     "details": ["type": "object", "additionalProperties": text],
                 ],
             ],
+            "HoldingsReport": [
+                "type": "object",
+                "properties": [
+                    "recordsRead": ["type": "integer"], "holdingsStored": ["type": "integer"],
+                    "holdingsInAll": ["type": "integer"],
+                    "skipped": [
+                        "type": "array",
+                        "items": ["type": "object", "properties": ["position": text, "reason": text]],
+                    ],
+                ],
+            ],
             "Holders": [
                 "type": "object",
                 "properties": [

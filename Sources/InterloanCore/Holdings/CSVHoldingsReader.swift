@@ -46,9 +46,7 @@ public enum CSVHoldingsReader {
         return file
     }
 
-    struct Reason: Error {
-        let text: String
-    }
+    typealias Reason = HoldingsFile.Rejection.Reason
 
     static func holding(
         title: String?, author: String?, isbn: String?, issn: String?, oclc: String?, callNumber: String?,
@@ -59,17 +57,19 @@ public enum CSVHoldingsReader {
             ("isbn", isbn, MatchKeys.isbn), ("issn", issn, MatchKeys.issn), ("oclc", oclc, MatchKeys.oclc),
         ] as [(String, String?, (String) -> String?)] {
             guard let value else { continue }
-            guard check(value) != nil else { return .failure(Reason(text: "the \(kind) column holds \"\(value)\", which is no \(kind.uppercased())")) }
+            guard check(value) != nil else {
+                return .failure(Reason("the \(kind) column holds \"\(value)\", which is no \(kind.uppercased())"))
+            }
             identifiers[kind] = [value]
         }
         guard title != nil || !identifiers.isEmpty else {
-            return .failure(Reason(text: "a holding needs a title or an identifier"))
+            return .failure(Reason("a holding needs a title or an identifier"))
         }
         let isLendable: Bool
         switch lendable?.lowercased() {
         case nil, "yes", "y", "true", "1": isLendable = true
         case "no", "n", "false", "0": isLendable = false
-        case let other?: return .failure(Reason(text: "lendable is \"\(other)\"; write yes or no"))
+        case let other?: return .failure(Reason("lendable is \"\(other)\"; write yes or no"))
         }
         return .success(
             Holding(title: title, author: author, callNumber: callNumber, lendable: isLendable, identifiers: identifiers))

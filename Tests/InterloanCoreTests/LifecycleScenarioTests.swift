@@ -209,6 +209,16 @@ struct LifecycleScenarioTests {
         #expect(appended.currentLender == "TWO")
     }
 
+    @Test func noAnswerMovesOnAndHandsAnExhaustedStringToTheTeam() throws {
+        let state = try self.place(["SLOW", "NEXT"])
+        let moved = try self.run(.noAnswer, self.args([:]), on: state, by: self.team)
+        #expect(moved.lenders[0].outcome == .noAnswer)
+        #expect(moved.currentLender == "NEXT")
+        let exhausted = try self.run(.noAnswer, self.args([:]), on: moved, by: self.team)
+        #expect(exhausted.status == .needsLender)
+        #expect(exhausted.lenders.map(\.outcome) == [.noAnswer, .noAnswer])
+    }
+
     @Test func eventsRecordFromToAndDetails() throws {
         let state = try self.place(["LEN"])
         let outcome = try Lifecycle.perform(

@@ -76,8 +76,9 @@ extension DatabaseTests {
                 try await context.act(id, "willSupply", as: "LEN", expect: .conflict)
                 let refusal = try await context.act(id, "willSupply", as: "BOR", expect: .conflict)
                 #expect(refusal["message"] as? String == "only the lender may willSupply now")
-                #expect(refusal["allowedActions"] as? [String] == ["cancel"])
-                try await context.act(id, "route", as: "BOR", #"{"lenders": ["OTH"]}"#, expect: .conflict)
+                // The borrower may cancel or edit its own lender string (issue 5); the lender may do neither.
+                #expect(refusal["allowedActions"] as? [String] == ["cancel", "route"])
+                try await context.act(id, "route", as: "LEN2", #"{"lenders": ["OTH"]}"#, expect: .conflict)
                 let (status, _) = try await context.call(.POST, "/api/v1/requests/\(id)/actions/willSupply", json: "{}")
                 #expect(status == .unauthorized)
                 try await context.act(id, "willSupply", as: "LEN2")

@@ -17,13 +17,15 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case reportLost
     case reportDamaged
     case route
+    /// The lender let its response time pass; recorded by the scheduled job (or the team), the next lender is asked.
+    case noAnswer
 
     /// The fields this action takes, in the order forms show them.
     public var fields: [ActionField] {
         switch self {
         case .willSupply, .acceptConditions: return [.note]
         case .conditional: return [ActionField(name: "note", kind: .text, isRequired: true, label: "Conditions")]
-        case .rejectConditions, .receive, .checkIn, .recall, .reportLost, .reportDamaged: return [.note]
+        case .rejectConditions, .receive, .checkIn, .recall, .reportLost, .reportDamaged, .noAnswer: return [.note]
         case .unfilled: return [ActionField(name: "reason", kind: .choice(UnfilledReason.codes), isRequired: true, label: "Reason"), .note]
         case .ship:
             return [

@@ -60,6 +60,8 @@ enum Effects {
             self.answer(&state, .withdrawn, note: nil, now: now)
             if arguments.boolean("append") != true { state.lenders.removeAll { $0.outcome == .waiting } }
             state.lenders.append(contentsOf: (arguments.symbols("lenders") ?? []).map { LenderAttempt(symbol: $0) })
+        case .noAnswer:
+            self.answer(&state, .noAnswer, note: arguments.text("note"), now: now)
         case .receive, .checkIn, .reportLost, .reportDamaged:
             break
         }
@@ -86,7 +88,8 @@ enum Effects {
             [.asked, .conditional, .willSupply].contains(state.lenders[index].outcome) || outcome == .shipped
         else { return }
         state.lenders[index].outcome = outcome
-        state.lenders[index].answeredAt = now
+        // The first answer is the one that counts for the lender's answer time; shipping comes later.
+        if state.lenders[index].answeredAt == nil { state.lenders[index].answeredAt = now }
         if let note { state.lenders[index].note = note }
     }
 

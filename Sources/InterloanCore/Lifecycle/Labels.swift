@@ -40,6 +40,7 @@ extension Action {
         case .reportLost: return "Report lost"
         case .reportDamaged: return "Report damaged"
         case .route: return "Route to lenders"
+        case .noAnswer: return "No answer in time"
         }
     }
 }

@@ -74,6 +74,8 @@ public struct LenderAttempt: Sendable, Equatable {
         case conditional
         case conditionsRejected
         case unfilled
+        /// The lender let its response time pass without answering.
+        case noAnswer
         /// The team took the request away from this lender.
         case withdrawn
         case shipped

@@ -45,9 +45,11 @@ public enum TransitionTable {
             to: .status(.damaged), records: "the note"),
         Transition(.reportDamaged, from: [.returned], by: [.lender, .team], to: .status(.damaged),
             records: "the note"),
-        Transition(.route, from: [.needsLender, .sentToLender], by: [.team], to: .nextLender,
+        Transition(.route, from: [.needsLender, .sentToLender], by: [.borrower, .team], to: .nextLender,
             guards: [Guards.routesAwayFromBorrower, Guards.routesToDistinctLenders],
             records: "the lenders added and the next lender asked; a pending lender is withdrawn"),
+        Transition(.noAnswer, from: [.sentToLender], by: [.team], to: .nextLender,
+            records: "the lender that let its response time pass and the next lender asked"),
     ]
 
     /// The row for `action` in `status`, if the action is possible there at all.

@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import Leaf
 import FluentSQLiteDriver
+import InterloanCore
 import SQLKit
 import Vapor
 
@@ -16,12 +17,15 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.databases.use(try .postgres(url: url), as: .psql)
     }
     app.libraryDirectory = LibraryDirectory()
+    app.lendingStatistics = LendingStatistics()
+    app.rankingPolicy = LenderRanking.Policy(targetRatio: settings.targetLoanRatio)
     app.tokenCache = TokenCache()
     app.migrations.add(CreateDirectory())
     app.migrations.add(CreateRequests())
     app.migrations.add(AddQueueOrderIndexes())
     app.migrations.add(CreatePartners())
     app.migrations.add(CreateHoldings())
+    app.migrations.add(CreateLendingAvailability())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
@@ -52,7 +56,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(DocsCommands(), as: "docs")
     app.asyncCommands.use(PeerCommands(), as: "peers")
     app.asyncCommands.use(HoldingsCommands(), as: "holdings")
-    app.lifecycle.use(PartnerOutboxWorker())
+    app.asyncCommands.use(JobsCommands(), as: "jobs")
+    app.lifecycle.use(ServingTask.partnerOutbox())
+    app.lifecycle.use(ServingTask.scheduledJobs())
 }
 
 /// Brings the schema up to date when the application boots, and tunes SQLite for one writer and many readers.
@@ -84,6 +90,9 @@ func routes(_ app: Application, publicDirectory: URL) throws {
         Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: OpenAPIDocument.json()))
     }
     try api.register(collection: DirectoryController())
+    try api.register(collection: AvailabilityController(authenticated: false))
+    try api.grouped(BearerAuthMiddleware()).register(collection: AvailabilityController(authenticated: true))
+    try api.grouped(BearerAuthMiddleware()).register(collection: LastResortController())
     try api.grouped(BearerAuthMiddleware()).register(collection: RequestsController())
     try api.grouped(BearerAuthMiddleware()).register(collection: HoldingsController())
     try api.grouped(BearerAuthMiddleware()).register(collection: HoldingsUploadController())
@@ -93,7 +102,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     let signedIn = web.grouped(WebAuthMiddleware())
     for controller: any RouteCollection in [
         HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(), QuickUpdateController(),
-        SlipsController(), LibraryPagesController(), AccountController(),
+        SlipsController(), LibraryPagesController(), AvailabilityPagesController(), AccountController(),
     ] {
         try signedIn.register(collection: controller)
     }

@@ -53,6 +53,12 @@ final class LibraryModel: Model, @unchecked Sendable {
     @Field(key: "max_renewals") var maxRenewals: Int
     @OptionalField(key: "courier_route") var courierRoute: String?
     @OptionalField(key: "delivery_days") var deliveryDays: String?
+    /// Working days the library has to answer a request before the next lender is asked.
+    @Field(key: "response_days") var responseDays: Int
+
+    /// DOMAIN.md's default response time, and the choices comparable systems offer.
+    static let standardResponseDays = 4
+    static let responseDayChoices = [1, 2, 4, 8, 12, 16, 20]
 
     init() {}
 
@@ -71,6 +77,7 @@ final class LibraryModel: Model, @unchecked Sendable {
         self.maxRenewals = maxRenewals
         self.courierRoute = courierRoute
         self.deliveryDays = deliveryDays
+        self.responseDays = Self.standardResponseDays
     }
 }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import InterloanCore
+import SQLKit
 import Vapor
 
 /// What the lifecycle and the API need to know of a library, kept in memory because every action reads it.
@@ -10,6 +11,10 @@ struct LibraryInfo: Sendable, Equatable {
     let name: String
     let isMember: Bool
     let policy: LoanPolicy
+    /// Region and courier route, for delivery distance.
+    let place: LibraryPlace
+    /// Working days it has to answer a request.
+    let responseDays: Int
 }
 
 /// An in-process copy of the library directory, reloaded when a symbol is unknown or the copy is older than
@@ -18,6 +23,9 @@ actor LibraryDirectory {
     private var byID: [Int: LibraryInfo] = [:]
     private var bySymbol: [String: LibraryInfo] = [:]
     private var consortiumSymbol: String?
+    /// Each library's availability declarations, oldest first; libraries that never declared are absent.
+    private var availabilityHistory: [Int: [AvailabilityDeclaration]] = [:]
+    private var lastResortIDs: [Int] = []
     private var loadedAt: Date = .distantPast
     private let maximumAge: TimeInterval = 30
 
@@ -50,6 +58,24 @@ actor LibraryDirectory {
         return self.consortiumSymbol
     }
 
+    /// Every library, in symbol order.
+    func all(on database: any Database) async throws -> [LibraryInfo] {
+        if self.isStale { try await self.reload(on: database) }
+        return self.byID.values.sorted { $0.symbol < $1.symbol }
+    }
+
+    /// What `libraryID` declared for `day`.
+    func availability(of libraryID: Int, on day: Day, database: any Database) async throws -> AvailabilityDeclaration {
+        if self.isStale { try await self.reload(on: database) }
+        return AvailabilityDeclaration.effective(on: day, in: self.availabilityHistory[libraryID] ?? [])
+    }
+
+    /// The last-resort lenders, in the order they close a lender string.
+    func lastResort(on database: any Database) async throws -> [LibraryInfo] {
+        if self.isStale { try await self.reload(on: database) }
+        return self.lastResortIDs.compactMap { self.byID[$0] }
+    }
+
     /// Forgets the copy, e.g. after a library's policy changed in this process.
     func invalidate() {
         self.loadedAt = .distantPast
@@ -58,16 +84,29 @@ actor LibraryDirectory {
     private var isStale: Bool { Date().timeIntervalSince(self.loadedAt) > self.maximumAge }
 
     private func reload(on database: any Database) async throws {
-        let libraries = try await LibraryModel.query(on: database).all()
+        let libraries = try await LibraryModel.query(on: database).with(\.$region).all()
         var byID: [Int: LibraryInfo] = [:]
         for library in libraries {
             let info = LibraryInfo(
                 id: try library.requireID(), symbol: library.symbol, name: library.name, isMember: library.isMember,
                 policy: LoanPolicy(
                     loanDays: library.loanDays, renewalsAllowed: library.renewalsAllowed,
-                    maxRenewals: library.maxRenewals))
+                    maxRenewals: library.maxRenewals),
+                place: LibraryPlace(
+                    isMember: library.isMember, region: library.region?.code, courierRoute: library.courierRoute),
+                responseDays: library.responseDays)
             byID[info.id] = info
         }
+        let sql = database as! any SQLDatabase
+        let declarations = try await sql.select().column("*").from(AvailabilityRecord.table).orderBy("id")
+            .all(decoding: AvailabilityRecord.self)
+        var history: [Int: [AvailabilityDeclaration]] = [:]
+        for record in declarations {
+            history[record.libraryID, default: []].append(record.declaration)
+        }
+        self.availabilityHistory = history
+        self.lastResortIDs = try await sql.select().column("*").from(LastResortRecord.table).orderBy("position")
+            .all(decoding: LastResortRecord.self).map(\.libraryID)
         self.byID = byID
         self.bySymbol = Dictionary(uniqueKeysWithValues: byID.values.map { ($0.symbol, $0) })
         self.consortiumSymbol = try await ConsortiumModel.query(on: database).first()?.symbol
@@ -88,5 +127,13 @@ extension Application {
             return directory
         }
         set { self.storage[DirectoryKey.self] = newValue }
+    }
+}
+
+extension AvailabilityRecord {
+    var declaration: AvailabilityDeclaration {
+        AvailabilityDeclaration(
+            status: LendingStatus(rawValue: self.status) ?? .all, reason: self.reason,
+            from: self.fromDay.flatMap(Day.init), until: self.untilDay.flatMap(Day.init))
     }
 }

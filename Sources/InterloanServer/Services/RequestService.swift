@@ -80,14 +80,36 @@ struct RequestService {
         guard errors.isEmpty, let borrower else { throw APIError.invalidFields(errors) }
 
         let now = self.request.application.clock.now()
-        let outcome: Lifecycle.Outcome
+        let row = input.makeRow(borrowerID: borrower.id)
+        var lenders = input.lenders
+        let isAutomatic = lenders.isEmpty
+        if isAutomatic {
+            let item = LenderFinder.Item(
+                keys: row.itemKeys, borrower: borrower, serviceType: input.serviceType, alreadyAsked: [])
+            lenders = try await self.finder.candidates(for: item, on: Day(now)).map(\.symbol)
+        }
+        var outcome: Lifecycle.Outcome
         do {
             outcome = try Lifecycle.place(
-                serviceType: input.serviceType, borrower: borrower.symbol, lenders: input.lenders, at: now)
+                serviceType: input.serviceType, borrower: borrower.symbol, lenders: lenders, at: now)
         } catch {
             throw APIError(error)
         }
-        return (input.makeRow(borrowerID: borrower.id), outcome, now)
+        if isAutomatic { outcome.event.details["routing"] = lenders.isEmpty ? "no candidate found" : "automatic" }
+        return (row, outcome, now)
+    }
+
+    var finder: LenderFinder { LenderFinder(self.request.application, database: self.request.db) }
+
+    /// The lenders that could be asked for `stored` now, best first; libraries already asked are left out.
+    func candidates(for stored: StoredRequest) async throws -> [RankedLender] {
+        guard let borrower = try await self.directory.library(symbol: stored.state.borrower, on: self.request.db) else {
+            return []
+        }
+        let asked = Set(stored.state.lenders.filter { $0.outcome != .waiting }.map(\.symbol))
+        let item = LenderFinder.Item(
+            keys: stored.row.itemKeys, borrower: borrower, serviceType: stored.state.serviceType, alreadyAsked: asked)
+        return try await self.finder.candidates(for: item, on: Day(self.request.application.clock.now()))
     }
 
     /// Performs `action` with raw field values; 409 when not allowed now for this caller, 422 for bad fields.
@@ -140,6 +162,16 @@ struct RequestService {
         }
         guard !unknown.isEmpty else { return nil }
         return FieldError(field: "lenders", message: "not in the directory: \(unknown.joined(separator: ", "))")
+    }
+}
+
+extension RequestRecord {
+    /// The holdings keys of the requested item; for a copy, the journal is what libraries hold.
+    var itemKeys: ItemKeys {
+        let isCopy = self.serviceType == ServiceType.copy.rawValue && self.journalTitle != nil
+        return ItemKeys(
+            isbn: self.isbn, issn: self.issn, oclcNumber: self.oclcNumber,
+            title: isCopy ? self.journalTitle : self.title, author: isCopy ? nil : self.author)
     }
 }
 

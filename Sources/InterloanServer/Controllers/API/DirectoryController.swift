@@ -1,4 +1,5 @@
 import Fluent
+import InterloanCore
 import Vapor
 
 /// The public directory: `GET /api/v1/libraries`, `GET /api/v1/libraries/{symbol}` and `GET /api/v1/consortium`.
@@ -11,14 +12,23 @@ struct DirectoryController: RouteCollection {
 
     @Sendable func list(_ request: Request) async throws -> [LibraryResource] {
         let libraries = try await LibraryModel.query(on: request.db).with(\.$region).sort(\.$symbol).all()
-        return libraries.map(LibraryResource.init)
+        var entries: [LibraryResource] = []
+        for library in libraries { entries.append(try await Self.entry(library, request: request)) }
+        return entries
     }
 
     @Sendable func show(_ request: Request) async throws -> LibraryResource {
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
         guard let library = try await LibraryModel.query(on: request.db).filter(\.$symbol == symbol).with(\.$region).first()
         else { throw APIError.notFound("no library \(symbol)") }
-        return LibraryResource(library)
+        return try await Self.entry(library, request: request)
+    }
+
+    /// A directory entry with the availability that holds today.
+    static func entry(_ library: LibraryModel, request: Request) async throws -> LibraryResource {
+        let availability = try await request.application.libraryDirectory.availability(
+            of: try library.requireID(), on: Day(request.application.clock.now()), database: request.db)
+        return LibraryResource(library, availability: availability)
     }
 
     @Sendable func consortium(_ request: Request) async throws -> ConsortiumResource {
@@ -42,6 +52,8 @@ struct LibraryResource: Content {
         var loanDays: Int
         var renewalsAllowed: Bool
         var maxRenewals: Int
+        /// Working days it takes to answer a request before the next lender is asked.
+        var responseDays: Int
     }
 
     var symbol: String
@@ -51,10 +63,12 @@ struct LibraryResource: Content {
     var region: Region?
     var contactEmail: String
     var lending: Lending
+    /// Whether it lends today (`lending`: all, copiesOnly, paused, returnsOnly, closed), why and until when.
+    var availability: AvailabilityResource.Declaration
     var courierRoute: String?
     var deliveryDays: [String]
 
-    init(_ library: LibraryModel) {
+    init(_ library: LibraryModel, availability: AvailabilityDeclaration) {
         self.symbol = library.symbol
         self.name = library.name
         self.town = library.town
@@ -62,7 +76,9 @@ struct LibraryResource: Content {
         self.region = library.region.map { Region(code: $0.code, name: $0.name) }
         self.contactEmail = library.contactEmail
         self.lending = Lending(
-            loanDays: library.loanDays, renewalsAllowed: library.renewalsAllowed, maxRenewals: library.maxRenewals)
+            loanDays: library.loanDays, renewalsAllowed: library.renewalsAllowed, maxRenewals: library.maxRenewals,
+            responseDays: library.responseDays)
+        self.availability = AvailabilityResource.Declaration(availability)
         self.courierRoute = library.courierRoute
         self.deliveryDays = library.deliveryDays.map { $0.split(separator: ",").map(String.init) } ?? []
     }

@@ -30,6 +30,7 @@ enum OpenAPIDocument {
         let idParameter: [String: Any] = [
             "name": "id", "in": "path", "required": true, "schema": ["type": "string", "example": "IL-7F3K2Q"],
         ]
+        let symbolParameter: [String: Any] = ["name": "symbol", "in": "path", "required": true, "schema": ["type": "string"]]
         return [
             "/health": ["get": self.operation("Liveness", public: true, response: ["type": "object"])],
             "/api/v1/openapi.json": ["get": self.operation("This document", public: true, response: ["type": "object"])],
@@ -99,6 +100,25 @@ enum OpenAPIDocument {
                 "get": self.operation(
                     "The ISO 18626 messages sent to partners about the request, with their delivery state",
                     response: ["type": "array", "items": self.ref("PartnerMessage")], parameters: [idParameter])
+            ],
+            "/api/v1/requests/{id}/candidates": [
+                "get": self.operation(
+                    "The lenders that could be asked next, best first, each with its score and reasons (borrower and team)",
+                    response: ["type": "array", "items": self.ref("Candidate")], parameters: [idParameter])
+            ],
+            "/api/v1/libraries/{symbol}/availability": [
+                "get": self.operation("A library's lending availability today and its history", public: true,
+                    response: self.ref("Availability"), parameters: [symbolParameter]),
+                "put": self.operation(
+                    "Declare a library's lending (its own staff, or the team): the newest declaration covering a day decides it",
+                    response: self.ref("Availability"), body: self.ref("AvailabilityDeclaration"),
+                    parameters: [symbolParameter]),
+            ],
+            "/api/v1/routing/last-resort": [
+                "get": self.operation("The last-resort lenders that close automatic lender strings",
+                    response: self.ref("LastResort")),
+                "put": self.operation("Replace the last-resort lenders (team only)", response: self.ref("LastResort"),
+                    body: self.ref("LastResort")),
             ],
             "/api/v1/requests/{id}/actions/{action}": [
                 "post": self.operation("Perform an action; the fields each action takes are in x-action-fields",

@@ -28,10 +28,38 @@ extension OpenAPIDocument {
                     "contactEmail": text,
                     "lending": ["type": "object", "properties": [
                         "loanDays": ["type": "integer"], "renewalsAllowed": ["type": "boolean"],
-                        "maxRenewals": ["type": "integer"],
+                        "maxRenewals": ["type": "integer"], "responseDays": ["type": "integer"],
                     ]],
+                    "availability": self.ref("AvailabilityDeclaration"),
                     "courierRoute": nullableText, "deliveryDays": ["type": "array", "items": text],
                 ],
+            ],
+            "AvailabilityDeclaration": [
+                "type": "object", "required": ["lending"],
+                "properties": [
+                    "lending": ["type": "string", "enum": LendingStatus.allCases.map(\.rawValue)],
+                    "reason": nullableText, "from": nullableDate, "until": nullableDate,
+                    "declaredAt": ["type": "string", "format": "date-time"], "declaredBy": text,
+                ],
+            ],
+            "Availability": [
+                "type": "object", "required": ["symbol", "today", "current", "history"],
+                "properties": [
+                    "symbol": text, "today": date, "current": self.ref("AvailabilityDeclaration"),
+                    "history": ["type": "array", "items": self.ref("AvailabilityDeclaration"),
+                        "description": "every declaration, newest first"],
+                ],
+            ],
+            "Candidate": [
+                "type": "object", "required": ["symbol", "score", "reasons", "lastResort"],
+                "properties": [
+                    "symbol": text, "score": ["type": "number", "minimum": 0, "maximum": 100],
+                    "reasons": ["type": "array", "items": text], "lastResort": ["type": "boolean"],
+                ],
+            ],
+            "LastResort": [
+                "type": "object", "required": ["lenders"],
+                "properties": ["lenders": ["type": "array", "items": text]],
             ],
             "NewRequest": [
                 "type": "object", "required": ["title"], "additionalProperties": false,

@@ -12,6 +12,7 @@ struct RequestsController: RouteCollection {
         requests.get(":id", use: self.show)
         requests.get(":id", "history", use: self.history)
         requests.get(":id", "messages", use: self.messages)
+        requests.get(":id", "candidates", use: self.candidates)
         requests.post(":id", "actions", ":action", use: self.perform)
     }
 
@@ -43,6 +44,17 @@ struct RequestsController: RouteCollection {
         let caller = try request.caller
         let stored = try await self.visibleRequest(request, caller: caller)
         return try await PartnerMessageResource.list(for: stored.id, on: request)
+    }
+
+    /// The ranked lenders that could be asked next, each with its score and reasons.
+    @Sendable func candidates(_ request: Request) async throws -> [CandidateResource] {
+        let caller = try request.caller
+        let service = RequestService(request)
+        let stored = try await service.visibleRequest(request.parameters.get("id") ?? "", to: caller)
+        guard caller.isTeam || caller.actor.librarySymbol == stored.state.borrower else {
+            throw APIError.forbidden("only the borrowing library and the team see a request's candidate lenders")
+        }
+        return try await service.candidates(for: stored).map(CandidateResource.init)
     }
 
     @Sendable func perform(_ request: Request) async throws -> RequestResource {

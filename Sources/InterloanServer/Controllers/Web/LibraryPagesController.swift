@@ -11,6 +11,15 @@ struct LibraryPagesController: RouteCollection {
     struct LibraryPage: Encodable {
         var library: LibraryResource
         var isOwn: Bool
+        /// Whether the viewer may declare this library's availability: its own staff, or the team.
+        var mayDeclare: Bool
+        var statuses: [Choice]
+        var history: [AvailabilityResource.Declaration]
+    }
+
+    struct Choice: Encodable {
+        var value: String
+        var label: String
     }
 
     struct SettingsPage: Encodable {
@@ -29,17 +38,28 @@ struct LibraryPagesController: RouteCollection {
 
     @Sendable func directory(_ request: Request) async throws -> Response {
         let libraries = try await LibraryModel.query(on: request.db).with(\.$region).sort(\.$name).all()
-        return try await WebPage.render(
-            "libraries", DirectoryPage(libraries: libraries.map(LibraryResource.init)), title: "Libraries", for: request)
+        var entries: [LibraryResource] = []
+        for library in libraries { entries.append(try await DirectoryController.entry(library, request: request)) }
+        return try await WebPage.render("libraries", DirectoryPage(libraries: entries), title: "Libraries", for: request)
     }
 
     @Sendable func library(_ request: Request) async throws -> Response {
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
         guard let library = try await LibraryModel.query(on: request.db).filter(\.$symbol == symbol).with(\.$region).first()
         else { throw Abort(.notFound, reason: "There is no library \(symbol).") }
-        let isOwn = try request.caller.libraryID == library.id
-        return try await WebPage.render(
-            "library", LibraryPage(library: LibraryResource(library), isOwn: isOwn), title: library.name, for: request)
+        let caller = try request.caller
+        let isOwn = caller.libraryID == library.id
+        let info = try await AvailabilityController.library(request)
+        let history = try await AvailabilityRegistry(request).history(of: info).prefix(10).map {
+            AvailabilityResource.Declaration(
+                lending: LendingStatus(rawValue: $0.status)?.label ?? $0.status, reason: $0.reason, from: $0.fromDay,
+                until: $0.untilDay, declaredAt: Timestamp.string($0.declaredAt), declaredBy: $0.declaredBy)
+        }
+        let page = LibraryPage(
+            library: try await DirectoryController.entry(library, request: request), isOwn: isOwn,
+            mayDeclare: isOwn || caller.isTeam,
+            statuses: LendingStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label) }, history: Array(history))
+        return try await WebPage.render("library", page, title: library.name, for: request)
     }
 
     @Sendable func settings(_ request: Request) async throws -> Response {

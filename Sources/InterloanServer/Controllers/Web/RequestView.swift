@@ -49,6 +49,10 @@ struct RequestView: Encodable {
     /// ISO 18626 messages to partners about this request, with where their delivery stands.
     var partnerMessages: [PartnerMessageResource]
     var actions: [ActionForm]
+    /// The ranked lenders that could be asked next, while a lender is being found; borrower and team only.
+    var candidates: [CandidateResource]?
+    /// The candidates' symbols, comma-separated, for the form that routes to them.
+    var candidateSymbols: String
     var isLender: Bool
     var isBorrower: Bool
     var version: Int
@@ -85,6 +89,10 @@ struct RequestView: Encodable {
         ]
         let seesPatron = caller.isTeam || caller.actor.librarySymbol == state.borrower
         let resource = RequestResource(stored, for: caller)
+        var candidates: [CandidateResource]?
+        if seesPatron, [.needsLender, .sentToLender].contains(state.status) {
+            candidates = try await RequestService(request).candidates(for: stored).map(CandidateResource.init)
+        }
         return RequestView(
             id: stored.number, title: row.title, status: state.status.rawValue, statusLabel: state.status.label,
             serviceType: state.serviceType.rawValue,
@@ -99,7 +107,8 @@ struct RequestView: Encodable {
             lenders: attempts, shipments: resource.shipments, renewals: resource.renewals,
             history: events.map(Self.event),
             partnerMessages: try await PartnerMessageResource.list(for: stored.id, on: request),
-            actions: forms, isLender: roles.contains(.lender),
+            actions: forms, candidates: candidates,
+            candidateSymbols: (candidates ?? []).map(\.symbol).joined(separator: ", "), isLender: roles.contains(.lender),
             isBorrower: roles.contains(.borrower), version: stored.version)
     }
 

@@ -129,7 +129,9 @@ enum PartnerMessagePlanner {
         case .cancel, .rejectConditions:
             return (.cancel, arguments.text("reason"))
         case .route where before.status == .sentToLender:
-            return (.cancel, "withdrawn by the consortium team")
+            return (.cancel, "withdrawn: the request was routed to another lender")
+        case .noAnswer:
+            return (.cancel, "no answer within the response time")
         case .acceptConditions:
             return (.notification, ConditionsNote.accepted)
         case .returnShip:

@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import InterloanCore
+import SQLKit
+import Vapor
+
+/// `GET` and `PUT /api/v1/routing/last-resort`: the lenders (members or external partners) that close every
+/// automatic lender string, in order; the team sets them, any staff may read them.
+struct LastResortController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("routing", "last-resort", use: self.show)
+        routes.put("routing", "last-resort", use: self.replace)
+    }
+
+    struct LastResortList: Content {
+        var lenders: [String]
+    }
+
+    @Sendable func show(_ request: Request) async throws -> LastResortList {
+        _ = try request.caller
+        return LastResortList(lenders: try await request.application.libraryDirectory.lastResort(on: request.db).map(\.symbol))
+    }
+
+    @Sendable func replace(_ request: Request) async throws -> LastResortList {
+        guard try request.caller.isTeam else { throw APIError.forbidden("only the consortium team sets the last-resort lenders") }
+        let symbols: [String]
+        do {
+            symbols = try request.content.decode(LastResortList.self).lenders.map { $0.uppercased() }
+        } catch {
+            throw APIError.malformedBody("send {\"lenders\": [\"SYMBOL\", ...]}")
+        }
+        let directory = request.application.libraryDirectory
+        var libraries: [LibraryInfo] = []
+        var unknown: [String] = []
+        for symbol in symbols {
+            if let library = try await directory.library(symbol: symbol, on: request.db) {
+                libraries.append(library)
+            } else {
+                unknown.append(symbol)
+            }
+        }
+        guard unknown.isEmpty else {
+            throw APIError.invalidFields([
+                FieldError(field: "lenders", message: "not in the directory: \(unknown.joined(separator: ", "))")
+            ])
+        }
+        guard Set(symbols).count == symbols.count else {
+            throw APIError.invalidFields([FieldError(field: "lenders", message: "each lender appears once")])
+        }
+        let rows = libraries.enumerated().map { LastResortRecord(position: $0.offset, libraryID: $0.element.id) }
+        try await request.persistence.write { database in
+            let sql = database as! any SQLDatabase
+            try await sql.delete(from: LastResortRecord.table).run()
+            if !rows.isEmpty { try await sql.insert(into: LastResortRecord.table).models(rows).run() }
+        }
+        await directory.invalidate()
+        return LastResortList(lenders: libraries.map(\.symbol))
+    }
+}

@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import InterloanCore
+import Vapor
+
+/// One rule the scheduler applies: finds what is due as of an instant and acts on it. Running a rule twice for
+/// the same instant must change nothing more the second time.
+protocol JobRule: Sendable {
+    /// A short name for reports and logs.
+    var name: String { get }
+    /// Applies the rule as of `now`; returns how many things it changed.
+    func run(asOf now: Date, context: JobContext) async throws -> Int
+}
+
+/// What rules act through: the application, and lifecycle actions taken by Interloan itself.
+struct JobContext: Sendable {
+    let application: Application
+
+    /// Performs `action` on request `id` as the system (with the team's rights) if its current lender is still
+    /// `lender`; false when a person acted first (the rule's condition no longer holds, or the version moved).
+    func perform(_ action: Action, note: String, onRequest id: Int, expecting lender: String) async throws -> Bool {
+        // Actions go through the same service as people's, so the history, partner messages and the version check
+        // are the same; the service reads the database and clock through a request, which jobs make up.
+        let request = Request(application: self.application, on: self.application.eventLoopGroup.any())
+        let service = RequestService(request)
+        guard let stored = try await service.store.find(id), stored.state.currentLender == lender,
+            let consortium = try await self.application.libraryDirectory.consortium(on: self.application.db)
+        else { return false }
+        let caller = Caller(
+            actor: ActingParty(userID: nil, name: "Interloan", librarySymbol: consortium, isTeam: true), libraryID: nil,
+            role: .team)
+        do {
+            _ = try await service.perform(action, with: ["note": .string(note)], on: stored, by: caller)
+            return true
+        } catch APIError.staleVersion {
+            return false
+        } catch APIError.conflict {
+            return false
+        }
+    }
+}
+
+/// Every scheduled rule, in the order they run.
+enum ScheduledJobs {
+    static let rules: [any JobRule] = [NoAnswerRule()]
+    /// How often `serve` (and `jobs run` without `--once`) applies them.
+    static let interval: Duration = .seconds(300)
+
+    /// What one pass did, rule by rule.
+    struct Report: Sendable {
+        var changes: [(rule: String, count: Int)]
+    }
+
+    /// Applies every rule once as of `now`.
+    static func runOnce(asOf now: Date, on application: Application) async throws -> Report {
+        let context = JobContext(application: application)
+        var report = Report(changes: [])
+        for rule in self.rules {
+            report.changes.append((rule.name, try await rule.run(asOf: now, context: context)))
+        }
+        return report
+    }
+}

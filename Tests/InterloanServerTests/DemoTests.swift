@@ -29,6 +29,25 @@ extension DatabaseTests {
                 #expect(members == 30)
                 let statuses = Set(try await RequestModel.query(on: app.db).all().map(\.status))
                 #expect(statuses == Set(RequestStatus.allCases.map(\.rawValue)))
+                // The demo's open requests are within their lenders' response time: serving it moves nothing.
+                #expect(try await ScheduledJobs.runOnce(asOf: testNow, on: app).changes.map(\.count) == [0])
+
+                try await DemoHoldings.seed(app, now: testNow)
+                let symbols = DemoDirectory.regions.flatMap { DemoDirectory.members[$0.code] ?? [] }.map(\.symbol)
+                let directory = app.libraryDirectory
+                let borrower = try #require(await directory.library(symbol: symbols[0], on: app.db))
+                let title = DemoHoldings.titles[5]
+                let ranked = try await LenderFinder(app, database: app.db).candidates(
+                    for: .init(
+                        keys: ItemKeys(isbn: title.isbn, issn: nil, oclcNumber: nil, title: title.title, author: nil),
+                        borrower: borrower, serviceType: .loan, alreadyAsked: []),
+                    on: Day(testNow))
+                #expect(ranked.count > 2)
+                #expect(!ranked.contains { $0.symbol == symbols[1] }, "the paused library is never a candidate")
+                #expect(ranked.last?.symbol == DemoDirectory.partners.first?.symbol)
+                #expect(ranked.last?.isLastResort == true)
+                #expect(ranked.dropLast().allSatisfy { $0.reasons.first?.hasPrefix("holds ") == true })
+
                 try await BulkRequests(app: app).insert(count: 1_200)
                 #expect(try await RequestModel.query(on: app.db).count() == 1_234)
                 let asked = try await (app.db as! any SQLDatabase).select()

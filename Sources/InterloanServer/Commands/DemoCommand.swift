@@ -15,7 +15,9 @@ struct DemoCommand: AsyncCommand {
         let seeder = DemoSeeder(app: app, now: app.clock.now())
         if try await seeder.seedDirectory() {
             try await seeder.seedRequests(count: 204)
-            context.console.print("Seeded the demo consortium: 30 member libraries, 2 partners, 204 requests.")
+            try await DemoHoldings.seed(app, now: app.clock.now())
+            context.console.print(
+                "Seeded the demo consortium: 30 member libraries, 2 partners, 204 requests, holdings of \(DemoHoldings.titles.count) titles.")
         } else {
             context.console.print("The demo consortium is already there.")
         }

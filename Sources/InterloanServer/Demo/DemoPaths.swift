@@ -13,6 +13,12 @@ struct DemoPaths {
     let lenderCount: Int
     let steps: [Step]
 
+    /// Whether the walk ends with a lender asked and not yet answering.
+    var endsWithALenderAsked: Bool {
+        self.lenderCount > self.steps.filter { $0.action == .unfilled }.count
+            && (self.steps.isEmpty || self.steps.last?.action == .unfilled)
+    }
+
     static let supply = Step(action: .willSupply)
     static let ship = Step(action: .ship) { today in
         Arguments(["carrier": .text("courier"), "dueDate": .date(today.adding(days: 28))])

@@ -63,6 +63,10 @@ struct DemoSeeder {
             let lenders = Array(members.filter { $0 != borrower }.shuffled(using: &random).prefix(path.lenderCount))
             // Requests are spread over the last ten weeks, each step a day after the previous one.
             var clock = self.now.addingTimeInterval(-Double(Int.random(in: 20...70, using: &random)) * 86_400)
+            if path.endsWithALenderAsked {
+                // Asked yesterday, so the demo's open requests are still within their lenders' response time.
+                clock = self.now.addingTimeInterval(-Double(path.steps.count + 1) * 86_400)
+            }
             let placed = try Lifecycle.place(
                 serviceType: path.serviceType, borrower: borrower, lenders: lenders, at: clock)
             let row = DemoCatalog.request(index: index, serviceType: path.serviceType, borrower: borrower,

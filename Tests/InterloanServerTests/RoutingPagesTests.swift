@@ -49,6 +49,49 @@ extension DatabaseTests {
             }
         }
 
+        @Test func staffUploadHoldingsAndSetTheirResponseTimeOnTheSettingsPage() async throws {
+            try await withTestApp { context in
+                var len = WebClient(context)
+                try await len.signIn("staff@len.example.org")
+                let csv = "title,author,isbn,issn,oclc,call_number,lendable\nThe Salt Atlas,Fairweather,9780198526636,,,912,yes\n"
+                    + "Broken,,12,,,1,yes\nLantern Roads,Holloway,,,,388,no\n"
+                let loaded = try await len.upload(
+                    "/settings/holdings", fileField: "file", fileName: "ours.csv", contents: csv, tokenFrom: "/settings")
+                #expect(loaded.status == .seeOther, "\(loaded.html)")
+                let page = try await len.get("/settings")
+                #expect(page.html.contains("Read 3 records, stored 2 holdings; 2 in all. Skipped 1: line 3:"))
+                #expect(page.html.contains("2 records loaded."))
+                let (_, found) = try await context.call(.GET, "/api/v1/holdings?isbn=0198526636", as: "BOR")
+                #expect(((found as? [String: Any])?["holders"] as? [[String: Any]])?.map { $0["symbol"] as? String } == ["LEN"])
+
+                let wrongType = try await len.upload(
+                    "/settings/holdings", fileField: "file", fileName: "ours.pdf", contents: "%PDF", tokenFrom: "/settings")
+                #expect(wrongType.status == .seeOther)
+                #expect(try await len.get("/settings").html.contains("Nothing was loaded: ours.pdf: the extension decides the format"))
+
+                let forged = try await len.upload(
+                    "/settings/holdings", fileField: "file", fileName: "x.csv", contents: csv, fields: ["_csrf": "forged"],
+                    tokenFrom: "/login")
+                #expect(forged.status == .forbidden)
+
+                let saved = try await len.post(
+                    "/settings",
+                    ["contactEmail": "ill@len.example.org", "loanDays": "28", "renewalsAllowed": "true", "maxRenewals": "1",
+                        "responseDays": "8"],
+                    tokenFrom: "/settings")
+                #expect(saved.status == .seeOther)
+                let (_, entry) = try await context.call(.GET, "/api/v1/libraries/LEN")
+                #expect(((entry as? [String: Any])?["lending"] as? [String: Any])?["responseDays"] as? Int == 8)
+                let refused = try await len.post(
+                    "/settings",
+                    ["contactEmail": "ill@len.example.org", "loanDays": "28", "renewalsAllowed": "true", "maxRenewals": "1",
+                        "responseDays": "5"],
+                    tokenFrom: "/settings")
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.html.contains("must be one of 1, 2, 4, 8, 12, 16, 20 working days"))
+            }
+        }
+
         @Test func theRequestPageShowsRankedCandidatesAndRoutesToThem() async throws {
             try await withTestApp { context in
                 let csv = "title,author,isbn,issn,oclc,call_number,lendable\nThe Salt Atlas,Fairweather,9780198526636,,,912,yes\n"

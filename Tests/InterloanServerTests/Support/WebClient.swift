@@ -32,6 +32,25 @@ struct WebClient {
         return try await self.send(.POST, path, form: form)
     }
 
+    /// POST a multipart form with one file, as a browser uploads it, with this session's CSRF token.
+    mutating func upload(
+        _ path: String, fileField: String, fileName: String, contents: String, fields: [String: String] = [:],
+        tokenFrom page: String
+    ) async throws -> (status: HTTPResponseStatus, html: String, location: String?) {
+        var parts = fields
+        if parts["_csrf"] == nil { parts["_csrf"] = Self.csrf(in: try await self.get(page).html) }
+        let boundary = "----interloan-test-boundary"
+        var body = ""
+        for (name, value) in parts.sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\n"
+        body += "Content-Type: application/octet-stream\r\n\r\n\(contents)\r\n--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await self.send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
     @discardableResult
     mutating func signIn(_ email: String, password: String = testPassword) async throws
         -> (status: HTTPResponseStatus, html: String, location: String?)
@@ -48,7 +67,6 @@ struct WebClient {
         -> (status: HTTPResponseStatus, html: String, location: String?)
     {
         var headers = HTTPHeaders()
-        if let cookie { headers.add(name: .cookie, value: cookie) }
         var body: ByteBuffer?
         if let form {
             headers.contentType = .urlEncodedForm
@@ -57,6 +75,14 @@ struct WebClient {
             }.joined(separator: "&")
             body = ByteBuffer(string: encoded)
         }
+        return try await self.send(method, path, headers: headers, body: body)
+    }
+
+    private mutating func send(_ method: HTTPMethod, _ path: String, headers given: HTTPHeaders, body: ByteBuffer?)
+        async throws -> (status: HTTPResponseStatus, html: String, location: String?)
+    {
+        var headers = given
+        if let cookie { headers.add(name: .cookie, value: cookie) }
         var result: (HTTPResponseStatus, String, String?) = (.internalServerError, "", nil)
         var newCookie: String?
         try await self.context.app.testing().test(method, path, headers: headers, body: body) { response in

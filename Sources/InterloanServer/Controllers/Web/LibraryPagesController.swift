@@ -1,5 +1,6 @@
 import Fluent
 import InterloanCore
+import SQLKit
 import Vapor
 
 /// The library directory, each library's page, and a library's own settings (contact and loan policy).
@@ -27,6 +28,15 @@ struct LibraryPagesController: RouteCollection {
         var name: String
         var values: [String: String]
         var errors: [String: String]
+        var responseDayChoices: [String]
+        /// Holdings the library has loaded, counted by record.
+        var holdings: Int
+    }
+
+    /// The holdings upload form: a file (its extension decides the format) and whether it replaces the old set.
+    struct HoldingsUpload: Content {
+        var file: File
+        var replace: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -34,6 +44,8 @@ struct LibraryPagesController: RouteCollection {
         routes.get("libraries", ":symbol", use: self.library)
         routes.get("settings", use: self.settings)
         routes.post("settings", use: self.saveSettings)
+        routes.on(.POST, "settings", "holdings", body: .collect(maxSize: HoldingsUploadController.maximumBody),
+            use: self.uploadHoldings)
     }
 
     @Sendable func directory(_ request: Request) async throws -> Response {
@@ -67,6 +79,7 @@ struct LibraryPagesController: RouteCollection {
         let values = [
             "contactEmail": library.contactEmail, "loanDays": String(library.loanDays),
             "renewalsAllowed": library.renewalsAllowed ? "true" : "false", "maxRenewals": String(library.maxRenewals),
+            "responseDays": String(library.responseDays),
         ]
         return try await self.render(request, library, values: values, errors: [:], status: .ok)
     }
@@ -81,17 +94,47 @@ struct LibraryPagesController: RouteCollection {
         if loanDays == nil || !(1...365).contains(loanDays!) { errors["loanDays"] = "must be a number of days from 1 to 365" }
         let maxRenewals = Int(form["maxRenewals"] ?? "")
         if maxRenewals == nil || !(0...10).contains(maxRenewals!) { errors["maxRenewals"] = "must be from 0 to 10" }
-        guard errors.isEmpty, let loanDays, let maxRenewals else {
+        // A form from before the field existed keeps the current response time.
+        let responseDays = form["responseDays"].map { Int($0) } ?? library.responseDays
+        if responseDays == nil || !LibraryModel.responseDayChoices.contains(responseDays!) {
+            errors["responseDays"] = "must be one of \(LibraryModel.responseDayChoices.map(String.init).joined(separator: ", ")) working days"
+        }
+        guard errors.isEmpty, let loanDays, let maxRenewals, let responseDays else {
             return try await self.render(request, library, values: form, errors: errors, status: .unprocessableEntity)
         }
         library.contactEmail = email
         library.loanDays = loanDays
         library.renewalsAllowed = form["renewalsAllowed"] == "true"
         library.maxRenewals = maxRenewals
+        library.responseDays = responseDays
         try await library.save(on: request.db)
         await request.application.libraryDirectory.invalidate()
         WebSession.setFlash("Settings saved.", on: request)
         return request.redirect(to: "/settings")
+    }
+
+    @Sendable func uploadHoldings(_ request: Request) async throws -> Response {
+        let library = try await self.ownLibrary(request)
+        guard let upload = try? request.content.decode(HoldingsUpload.self), upload.file.data.readableBytes > 0 else {
+            WebSession.setFlash("Nothing was loaded: choose a .csv, .xml (MARCXML) or .mrc file.", on: request)
+            return request.redirect(to: "/settings#holdings")
+        }
+        let file: HoldingsFile
+        do {
+            file = try HoldingsImport.read(Array(buffer: upload.file.data), fileName: upload.file.filename)
+        } catch let refusal as HoldingsImport.Refusal {
+            WebSession.setFlash("Nothing was loaded: \(refusal.description)", on: request)
+            return request.redirect(to: "/settings#holdings")
+        }
+        let total = try await HoldingsImport.store(
+            file, libraryID: try library.requireID(), replace: upload.replace == "true", on: request.db)
+        let skipped = file.rejections.prefix(5).map(\.description).joined(separator: "; ")
+        let more = file.rejections.count > 5 ? " and \(file.rejections.count - 5) more" : ""
+        WebSession.setFlash(
+            "Read \(file.recordsRead) records, stored \(file.holdings.count) holdings; \(total) in all."
+                + (file.rejections.isEmpty ? "" : " Skipped \(file.rejections.count): \(skipped)\(more)."),
+            on: request)
+        return request.redirect(to: "/settings#holdings")
     }
 
     private func ownLibrary(_ request: Request) async throws -> LibraryModel {
@@ -107,8 +150,12 @@ struct LibraryPagesController: RouteCollection {
     ) async throws -> Response {
         var kept = values
         kept["_csrf"] = nil
-        return try await WebPage.render(
-            "settings", SettingsPage(symbol: library.symbol, name: library.name, values: kept, errors: errors),
-            title: "Settings", status: status, for: request)
+        let holdings = try await (request.db as! any SQLDatabase).select()
+            .column(SQLFunction("count", args: SQLDistinct(SQLColumn("record"))), as: "n").from(HoldingRow.table)
+            .where("library_id", .equal, try library.requireID()).first()?.decode(column: "n", as: Int.self) ?? 0
+        let page = SettingsPage(
+            symbol: library.symbol, name: library.name, values: kept, errors: errors,
+            responseDayChoices: LibraryModel.responseDayChoices.map(String.init), holdings: holdings)
+        return try await WebPage.render("settings", page, title: "Settings", status: status, for: request)
     }
 }

@@ -73,6 +73,13 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         request.storage[SessionsAvailableKey.self] = true
         if request.method == .POST {
+            if request.body.data == nil {
+                // A body too big for one read arrives as a stream, and the token is inside it: read it here, up to
+                // the largest upload a form may send (route-level collection happens only after middleware).
+                let isUpload = request.headers.contentType?.type == "multipart"
+                let limit = isUpload ? HoldingsUploadController.maximumBody : request.application.routes.defaultMaxBodySize
+                _ = try await request.body.collect(max: limit.value).get()
+            }
             let sent = try? request.content.get(String.self, at: "_csrf")
             guard let expected = request.session.data[WebSession.csrfKey], let sent,
                 Self.constantTimeEquals(sent, expected)

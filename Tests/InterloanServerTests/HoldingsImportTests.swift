@@ -26,7 +26,7 @@ extension DatabaseTests {
             """
 
         func holders(of key: String, on context: TestContext) async throws -> [Int] {
-            try await (context.app.db as! any SQLDatabase).select().distinct().column("library_id").from(HoldingRow.table)
+            try await (context.app.db as! any SQLDatabase).select().distinct().column("library_id").from(HoldingKey.table)
                 .where("match_key", .equal, key).all().map { try $0.decode(column: "library_id", as: Int.self) }
         }
 
@@ -119,6 +119,52 @@ extension DatabaseTests {
 
         @Test func anUnknownExtensionIsRefusedWithTheFormatsThatWork() {
             #expect(throws: HoldingsImport.Refusal.self) { try HoldingsImport.read([], fileName: "holdings.xlsx") }
+        }
+
+        @Test func anyTextSurvivesTheBatchedStoreExactly() async throws {
+            try await withTestApp { context in
+                let awkward = "Quotes \" and ' and \\ backslash, tab\there, é ü 字, '); DROP TABLE holding_keys; --"
+                let holding = Holding(
+                    title: awkward, author: "O'Hara, \"Jo\"", callNumber: "line\nbreak\u{0}nul", lendable: false,
+                    identifiers: ["isbn": ["9780198526636"]])
+                var file = HoldingsFile()
+                file.holdings = [holding]
+                #expect(try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db) == 1)
+                let (_, body) = try await context.call(.GET, "/api/v1/holdings?isbn=9780198526636", as: "BOR")
+                let holder = ((body as? [String: Any])?["holders"] as? [[String: Any]])?.first
+                #expect(holder?["title"] as? String == awkward)
+                #expect(holder?["author"] as? String == "O'Hara, \"Jo\"")
+                #expect(holder?["callNumber"] as? String == "line\nbreaknul")
+                #expect(holder?["lendable"] as? Bool == false)
+            }
+        }
+
+        @Test func batchesLargerThanOneStatementAreStoredWholeAndNumberedInOrder() async throws {
+            try await withTestApp { context in
+                var file = HoldingsFile()
+                file.holdings = (0..<(HoldingsImport.batchSize + 7)).map {
+                    Holding(title: "Title \($0)", author: nil, callNumber: nil, lendable: true, identifiers: [:])
+                }
+                let total = try await HoldingsImport.store(file, libraryID: 3, replace: false, on: context.app.db)
+                #expect(total == HoldingsImport.batchSize + 7)
+                let last = try await (context.app.db as! any SQLDatabase).select().column("title").from(HoldingRecord.table)
+                    .where("library_id", .equal, 3).where("record", .equal, HoldingsImport.batchSize + 7).first()
+                #expect(try last?.decode(column: "title", as: String.self) == "Title \(HoldingsImport.batchSize + 6)")
+            }
+        }
+
+        @Test func theSplitIntoRecordsAndKeysKeepsHoldingsStoredTheOldWay() async throws {
+            try await withTestApp { context in
+                let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
+                _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                try await SplitHoldingKeys().revert(on: context.app.db)
+                try await SplitHoldingKeys().prepare(on: context.app.db)
+                #expect(try await self.holders(of: "isbn:9780198526636", on: context) == [2])
+                let (_, body) = try await context.call(.GET, "/api/v1/holdings?oclc=777", as: "BOR")
+                let holder = ((body as? [String: Any])?["holders"] as? [[String: Any]])?.first
+                #expect(holder?["callNumber"] as? String == "912 FAI")
+                #expect(holder?["records"] as? Int == 1)
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ public enum CSVHoldingsReader {
                 continue
             }
             func field(_ name: String) -> String? {
-                let value = row.fields[index[name]!].trimmingCharacters(in: .whitespaces)
+                let value = row.fields[index[name]!].trimmingSpacesAndTabs
                 return value.isEmpty ? nil : value
             }
             switch Self.holding(title: field("title"), author: field("author"), isbn: field("isbn"), issn: field("issn"),
@@ -48,19 +48,26 @@ public enum CSVHoldingsReader {
 
     typealias Reason = HoldingsFile.Rejection.Reason
 
+    private static func notAn(_ kind: String, _ value: String) -> Reason {
+        Reason("the \(kind) column holds \"\(value)\", which is no \(kind.uppercased())")
+    }
+
     static func holding(
         title: String?, author: String?, isbn: String?, issn: String?, oclc: String?, callNumber: String?,
         lendable: String?
     ) -> Result<Holding, Reason> {
         var identifiers: [String: [String]] = [:]
-        for (kind, value, check) in [
-            ("isbn", isbn, MatchKeys.isbn), ("issn", issn, MatchKeys.issn), ("oclc", oclc, MatchKeys.oclc),
-        ] as [(String, String?, (String) -> String?)] {
-            guard let value else { continue }
-            guard check(value) != nil else {
-                return .failure(Reason("the \(kind) column holds \"\(value)\", which is no \(kind.uppercased())"))
-            }
-            identifiers[kind] = [value]
+        if let isbn {
+            guard MatchKeys.isbn(isbn) != nil else { return .failure(self.notAn("isbn", isbn)) }
+            identifiers["isbn"] = [isbn]
+        }
+        if let issn {
+            guard MatchKeys.issn(issn) != nil else { return .failure(self.notAn("issn", issn)) }
+            identifiers["issn"] = [issn]
+        }
+        if let oclc {
+            guard MatchKeys.oclc(oclc) != nil else { return .failure(self.notAn("oclc", oclc)) }
+            identifiers["oclc"] = [oclc]
         }
         guard title != nil || !identifiers.isEmpty else {
             return .failure(Reason("a holding needs a title or an identifier"))
@@ -77,6 +84,9 @@ public enum CSVHoldingsReader {
 }
 
 /// The rows of a CSV text, each with the line it starts on; a quote left open is reported on its row.
+///
+/// Reads UTF-8 bytes: the quote, comma and line breaks are ASCII and never part of a multi-byte character, so
+/// fields are cut on bytes and decoded once each.
 struct CSVRows: IteratorProtocol {
     struct Row {
         var fields: [String]
@@ -84,55 +94,70 @@ struct CSVRows: IteratorProtocol {
         var problem: String?
     }
 
-    private let scalars: [Unicode.Scalar]
+    private let bytes: [UInt8]
     private var position = 0
     private var line = 1
 
     init(_ text: String) {
-        self.scalars = Array(text.unicodeScalars)
-        if self.scalars.first == "\u{FEFF}" { self.position = 1 }
+        self.bytes = Array(text.utf8)
+        if self.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { self.position = 3 }
     }
 
+    private static let quote = UInt8(ascii: "\"")
+    private static let comma = UInt8(ascii: ",")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
     mutating func next() -> Row? {
-        guard self.position < self.scalars.count else { return nil }
+        guard self.position < self.bytes.count else { return nil }
         var row = Row(fields: [], line: self.line)
-        var field = String.UnicodeScalarView()
+        var field: [UInt8] = []
         var quoted = false
-        while self.position < self.scalars.count {
-            let scalar = self.scalars[self.position]
+        while self.position < self.bytes.count {
+            let byte = self.bytes[self.position]
             self.position += 1
             if quoted {
-                if scalar == "\"" {
-                    if self.position < self.scalars.count, self.scalars[self.position] == "\"" {
-                        field.append("\"")
+                if byte == Self.quote {
+                    if self.position < self.bytes.count, self.bytes[self.position] == Self.quote {
+                        field.append(Self.quote)
                         self.position += 1
                     } else {
                         quoted = false
                     }
                 } else {
-                    if scalar == "\n" { self.line += 1 }
-                    field.append(scalar)
+                    if byte == Self.newline { self.line += 1 }
+                    field.append(byte)
                 }
                 continue
             }
-            switch scalar {
-            case "\"" where field.isEmpty:
+            switch byte {
+            case Self.quote where field.isEmpty:
                 quoted = true
-            case ",":
-                row.fields.append(String(field))
-                field = String.UnicodeScalarView()
-            case "\r":
+            case Self.comma:
+                row.fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            case Self.carriageReturn:
                 continue
-            case "\n":
+            case Self.newline:
                 self.line += 1
-                row.fields.append(String(field))
+                row.fields.append(String(decoding: field, as: UTF8.self))
                 return row
             default:
-                field.append(scalar)
+                field.append(byte)
             }
         }
         if quoted { row.problem = "a quoted field is never closed" }
-        row.fields.append(String(field))
+        row.fields.append(String(decoding: field, as: UTF8.self))
         return row
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs; cheaper than Foundation's trimming for every CSV field.
+    var trimmingSpacesAndTabs: String {
+        let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = self.utf8.first, let last = self.utf8.last, isBlank(first) || isBlank(last) else { return self }
+        let trimmed = self.utf8.drop(while: isBlank)
+        return String(decoding: trimmed.reversed().drop(while: isBlank).reversed(), as: UTF8.self)
     }
 }

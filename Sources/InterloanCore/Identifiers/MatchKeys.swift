@@ -8,18 +8,17 @@ public enum MatchKeys {
     /// A wrong ISBN-13 check digit is refused; an ISBN-10 is converted whatever its check digit, because
     /// catalogues carry many ISBN-10s with a mistyped last character that still name the right book.
     public static func isbn(_ text: String) -> String? {
-        let characters = self.leadingIdentifier(text, allowing: "X")
-        switch characters.count {
+        let bytes = self.leadingIdentifier(text, allowing: UInt8(ascii: "X"))
+        switch bytes.count {
         case 13:
-            guard characters.allSatisfy(\.isASCIIDigit), Self.isbn13CheckDigit(characters.prefix(12)) == characters.last
-            else { return nil }
-            return String(characters)
+            guard bytes.allSatisfy(Self.isDigit), Self.isbn13CheckDigit(bytes[0..<12]) == bytes[12] else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
         case 10:
-            guard characters.prefix(9).allSatisfy(\.isASCIIDigit),
-                characters.last!.isASCIIDigit || characters.last == "X"
+            guard bytes[0..<9].allSatisfy(Self.isDigit), Self.isDigit(bytes[9]) || bytes[9] == UInt8(ascii: "X")
             else { return nil }
-            let stem = Array("978") + characters.prefix(9)
-            return String(stem) + String(Self.isbn13CheckDigit(stem[...]))
+            var stem: [UInt8] = Array("978".utf8) + bytes[0..<9]
+            stem.append(Self.isbn13CheckDigit(stem[...]))
+            return String(decoding: stem, as: UTF8.self)
         default:
             return nil
         }
@@ -27,24 +26,24 @@ public enum MatchKeys {
 
     /// An ISSN as `1234-567X`, or nil.
     public static func issn(_ text: String) -> String? {
-        let characters = self.leadingIdentifier(text, allowing: "X")
-        guard characters.count == 8, characters.prefix(7).allSatisfy(\.isASCIIDigit),
-            characters.last!.isASCIIDigit || characters.last == "X"
+        let bytes = self.leadingIdentifier(text, allowing: UInt8(ascii: "X"))
+        guard bytes.count == 8, bytes[0..<7].allSatisfy(Self.isDigit),
+            Self.isDigit(bytes[7]) || bytes[7] == UInt8(ascii: "X")
         else { return nil }
-        return String(characters.prefix(4)) + "-" + String(characters.suffix(4))
+        return String(decoding: bytes[0..<4], as: UTF8.self) + "-" + String(decoding: bytes[4..<8], as: UTF8.self)
     }
 
     /// An OCLC number as plain digits without leading zeros: `ocm00012345`, `ocn123`, `on1234`, `(OCoLC)0123`.
     public static func oclc(_ text: String) -> String? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
-        for prefix in ["(OCoLC)", "(ocolc)", "ocm", "ocn", "on"] where rest.hasPrefix(prefix) {
-            rest = rest.dropFirst(prefix.count)
+        var rest = Substring(text).utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }[...]
+        for prefix in ["(OCoLC)", "(ocolc)", "ocm", "ocn", "on"] where rest.starts(with: prefix.utf8) {
+            rest = rest.dropFirst(prefix.utf8.count)
             break
         }
-        let digits = rest.prefix { $0.isASCIIDigit }
+        let digits = rest.prefix(while: Self.isDigit)
         guard !digits.isEmpty, digits.count <= 15 else { return nil }
-        let trimmed = digits.drop { $0 == "0" }
-        return trimmed.isEmpty ? nil : String(trimmed)
+        let trimmed = digits.drop { $0 == UInt8(ascii: "0") }
+        return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
     }
 
     /// Title and author folded for matching records without identifiers: lower case, accents and punctuation
@@ -58,32 +57,57 @@ public enum MatchKeys {
         return words.prefix(5).joined(separator: " ") + "|" + surname
     }
 
-    private static func words(_ text: String) -> [String] {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
-        return folded.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    /// Lower-case words of letters and digits. Plain ASCII, most of any catalogue, is split byte by byte; other
+    /// text is folded by Foundation first, which is correct for accents and far slower.
+    static func words(_ text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+            return folded.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        }
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default:
+                if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
-    /// The identifier at the start of `text`: digits (and `extra`), hyphens and spaces skipped, up to the first
-    /// other character, so `0-19-852663-6 (pbk.)` reads as `0198526636`.
-    private static func leadingIdentifier(_ text: String, allowing extra: Character) -> [Character] {
-        var characters: [Character] = []
-        for character in text.trimmingCharacters(in: .whitespaces).uppercased() {
-            if character.isASCIIDigit || character == extra {
-                characters.append(character)
-            } else if character == "-" || character == " " {
+    /// The identifier at the start of `text`: digits (and `extra`, in either case), hyphens and spaces skipped,
+    /// up to the first other character, so `0-19-852663-6 (pbk.)` reads as `0198526636`.
+    private static func leadingIdentifier(_ text: String, allowing extra: UInt8) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(13)
+        for byte in text.utf8 {
+            let upper = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte
+            if Self.isDigit(upper) || upper == extra {
+                bytes.append(upper)
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
                 continue
             } else {
                 break
             }
         }
-        return characters
+        return bytes
     }
 
-    private static func isbn13CheckDigit(_ digits: ArraySlice<Character>) -> Character {
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    private static func isbn13CheckDigit(_ digits: ArraySlice<UInt8>) -> UInt8 {
         var sum = 0
         for (index, digit) in digits.enumerated() {
-            sum += (digit.wholeNumberValue ?? 0) * (index.isMultiple(of: 2) ? 1 : 3)
+            sum += Int(digit - UInt8(ascii: "0")) * (index.isMultiple(of: 2) ? 1 : 3)
         }
-        return Character(String((10 - sum % 10) % 10))
+        return UInt8(ascii: "0") + UInt8((10 - sum % 10) % 10)
     }
 }

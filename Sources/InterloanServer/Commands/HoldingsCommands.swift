@@ -6,7 +6,9 @@ import Vapor
 /// `interloan holdings import FILE --library SYMBOL [--replace]`.
 struct HoldingsCommands: AsyncCommandGroup {
     var help: String { "Loads what libraries hold, from MARCXML, binary MARC or CSV." }
-    var commands: [String: any AnyAsyncCommand] { ["import": ImportHoldingsCommand()] }
+    var commands: [String: any AnyAsyncCommand] {
+        ["import": ImportHoldingsCommand(), "benchmark": HoldingsBenchmarkCommand()]
+    }
 }
 
 struct ImportHoldingsCommand: AsyncCommand {

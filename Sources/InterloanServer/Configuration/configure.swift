@@ -26,6 +26,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreatePartners())
     app.migrations.add(CreateHoldings())
     app.migrations.add(CreateLendingAvailability())
+    app.migrations.add(SplitHoldingKeys())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 

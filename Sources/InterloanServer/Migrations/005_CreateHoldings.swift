@@ -1,12 +1,13 @@
 import Fluent
 import SQLKit
 
-/// What each library holds, one row per match key of each holding so that finding holders is one indexed lookup.
+/// What each library holds, one row per match key of each holding so that finding holders is one indexed lookup
+/// (split into records and keys by 007).
 struct CreateHoldings: AsyncMigration {
     var name: String { "005_CreateHoldings" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(HoldingRow.table)
+        try await database.schema("holdings")
             .field(.id, .int, .identifier(auto: true))
             .field("library_id", .int, .required, .references(LibraryModel.schema, .id))
             .field("record", .int, .required)
@@ -17,12 +18,12 @@ struct CreateHoldings: AsyncMigration {
             .field("lendable", .bool, .required)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "holdings_match_key").on(HoldingRow.table).column("match_key").run()
-        try await sql.create(index: "holdings_library_record").on(HoldingRow.table).column("library_id").column("record")
+        try await sql.create(index: "holdings_match_key").on("holdings").column("match_key").run()
+        try await sql.create(index: "holdings_library_record").on("holdings").column("library_id").column("record")
             .run()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(HoldingRow.table).delete()
+        try await database.schema("holdings").delete()
     }
 }

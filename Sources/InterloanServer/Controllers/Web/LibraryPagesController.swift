@@ -151,7 +151,7 @@ struct LibraryPagesController: RouteCollection {
         var kept = values
         kept["_csrf"] = nil
         let holdings = try await (request.db as! any SQLDatabase).select()
-            .column(SQLFunction("count", args: SQLDistinct(SQLColumn("record"))), as: "n").from(HoldingRow.table)
+            .column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(HoldingRecord.table)
             .where("library_id", .equal, try library.requireID()).first()?.decode(column: "n", as: Int.self) ?? 0
         let page = SettingsPage(
             symbol: library.symbol, name: library.name, values: kept, errors: errors,

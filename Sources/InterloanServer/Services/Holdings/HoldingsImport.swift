@@ -3,25 +3,13 @@ import Foundation
 import InterloanCore
 import SQLKit
 
-/// One match key of one holding, as stored.
-struct HoldingRow: Codable, Sendable {
-    static let table = "holdings"
+/// The tables holdings are stored in: one row per holding record, one per match key of each.
+enum HoldingRecord {
+    static let table = "holding_records"
+}
 
-    var libraryID: Int
-    /// The holding's number within its library, shared by the rows of its keys.
-    var record: Int
-    var matchKey: String
-    var title: String?
-    var author: String?
-    var callNumber: String?
-    var lendable: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case record, title, author, lendable
-        case libraryID = "library_id"
-        case matchKey = "match_key"
-        case callNumber = "call_number"
-    }
+enum HoldingKey {
+    static let table = "holding_keys"
 }
 
 /// Reads a holdings file by its extension and stores what it holds for one library, in one transaction: with
@@ -49,33 +37,63 @@ struct HoldingsImport {
     }
 
     /// Stores `file`'s holdings for `libraryID`; returns how many holdings the library has afterwards.
+    ///
+    /// Rows travel as one JSON document per batch, bound as a single parameter and unpacked by the database
+    /// (`json_each` in SQLite, `json_to_recordset` in PostgreSQL): encoding every value as a bind of its own cost
+    /// twenty times more than the database's work.
     static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws -> Int {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             if replace {
-                try await sql.delete(from: HoldingRow.table).where("library_id", .equal, libraryID).run()
+                try await sql.delete(from: HoldingKey.table).where("library_id", .equal, libraryID).run()
+                try await sql.delete(from: HoldingRecord.table).where("library_id", .equal, libraryID).run()
             }
             let last =
                 try await sql.raw(
-                    "SELECT COALESCE(MAX(record), 0) AS last FROM holdings WHERE library_id = \(bind: libraryID)"
+                    "SELECT COALESCE(MAX(record), 0) AS last FROM holding_records WHERE library_id = \(bind: libraryID)"
                 ).first()?.decode(column: "last", as: Int.self) ?? 0
-            var rows: [HoldingRow] = []
-            for (offset, holding) in file.holdings.enumerated() {
-                for key in holding.keys {
-                    rows.append(
-                        HoldingRow(
-                            libraryID: libraryID, record: last + offset + 1, matchKey: key, title: holding.title,
-                            author: holding.author, callNumber: holding.callNumber, lendable: holding.lendable))
-                }
+            let isSQLite = sql.dialect.name == "sqlite"
+            for start in stride(from: 0, to: file.holdings.count, by: Self.batchSize) {
+                let batch = file.holdings[start..<min(start + Self.batchSize, file.holdings.count)]
+                let (records, keys) = HoldingsJSON.encode(batch, firstRecord: last + start + 1)
+                try await sql.raw(isSQLite ? Self.sqliteRecords(libraryID, records) : Self.postgresRecords(libraryID, records))
+                    .run()
+                try await sql.raw(isSQLite ? Self.sqliteKeys(libraryID, keys) : Self.postgresKeys(libraryID, keys)).run()
             }
-            // Bounded batches: SQLite allows 32,766 bound values a statement, and each row binds seven.
-            for start in stride(from: 0, to: rows.count, by: 500) {
-                try await sql.insert(into: HoldingRow.table)
-                    .models(Array(rows[start..<min(start + 500, rows.count)]), nilEncodingStrategy: .asNil).run()
-            }
-            let count = try await sql.select().column(SQLFunction("count", args: SQLDistinct(SQLColumn("record"))), as: "n")
-                .from(HoldingRow.table).where("library_id", .equal, libraryID).first()
-            return try count?.decode(column: "n", as: Int.self) ?? 0
+            return try await sql.raw(
+                "SELECT COUNT(*) AS n FROM holding_records WHERE library_id = \(bind: libraryID)"
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
         }
+    }
+
+    static let batchSize = 20_000
+
+    private static func sqliteRecords(_ libraryID: Int, _ json: String) -> SQLQueryString {
+        """
+        INSERT INTO holding_records (library_id, record, title, author, call_number, lendable)
+        SELECT \(bind: libraryID), value->>'n', value->>'t', value->>'a', value->>'c', value->>'l' FROM json_each(\(bind: json))
+        """
+    }
+
+    private static func sqliteKeys(_ libraryID: Int, _ json: String) -> SQLQueryString {
+        """
+        INSERT INTO holding_keys (match_key, library_id, record, lendable)
+        SELECT value->>'k', \(bind: libraryID), value->>'n', value->>'l' FROM json_each(\(bind: json))
+        """
+    }
+
+    private static func postgresRecords(_ libraryID: Int, _ json: String) -> SQLQueryString {
+        """
+        INSERT INTO holding_records (library_id, record, title, author, call_number, lendable)
+        SELECT \(bind: libraryID), r.n, r.t, r.a, r.c, r.l
+        FROM json_to_recordset(\(bind: json)::json) AS r(n bigint, t text, a text, c text, l boolean)
+        """
+    }
+
+    private static func postgresKeys(_ libraryID: Int, _ json: String) -> SQLQueryString {
+        """
+        INSERT INTO holding_keys (match_key, library_id, record, lendable)
+        SELECT r.k, \(bind: libraryID), r.n, r.l FROM json_to_recordset(\(bind: json)::json) AS r(k text, n bigint, l boolean)
+        """
     }
 }

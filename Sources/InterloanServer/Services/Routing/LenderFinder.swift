@@ -78,7 +78,7 @@ struct LenderFinder: Sendable {
         (self.database as! any SQLDatabase).select()
             .column("library_id")
             .column(SQLFunction("count", args: SQLDistinct(SQLColumn("record"))), as: "copies")
-            .from(HoldingRow.table)
+            .from(HoldingKey.table)
             .where("lendable", .equal, true)
     }
 

@@ -50,11 +50,73 @@ public enum MatchKeys {
     /// gone, a leading article dropped, the first five words of the title and the author's first word (the
     /// surname in catalogue order).
     public static func titleAuthor(title: String, author: String?) -> String? {
+        if title.utf8.allSatisfy({ $0 < 0x80 }), author?.utf8.allSatisfy({ $0 < 0x80 }) ?? true {
+            return self.asciiTitleAuthor(title: title, author: author)
+        }
+        return self.foldedTitleAuthor(title: title, author: author)
+    }
+
+    /// The key for any text, through Foundation's folding.
+    static func foldedTitleAuthor(title: String, author: String?) -> String? {
         var words = self.words(title)
         if let first = words.first, ["the", "a", "an"].contains(first), words.count > 1 { words.removeFirst() }
         guard !words.isEmpty else { return nil }
         let surname = author.flatMap { self.words($0).first } ?? ""
         return words.prefix(5).joined(separator: " ") + "|" + surname
+    }
+
+    /// The same key for ASCII text, without a String per word: every holding of every import passes here.
+    static func asciiTitleAuthor(title: String, author: String?) -> String? {
+        var folded: [UInt8] = []
+        folded.reserveCapacity(title.utf8.count)
+        // Six words at most: five, plus a leading article that is dropped.
+        var words: [Range<Int>] = []
+        var start: Int?
+        for byte in title.utf8 {
+            let letter = Self.foldedASCII(byte)
+            if letter != 0 {
+                if start == nil { start = folded.count }
+                folded.append(letter)
+            } else if let begun = start {
+                words.append(begun..<folded.count)
+                start = nil
+                if words.count == 6 { break }
+            }
+        }
+        if let begun = start, words.count < 6 { words.append(begun..<folded.count) }
+        guard !words.isEmpty else { return nil }
+        if words.count > 1, Self.isArticle(folded[words[0]]) { words.removeFirst() }
+        var key: [UInt8] = []
+        key.reserveCapacity(64)
+        for (index, word) in words.prefix(5).enumerated() {
+            if index > 0 { key.append(UInt8(ascii: " ")) }
+            key.append(contentsOf: folded[word])
+        }
+        key.append(UInt8(ascii: "|"))
+        var started = false
+        for byte in (author ?? "").utf8 {
+            let letter = Self.foldedASCII(byte)
+            if letter != 0 {
+                started = true
+                key.append(letter)
+            } else if started {
+                break
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// A lower-case letter or digit for an ASCII letter or digit; 0 for anything else.
+    private static func foldedASCII(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return byte
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
+        default: return 0
+        }
+    }
+
+    private static func isArticle(_ word: ArraySlice<UInt8>) -> Bool {
+        word.elementsEqual("the".utf8) || word.elementsEqual("a".utf8) || word.elementsEqual("an".utf8)
     }
 
     /// Lower-case words of letters and digits. Plain ASCII, most of any catalogue, is split byte by byte; other

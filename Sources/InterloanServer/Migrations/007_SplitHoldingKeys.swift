@@ -8,34 +8,42 @@ struct SplitHoldingKeys: AsyncMigration {
     var name: String { "007_SplitHoldingKeys" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(HoldingRecord.table)
-            .field("library_id", .int, .required, .references(LibraryModel.schema, .id))
-            .field("record", .int, .required)
-            .field("title", .string)
-            .field("author", .string)
-            .field("call_number", .string)
-            .field("lendable", .bool, .required)
-            .unique(on: "library_id", "record")
-            .create()
-        try await database.schema(HoldingKey.table)
-            .field("match_key", .string, .required)
-            .field("library_id", .int, .required)
-            .field("record", .int, .required)
-            .field("lendable", .bool, .required)
-            .create()
         let sql = database as! any SQLDatabase
+        // Both tables are clustered on (library, record): an import appends to its library's range, a replace
+        // deletes one range, and in SQLite (WITHOUT ROWID) no second copy of the row is kept.
+        let clustered = sql.dialect.name == "sqlite" ? " WITHOUT ROWID" : ""
+        try await sql.raw("""
+            CREATE TABLE holding_records (
+                library_id INTEGER NOT NULL REFERENCES libraries (id),
+                record INTEGER NOT NULL,
+                title TEXT,
+                author TEXT,
+                call_number TEXT,
+                lendable BOOLEAN NOT NULL,
+                PRIMARY KEY (library_id, record)
+            )\(unsafeRaw: clustered)
+            """).run()
+        try await sql.raw("""
+            CREATE TABLE holding_keys (
+                library_id INTEGER NOT NULL REFERENCES libraries (id),
+                record INTEGER NOT NULL,
+                match_key TEXT NOT NULL,
+                lendable BOOLEAN NOT NULL,
+                PRIMARY KEY (library_id, record, match_key)
+            )\(unsafeRaw: clustered)
+            """).run()
         try await sql.raw("""
             INSERT INTO holding_records (library_id, record, title, author, call_number, lendable)
             SELECT library_id, record, MAX(title), MAX(author), MAX(call_number), MAX(CASE WHEN lendable THEN 1 ELSE 0 END) = 1
             FROM holdings GROUP BY library_id, record
             """).run()
         try await sql.raw("""
-            INSERT INTO holding_keys (match_key, library_id, record, lendable)
-            SELECT match_key, library_id, record, lendable FROM holdings
+            INSERT INTO holding_keys (library_id, record, match_key, lendable)
+            SELECT DISTINCT library_id, record, match_key, lendable FROM holdings
             """).run()
+        // Finding holders reads only this index: the key, then each library and whether it lends.
         try await sql.create(index: "holding_keys_match").on(HoldingKey.table).column("match_key").column("library_id")
-            .run()
-        try await sql.create(index: "holding_keys_library").on(HoldingKey.table).column("library_id").run()
+            .column("lendable").run()
         try await database.schema("holdings").delete()
     }
 

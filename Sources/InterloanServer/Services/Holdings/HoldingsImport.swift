@@ -53,6 +53,11 @@ struct HoldingsImport {
                     "SELECT COALESCE(MAX(record), 0) AS last FROM holding_records WHERE library_id = \(bind: libraryID)"
                 ).first()?.decode(column: "last", as: Int.self) ?? 0
             let isSQLite = sql.dialect.name == "sqlite"
+            if isSQLite {
+                // A large import touches index pages all over the file; SQLite's default 2 MB page cache would
+                // spill them mid-transaction and read them back. The size stays with this pooled connection.
+                try await sql.raw("PRAGMA cache_size = -262144").run()
+            }
             for start in stride(from: 0, to: file.holdings.count, by: Self.batchSize) {
                 let batch = file.holdings[start..<min(start + Self.batchSize, file.holdings.count)]
                 let (records, keys) = HoldingsJSON.encode(batch, firstRecord: last + start + 1)

@@ -4,25 +4,12 @@ import Testing
 /// `interloan jobs run` as an operator runs it: the built binary on a demo database.
 @Suite struct JobsCommandTests {
     func run(_ arguments: [String], database: URL) throws -> (status: Int32, output: String) {
-        let binary = PeerCommandTests.packageRoot.appendingPathComponent(".build/debug/interloan")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ["INTERLOAN_DATABASE": database.path, "PATH": "/usr/bin:/bin", "LOG_LEVEL": "warning"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try BinaryRunner.run(arguments, database: database)
     }
 
     @Test func runningTheRulesForAnInstantTwiceChangesNothingTheSecondTime() throws {
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString).sqlite")
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
-        }
+        let (database, cleanUp) = BinaryRunner.temporaryDatabase("jobs")
+        defer { cleanUp() }
         #expect(try self.run(["demo"], database: database).status == 0)
         // The demo's open requests were asked yesterday: a month on, every one of them is past its response time.
         let instant = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86_400))

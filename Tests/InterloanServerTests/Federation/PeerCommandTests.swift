@@ -3,30 +3,13 @@ import Testing
 
 /// `interloan peers add` as an operator runs it: the built binary, a fresh SQLite file, the credential last.
 @Suite struct PeerCommandTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     func run(_ arguments: [String], database: URL) throws -> (status: Int32, output: String) {
-        let binary = Self.packageRoot.appendingPathComponent(".build/debug/interloan")
-        #expect(FileManager.default.isExecutableFile(atPath: binary.path), "build the package first: swift build")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ["INTERLOAN_DATABASE": database.path, "PATH": "/usr/bin:/bin"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try BinaryRunner.run(arguments, database: database)
     }
 
     @Test func peersAddRegistersAPartnerAndPrintsItsCredentialLast() throws {
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("peers-\(UUID().uuidString).sqlite")
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
-        }
+        let (database, cleanUp) = BinaryRunner.temporaryDatabase("peers")
+        defer { cleanUp() }
         let added = try self.run(
             ["peers", "add", "--agency", "ISIL:US-NHGRF", "--name", "Granite Falls Library", "--endpoint",
                 "https://ill.example.org/iso18626"], database: database)

@@ -38,5 +38,10 @@ struct SQLiteSettingsTests {
         #expect(try Settings.fromEnvironment(["INTERLOAN_DATABASE": "/tmp/x.sqlite"]).store == .sqlite(path: "/tmp/x.sqlite"))
         #expect(try Settings.fromEnvironment(["DATABASE_URL": "postgres://a:b@h/db"]).store == .postgres(url: "postgres://a:b@h/db"))
         #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["DATABASE_URL": "mysql://x"]) }
+        #expect(try Settings.fromEnvironment([:]).targetLoanRatio == 1)
+        #expect(try Settings.fromEnvironment(["INTERLOAN_TARGET_RATIO": "1.5"]).targetLoanRatio == 1.5)
+        for bad in ["0", "-1", "lots", "inf"] {
+            #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["INTERLOAN_TARGET_RATIO": bad]) }
+        }
     }
 }

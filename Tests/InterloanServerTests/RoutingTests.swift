@@ -144,6 +144,34 @@ extension DatabaseTests {
             }
         }
 
+        @Test func reasonsComeFromTheLendingHistory() async throws {
+            try await withTestApp { context in
+                try await self.hold(["BOR": 1, "LEN2": 1], on: context)
+                let id = try await context.place(#"{"title": "The Salt Atlas", "lenders": ["LEN2"]}"#)
+                context.app.clock = .fixed(testNow.addingTimeInterval(1.5 * 86_400))
+                try await context.act(id, "willSupply", as: "LEN2")
+                context.app.clock = .fixed(testNow.addingTimeInterval(3 * 86_400))
+                try await context.act(id, "ship", as: "LEN2", #"{"carrier": "courier", "dueDate": "2027-01-15"}"#)
+                let (status, body) = try await context.call(
+                    .POST, "/api/v1/requests", as: "TEAM",
+                    json: #"{"title": "The Salt Atlas", "isbn": "9780198526636", "borrower": "OTH"}"#)
+                #expect(status == .created)
+                let other = try #require((body as? [String: Any])?["id"] as? String)
+                let (_, listed) = try await context.call(.GET, "/api/v1/requests/\(other)/candidates", as: "TEAM")
+                let candidates = listed as? [[String: Any]] ?? []
+                let lender = candidates.first { $0["symbol"] as? String == "LEN2" }?["reasons"] as? [String]
+                #expect(
+                    lender == [
+                        "holds 1 copy", "lent 1 and borrowed none", "fills 100% of requests (1 of 1)",
+                        "answers in 1.5 days on average", "same courier route",
+                    ])
+                // BOR borrows more than it lends, so the automatic string asked it first despite LEN2's record;
+                // the candidates left are the libraries not asked yet.
+                #expect((body as? [String: Any])?["currentLender"] as? String == "BOR")
+                #expect(candidates.map { $0["symbol"] as? String } == ["LEN2"])
+            }
+        }
+
         @Test func titleAndAuthorFindHoldersWhenNoIdentifierMatches() async throws {
             try await withTestApp { context in
                 try await self.hold(["LEN": 1], on: context)

@@ -38,50 +38,60 @@ actor LendingStatistics {
     static let answeredOutcomes: Set<String> = Set(
         [LenderAttempt.Outcome.willSupply, .conditional, .conditionsRejected, .unfilled, .shipped].map(\.rawValue))
 
-    private struct AttemptRow: Decodable {
+    private struct LenderRow: Decodable {
         let libraryID: Int
-        let borrowerID: Int
-        let outcome: String
-        let askedAt: Date?
-        let answeredAt: Date?
+        let asked: Int
+        let filled: Int
+        let lent: Int
+        let answerSeconds: Double?
 
         enum CodingKeys: String, CodingKey {
-            case outcome
+            case asked, filled, lent
             case libraryID = "library_id"
-            case borrowerID = "borrower_id"
-            case askedAt = "asked_at"
-            case answeredAt = "answered_at"
+            case answerSeconds = "answer_seconds"
         }
     }
 
-    static func compute(on sql: any SQLDatabase) async throws -> [Int: LendingRecord] {
-        let rows = try await sql.select()
-            .column(SQLColumn("library_id", table: AttemptRecord.table))
-            .column(SQLColumn("borrower_id", table: RequestModel.schema))
-            .column(SQLColumn("outcome", table: AttemptRecord.table))
-            .column(SQLColumn("asked_at", table: AttemptRecord.table))
-            .column(SQLColumn("answered_at", table: AttemptRecord.table))
-            .from(AttemptRecord.table)
-            .join(RequestModel.schema, on: SQLColumn("request_id", table: AttemptRecord.table), .equal,
-                SQLColumn("id", table: RequestModel.schema))
-            .where(SQLColumn("outcome", table: AttemptRecord.table), .in, SQLBind.group(Self.judgedOutcomes.map(\.rawValue)))
-            .all(decoding: AttemptRow.self)
-        var records: [Int: LendingRecord] = [:]
-        var answerSeconds: [Int: (total: Double, count: Int)] = [:]
-        for row in rows {
-            records[row.libraryID, default: .none].asked += 1
-            if Self.filledOutcomes.contains(row.outcome) { records[row.libraryID, default: .none].filled += 1 }
-            if row.outcome == LenderAttempt.Outcome.shipped.rawValue {
-                records[row.libraryID, default: .none].lent += 1
-                records[row.borrowerID, default: .none].borrowed += 1
-            }
-            if Self.answeredOutcomes.contains(row.outcome), let asked = row.askedAt, let answered = row.answeredAt {
-                let sum = answerSeconds[row.libraryID] ?? (0, 0)
-                answerSeconds[row.libraryID] = (sum.total + max(0, answered.timeIntervalSince(asked)), sum.count + 1)
-            }
+    private struct BorrowerRow: Decodable {
+        let borrowerID: Int
+        let borrowed: Int
+
+        enum CodingKeys: String, CodingKey {
+            case borrowed
+            case borrowerID = "borrower_id"
         }
-        for (libraryID, sum) in answerSeconds where sum.count > 0 {
-            records[libraryID, default: .none].averageAnswerDays = sum.total / Double(sum.count) / 86_400
+    }
+
+    /// Sums in the database, one row per library, whatever the length of the history.
+    static func compute(on sql: any SQLDatabase) async throws -> [Int: LendingRecord] {
+        let judged = SQLBind.group(Self.judgedOutcomes.map(\.rawValue))
+        let filled = SQLBind.group(Array(Self.filledOutcomes))
+        let answered = SQLBind.group(Array(Self.answeredOutcomes))
+        let shipped = SQLBind(LenderAttempt.Outcome.shipped.rawValue)
+        // SQLite keeps timestamps as seconds since 1970, PostgreSQL as timestamps.
+        let seconds: SQLQueryString = sql.dialect.name == "sqlite"
+            ? "answered_at - asked_at" : "EXTRACT(EPOCH FROM (answered_at - asked_at))"
+        let lenders = try await sql.raw("""
+            SELECT library_id, COUNT(*) AS asked,
+                SUM(CASE WHEN outcome IN \(filled) THEN 1 ELSE 0 END) AS filled,
+                SUM(CASE WHEN outcome = \(shipped) THEN 1 ELSE 0 END) AS lent,
+                CAST(AVG(CASE WHEN outcome IN \(answered) AND answered_at IS NOT NULL AND asked_at IS NOT NULL
+                    THEN \(seconds) END) AS DOUBLE PRECISION) AS answer_seconds
+            FROM request_lenders WHERE outcome IN \(judged) GROUP BY library_id
+            """).all(decoding: LenderRow.self)
+        let borrowers = try await sql.raw("""
+            SELECT r.borrower_id AS borrower_id, COUNT(*) AS borrowed
+            FROM request_lenders l JOIN requests r ON r.id = l.request_id
+            WHERE l.outcome = \(shipped) GROUP BY r.borrower_id
+            """).all(decoding: BorrowerRow.self)
+        var records: [Int: LendingRecord] = [:]
+        for row in lenders {
+            records[row.libraryID] = LendingRecord(
+                lent: row.lent, asked: row.asked, filled: row.filled,
+                averageAnswerDays: row.answerSeconds.map { max(0, $0) / 86_400 })
+        }
+        for row in borrowers {
+            records[row.borrowerID, default: .none].borrowed = row.borrowed
         }
         return records
     }

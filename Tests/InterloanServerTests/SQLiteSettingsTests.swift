@@ -21,6 +21,8 @@ struct SQLiteSettingsTests {
             #expect(foreignKeys == 1)
             let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
             #expect(synchronous == 1)
+            let busyTimeout = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
+            #expect(busyTimeout == 5000)
             await #expect(throws: (any Error).self) {
                 try await sql.raw("INSERT INTO request_events (request_id, at, actor_name, library_symbol, action, to_status, details) VALUES (424242, 0, 'x', 'X', 'place', 'needsLender', '{}')").run()
             }

@@ -76,6 +76,9 @@ struct DatabasePreparation: LifecycleHandler {
                 guard let database = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase
                 else { continue }
                 try await database.raw("PRAGMA synchronous=NORMAL").run()
+                // Another process on the same file (`interloan jobs run` beside `serve`) may hold the write lock
+                // for a moment: wait for it rather than fail with SQLITE_BUSY.
+                try await database.raw("PRAGMA busy_timeout=5000").run()
             }
         }
         try await app.autoMigrate()

@@ -55,8 +55,15 @@ struct NoAnswerRule: JobRule {
             guard now >= deadline else { continue }
             let note = "No answer from \(lender.symbol) within \(lender.responseDays) working days "
                 + "(asked \(Day(row.askedAt)), last day \(Day(deadline).adding(days: -1)))"
-            if try await context.perform(.noAnswer, note: note, onRequest: row.id, expecting: lender.symbol) {
-                moved += 1
+            // One request that cannot be moved (a failing partner lookup, a database hiccup) must not hold up the
+            // others: it is logged and tried again at the next pass.
+            do {
+                if try await context.perform(.noAnswer, note: note, onRequest: row.id, expecting: lender.symbol) {
+                    moved += 1
+                }
+            } catch {
+                context.application.logger.error(
+                    "no-answer rule skipped request \(RequestNumber.encode(row.id)): \(String(describing: error))")
             }
         }
         return moved

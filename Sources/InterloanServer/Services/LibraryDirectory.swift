@@ -15,6 +15,8 @@ struct LibraryInfo: Sendable, Equatable {
     let place: LibraryPlace
     /// Working days it has to answer a request.
     let responseDays: Int
+    /// Its courier route and delivery weekdays, for expected arrival.
+    let stop: CourierStop
 }
 
 /// An in-process copy of the library directory, reloaded when a symbol is unknown or the copy is older than
@@ -64,6 +66,12 @@ actor LibraryDirectory {
         return self.byID.values.sorted { $0.symbol < $1.symbol }
     }
 
+    /// Every library's courier stop by symbol, in one visit to the actor.
+    func stops(on database: any Database) async throws -> [String: CourierStop] {
+        if self.isStale { try await self.reload(on: database) }
+        return self.bySymbol.mapValues(\.stop)
+    }
+
     /// What `libraryID` declared for `day`.
     func availability(of libraryID: Int, on day: Day, database: any Database) async throws -> AvailabilityDeclaration {
         if self.isStale { try await self.reload(on: database) }
@@ -94,7 +102,10 @@ actor LibraryDirectory {
                     maxRenewals: library.maxRenewals),
                 place: LibraryPlace(
                     isMember: library.isMember, region: library.region?.code, courierRoute: library.courierRoute),
-                responseDays: library.responseDays)
+                responseDays: library.responseDays,
+                stop: CourierStop(
+                    route: library.courierRoute, deliveryDays: CourierStop.weekdays(library.deliveryDays),
+                    isMember: library.isMember))
             byID[info.id] = info
         }
         let sql = database as! any SQLDatabase

@@ -93,7 +93,17 @@ extension OpenAPIDocument {
                         "outcome": ["type": "string", "enum": LenderAttempt.Outcome.allCases.map(\.rawValue)],
                         "reason": nullableText, "note": nullableText,
                     ]]],
-                    "shipments": ["type": "array", "items": ["type": "object"]],
+                    "shipments": ["type": "array", "items": [
+                        "type": "object",
+                        "properties": [
+                            "direction": text, "carrier": text, "trackingNumber": nullableText, "shippedOn": date,
+                            "from": text, "to": text, "expectedArrival": nullableDate,
+                        ],
+                    ]],
+                    "expectedArrival": [
+                        "type": ["string", "null"], "format": "date",
+                        "description": "when the item on its way now should arrive (courier days, holidays, carrier transit)",
+                    ],
                     "renewals": ["type": "array", "items": ["type": "object"]],
                     "allowedActions": ["type": "array", "items": [
                         "type": "string", "enum": Action.allCases.map(\.rawValue)]],

@@ -27,6 +27,8 @@ struct RequestResource: Content {
         var shippedOn: String
         var from: String
         var to: String
+        /// From the carrier, the ship date, both libraries' delivery days and the holidays.
+        var expectedArrival: String?
     }
 
     struct RenewalEntry: Codable {
@@ -61,12 +63,14 @@ struct RequestResource: Content {
     var externalRequestId: String?
     var lenders: [Attempt]
     var shipments: [Journey]
+    /// When the item on its way now (to the borrower while shipped, back while returned) should arrive.
+    var expectedArrival: String?
     var renewals: [RenewalEntry]
     var allowedActions: [String]
     var createdAt: String
     var updatedAt: String
 
-    init(_ stored: StoredRequest, for caller: Caller) {
+    init(_ stored: StoredRequest, for caller: Caller, delivery: DeliveryEstimator) {
         let row = stored.row
         let state = stored.state
         self.id = stored.number
@@ -100,8 +104,10 @@ struct RequestResource: Content {
         self.shipments = state.shipments.map {
             Journey(
                 direction: $0.direction.rawValue, carrier: $0.carrier.rawValue, trackingNumber: $0.trackingNumber,
-                shippedOn: $0.shippedOn.description, from: $0.from, to: $0.to)
+                shippedOn: $0.shippedOn.description, from: $0.from, to: $0.to,
+                expectedArrival: delivery.arrival(of: $0)?.description)
         }
+        self.expectedArrival = delivery.inTransitArrival(state)?.description
         self.renewals = state.renewals.map {
             RenewalEntry(
                 requestedOn: $0.requestedOn.description, desiredDueDate: $0.desiredDueDate.description,
@@ -139,6 +145,7 @@ struct RequestResource: Content {
         try container.encode(self.externalRequestId, forKey: .externalRequestId)
         try container.encode(self.lenders, forKey: .lenders)
         try container.encode(self.shipments, forKey: .shipments)
+        try container.encode(self.expectedArrival, forKey: .expectedArrival)
         try container.encode(self.renewals, forKey: .renewals)
         try container.encode(self.allowedActions, forKey: .allowedActions)
         try container.encode(self.createdAt, forKey: .createdAt)

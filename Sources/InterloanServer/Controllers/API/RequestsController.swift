@@ -19,14 +19,18 @@ struct RequestsController: RouteCollection {
     @Sendable func place(_ request: Request) async throws -> Response {
         let caller = try request.caller
         let stored = try await RequestService(request).place(try request.jsonObject(), by: caller)
-        let response = try await RequestResource(stored, for: caller).encodeResponse(status: .created, for: request)
+        let delivery = try await DeliveryEstimator.load(request)
+        let response = try await RequestResource(stored, for: caller, delivery: delivery)
+            .encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/requests/\(stored.number)")
         return response
     }
 
     @Sendable func show(_ request: Request) async throws -> RequestResource {
         let caller = try request.caller
-        return RequestResource(try await self.visibleRequest(request, caller: caller), for: caller)
+        return RequestResource(
+            try await self.visibleRequest(request, caller: caller), for: caller,
+            delivery: try await DeliveryEstimator.load(request))
     }
 
     @Sendable func history(_ request: Request) async throws -> [EventResource] {
@@ -68,7 +72,7 @@ struct RequestsController: RouteCollection {
         let stored = try await service.visibleRequest(request.parameters.get("id") ?? "", to: caller)
         let body = try request.jsonObject()
         let saved = try await service.perform(action, with: body.mapValues(\.raw), on: stored, by: caller)
-        return RequestResource(saved, for: caller)
+        return RequestResource(saved, for: caller, delivery: try await DeliveryEstimator.load(request))
     }
 
     @Sendable func list(_ request: Request) async throws -> RequestPage {
@@ -79,8 +83,9 @@ struct RequestsController: RouteCollection {
         let rows = try await listing.page(
             on: request.sql, sort: .updated, range: (query.page - 1) * query.per..<query.page * query.per)
         let stored = try await RequestStore(request).hydrate(rows)
+        let delivery = try await DeliveryEstimator.load(request)
         return RequestPage(
-            items: stored.map { RequestResource($0, for: caller) }, page: query.page, per: query.per, total: total)
+            items: stored.map { RequestResource($0, for: caller, delivery: delivery) }, page: query.page, per: query.per, total: total)
     }
 
     private func visibleRequest(_ request: Request, caller: Caller) async throws -> StoredRequest {

@@ -14,6 +14,8 @@ struct SlipsController: RouteCollection {
         var to: Party
         var direction: String
         var notes: String?
+        /// When it should arrive if it goes by courier today.
+        var expectedArrival: String?
     }
 
     struct Party: Encodable {
@@ -53,7 +55,11 @@ struct SlipsController: RouteCollection {
         let slip = Slip(
             id: stored.number, barcodeLine: "*\(stored.number)*", title: stored.row.title, author: stored.row.author,
             dueDate: state.dueDate?.description, from: returning ? borrower : lender, to: returning ? lender : borrower,
-            direction: returning ? "Return to lender" : "To borrowing library", notes: stored.row.notes)
+            direction: returning ? "Return to lender" : "To borrowing library", notes: stored.row.notes,
+            expectedArrival: try await DeliveryEstimator.load(request).arrival(
+                shippedOn: Day(request.application.clock.now()), by: .courier,
+                from: returning ? state.borrower : state.currentLender ?? state.borrower,
+                to: returning ? state.currentLender ?? state.borrower : state.borrower)?.description)
         return try await WebPage.render(template, slip, title: "\(stored.number) slip", for: request)
     }
 

@@ -47,7 +47,11 @@ final class ServingTask: LifecycleHandler, Sendable {
                 } catch {
                     application.logger.error("scheduled jobs failed: \(String(reflecting: error))")
                 }
-                try? await Task.sleep(for: ScheduledJobs.interval)
+                do {
+                    try await Task.sleep(for: ScheduledJobs.interval)
+                } catch {
+                    return  // cancelled: the server is shutting down
+                }
             }
         }
     }

@@ -66,10 +66,12 @@ actor LibraryDirectory {
         return self.byID.values.sorted { $0.symbol < $1.symbol }
     }
 
-    /// Every library's courier stop by symbol, in one visit to the actor.
-    func stops(on database: any Database) async throws -> [String: CourierStop] {
-        if self.isStale { try await self.reload(on: database) }
-        return self.bySymbol.mapValues(\.stop)
+    /// The courier stops of the libraries `symbols` name, in one visit to the actor.
+    func stops(of symbols: Set<String>, on database: any Database) async throws -> [String: CourierStop] {
+        if self.isStale || symbols.contains(where: { self.bySymbol[$0] == nil }) { try await self.reload(on: database) }
+        var stops: [String: CourierStop] = [:]
+        for symbol in symbols { stops[symbol] = self.bySymbol[symbol]?.stop }
+        return stops
     }
 
     /// What `libraryID` declared for `day`.

@@ -19,7 +19,7 @@ struct RequestsController: RouteCollection {
     @Sendable func place(_ request: Request) async throws -> Response {
         let caller = try request.caller
         let stored = try await RequestService(request).place(try request.jsonObject(), by: caller)
-        let delivery = try await DeliveryEstimator.load(request)
+        let delivery = try await DeliveryEstimator.load(request, for: [stored.state])
         let response = try await RequestResource(stored, for: caller, delivery: delivery)
             .encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/requests/\(stored.number)")
@@ -28,9 +28,8 @@ struct RequestsController: RouteCollection {
 
     @Sendable func show(_ request: Request) async throws -> RequestResource {
         let caller = try request.caller
-        return RequestResource(
-            try await self.visibleRequest(request, caller: caller), for: caller,
-            delivery: try await DeliveryEstimator.load(request))
+        let stored = try await self.visibleRequest(request, caller: caller)
+        return RequestResource(stored, for: caller, delivery: try await DeliveryEstimator.load(request, for: [stored.state]))
     }
 
     @Sendable func history(_ request: Request) async throws -> [EventResource] {
@@ -72,7 +71,7 @@ struct RequestsController: RouteCollection {
         let stored = try await service.visibleRequest(request.parameters.get("id") ?? "", to: caller)
         let body = try request.jsonObject()
         let saved = try await service.perform(action, with: body.mapValues(\.raw), on: stored, by: caller)
-        return RequestResource(saved, for: caller, delivery: try await DeliveryEstimator.load(request))
+        return RequestResource(saved, for: caller, delivery: try await DeliveryEstimator.load(request, for: [saved.state]))
     }
 
     @Sendable func list(_ request: Request) async throws -> RequestPage {
@@ -83,7 +82,7 @@ struct RequestsController: RouteCollection {
         let rows = try await listing.page(
             on: request.sql, sort: .updated, range: (query.page - 1) * query.per..<query.page * query.per)
         let stored = try await RequestStore(request).hydrate(rows)
-        let delivery = try await DeliveryEstimator.load(request)
+        let delivery = try await DeliveryEstimator.load(request, for: stored.map(\.state))
         return RequestPage(
             items: stored.map { RequestResource($0, for: caller, delivery: delivery) }, page: query.page, per: query.per, total: total)
     }

@@ -62,10 +62,10 @@ struct LibraryPagesController: RouteCollection {
         let caller = try request.caller
         let isOwn = caller.libraryID == library.id
         let info = try await AvailabilityController.library(request)
-        let history = try await AvailabilityRegistry(request).history(of: info).prefix(10).map {
-            AvailabilityResource.Declaration(
-                lending: LendingStatus(rawValue: $0.status)?.label ?? $0.status, reason: $0.reason, from: $0.fromDay,
-                until: $0.untilDay, declaredAt: Timestamp.string($0.declaredAt), declaredBy: $0.declaredBy)
+        let history = try await AvailabilityResource.load(info, request: request).history.prefix(10).map { entry in
+            var shown = entry
+            shown.lending = LendingStatus(rawValue: entry.lending)?.label ?? entry.lending
+            return shown
         }
         let page = LibraryPage(
             library: try await DirectoryController.entry(library, request: request), isOwn: isOwn,

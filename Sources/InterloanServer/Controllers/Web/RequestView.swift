@@ -88,7 +88,7 @@ struct RequestView: Encodable {
             ("External ILL number", row.externalRequestID),
         ]
         let seesPatron = caller.isTeam || caller.actor.librarySymbol == state.borrower
-        let resource = RequestResource(stored, for: caller, delivery: try await DeliveryEstimator.load(request))
+        let resource = RequestResource(stored, for: caller, delivery: try await DeliveryEstimator.load(request, for: [state]))
         var candidates: [CandidateResource]?
         if seesPatron, [.needsLender, .sentToLender].contains(state.status) {
             candidates = try await RequestService(request).candidates(for: stored).map(CandidateResource.init)

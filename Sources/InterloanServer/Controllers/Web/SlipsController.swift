@@ -52,14 +52,14 @@ struct SlipsController: RouteCollection {
         let borrower = try await self.party(state.borrower, request)
         // The item goes back to the lender once the borrower holds it; otherwise it travels to the borrower.
         let returning = [.received, .renewalRequested, .recalled, .returned].contains(state.status)
+        let (from, to) = returning ? (borrower, lender) : (lender, borrower)
         let slip = Slip(
             id: stored.number, barcodeLine: "*\(stored.number)*", title: stored.row.title, author: stored.row.author,
-            dueDate: state.dueDate?.description, from: returning ? borrower : lender, to: returning ? lender : borrower,
+            dueDate: state.dueDate?.description, from: from, to: to,
             direction: returning ? "Return to lender" : "To borrowing library", notes: stored.row.notes,
-            expectedArrival: try await DeliveryEstimator.load(request).arrival(
-                shippedOn: Day(request.application.clock.now()), by: .courier,
-                from: returning ? state.borrower : state.currentLender ?? state.borrower,
-                to: returning ? state.currentLender ?? state.borrower : state.borrower)?.description)
+            expectedArrival: try await DeliveryEstimator.load(request, libraries: [from.symbol, to.symbol]).arrival(
+                shippedOn: Day(request.application.clock.now()), by: .courier, from: from.symbol, to: to.symbol)?
+                .description)
         return try await WebPage.render(template, slip, title: "\(stored.number) slip", for: request)
     }
 

@@ -9,11 +9,21 @@ struct DeliveryEstimator: Sendable {
     let stops: [String: CourierStop]
     let calendar: DeliveryCalendar
 
-    static func load(_ request: Request) async throws -> DeliveryEstimator {
+    /// The estimator for the libraries `symbols` name; without any (no shipment yet, the usual case on the hot
+    /// paths) it costs nothing and estimates nothing.
+    static func load(_ request: Request, libraries symbols: Set<String>) async throws -> DeliveryEstimator {
+        guard !symbols.isEmpty else {
+            return DeliveryEstimator(stops: [:], calendar: DeliveryCalendar(holidays: []))
+        }
         let today = Day(request.application.clock.now())
         return DeliveryEstimator(
-            stops: try await request.application.libraryDirectory.stops(on: request.db),
+            stops: try await request.application.libraryDirectory.stops(of: symbols, on: request.db),
             calendar: DeliveryCalendar(holidays: StandardHolidays.days(from: today.year - 1, through: today.year + 1)))
+    }
+
+    /// The estimator for the shipments of `states`.
+    static func load(_ request: Request, for states: [RequestState]) async throws -> DeliveryEstimator {
+        try await self.load(request, libraries: Set(states.flatMap { $0.shipments.flatMap { [$0.from, $0.to] } }))
     }
 
     /// When `shipment` should arrive; nil when a library is unknown or the courier never calls there.

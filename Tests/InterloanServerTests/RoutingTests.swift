@@ -186,11 +186,11 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let id = try await context.place()  // LEN, then LEN2, asked Monday 2026-11-30 at noon.
                 let fridayNight = try Date("2026-12-04T23:59:59Z", strategy: .iso8601)
-                #expect(try await ScheduledJobs.runOnce(asOf: fridayNight, on: context.app).changes.map(\.count) == [0])
+                #expect(try await ScheduledJobs.runOnce(asOf: fridayNight, on: context.app).changed(by: "lender-no-answer") == 0)
                 let saturday = try Date("2026-12-05T00:00:00Z", strategy: .iso8601)
                 context.app.clock = .fixed(saturday)
-                #expect(try await ScheduledJobs.runOnce(asOf: saturday, on: context.app).changes.map(\.count) == [1])
-                #expect(try await ScheduledJobs.runOnce(asOf: saturday, on: context.app).changes.map(\.count) == [0])
+                #expect(try await ScheduledJobs.runOnce(asOf: saturday, on: context.app).changed(by: "lender-no-answer") == 1)
+                #expect(try await ScheduledJobs.runOnce(asOf: saturday, on: context.app).changed(by: "lender-no-answer") == 0)
                 let moved = try await self.request(id, on: context)
                 #expect(moved["currentLender"] as? String == "LEN2")
                 let attempts = moved["lenders"] as? [[String: Any]] ?? []
@@ -199,7 +199,7 @@ extension DatabaseTests {
                 // LEN2 was asked on Saturday: its four working days run Monday to Thursday.
                 let late = try Date("2026-12-11T00:00:00Z", strategy: .iso8601)
                 context.app.clock = .fixed(late)
-                #expect(try await ScheduledJobs.runOnce(asOf: late, on: context.app).changes.map(\.count) == [1])
+                #expect(try await ScheduledJobs.runOnce(asOf: late, on: context.app).changed(by: "lender-no-answer") == 1)
                 let exhausted = try await self.request(id, on: context)
                 #expect(exhausted["status"] as? String == "needsLender")
                 let (_, history) = try await context.call(.GET, "/api/v1/requests/\(id)/history", as: "TEAM")
@@ -217,10 +217,10 @@ extension DatabaseTests {
                 let id = try await context.place()
                 // Without the holiday the last day would be Tuesday 1 December; with it, Wednesday the 2nd.
                 let wednesday = try Date("2026-12-02T12:00:00Z", strategy: .iso8601)
-                #expect(try await ScheduledJobs.runOnce(asOf: wednesday, on: context.app).changes.map(\.count) == [0])
+                #expect(try await ScheduledJobs.runOnce(asOf: wednesday, on: context.app).changed(by: "lender-no-answer") == 0)
                 let thursday = try Date("2026-12-03T00:00:00Z", strategy: .iso8601)
                 context.app.clock = .fixed(thursday)
-                #expect(try await ScheduledJobs.runOnce(asOf: thursday, on: context.app).changes.map(\.count) == [1])
+                #expect(try await ScheduledJobs.runOnce(asOf: thursday, on: context.app).changed(by: "lender-no-answer") == 1)
                 #expect(try await self.request(id, on: context)["currentLender"] as? String == "LEN2")
             }
         }

@@ -18,9 +18,19 @@ public struct WorkQueue: Sendable, Equatable {
     public let overdueOnly: Bool
     /// Only requests whose borrower is an external partner.
     public let partnersOnly: Bool
+    /// Only requests a follow-up rule flagged.
+    public let flag: FollowUpFlag?
+
+    /// What the follow-up rules mark on a request.
+    public enum FollowUpFlag: String, Sendable {
+        /// Shipped, past its expected arrival (or 14 days, 7 for a copy), not received.
+        case notReceived
+        /// 40 days overdue.
+        case possiblyLost
+    }
 
     init(_ desk: Desk, _ slug: String, _ title: String, _ statuses: [RequestStatus], overdueOnly: Bool = false,
-        partnersOnly: Bool = false)
+        partnersOnly: Bool = false, flag: FollowUpFlag? = nil)
     {
         self.desk = desk
         self.slug = slug
@@ -28,6 +38,7 @@ public struct WorkQueue: Sendable, Equatable {
         self.statuses = statuses
         self.overdueOnly = overdueOnly
         self.partnersOnly = partnersOnly
+        self.flag = flag
     }
 
     /// The states in which an item is at the borrower and can be overdue.
@@ -38,6 +49,7 @@ public struct WorkQueue: Sendable, Equatable {
         WorkQueue(.borrowing, "sent", "Sent to lender", [.sentToLender, .willSupply, .cancelRequested]),
         WorkQueue(.borrowing, "conditional", "Conditional", [.conditional]),
         WorkQueue(.borrowing, "shipped", "Shipped to us", [.shipped]),
+        WorkQueue(.borrowing, "not-received", "Not received", [.shipped], flag: .notReceived),
         WorkQueue(.borrowing, "received", "Received (on loan)", [.received, .recalled]),
         WorkQueue(.borrowing, "renewal", "Renewal requested", [.renewalRequested]),
         WorkQueue(.borrowing, "overdue", "Overdue", onLoanAtBorrower, overdueOnly: true),
@@ -48,12 +60,15 @@ public struct WorkQueue: Sendable, Equatable {
         WorkQueue(.lending, "supply", "Will supply (to pull and ship)", [.willSupply, .cancelRequested]),
         WorkQueue(.lending, "on-loan", "On loan", [.shipped, .received, .renewalRequested, .recalled]),
         WorkQueue(.lending, "renewal", "Renewal to answer", [.renewalRequested]),
+        WorkQueue(.lending, "overdue", "Overdue", onLoanAtBorrower, overdueOnly: true),
         WorkQueue(.lending, "returned", "Returned to check in", [.returned]),
         WorkQueue(.lending, "complete", "Complete", [.completed]),
         WorkQueue(.team, "mediation", "Needs a lender (mediation)", [.needsLender]),
         WorkQueue(.team, "referrals", "Out-of-state referrals",
             RequestStatus.allCases.filter { !$0.isFinal }, partnersOnly: true),
+        WorkQueue(.team, "not-received", "Not received, every library", [.shipped], flag: .notReceived),
         WorkQueue(.team, "overdue", "Overdue, every library", onLoanAtBorrower, overdueOnly: true),
+        WorkQueue(.team, "possibly-lost", "Possibly lost (40 days overdue)", onLoanAtBorrower, flag: .possiblyLost),
         WorkQueue(.team, "cancel-requested", "Cancel requested", [.cancelRequested]),
         WorkQueue(.team, "lost-damaged", "Lost or damaged", [.lost, .damaged]),
     ]

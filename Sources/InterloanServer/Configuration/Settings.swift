@@ -15,12 +15,18 @@ public struct Settings: Sendable {
     public var secureCookies: Bool
     /// The loan-to-borrow ratio lender ranking aims at (loans lent per loan borrowed); DOMAIN.md's default is 1.
     public var targetLoanRatio: Double
+    /// How notices leave: SMTP, or `.eml` files when no server is configured.
+    public var mail: MailSettings
 
-    public init(store: Store, maxBodyBytes: Int = 256 * 1024, secureCookies: Bool = false, targetLoanRatio: Double = 1) {
+    public init(
+        store: Store, maxBodyBytes: Int = 256 * 1024, secureCookies: Bool = false, targetLoanRatio: Double = 1,
+        mail: MailSettings? = nil
+    ) {
         self.store = store
         self.maxBodyBytes = maxBodyBytes
         self.secureCookies = secureCookies
         self.targetLoanRatio = targetLoanRatio
+        self.mail = mail ?? MailSettings(delivery: .files(directory: MailSettings.defaultDirectory(for: store)))
     }
 
     /// Reads `DATABASE_URL` (PostgreSQL) or else `INTERLOAN_DATABASE` (the SQLite file, `interloan.sqlite` by default).
@@ -40,14 +46,18 @@ public struct Settings: Sendable {
             }
             targetLoanRatio = ratio
         }
+        let store: Store
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
                 throw SettingsError(variable: "DATABASE_URL", problem: "must start with postgres://")
             }
-            return Settings(store: .postgres(url: url), secureCookies: secureCookies, targetLoanRatio: targetLoanRatio)
+            store = .postgres(url: url)
+        } else {
+            store = .sqlite(path: environment["INTERLOAN_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "interloan.sqlite")
         }
-        let path = environment["INTERLOAN_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "interloan.sqlite"
-        return Settings(store: .sqlite(path: path), secureCookies: secureCookies, targetLoanRatio: targetLoanRatio)
+        return Settings(
+            store: store, secureCookies: secureCookies, targetLoanRatio: targetLoanRatio,
+            mail: try MailSettings.fromEnvironment(environment, store: store))
     }
 }
 
@@ -57,4 +67,45 @@ public struct SettingsError: Error, CustomStringConvertible {
     public let problem: String
 
     public var description: String { "\(self.variable) \(self.problem)" }
+}
+
+/// How notices leave Interloan: `INTERLOAN_SMTP_URL`, `INTERLOAN_MAIL_FROM`, `INTERLOAN_MAIL_DIR`.
+public struct MailSettings: Sendable, Equatable {
+    public enum Delivery: Sendable, Equatable {
+        /// Handed to this SMTP server.
+        case smtp(SMTPConfiguration)
+        /// Written as `.eml` files into this directory (no server configured: the demo, development).
+        case files(directory: String)
+    }
+
+    public var delivery: Delivery
+    /// The sender, `Name <address>` or a bare address.
+    public var from: String
+
+    public init(delivery: Delivery, from: String = "Interloan <interloan@localhost>") {
+        self.delivery = delivery
+        self.from = from
+    }
+
+    /// `mail/` beside the SQLite file, or in the working directory on PostgreSQL.
+    public static func defaultDirectory(for store: Settings.Store) -> String {
+        guard case .sqlite(let path) = store else { return "mail" }
+        return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("mail").path
+    }
+
+    static func fromEnvironment(_ environment: [String: String], store: Settings.Store) throws -> MailSettings {
+        var settings = MailSettings(delivery: .files(directory: self.defaultDirectory(for: store)))
+        if let from = environment["INTERLOAN_MAIL_FROM"], !from.isEmpty {
+            guard MailAddress.isPlausible(MailAddress.bare(from)) else {
+                throw SettingsError(variable: "INTERLOAN_MAIL_FROM", problem: "must be an address, e.g. ill@library.example.org")
+            }
+            settings.from = from
+        }
+        if let url = environment["INTERLOAN_SMTP_URL"], !url.isEmpty {
+            settings.delivery = .smtp(try SMTPConfiguration.parse(url))
+        } else if let directory = environment["INTERLOAN_MAIL_DIR"], !directory.isEmpty {
+            settings.delivery = .files(directory: directory)
+        }
+        return settings
+    }
 }

@@ -17,8 +17,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.databases.use(try .postgres(url: url), as: .psql)
     }
     app.libraryDirectory = LibraryDirectory()
+    app.courierCalendar = CourierCalendar()
     app.lendingStatistics = LendingStatistics()
     app.rankingPolicy = LenderRanking.Policy(targetRatio: settings.targetLoanRatio)
+    app.mailSettings = settings.mail
     app.tokenCache = TokenCache()
     app.migrations.add(CreateDirectory())
     app.migrations.add(CreateRequests())
@@ -27,6 +29,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateHoldings())
     app.migrations.add(CreateLendingAvailability())
     app.migrations.add(SplitHoldingKeys())
+    app.migrations.add(CreateMailOutbox())
+    app.migrations.add(CreateCourierCalendar())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
@@ -58,7 +62,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(PeerCommands(), as: "peers")
     app.asyncCommands.use(HoldingsCommands(), as: "holdings")
     app.asyncCommands.use(JobsCommands(), as: "jobs")
+    app.asyncCommands.use(MailCommands(), as: "mail")
     app.lifecycle.use(ServingTask.partnerOutbox())
+    app.lifecycle.use(ServingTask.mailOutbox())
     app.lifecycle.use(ServingTask.scheduledJobs())
 }
 

@@ -43,14 +43,14 @@ struct BulkRequests {
         var insert = sql.insert(into: RequestModel.schema).columns(
             "version", "status", "service_type", "borrower_id", "current_lender_id", "current_lender_position",
             "title", "author", "isbn", "patron_id", "patron_name", "patron_email", "search_text", "created_at",
-            "updated_at")
+            "updated_at", "follow_up_at")
         for entry in batch {
             let row = entry.row
             insert = insert.values(
                 SQLBind(1), SQLBind(RequestStatus.sentToLender.rawValue), SQLBind(row.serviceType),
                 SQLBind(entry.borrower), SQLBind(entry.lender), SQLBind(0), SQLBind(row.title), SQLBind(row.author),
                 SQLBind(row.isbn), SQLBind(row.patronID), SQLBind(row.patronName), SQLBind(row.patronEmail),
-                SQLBind(row.searchText), SQLBind(now), SQLBind(now))
+                SQLBind(row.searchText), SQLBind(now), SQLBind(now), SQLBind(now))
         }
         let created = try await insert.returning("id").all().map { try $0.decode(column: "id", as: Int.self) }
 

@@ -55,6 +55,8 @@ final class LibraryModel: Model, @unchecked Sendable {
     @OptionalField(key: "delivery_days") var deliveryDays: String?
     /// Working days the library has to answer a request before the next lender is asked.
     @Field(key: "response_days") var responseDays: Int
+    /// Reminder kinds (`NoticeKind` raw values, comma-separated) the library switched off.
+    @Field(key: "notice_opt_outs") var noticeOptOuts: String
 
     /// DOMAIN.md's default response time, and the choices comparable systems offer.
     static let standardResponseDays = 4
@@ -78,6 +80,7 @@ final class LibraryModel: Model, @unchecked Sendable {
         self.courierRoute = courierRoute
         self.deliveryDays = deliveryDays
         self.responseDays = Self.standardResponseDays
+        self.noticeOptOuts = ""
     }
 }
 

@@ -31,6 +31,11 @@ struct RequestRecord: Codable, Sendable {
     var searchText: String
     var createdAt: Date
     var updatedAt: Date
+    /// When the follow-up rules next look at this request; nil when none watches its status.
+    var followUpAt: Date?
+    /// Set by the follow-up rules: the shipment counts as not received, the loan as possibly lost.
+    var notReceivedAt: Date?
+    var possiblyLostAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, version, status, title, author, isbn, issn, volume, issue, pages, notes
@@ -50,6 +55,9 @@ struct RequestRecord: Codable, Sendable {
         case searchText = "search_text"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case followUpAt = "follow_up_at"
+        case notReceivedAt = "not_received_at"
+        case possiblyLostAt = "possibly_lost_at"
     }
 
     /// A new request's bibliographic data, placed by `borrowerID`; the lifecycle columns are set when stored.

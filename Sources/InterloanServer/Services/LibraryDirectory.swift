@@ -17,6 +17,16 @@ struct LibraryInfo: Sendable, Equatable {
     let responseDays: Int
     /// Its courier route and delivery weekdays, for expected arrival.
     let stop: CourierStop
+    /// The ILL contact address, where notices go.
+    let contactEmail: String
+    /// The reminder kinds it asked not to receive.
+    let noticeOptOuts: Set<NoticeKind>
+
+    /// Whether a notice of `kind` should be mailed to this library: members only (partners hear through ISO
+    /// 18626), and never a reminder it switched off.
+    func receives(_ kind: NoticeKind) -> Bool {
+        self.isMember && !(kind.isReminder && self.noticeOptOuts.contains(kind))
+    }
 }
 
 /// An in-process copy of the library directory, reloaded when a symbol is unknown or the copy is older than
@@ -25,6 +35,7 @@ actor LibraryDirectory {
     private var byID: [Int: LibraryInfo] = [:]
     private var bySymbol: [String: LibraryInfo] = [:]
     private var consortiumSymbol: String?
+    private var consortiumName: String?
     /// Each library's availability declarations, oldest first; libraries that never declared are absent.
     private var availabilityHistory: [Int: [AvailabilityDeclaration]] = [:]
     private var lastResortIDs: [Int] = []
@@ -58,6 +69,12 @@ actor LibraryDirectory {
         if let symbol = self.consortiumSymbol, !self.isStale { return symbol }
         try await self.reload(on: database)
         return self.consortiumSymbol
+    }
+
+    /// The consortium's name, for the signature of notices.
+    func consortiumName(on database: any Database) async throws -> String {
+        if self.consortiumName == nil || self.isStale { try await self.reload(on: database) }
+        return self.consortiumName ?? "Interloan"
     }
 
     /// Every library, in symbol order.
@@ -107,7 +124,9 @@ actor LibraryDirectory {
                 responseDays: library.responseDays,
                 stop: CourierStop(
                     route: library.courierRoute, deliveryDays: CourierStop.weekdays(library.deliveryDays),
-                    isMember: library.isMember))
+                    isMember: library.isMember),
+                contactEmail: library.contactEmail,
+                noticeOptOuts: Set(library.noticeOptOuts.split(separator: ",").compactMap { NoticeKind(rawValue: String($0)) }))
             byID[info.id] = info
         }
         let sql = database as! any SQLDatabase
@@ -122,7 +141,9 @@ actor LibraryDirectory {
             .all(decoding: LastResortRecord.self).map(\.libraryID)
         self.byID = byID
         self.bySymbol = Dictionary(uniqueKeysWithValues: byID.values.map { ($0.symbol, $0) })
-        self.consortiumSymbol = try await ConsortiumModel.query(on: database).first()?.symbol
+        let consortium = try await ConsortiumModel.query(on: database).first()
+        self.consortiumSymbol = consortium?.symbol
+        self.consortiumName = consortium?.name
         self.loadedAt = Date()
     }
 }

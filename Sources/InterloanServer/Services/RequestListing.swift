@@ -28,6 +28,8 @@ struct RequestListing: Sendable {
     /// Requests due before this day (`YYYY-MM-DD`).
     var dueBefore: String?
     var partnersOnly = false
+    /// Only requests the follow-up rules flagged so.
+    var flag: WorkQueue.FollowUpFlag?
     var search: TextSearch?
     var createdFrom: Date?
     var createdBefore: Date?
@@ -56,6 +58,11 @@ struct RequestListing: Sendable {
         }
         if let day = self.dueBefore {
             builder.where("due_date", .isNot, SQLLiteral.null).where("due_date", .lessThan, day)
+        }
+        switch self.flag {
+        case .notReceived: builder.where("not_received_at", .isNot, SQLLiteral.null)
+        case .possiblyLost: builder.where("possibly_lost_at", .isNot, SQLLiteral.null)
+        case nil: break
         }
         if self.partnersOnly {
             builder.where(SQLQueryString("borrower_id IN (SELECT id FROM libraries WHERE is_member = \(bind: false))"))

@@ -140,9 +140,11 @@ struct RequestService {
         let messages = try await PartnerMessaging(self.request).sideWrites(
             action: action.rawValue, arguments: arguments, before: stored.state, after: outcome.state, actor: caller.actor,
             row: stored.row)
+        let notices = try await LifecycleNotices(self.request).sideWrites(
+            action: action, arguments: arguments, stored: stored, after: outcome.state, actor: caller.actor)
         return try await self.store.save(
             outcome, over: stored, by: caller.actor, at: now, using: self.request.persistence,
-            alsoWrite: Self.combine(messages, extraWrites))
+            alsoWrite: Self.combine(Self.combine(messages, notices), extraWrites))
     }
 
     /// Both writes, in order, or whichever exists.

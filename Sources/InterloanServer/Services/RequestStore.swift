@@ -104,6 +104,7 @@ struct RequestStore: Sendable {
         row.currentLenderID = outcome.state.currentLenderIndex.map { lenderIDs[$0] }
         row.createdAt = now
         row.updatedAt = now
+        row.followUpAt = FollowUpSweep.watches(outcome.state.status) ? now : nil
         let toInsert = row
         let id = try await persistence.write { database in
             let sql = database as! any SQLDatabase
@@ -140,7 +141,12 @@ struct RequestStore: Sendable {
         let version = stored.version
         try await persistence.write { database in
             let sql = database as! any SQLDatabase
-            let updated = try await sql.update(RequestModel.schema)
+            let update = sql.update(RequestModel.schema)
+            if new.status != old.status {
+                // A new status is a new situation for the follow-up rules: they look at it at their next pass.
+                update.set("follow_up_at", to: FollowUpSweep.watches(new.status) ? now : nil)
+            }
+            let updated = try await update
                 .set("status", to: new.status.rawValue)
                 .set("current_lender_id", to: currentLenderID)
                 .set("current_lender_position", to: new.currentLenderIndex)

@@ -35,6 +35,9 @@ final class ServingTask: LifecycleHandler, Sendable {
     /// Delivers the partner outbox.
     static func partnerOutbox() -> ServingTask { ServingTask { application in await application.partnerOutbox.run() } }
 
+    /// Delivers the mail outbox.
+    static func mailOutbox() -> ServingTask { ServingTask { application in await application.mailOutbox.run() } }
+
     /// Applies the scheduled rules every five minutes; a failed pass is logged and retried at the next tick.
     static func scheduledJobs() -> ServingTask {
         ServingTask { application in

@@ -13,6 +13,7 @@ enum QueueQuery {
         }
         if queue.overdueOnly { listing.dueBefore = today.description }
         listing.partnersOnly = queue.partnersOnly
+        listing.flag = queue.flag
         return listing
     }
 

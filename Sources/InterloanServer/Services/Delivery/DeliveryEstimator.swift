@@ -15,10 +15,16 @@ struct DeliveryEstimator: Sendable {
         guard !symbols.isEmpty else {
             return DeliveryEstimator(stops: [:], calendar: DeliveryCalendar(holidays: []))
         }
-        let today = Day(request.application.clock.now())
-        return DeliveryEstimator(
-            stops: try await request.application.libraryDirectory.stops(of: symbols, on: request.db),
-            calendar: DeliveryCalendar(holidays: StandardHolidays.days(from: today.year - 1, through: today.year + 1)))
+        return try await self.load(request.application, database: request.db, libraries: symbols)
+    }
+
+    /// The same for jobs, which have an application but no request.
+    static func load(_ application: Application, database: any Database, libraries symbols: Set<String>) async throws
+        -> DeliveryEstimator
+    {
+        DeliveryEstimator(
+            stops: try await application.libraryDirectory.stops(of: symbols, on: database),
+            calendar: try await application.courierCalendar.delivery(on: database))
     }
 
     /// The estimator for the shipments of `states`.

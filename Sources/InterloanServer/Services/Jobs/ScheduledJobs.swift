@@ -3,15 +3,6 @@ import Foundation
 import InterloanCore
 import Vapor
 
-/// One rule the scheduler applies: finds what is due as of an instant and acts on it. Running a rule twice for
-/// the same instant must change nothing more the second time.
-protocol JobRule: Sendable {
-    /// A short name for reports and logs.
-    var name: String { get }
-    /// Applies the rule as of `now`; returns how many things it changed.
-    func run(asOf now: Date, context: JobContext) async throws -> Int
-}
-
 /// What rules act through: the application, and lifecycle actions taken by Interloan itself.
 struct JobContext: Sendable {
     let application: Application
@@ -40,24 +31,22 @@ struct JobContext: Sendable {
     }
 }
 
-/// Every scheduled rule, in the order they run.
+/// The scheduled work: the follow-up rules, every `interval` inside `serve` and on demand.
 enum ScheduledJobs {
-    static let rules: [any JobRule] = [NoAnswerRule()]
     /// How often `serve` (and `jobs run` without `--once`) applies them.
     static let interval: Duration = .seconds(300)
 
     /// What one pass did, rule by rule.
     struct Report: Sendable {
         var changes: [(rule: String, count: Int)]
+
+        /// How many requests `rule` changed.
+        func changed(by rule: String) -> Int { self.changes.first { $0.rule == rule }?.count ?? 0 }
+        var total: Int { self.changes.reduce(0) { $0 + $1.count } }
     }
 
     /// Applies every rule once as of `now`.
     static func runOnce(asOf now: Date, on application: Application) async throws -> Report {
-        let context = JobContext(application: application)
-        var report = Report(changes: [])
-        for rule in self.rules {
-            report.changes.append((rule.name, try await rule.run(asOf: now, context: context)))
-        }
-        return report
+        Report(changes: try await FollowUpSweep(application: application).run(asOf: now))
     }
 }

@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import InterloanCore
+import SQLKit
+import Vapor
+
+/// One pass of every follow-up rule over the requests due for a look. Each request carries the instant its
+/// rules next need it (`follow_up_at`, indexed); a pass reads only the requests whose instant has come, lets
+/// each rule watching its status act, and stores the earliest instant any of them asks for. A change of status
+/// sets the instant to "now", so the next pass sees every new situation.
+struct FollowUpSweep: Sendable {
+    static let rules: [any FollowUpRule] = [
+        NoAnswerRule(), NotReceivedRule(), PleaseUpdateRule(), ClaimWindowRule(), OverdueRule(), NotCheckedInRule(),
+    ]
+    static let watchedStatuses: Set<RequestStatus> = Set(rules.flatMap(\.statuses))
+    /// Requests read and checked together.
+    static let batchSize = 200
+
+    let application: Application
+    var policy = FollowUpPolicy.standard
+
+    /// Whether any rule watches requests in `status`.
+    static func watches(_ status: RequestStatus) -> Bool { self.watchedStatuses.contains(status) }
+
+    /// Applies every rule as of `now`; returns how many requests each rule changed.
+    func run(asOf now: Date) async throws -> [(rule: String, count: Int)] {
+        var counts = Dictionary(uniqueKeysWithValues: Self.rules.map { ($0.name, 0) })
+        let sql = self.application.db as! any SQLDatabase
+        let due = try await sql.select().column("id").from(RequestModel.schema)
+            .where("follow_up_at", .lessThanOrEqual, SQLBind(now))
+            .all(decoding: IDRow.self).map(\.id)
+        let jobs = JobContext(application: self.application)
+        let working = try await self.application.courierCalendar.working(on: self.application.db)
+        let store = RequestStore(database: self.application.db, directory: self.application.libraryDirectory)
+        for start in stride(from: 0, to: due.count, by: Self.batchSize) {
+            let ids = Array(due[start..<min(start + Self.batchSize, due.count)])
+            let rows = try await sql.select().column("*").from(RequestModel.schema).where("id", .in, ids)
+                .all(decoding: RequestRecord.self)
+            let requests = try await store.hydrate(rows)
+            let libraries = Set(requests.flatMap { $0.state.shipments.flatMap { [$0.from, $0.to] } })
+            let context = FollowUpContext(
+                jobs: jobs, now: now, policy: self.policy, working: working,
+                estimator: try await DeliveryEstimator.load(
+                    self.application, database: self.application.db, libraries: libraries))
+            var nextLooks: [(id: Int, version: Int, next: Date?)] = []
+            for request in requests {
+                var next: Date?
+                for rule in Self.rules where rule.statuses.contains(request.state.status) {
+                    // One request that cannot be followed up (a failing partner lookup, a database hiccup) must
+                    // not hold up the others: it is logged and looked at again at the next pass.
+                    do {
+                        let check = try await rule.check(request, context: context)
+                        if check.changed { counts[rule.name, default: 0] += 1 }
+                        if let wanted = check.next { next = min(next ?? wanted, wanted) }
+                    } catch {
+                        self.application.logger.error(
+                            "\(rule.name) skipped request \(request.number): \(String(describing: error))")
+                        next = now.addingTimeInterval(ScheduledJobs.interval.seconds)
+                    }
+                }
+                nextLooks.append((request.id, request.version, next))
+            }
+            try await self.store(nextLooks, on: sql)
+        }
+        return Self.rules.map { ($0.name, counts[$0.name] ?? 0) }
+    }
+
+    /// Writes when each request needs its next look; a request changed meanwhile (its version moved) keeps the
+    /// instant its change set.
+    private func store(_ looks: [(id: Int, version: Int, next: Date?)], on sql: any SQLDatabase) async throws {
+        guard !looks.isEmpty else { return }
+        try await self.application.persistence.write { database in
+            let sql = database as! any SQLDatabase
+            for look in looks {
+                try await sql.update(RequestModel.schema).set("follow_up_at", to: look.next)
+                    .where("id", .equal, look.id).where("version", .equal, look.version).run()
+            }
+        }
+    }
+
+    private struct IDRow: Decodable {
+        let id: Int
+    }
+}

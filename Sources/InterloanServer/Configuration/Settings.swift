@@ -102,7 +102,14 @@ public struct MailSettings: Sendable, Equatable {
             settings.from = from
         }
         if let url = environment["INTERLOAN_SMTP_URL"], !url.isEmpty {
-            settings.delivery = .smtp(try SMTPConfiguration.parse(url))
+            var smtp = try SMTPConfiguration.parse(url)
+            if let file = environment["INTERLOAN_SMTP_CA_FILE"], !file.isEmpty {
+                guard FileManager.default.isReadableFile(atPath: file) else {
+                    throw SettingsError(variable: "INTERLOAN_SMTP_CA_FILE", problem: "names no readable file: \(file)")
+                }
+                smtp.trustedAuthoritiesFile = file
+            }
+            settings.delivery = .smtp(smtp)
         } else if let directory = environment["INTERLOAN_MAIL_DIR"], !directory.isEmpty {
             settings.delivery = .files(directory: directory)
         }

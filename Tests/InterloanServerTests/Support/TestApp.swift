@@ -69,6 +69,9 @@ func withTestApp(
     do {
         var environment = ProcessInfo.processInfo.environment.merging(["INTERLOAN_DATABASE": file.path]) { _, new in new }
         if sqliteOnly { environment["DATABASE_URL"] = nil }
+        // Each test's notices go to files of its own.
+        environment["INTERLOAN_SMTP_URL"] = nil
+        environment["INTERLOAN_MAIL_DIR"] = file.path + "-mail"
         let settings = try Settings.fromEnvironment(environment)
         try await configure(app, settings: settings)
         app.clock = .fixed(testNow)
@@ -83,10 +86,11 @@ func withTestApp(
     } catch {
         try await app.asyncShutdown()
         try? FileManager.default.removeItem(at: file)
+        try? FileManager.default.removeItem(atPath: file.path + "-mail")
         throw error
     }
     try await app.asyncShutdown()
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", "-mail"] {
         try? FileManager.default.removeItem(atPath: file.path + suffix)
     }
 }

@@ -101,6 +101,11 @@ enum OpenAPIDocument {
                     "The ISO 18626 messages sent to partners about the request, with their delivery state",
                     response: ["type": "array", "items": self.ref("PartnerMessage")], parameters: [idParameter])
             ],
+            "/api/v1/requests/{id}/mail": [
+                "get": self.operation(
+                    "The notices mailed about the request to the caller's library (every library's for the team), with their delivery state",
+                    response: ["type": "array", "items": self.ref("Mail")], parameters: [idParameter])
+            ],
             "/api/v1/requests/{id}/candidates": [
                 "get": self.operation(
                     "The lenders that could be asked next, best first, each with its score and reasons (borrower and team)",

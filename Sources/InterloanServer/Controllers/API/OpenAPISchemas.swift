@@ -57,6 +57,18 @@ extension OpenAPIDocument {
                     "reasons": ["type": "array", "items": text], "lastResort": ["type": "boolean"],
                 ],
             ],
+            "Mail": [
+                "type": "object",
+                "required": ["id", "kind", "label", "to", "subject", "state", "attempts", "createdAt"],
+                "properties": [
+                    "id": ["type": "integer"], "kind": ["type": "string", "enum": NoticeKind.allCases.map(\.rawValue)],
+                    "label": text, "request": ["type": ["string", "null"]], "library": ["type": ["string", "null"]],
+                    "to": text, "subject": text,
+                    "state": ["type": "string", "enum": ["pending", "retrying", "sent", "failed"]],
+                    "attempts": ["type": "integer"], "lastError": ["type": ["string", "null"]], "createdAt": text,
+                    "sentAt": ["type": ["string", "null"]], "nextAttemptAt": ["type": ["string", "null"]],
+                ],
+            ],
             "LastResort": [
                 "type": "object", "required": ["lenders"],
                 "properties": ["lenders": ["type": "array", "items": text]],

@@ -13,6 +13,7 @@ struct RequestsController: RouteCollection {
         requests.get(":id", "history", use: self.history)
         requests.get(":id", "messages", use: self.messages)
         requests.get(":id", "candidates", use: self.candidates)
+        requests.get(":id", "mail", use: self.mail)
         requests.post(":id", "actions", ":action", use: self.perform)
     }
 
@@ -47,6 +48,13 @@ struct RequestsController: RouteCollection {
         let caller = try request.caller
         let stored = try await self.visibleRequest(request, caller: caller)
         return try await PartnerMessageResource.list(for: stored.id, on: request)
+    }
+
+    /// The notices mailed about the request to the caller's library (every library's for the team).
+    @Sendable func mail(_ request: Request) async throws -> [MailResource] {
+        let caller = try request.caller
+        let stored = try await self.visibleRequest(request, caller: caller)
+        return try await MailResource.list(for: stored.id, caller: caller, on: request)
     }
 
     /// The ranked lenders that could be asked next, each with its score and reasons.

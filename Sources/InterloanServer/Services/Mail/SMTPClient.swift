@@ -49,7 +49,10 @@ struct SMTPClient: Sendable {
 
     /// Sends `mail`; returns once the server accepted it (250 after the data), throws otherwise.
     func send(_ mail: OutgoingMail) async throws {
-        let tls = try NIOSSLContext(configuration: .makeClientConfiguration())
+        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        if let file = self.configuration.trustedAuthoritiesFile { tlsConfiguration.trustRoots = .file(file) }
+        tlsConfiguration.shutdownTimeout = .seconds(1)
+        let tls = try NIOSSLContext(configuration: tlsConfiguration)
         let host = self.configuration.host
         let implicitTLS = self.configuration.security == .implicitTLS
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: SMTPReply.self)
@@ -70,6 +73,8 @@ struct SMTPClient: Sendable {
         do {
             try await self.converse(&session, mail: mail, tls: tls, isTLS: implicitTLS)
         } catch {
+            // A polite goodbye lets the server end the TLS session; without it closing waits for the server.
+            _ = try? await session.command("QUIT", expecting: 221)
             try? await channel.close()
             throw error
         }

@@ -13,6 +13,9 @@ public struct SMTPConfiguration: Sendable, Equatable {
     public var username: String?
     public var password: String?
     public var security: Security
+    /// A PEM file of certificate authorities to trust instead of the system's (`INTERLOAN_SMTP_CA_FILE`), for a
+    /// mail server with a private CA.
+    public var trustedAuthoritiesFile: String?
 
     /// Parses the URL; a problem is named for the operator.
     public static func parse(_ text: String) throws -> SMTPConfiguration {

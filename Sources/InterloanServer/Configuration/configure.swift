@@ -113,6 +113,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     for controller: any RouteCollection in [
         HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(), QuickUpdateController(),
         SlipsController(), LibraryPagesController(), AvailabilityPagesController(), AccountController(),
+        MailPagesController(),
     ] {
         try signedIn.register(collection: controller)
     }

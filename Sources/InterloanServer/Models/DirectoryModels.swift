@@ -1,4 +1,5 @@
 import Fluent
+import InterloanCore
 import Foundation
 
 /// The consortium itself: one row, whose symbol and ISO 18626 agency id name it to partners.
@@ -61,6 +62,11 @@ final class LibraryModel: Model, @unchecked Sendable {
     /// DOMAIN.md's default response time, and the choices comparable systems offer.
     static let standardResponseDays = 4
     static let responseDayChoices = [1, 2, 4, 8, 12, 16, 20]
+
+    /// The reminder kinds the library switched off, read from `notice_opt_outs`.
+    var reminderOptOuts: Set<NoticeKind> {
+        Set(self.noticeOptOuts.split(separator: ",").compactMap { NoticeKind(rawValue: String($0)) })
+    }
 
     init() {}
 

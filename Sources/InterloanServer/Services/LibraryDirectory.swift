@@ -126,7 +126,7 @@ actor LibraryDirectory {
                     route: library.courierRoute, deliveryDays: CourierStop.weekdays(library.deliveryDays),
                     isMember: library.isMember),
                 contactEmail: library.contactEmail,
-                noticeOptOuts: Set(library.noticeOptOuts.split(separator: ",").compactMap { NoticeKind(rawValue: String($0)) }))
+                noticeOptOuts: library.reminderOptOuts)
             byID[info.id] = info
         }
         let sql = database as! any SQLDatabase

@@ -31,6 +31,14 @@ struct LibraryPagesController: RouteCollection {
         var responseDayChoices: [String]
         /// Holdings the library has loaded, counted by record.
         var holdings: Int
+        /// The reminder kinds, each with whether the library receives it.
+        var reminders: [Reminder]
+    }
+
+    struct Reminder: Encodable {
+        var kind: String
+        var label: String
+        var on: Bool
     }
 
     /// The holdings upload form: a file (its extension decides the format) and whether it replaces the old set.
@@ -81,7 +89,8 @@ struct LibraryPagesController: RouteCollection {
             "renewalsAllowed": library.renewalsAllowed ? "true" : "false", "maxRenewals": String(library.maxRenewals),
             "responseDays": String(library.responseDays),
         ]
-        return try await self.render(request, library, values: values, errors: [:], status: .ok)
+        return try await self.render(
+            request, library, values: values, errors: [:], optedOut: library.reminderOptOuts, status: .ok)
     }
 
     @Sendable func saveSettings(_ request: Request) async throws -> Response {
@@ -99,14 +108,20 @@ struct LibraryPagesController: RouteCollection {
         if responseDays == nil || !LibraryModel.responseDayChoices.contains(responseDays!) {
             errors["responseDays"] = "must be one of \(LibraryModel.responseDayChoices.map(String.init).joined(separator: ", ")) working days"
         }
+        // Unticked boxes send nothing, so the form marks that it carried them; an older form keeps the opt-outs.
+        let optedOut = form["reminders"] == "shown"
+            ? Set(NoticeKind.reminders.filter { form["remind-\($0.rawValue)"] != "on" })
+            : library.reminderOptOuts
         guard errors.isEmpty, let loanDays, let maxRenewals, let responseDays else {
-            return try await self.render(request, library, values: form, errors: errors, status: .unprocessableEntity)
+            return try await self.render(
+                request, library, values: form, errors: errors, optedOut: optedOut, status: .unprocessableEntity)
         }
         library.contactEmail = email
         library.loanDays = loanDays
         library.renewalsAllowed = form["renewalsAllowed"] == "true"
         library.maxRenewals = maxRenewals
         library.responseDays = responseDays
+        library.noticeOptOuts = NoticeKind.reminders.filter(optedOut.contains).map(\.rawValue).joined(separator: ",")
         try await library.save(on: request.db)
         await request.application.libraryDirectory.invalidate()
         WebSession.setFlash("Settings saved.", on: request)
@@ -146,7 +161,7 @@ struct LibraryPagesController: RouteCollection {
 
     private func render(
         _ request: Request, _ library: LibraryModel, values: [String: String], errors: [String: String],
-        status: HTTPResponseStatus
+        optedOut: Set<NoticeKind>, status: HTTPResponseStatus
     ) async throws -> Response {
         var kept = values
         kept["_csrf"] = nil
@@ -155,7 +170,8 @@ struct LibraryPagesController: RouteCollection {
             .where("library_id", .equal, try library.requireID()).first()?.decode(column: "n", as: Int.self) ?? 0
         let page = SettingsPage(
             symbol: library.symbol, name: library.name, values: kept, errors: errors,
-            responseDayChoices: LibraryModel.responseDayChoices.map(String.init), holdings: holdings)
+            responseDayChoices: LibraryModel.responseDayChoices.map(String.init), holdings: holdings,
+            reminders: NoticeKind.reminders.map { Reminder(kind: $0.rawValue, label: $0.label, on: !optedOut.contains($0)) })
         return try await WebPage.render("settings", page, title: "Settings", status: status, for: request)
     }
 }

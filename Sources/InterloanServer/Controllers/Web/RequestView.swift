@@ -48,6 +48,10 @@ struct RequestView: Encodable {
     var history: [Event]
     /// ISO 18626 messages to partners about this request, with where their delivery stands.
     var partnerMessages: [PartnerMessageResource]
+    /// Notices mailed about this request to the caller's library (every library's for the team).
+    var mail: [MailResource]
+    /// Follow-up flags: "Not received" since, "Possibly lost" since.
+    var flags: [String]
     var actions: [ActionForm]
     /// The ranked lenders that could be asked next, while a lender is being found; borrower and team only.
     var candidates: [CandidateResource]?
@@ -107,6 +111,8 @@ struct RequestView: Encodable {
             lenders: attempts, shipments: resource.shipments, renewals: resource.renewals,
             history: events.map(Self.event),
             partnerMessages: try await PartnerMessageResource.list(for: stored.id, on: request),
+            mail: try await MailResource.list(for: stored.id, caller: caller, on: request),
+            flags: Self.flags(of: stored),
             actions: forms, candidates: candidates,
             candidateSymbols: (candidates ?? []).map(\.symbol).joined(separator: ", "), isLender: roles.contains(.lender),
             isBorrower: roles.contains(.borrower), version: stored.version)
@@ -123,5 +129,16 @@ struct RequestView: Encodable {
             actor: model.actorName, library: model.librarySymbol, action: label,
             change: from.map { "\($0) → \(to)" } ?? to,
             details: EventDetails.decode(model.details).sorted { $0.key < $1.key }.map { Item(label: $0.key, value: $0.value) })
+    }
+
+    private static func flags(of stored: StoredRequest) -> [String] {
+        var flags: [String] = []
+        if stored.state.status == .shipped, let since = stored.row.notReceivedAt {
+            flags.append("Not received: flagged \(Day(since)), past its expected arrival")
+        }
+        if WorkQueue.onLoanAtBorrower.contains(stored.state.status), let since = stored.row.possiblyLostAt {
+            flags.append("Possibly lost: flagged \(Day(since)), 40 days overdue")
+        }
+        return flags
     }
 }

@@ -15,12 +15,23 @@ public struct CourierStop: Sendable, Equatable {
         self.isMember = isMember
     }
 
+    /// The short names of ISO weekdays 1 to 7.
+    public static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
     /// Reads `Mon,Thu` (the directory's form) into weekdays; unknown names are ignored.
     public static func weekdays(_ text: String?) -> Set<Int> {
-        let names = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
-        return Set((text ?? "").split(separator: ",").compactMap {
-            names[String($0.trimmingCharacters(in: .whitespaces).prefix(3)).lowercased()]
-        })
+        Set((text ?? "").split(separator: ",").compactMap { self.weekday(named: String($0)) })
+    }
+
+    /// The ISO weekday a name such as `Thu` or `thursday` stands for.
+    public static func weekday(named name: String) -> Int? {
+        let prefix = name.trimmingCharacters(in: .whitespaces).prefix(3).lowercased()
+        return self.weekdayNames.firstIndex { $0.lowercased() == prefix }.map { $0 + 1 }
+    }
+
+    /// Weekdays in the directory's form, in week order: `Mon,Thu`.
+    public static func text(_ days: Set<Int>) -> String {
+        days.sorted().filter { (1...7).contains($0) }.map { self.weekdayNames[$0 - 1] }.joined(separator: ",")
     }
 }
 

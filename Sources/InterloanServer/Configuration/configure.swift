@@ -103,6 +103,8 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.register(collection: AvailabilityController(authenticated: false))
     try api.grouped(BearerAuthMiddleware()).register(collection: AvailabilityController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: LastResortController())
+    try api.register(collection: CourierController(authenticated: false))
+    try api.grouped(BearerAuthMiddleware()).register(collection: CourierController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: RequestsController())
     try api.grouped(BearerAuthMiddleware()).register(collection: HoldingsController())
     try api.grouped(BearerAuthMiddleware()).register(collection: HoldingsUploadController())
@@ -113,7 +115,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     for controller: any RouteCollection in [
         HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(), QuickUpdateController(),
         SlipsController(), LibraryPagesController(), AvailabilityPagesController(), AccountController(),
-        MailPagesController(),
+        MailPagesController(), CourierPagesController(),
     ] {
         try signedIn.register(collection: controller)
     }

@@ -31,6 +31,9 @@ enum OpenAPIDocument {
             "name": "id", "in": "path", "required": true, "schema": ["type": "string", "example": "IL-7F3K2Q"],
         ]
         let symbolParameter: [String: Any] = ["name": "symbol", "in": "path", "required": true, "schema": ["type": "string"]]
+        let dateParameter: [String: Any] = [
+            "name": "date", "in": "path", "required": true, "schema": ["type": "string", "format": "date"],
+        ]
         return [
             "/health": ["get": self.operation("Liveness", public: true, response: ["type": "object"])],
             "/api/v1/openapi.json": ["get": self.operation("This document", public: true, response: ["type": "object"])],
@@ -119,6 +122,33 @@ enum OpenAPIDocument {
                     response: self.ref("Availability"), body: self.ref("AvailabilityDeclaration"),
                     parameters: [symbolParameter]),
             ],
+            "/api/v1/courier": [
+                "get": self.operation(
+                    "The courier schedule: routes and stops with delivery days, holidays (this year and next, or ?year=), delays not yet over",
+                    public: true, response: self.ref("CourierSchedule"),
+                    parameters: [self.query("year", ["type": "integer", "minimum": 2000, "maximum": 2100])])
+            ],
+            "/api/v1/courier/routes/{code}": [
+                "put": self.operation(
+                    "Set a route's stops and delivery days (team); libraries on the route and not named leave it",
+                    response: self.ref("CourierRoute"), body: self.ref("CourierRouteEdit"),
+                    parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string", "example": "WEST 2"]]])
+            ],
+            "/api/v1/courier/holidays/{date}": [
+                "put": self.operation("Add or rename a courier holiday (team)", response: self.ref("CourierHoliday"),
+                    body: ["type": "object", "required": ["name"], "properties": ["name": ["type": "string"]]],
+                    parameters: [dateParameter]),
+                "delete": self.operation("Remove a courier holiday (team)", response: nil, status: "204",
+                    parameters: [dateParameter]),
+            ],
+            "/api/v1/courier/delays": [
+                "post": self.operation("Post a route delay (team); expected arrivals on the route move with it",
+                    response: self.ref("CourierDelay"), status: "201", body: self.ref("CourierDelayPost"))
+            ],
+            "/api/v1/courier/delays/{id}": [
+                "delete": self.operation("Withdraw a route delay (team)", response: nil, status: "204",
+                    parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "integer"]]])
+            ],
             "/api/v1/routing/last-resort": [
                 "get": self.operation("The last-resort lenders that close automatic lender strings",
                     response: self.ref("LastResort")),
@@ -138,11 +168,13 @@ enum OpenAPIDocument {
     }
 
     static func operation(
-        _ summary: String, public isPublic: Bool = false, response: [String: Any], status: String = "200",
+        _ summary: String, public isPublic: Bool = false, response: [String: Any]?, status: String = "200",
         body: [String: Any]? = nil, parameters: [[String: Any]] = []
     ) -> [String: Any] {
+        // A response without a schema has no body (204).
         var responses: [String: Any] = [
-            status: ["description": "success", "content": ["application/json": ["schema": response]]]
+            status: response.map { ["description": "success", "content": ["application/json": ["schema": $0]]] }
+                ?? ["description": "success, no content"]
         ]
         for (code, meaning) in self.errorResponses(isPublic: isPublic, hasBody: body != nil, hasID: !parameters.isEmpty) {
             responses[code] = ["description": meaning, "content": ["application/json": ["schema": self.ref("Error")]]]

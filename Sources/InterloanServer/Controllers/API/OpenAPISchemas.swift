@@ -57,6 +57,61 @@ extension OpenAPIDocument {
                     "reasons": ["type": "array", "items": text], "lastResort": ["type": "boolean"],
                 ],
             ],
+            "CourierSchedule": [
+                "type": "object", "required": ["routes", "unserved", "holidays", "delays"],
+                "properties": [
+                    "routes": ["type": "array", "items": self.ref("CourierRoute")],
+                    "unserved": ["type": "array", "items": text],
+                    "holidays": ["type": "array", "items": self.ref("CourierHoliday")],
+                    "delays": ["type": "array", "items": self.ref("CourierDelay")],
+                ],
+            ],
+            "CourierRoute": [
+                "type": "object", "required": ["code", "stops"],
+                "properties": [
+                    "code": text,
+                    "stops": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["symbol", "name", "deliveryDays"],
+                            "properties": ["symbol": text, "name": text, "deliveryDays": ["type": "array", "items": text]],
+                        ],
+                    ],
+                ],
+            ],
+            "CourierRouteEdit": [
+                "type": "object", "required": ["stops"],
+                "properties": [
+                    "stops": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["library", "deliveryDays"],
+                            "properties": [
+                                "library": text,
+                                "deliveryDays": [
+                                    "type": "array",
+                                    "items": ["oneOf": [text, ["type": "integer", "minimum": 1, "maximum": 7]]],
+                                    "description": "names (Mon ... Sun) or ISO numbers (1 = Monday ... 7 = Sunday)",
+                                ],
+                            ],
+                        ],
+                    ]
+                ],
+            ],
+            "CourierHoliday": [
+                "type": "object", "required": ["date", "name"], "properties": ["date": date, "name": text],
+            ],
+            "CourierDelay": [
+                "type": "object", "required": ["id", "route", "from", "until", "message", "postedBy", "postedAt"],
+                "properties": [
+                    "id": ["type": "integer"], "route": text, "from": date, "until": date, "message": text,
+                    "postedBy": text, "postedAt": text,
+                ],
+            ],
+            "CourierDelayPost": [
+                "type": "object", "required": ["route", "from", "until", "message"],
+                "properties": ["route": text, "from": date, "until": date, "message": text],
+            ],
             "Mail": [
                 "type": "object",
                 "required": ["id", "kind", "label", "to", "subject", "state", "attempts", "createdAt"],

@@ -31,6 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(SplitHoldingKeys())
     app.migrations.add(CreateMailOutbox())
     app.migrations.add(CreateCourierCalendar())
+    app.migrations.add(CreateClaims())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 

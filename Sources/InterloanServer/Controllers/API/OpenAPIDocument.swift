@@ -109,6 +109,14 @@ enum OpenAPIDocument {
                     "The notices mailed about the request to the caller's library (every library's for the team), with their delivery state",
                     response: ["type": "array", "items": self.ref("Mail")], parameters: [idParameter])
             ],
+            "/api/v1/requests/{id}/claims": [
+                "get": self.operation(
+                    "Lost, damaged and missing-in-transit claims (the borrower, the lender whose item it is, the team)",
+                    response: ["type": "array", "items": self.ref("Claim")], parameters: [idParameter]),
+                "post": self.operation(
+                    "File a claim; a lost-in-courier claim only from two months after shipping until one year",
+                    response: self.ref("Claim"), status: "201", body: self.ref("NewClaim"), parameters: [idParameter]),
+            ],
             "/api/v1/requests/{id}/candidates": [
                 "get": self.operation(
                     "The lenders that could be asked next, best first, each with its score and reasons (borrower and team)",

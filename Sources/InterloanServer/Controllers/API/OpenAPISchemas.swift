@@ -112,6 +112,25 @@ extension OpenAPIDocument {
                 "type": "object", "required": ["route", "from", "until", "message"],
                 "properties": ["route": text, "from": date, "until": date, "message": text],
             ],
+            "Claim": [
+                "type": "object",
+                "required": ["id", "kind", "label", "lender", "reportedBy", "reportedByLibrary", "description",
+                    "replacementAmount", "carrier", "shippedOn", "createdAt"],
+                "properties": [
+                    "id": ["type": "integer"], "kind": ["type": "string", "enum": ["lost", "damaged", "missingInTransit"]],
+                    "label": text, "lender": text, "reportedBy": text, "reportedByLibrary": text, "description": text,
+                    "replacementAmount": ["type": "number"], "courierCovers": ["type": ["number", "null"]],
+                    "carrier": text, "shippedOn": date, "windowOpens": nullableDate, "windowCloses": nullableDate,
+                    "createdAt": text,
+                ],
+            ],
+            "NewClaim": [
+                "type": "object", "required": ["kind", "description", "replacementAmount"],
+                "properties": [
+                    "kind": ["type": "string", "enum": ["lost", "damaged", "missingInTransit"]], "description": text,
+                    "replacementAmount": ["type": "number", "minimum": 0, "maximum": 100_000],
+                ],
+            ],
             "Mail": [
                 "type": "object",
                 "required": ["id", "kind", "label", "to", "subject", "state", "attempts", "createdAt"],

@@ -14,6 +14,8 @@ struct RequestsController: RouteCollection {
         requests.get(":id", "messages", use: self.messages)
         requests.get(":id", "candidates", use: self.candidates)
         requests.get(":id", "mail", use: self.mail)
+        requests.get(":id", "claims", use: self.claims)
+        requests.post(":id", "claims", use: self.fileClaim)
         requests.post(":id", "actions", ":action", use: self.perform)
     }
 
@@ -55,6 +57,19 @@ struct RequestsController: RouteCollection {
         let caller = try request.caller
         let stored = try await self.visibleRequest(request, caller: caller)
         return try await MailResource.list(for: stored.id, caller: caller, on: request)
+    }
+
+    /// Lost, damaged and missing-in-transit claims (the borrower, the lender whose item it is, the team).
+    @Sendable func claims(_ request: Request) async throws -> [ClaimResource] {
+        let caller = try request.caller
+        return try await ClaimBook(request: request).list(try await self.visibleRequest(request, caller: caller), caller: caller)
+    }
+
+    @Sendable func fileClaim(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let stored = try await self.visibleRequest(request, caller: caller)
+        let claim = try await ClaimBook(request: request).file(try request.jsonObject(), on: stored, by: caller)
+        return try await claim.encodeResponse(status: .created, for: request)
     }
 
     /// The ranked lenders that could be asked next, each with its score and reasons.

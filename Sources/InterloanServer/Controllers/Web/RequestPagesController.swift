@@ -7,6 +7,23 @@ struct RequestPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("requests", ":id", use: self.show)
         routes.post("requests", ":id", "actions", ":action", use: self.act)
+        routes.post("requests", ":id", "claims", use: self.fileClaim)
+    }
+
+    /// Files a claim from the request page's form; the outcome is said at the top of the page.
+    @Sendable func fileClaim(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let stored = try await self.stored(request, caller: caller)
+        let form = try request.content.decode([String: String].self)
+        var body: [String: JSONValue] = [:]
+        for name in ["kind", "description", "replacementAmount"] { body[name] = .string(form[name] ?? "") }
+        do {
+            let claim = try await ClaimBook(request: request).file(body, on: stored, by: caller)
+            WebSession.setFlash("\(claim.label) claim filed.", on: request)
+        } catch let error as APIError {
+            WebSession.setFlash("No claim was filed: \(error.explanation).", on: request)
+        }
+        return request.redirect(to: "/requests/\(stored.number)#claims")
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {

@@ -52,6 +52,8 @@ struct RequestView: Encodable {
     var mail: [MailResource]
     /// Follow-up flags: "Not received" since, "Possibly lost" since.
     var flags: [String]
+    /// Claims, for the borrower, the lender whose item it is and the team, once something was shipped (else nil).
+    var claims: [ClaimResource]?
     var actions: [ActionForm]
     /// The ranked lenders that could be asked next, while a lender is being found; borrower and team only.
     var candidates: [CandidateResource]?
@@ -113,6 +115,7 @@ struct RequestView: Encodable {
             partnerMessages: try await PartnerMessageResource.list(for: stored.id, on: request),
             mail: try await MailResource.list(for: stored.id, caller: caller, on: request),
             flags: Self.flags(of: stored),
+            claims: try await Self.claims(of: stored, for: caller, request: request),
             actions: forms, candidates: candidates,
             candidateSymbols: (candidates ?? []).map(\.symbol).joined(separator: ", "), isLender: roles.contains(.lender),
             isBorrower: roles.contains(.borrower), version: stored.version)
@@ -129,6 +132,12 @@ struct RequestView: Encodable {
             actor: model.actorName, library: model.librarySymbol, action: label,
             change: from.map { "\($0) → \(to)" } ?? to,
             details: EventDetails.decode(model.details).sorted { $0.key < $1.key }.map { Item(label: $0.key, value: $0.value) })
+    }
+
+    private static func claims(of stored: StoredRequest, for caller: Caller, request: Request) async throws -> [ClaimResource]? {
+        let book = ClaimBook(request: request)
+        guard !stored.state.shipments.isEmpty, book.mayTouchClaims(of: stored, caller: caller) else { return nil }
+        return try await book.list(stored, caller: caller)
     }
 
     private static func flags(of stored: StoredRequest) -> [String] {

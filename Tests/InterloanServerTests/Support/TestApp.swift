@@ -17,6 +17,8 @@ let testNow = Date(timeIntervalSince1970: 1_796_040_000)
 struct TestContext {
     let app: Application
     let tokens: [String: String]
+    /// What the application was configured with, so a test can start a second instance on the same database.
+    var settings: Settings?
 
     /// Tokens: BOR, LEN, LEN2 and OTH are member libraries; TEAM is the consortium team.
     func token(_ party: String) -> String { self.tokens[party]! }
@@ -82,7 +84,7 @@ func withTestApp(
         }
         try await app.asyncBoot()
         let tokens = try await seedDirectory(app, consortium: consortium)
-        try await body(TestContext(app: app, tokens: tokens))
+        try await body(TestContext(app: app, tokens: tokens, settings: settings))
     } catch {
         try await app.asyncShutdown()
         try? FileManager.default.removeItem(at: file)
@@ -93,6 +95,23 @@ func withTestApp(
     for suffix in ["", "-wal", "-shm", "-mail"] {
         try? FileManager.default.removeItem(atPath: file.path + suffix)
     }
+}
+
+/// Runs `body` with a second server instance on the same database as `context`'s, as when several instances
+/// share one PostgreSQL.
+func withSecondInstance(of context: TestContext, _ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, settings: try #require(context.settings))
+        app.clock = context.app.clock
+        app.logger.logLevel = .warning
+        try await app.asyncBoot()
+        try await body(app)
+    } catch {
+        try await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
 }
 
 /// The consortium a test application serves; federation tests run two with different agencies.

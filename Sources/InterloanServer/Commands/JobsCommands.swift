@@ -4,7 +4,7 @@ import Vapor
 /// `interloan jobs run --once [--now YYYY-MM-DDTHH:MM:SSZ]`.
 struct JobsCommands: AsyncCommandGroup {
     var help: String { "Runs the scheduled rules (lenders that did not answer in time, ...)." }
-    var commands: [String: any AnyAsyncCommand] { ["run": RunJobsCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["run": RunJobsCommand(), "benchmark": JobsBenchmarkCommand()] }
 }
 
 struct RunJobsCommand: AsyncCommand {

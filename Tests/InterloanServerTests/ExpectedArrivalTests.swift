@@ -29,5 +29,28 @@ extension DatabaseTests {
                 #expect(item?["expectedArrival"] as? String == "2026-12-09")
             }
         }
+
+        @Test func anInterstateSlipCarriesThePartnerStatesCodeAndItsLongerTransit() async throws {
+            try await withTestApp { context in
+                try await LibraryModel(
+                    symbol: "NH-GRF", name: "Granite Falls City Library (NH)", town: "Granite Falls, NH", regionID: nil,
+                    contactEmail: "ill@grf.example.org", isMember: false, loanDays: 28, renewalsAllowed: true,
+                    maxRenewals: 1, courierRoute: nil, deliveryDays: nil
+                ).create(on: context.app.db)
+                let (status, body) = try await context.call(
+                    .POST, "/api/v1/requests", as: "TEAM",
+                    json: #"{"title": "Granite Ledges", "borrower": "NH-GRF", "lenders": ["LEN"]}"#)
+                #expect(status == .created)
+                let id = try #require((body as? [String: Any])?["id"] as? String)
+                try await context.act(id, "willSupply", as: "LEN")
+                var lender = WebClient(context)
+                try await lender.signIn("staff@len.example.org")
+                let slip = try await lender.get("/requests/\(id)/routing-slip")
+                #expect(slip.html.contains(#"<p class="slip-interstate">Interstate · NH · <strong>GRF</strong></p>"#))
+                let shipped = try await context.act(id, "ship", as: "LEN", #"{"carrier": "usps", "dueDate": "2027-01-15"}"#)
+                // USPS three working days, then three more for the interstate leg.
+                #expect(shipped["expectedArrival"] as? String == "2026-12-08")
+            }
+        }
     }
 }

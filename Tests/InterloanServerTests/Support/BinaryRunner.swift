@@ -23,11 +23,10 @@ enum BinaryRunner {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// A fresh database path, and the cleanup of the file and its WAL companions.
+    /// A fresh database path in a folder of its own (notices are written beside it), and the folder's cleanup.
     static func temporaryDatabase(_ prefix: String) -> (URL, () -> Void) {
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString).sqlite")
-        return (database, {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
-        })
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (folder.appendingPathComponent("interloan.sqlite"), { try? FileManager.default.removeItem(at: folder) })
     }
 }

@@ -24,6 +24,9 @@ struct SlipsController: RouteCollection {
         var town: String
         var route: String?
         var deliveryDays: String?
+        /// For a library out of state: its state and its 3-letter code there, which the state couriers sort by.
+        var state: String?
+        var interstateCode: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -67,8 +70,15 @@ struct SlipsController: RouteCollection {
         guard let library = try await LibraryModel.query(on: request.db).filter(\.$symbol == symbol).first() else {
             return Party(symbol: symbol, name: symbol, town: "")
         }
-        return Party(
+        var party = Party(
             symbol: library.symbol, name: library.name, town: library.town, route: library.courierRoute,
             deliveryDays: library.deliveryDays?.replacingOccurrences(of: ",", with: ", "))
+        // Out-of-state partners carry their state and code in the symbol, as `NH-GRF`.
+        let parts = library.symbol.split(separator: "-")
+        if !library.isMember, parts.count == 2, parts[0].count == 2, parts[1].count == 3 {
+            party.state = String(parts[0])
+            party.interstateCode = String(parts[1])
+        }
+        return party
     }
 }

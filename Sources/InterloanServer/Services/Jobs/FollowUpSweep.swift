@@ -13,8 +13,9 @@ struct FollowUpSweep: Sendable {
         NoAnswerRule(), NotReceivedRule(), PleaseUpdateRule(), ClaimWindowRule(), OverdueRule(), NotCheckedInRule(),
     ]
     static let watchedStatuses: Set<RequestStatus> = Set(rules.flatMap(\.statuses))
-    /// Requests read and checked together.
+    /// Requests read together, and checked at once.
     static let batchSize = 200
+    static let concurrentChecks = 16
 
     let application: Application
     var policy = FollowUpPolicy.standard
@@ -42,27 +43,49 @@ struct FollowUpSweep: Sendable {
                 jobs: jobs, now: now, policy: self.policy, working: working,
                 estimator: try await DeliveryEstimator.load(
                     self.application, database: self.application.db, libraries: libraries))
-            var nextLooks: [(id: Int, version: Int, next: Date?)] = []
-            for request in requests {
-                var next: Date?
-                for rule in Self.rules where rule.statuses.contains(request.state.status) {
-                    // One request that cannot be followed up (a failing partner lookup, a database hiccup) must
-                    // not hold up the others: it is logged and looked at again at the next pass.
-                    do {
-                        let check = try await rule.check(request, context: context)
-                        if check.changed { counts[rule.name, default: 0] += 1 }
-                        if let wanted = check.next { next = min(next ?? wanted, wanted) }
-                    } catch {
-                        self.application.logger.error(
-                            "\(rule.name) skipped request \(request.number): \(String(describing: error))")
-                        next = now.addingTimeInterval(ScheduledJobs.interval.seconds)
-                    }
+            // Requests are independent: checking several at once lets their writes share commits.
+            let looks = try await withThrowingTaskGroup(of: Look.self) { group in
+                var looks: [Look] = []
+                for (index, request) in requests.enumerated() {
+                    if index >= Self.concurrentChecks, let done = try await group.next() { looks.append(done) }
+                    group.addTask { await self.followUp(request, context: context) }
                 }
-                nextLooks.append((request.id, request.version, next))
+                for try await done in group { looks.append(done) }
+                return looks
             }
+            for look in looks {
+                for rule in look.changedBy { counts[rule, default: 0] += 1 }
+            }
+            let nextLooks = looks.map { (id: $0.id, version: $0.version, next: $0.next) }
             try await self.store(nextLooks, on: sql)
         }
         return Self.rules.map { ($0.name, counts[$0.name] ?? 0) }
+    }
+
+    /// What the rules did to one request and when it needs its next look.
+    private struct Look: Sendable {
+        var id: Int
+        var version: Int
+        var changedBy: [String]
+        var next: Date?
+    }
+
+    /// Lets every rule watching `request`'s status act on it.
+    private func followUp(_ request: StoredRequest, context: FollowUpContext) async -> Look {
+        var look = Look(id: request.id, version: request.version, changedBy: [], next: nil)
+        for rule in Self.rules where rule.statuses.contains(request.state.status) {
+            // One request that cannot be followed up (a failing partner lookup, a database hiccup) must not hold
+            // up the others: it is logged and looked at again at the next pass.
+            do {
+                let check = try await rule.check(request, context: context)
+                if check.changed { look.changedBy.append(rule.name) }
+                if let wanted = check.next { look.next = min(look.next ?? wanted, wanted) }
+            } catch {
+                self.application.logger.error("\(rule.name) skipped request \(request.number): \(String(describing: error))")
+                look.next = context.now.addingTimeInterval(ScheduledJobs.interval.seconds)
+            }
+        }
+        return look
     }
 
     /// Writes when each request needs its next look; a request changed meanwhile (its version moved) keeps the

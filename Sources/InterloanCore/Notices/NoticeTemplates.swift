@@ -5,6 +5,12 @@ public struct RenderedNotice: Sendable, Equatable {
     public var subject: String
     public var text: String
     public var html: String
+
+    public init(subject: String, text: String, html: String) {
+        self.subject = subject
+        self.text = text
+        self.html = html
+    }
 }
 
 /// The words of every notice. Each kind is a subject and a few plain sentences; the text and HTML parts are made

@@ -17,6 +17,8 @@ public struct Settings: Sendable {
     public var targetLoanRatio: Double
     /// How notices leave: SMTP, or `.eml` files when no server is configured.
     public var mail: MailSettings
+    /// Where people reach this server, for links in mail (confirmations, unsubscribing, archives).
+    public var baseURL: String
 
     public init(
         store: Store, maxBodyBytes: Int = 256 * 1024, secureCookies: Bool = false, targetLoanRatio: Double = 1,
@@ -27,6 +29,7 @@ public struct Settings: Sendable {
         self.secureCookies = secureCookies
         self.targetLoanRatio = targetLoanRatio
         self.mail = mail ?? MailSettings(delivery: .files(directory: MailSettings.defaultDirectory(for: store)))
+        self.baseURL = "http://127.0.0.1:8080"
     }
 
     /// Reads `DATABASE_URL` (PostgreSQL) or else `INTERLOAN_DATABASE` (the SQLite file, `interloan.sqlite` by default).
@@ -55,9 +58,18 @@ public struct Settings: Sendable {
         } else {
             store = .sqlite(path: environment["INTERLOAN_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "interloan.sqlite")
         }
-        return Settings(
+        var settings = Settings(
             store: store, secureCookies: secureCookies, targetLoanRatio: targetLoanRatio,
             mail: try MailSettings.fromEnvironment(environment, store: store))
+        if let url = environment["INTERLOAN_BASE_URL"], !url.isEmpty {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
+                parsed.query == nil
+            else {
+                throw SettingsError(variable: "INTERLOAN_BASE_URL", problem: "must be an http(s) address, e.g. https://ill.example.org")
+            }
+            settings.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        return settings
     }
 }
 

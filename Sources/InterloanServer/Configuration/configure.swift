@@ -21,6 +21,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.lendingStatistics = LendingStatistics()
     app.rankingPolicy = LenderRanking.Policy(targetRatio: settings.targetLoanRatio)
     app.mailSettings = settings.mail
+    app.baseURL = settings.baseURL
     app.tokenCache = TokenCache()
     app.migrations.add(CreateDirectory())
     app.migrations.add(CreateRequests())
@@ -32,6 +33,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateMailOutbox())
     app.migrations.add(CreateCourierCalendar())
     app.migrations.add(CreateClaims())
+    app.migrations.add(CreateAnnouncementLists())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
@@ -105,6 +107,8 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.grouped(BearerAuthMiddleware()).register(collection: AvailabilityController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: LastResortController())
     try api.register(collection: CourierController(authenticated: false))
+    try api.register(collection: ListsController(authenticated: false))
+    try api.grouped(BearerAuthMiddleware()).register(collection: ListsController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: CourierController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: RequestsController())
     try api.grouped(BearerAuthMiddleware()).register(collection: HoldingsController())
@@ -112,6 +116,8 @@ func routes(_ app: Application, publicDirectory: URL) throws {
 
     let web = app.grouped(app.sessions.middleware, CSRFMiddleware())
     try web.register(collection: LoginController(throttle: LoginThrottle()))
+    try web.register(collection: ListPagesController())
+    try app.register(collection: ListLinkActionsController())
     let signedIn = web.grouped(WebAuthMiddleware())
     for controller: any RouteCollection in [
         HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(), QuickUpdateController(),

@@ -31,6 +31,8 @@ struct MailRecord: Codable, Sendable {
     var lastError: String?
     var createdAt: Date
     var sentAt: Date?
+    /// Further header lines (`Name: value`, CRLF-separated), e.g. a list mail's `List-Unsubscribe`.
+    var headers: String?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, recipient, subject, state, attempts
@@ -44,5 +46,6 @@ struct MailRecord: Codable, Sendable {
         case lastError = "last_error"
         case createdAt = "created_at"
         case sentAt = "sent_at"
+        case headers
     }
 }

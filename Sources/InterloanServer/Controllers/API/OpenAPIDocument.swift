@@ -31,6 +31,7 @@ enum OpenAPIDocument {
             "name": "id", "in": "path", "required": true, "schema": ["type": "string", "example": "IL-7F3K2Q"],
         ]
         let symbolParameter: [String: Any] = ["name": "symbol", "in": "path", "required": true, "schema": ["type": "string"]]
+        let slugParameter: [String: Any] = ["name": "slug", "in": "path", "required": true, "schema": ["type": "string"]]
         let dateParameter: [String: Any] = [
             "name": "date", "in": "path", "required": true, "schema": ["type": "string", "format": "date"],
         ]
@@ -156,6 +157,31 @@ enum OpenAPIDocument {
             "/api/v1/courier/delays/{id}": [
                 "delete": self.operation("Withdraw a route delay (team)", response: nil, status: "204",
                     parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "integer"]]])
+            ],
+            "/api/v1/lists": [
+                "get": self.operation("The announcement lists, with their slugs, archives and feeds", public: true,
+                    response: ["type": "array", "items": self.ref("AnnouncementList")])
+            ],
+            "/api/v1/lists/{slug}/subscriptions": [
+                "post": self.operation(
+                    "Ask to subscribe an address: a confirmation mail with a one-time link is sent (at most one live link per address, rate-limited); the same answer whatever the address's state",
+                    public: true, response: ["type": "object"], status: "202",
+                    body: ["type": "object", "required": ["email"], "properties": ["email": ["type": "string"]]],
+                    parameters: [slugParameter]),
+                "get": self.operation("The list's subscribers (team)",
+                    response: ["type": "array", "items": self.ref("Subscription")], parameters: [slugParameter]),
+            ],
+            "/api/v1/lists/{slug}/subscriptions/{id}": [
+                "delete": self.operation("Remove a subscriber (team)", response: nil, status: "204",
+                    parameters: [slugParameter, ["name": "id", "in": "path", "required": true, "schema": ["type": "integer"]]])
+            ],
+            "/api/v1/lists/{slug}/announcements": [
+                "get": self.operation("The list's archive, newest first (`q` searches, 25 a page)", public: true,
+                    response: self.ref("AnnouncementPage"),
+                    parameters: [slugParameter, self.query("q", ["type": "string"]), self.query("page", ["type": "integer", "minimum": 1])]),
+                "post": self.operation(
+                    "Post an announcement (team, Markdown): archived and mailed to every confirmed subscriber",
+                    response: self.ref("Posted"), status: "201", body: self.ref("NewAnnouncement"), parameters: [slugParameter]),
             ],
             "/api/v1/routing/last-resort": [
                 "get": self.operation("The last-resort lenders that close automatic lender strings",

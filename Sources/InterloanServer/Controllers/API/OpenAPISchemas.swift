@@ -131,6 +131,49 @@ extension OpenAPIDocument {
                     "replacementAmount": ["type": "number", "minimum": 0, "maximum": 100_000],
                 ],
             ],
+            "AnnouncementList": [
+                "type": "object", "required": ["slug", "name", "description", "regions", "archive", "feed"],
+                "properties": [
+                    "slug": text, "name": text, "description": text, "regions": ["type": "array", "items": text],
+                    "archive": text, "feed": text,
+                ],
+            ],
+            "Announcement": [
+                "type": "object",
+                "required": ["id", "title", "body", "html", "libraries", "postedAt", "postedBy", "permalink"],
+                "properties": [
+                    "id": ["type": "integer"], "title": text, "body": ["type": "string", "description": "Markdown"],
+                    "html": ["type": "string", "description": "the body rendered safely"], "route": nullableText,
+                    "libraries": ["type": "array", "items": text], "postedAt": text, "postedBy": text, "permalink": text,
+                ],
+            ],
+            "AnnouncementPage": [
+                "type": "object", "required": ["items", "page", "total"],
+                "properties": [
+                    "items": ["type": "array", "items": self.ref("Announcement")], "page": ["type": "integer"],
+                    "total": ["type": "integer"],
+                ],
+            ],
+            "NewAnnouncement": [
+                "type": "object", "required": ["title", "body"],
+                "properties": [
+                    "title": text, "body": ["type": "string", "description": "Markdown"],
+                    "route": ["type": "string", "description": "a courier route the post is about"],
+                    "libraries": ["type": "array", "items": text],
+                ],
+            ],
+            "Posted": [
+                "type": "object", "required": ["announcement", "queued"],
+                "properties": ["announcement": self.ref("Announcement"), "queued": ["type": "integer"]],
+            ],
+            "Subscription": [
+                "type": "object", "required": ["id", "email", "state", "requestedAt"],
+                "properties": [
+                    "id": ["type": "integer"], "email": text,
+                    "state": ["type": "string", "enum": ["pending", "confirmed", "unsubscribed"]], "requestedAt": text,
+                    "confirmedAt": nullableText,
+                ],
+            ],
             "Mail": [
                 "type": "object",
                 "required": ["id", "kind", "label", "to", "subject", "state", "attempts", "createdAt"],

@@ -30,7 +30,10 @@ extension MailRecord {
             "Auto-Submitted: auto-generated",
             "X-Interloan-Notice: \(self.kind)",
         ]
-        if !number.isEmpty { headers.append("X-Interloan-Request: \(number)") }
+        if !number.isEmpty, self.requestID != nil { headers.append("X-Interloan-Request: \(number)") }
+        if let extra = self.headers, !extra.isEmpty {
+            headers += extra.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        }
         var lines = headers + [""]
         for (type, body) in [("text/plain", self.textBody), ("text/html", self.htmlBody)] {
             lines += [

@@ -6,6 +6,9 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
+import threading
+import time
+import urllib.request
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -21,6 +24,18 @@ class RecordingHandler:
         self.drop_next = 0
         self.refused = set()
         self.dropped = []
+        self.arrived = threading.Condition()
+
+    def wait_for(self, count, timeout=60, to=None):
+        """Blocks until `count` mails (to `to`, if given) were accepted; the server's sender runs every few seconds."""
+        def enough():
+            return len([e for e in self.accepted if to is None or to in e.rcpt_tos]) >= count
+        with self.arrived:
+            return self.arrived.wait_for(enough, timeout=timeout)
+
+    def to(self, address):
+        with self.arrived:
+            return [envelope for envelope in self.accepted if address in envelope.rcpt_tos]
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refused:
@@ -35,7 +50,9 @@ class RecordingHandler:
             self.dropped.append(envelope.content)
             server.transport.abort()
             return "421 gone"
-        self.accepted.append(envelope)
+        with self.arrived:
+            self.accepted.append(envelope)
+            self.arrived.notify_all()
         return "250 OK queued"
 
 
@@ -127,3 +144,29 @@ def later(minutes):
     """An instant `minutes` from now, as `--now` takes it."""
     instant = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
     return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@pytest.fixture
+def served(tmp_path, smtp_server):
+    """`interloan serve` on a fresh demo database, delivering its mail to the SMTP server."""
+    interloan = Interloan(str(tmp_path))
+    interloan.run("demo")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {name: value for name, value in os.environ.items() if not name.startswith("INTERLOAN_")}
+    env.update(INTERLOAN_DATABASE=interloan.database, LOG_LEVEL="warning", INTERLOAN_BASE_URL=base,
+               INTERLOAN_SMTP_URL=f"smtp://127.0.0.1:{smtp_server.port}", INTERLOAN_MAIL_FROM="ILL Team <ill@hhlx.example.org>")
+    server = subprocess.Popen([interloan.binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+                              cwd=str(tmp_path), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/health", timeout=2)
+            break
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.1)
+    interloan.base = base
+    yield interloan
+    server.terminate()
+    server.wait(timeout=30)

@@ -1,0 +1,81 @@
+"""Announcement lists end to end: a served demo consortium, a real SMTP server, double opt-in, posting with
+RFC 8058 headers, one-click unsubscribing."""
+import email
+import email.policy
+import json
+import re
+import urllib.error
+import urllib.request
+
+
+def call(method, url, body=None, token=None, form=None):
+    headers = {}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    if form is not None:
+        data = form.encode()
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def parse(envelope):
+    return email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+
+
+def test_subscribe_confirm_post_and_unsubscribe_in_one_click(served, smtp_server):
+    lists = json.loads(call("GET", served.base + "/api/v1/lists")[1])
+    assert [entry["slug"] for entry in lists] == ["ill-announce", "west-central-southeast", "harbor-metrowest-northeast"]
+
+    status, _ = call("POST", served.base + "/api/v1/lists/ill-announce/subscriptions", {"email": "not-an-address"})
+    assert status == 422
+    for _ in range(3):  # asking again sends no second confirmation
+        status, _ = call("POST", served.base + "/api/v1/lists/ill-announce/subscriptions",
+                         {"email": "reader@patrons.example.org"})
+        assert status == 202
+    reader = "reader@patrons.example.org"
+    assert smtp_server.wait_for(1, to=reader)
+    confirmation = parse(smtp_server.to(reader)[0])
+    assert confirmation["Subject"] == "Confirm your subscription to ILL Announce"
+    link = re.search(r"http://\S+/confirm\?\S+", confirmation.get_body(("plain",)).get_content()).group(0)
+    assert link.startswith(served.base)
+    status, page = call("GET", link)
+    assert status == 200 and ">Confirm</button>" in page
+    status, page = call("POST", link, form="")
+    assert status == 200 and "reader@patrons.example.org now receives ILL Announce." in page
+
+    team = served.run("token", "issue", "--library", "HHLX")
+    status, body = call("POST", served.base + "/api/v1/lists/ill-announce/announcements",
+                        {"title": "Courier <b>holiday</b>", "body": "No courier on **Friday**."}, token=team)
+    assert status == 201
+    queued = json.loads(body)["queued"]
+    assert queued >= 2  # the demo's subscribers and the reader
+    assert smtp_server.wait_for(2, to=reader)
+    received = [parse(envelope) for envelope in smtp_server.to(reader)]
+    # One confirmation only, despite three requests, then the announcement.
+    assert [message["Subject"] for message in received] == [
+        "Confirm your subscription to ILL Announce", "[ILL Announce] Courier <b>holiday</b>"]
+    mail = received[1]
+    assert mail["Subject"] == "[ILL Announce] Courier <b>holiday</b>"
+    assert mail["List-Id"] == f"ILL Announce <ill-announce.lists.127.0.0.1>"
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert mail["List-Archive"] == f"<{served.base}/lists/ill-announce>"
+    unsubscribe = mail["List-Unsubscribe"].strip("<>")
+    assert unsubscribe.startswith(served.base + "/lists/ill-announce/unsubscribe?")
+    html = mail.get_body(("html",)).get_content()
+    assert "<strong>Friday</strong>" in html and "Courier &lt;b&gt;holiday&lt;/b&gt;" in html
+
+    # What a mail client does for a one-click unsubscribe (RFC 8058).
+    status, page = call("POST", unsubscribe, form="List-Unsubscribe=One-Click")
+    assert status == 200 and "no longer receives ILL Announce" in page
+    status, body = call("POST", served.base + "/api/v1/lists/ill-announce/announcements",
+                        {"title": "Second", "body": "Without the reader."}, token=team)
+    assert json.loads(body)["queued"] == queued - 1

@@ -229,3 +229,30 @@ private final class AtomProbe: NSObject, XMLParserDelegate {
         self.depth -= 1
     }
 }
+
+extension DatabaseTests.ListsTests {
+    @Test func aRouteDelayPostMovesExpectedArrivalAndReachesTheLibrariesOnTheRoute() async throws {
+        try await withTestApp { context in
+            try await Self.makeList(context)
+            let id = try await context.place()
+            try await context.act(id, "willSupply", as: "LEN")
+            try await context.act(id, "ship", as: "LEN", #"{"carrier": "courier", "dueDate": "2027-01-15"}"#)
+            let (bad, _) = try await context.call(
+                .POST, "/api/v1/lists/ill-announce/announcements", as: "TEAM",
+                json: #"{"title": "Late", "body": "Late van.", "delay": {"from": "2026-12-05", "until": "2026-12-01"}}"#)
+            #expect(bad == .unprocessableEntity)
+            let (posted, _) = try await context.call(
+                .POST, "/api/v1/lists/ill-announce/announcements", as: "TEAM",
+                json: #"{"title": "WEST 1: no Thursday run", "body": "The van is in the shop.", "route": "WEST 1", "delay": {"from": "2026-12-03", "until": "2026-12-03"}}"#)
+            #expect(posted == .created)
+            let (_, request) = try await context.call(.GET, "/api/v1/requests/\(id)", as: "BOR")
+            #expect((request as? [String: Any])?["expectedArrival"] as? String == "2026-12-07")
+
+            var bor = WebClient(context)
+            try await bor.signIn("staff@bor.example.org")
+            let home = try await bor.get("/")
+            #expect(home.html.contains("For your library"))
+            #expect(home.html.contains("WEST 1: no Thursday run"))
+        }
+    }
+}

@@ -19,6 +19,14 @@ struct HomeController: RouteCollection {
 
     struct HomePage: Encodable {
         var desks: [Desk]
+        /// Announcements of the last 30 days about the library's courier route or naming it.
+        var notices: [Notice]
+    }
+
+    struct Notice: Encodable {
+        var title: String
+        var link: String
+        var postedAt: String
     }
 
     struct QueuePage: Encodable {
@@ -52,7 +60,20 @@ struct HomeController: RouteCollection {
             }
             desks.append(Desk(name: desk.rawValue, title: Self.deskTitles[desk] ?? desk.rawValue, queues: summaries))
         }
-        return try await WebPage.render("home", HomePage(desks: desks), title: "Work queues", for: request)
+        var notices: [Notice] = []
+        if let libraryID = caller.libraryID,
+            let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.db)
+        {
+            let posts = try await Announcements(application: request.application, database: request.db).concerning(
+                route: library.stop.route, symbol: library.symbol,
+                since: request.application.clock.now().addingTimeInterval(-30 * 86_400))
+            let lists = try await Subscriptions(application: request.application, database: request.db).all()
+            notices = posts.map { post in
+                let slug = lists.first { $0.id == post.listID }?.slug ?? ""
+                return Notice(title: post.title, link: "/lists/\(slug)/\(post.id ?? 0)", postedAt: Timestamp.string(post.postedAt))
+            }
+        }
+        return try await WebPage.render("home", HomePage(desks: desks, notices: notices), title: "Work queues", for: request)
     }
 
     @Sendable func queue(_ request: Request) async throws -> Response {

@@ -43,8 +43,26 @@ struct Announcements {
                 symbols.append(symbol)
             }
         }
+        // A post about a route delay also posts the delay, so expected arrivals on the route move with it.
+        var delay: (from: Day, until: Day)?
+        if case .object(let fields)? = body["delay"] {
+            let from = fields["from"]?.text.flatMap(Day.init)
+            let until = fields["until"]?.text.flatMap(Day.init)
+            if from == nil { errors.append(FieldError(field: "delay.from", message: "required: a date (YYYY-MM-DD)")) }
+            if until == nil { errors.append(FieldError(field: "delay.until", message: "required: a date (YYYY-MM-DD)")) }
+            if let from, let until, until < from {
+                errors.append(FieldError(field: "delay.until", message: "until (\(until)) is before from (\(from))"))
+            }
+            if body["route"]?.text == nil { errors.append(FieldError(field: "route", message: "a delay names its route")) }
+            if let from, let until { delay = (from, until) }
+        }
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }
         let now = self.application.clock.now()
+        let delayRecord = delay.map {
+            RouteDelayRecord(
+                route: route ?? "", fromDay: $0.from.description, untilDay: $0.until.description, message: title,
+                postedAt: now, postedBy: caller.actor.name)
+        }
         var post = AnnouncementRecord(
             listID: list.id!, title: title, body: text, bodyHTML: SafeMarkdown.render(text),
             searchText: (title + " " + SafeMarkdown.plainText(text)).lowercased(), route: route,
@@ -60,6 +78,7 @@ struct Announcements {
             guard let id = try await sql.insert(into: AnnouncementRecord.table).model(toInsert).returning("id").first()?
                 .decode(column: "id", as: Int.self)
             else { throw APIError.staleVersion }
+            if let delayRecord { try await sql.insert(into: RouteDelayRecord.table).model(delayRecord).run() }
             let permalink = links.permalink(list.slug, id)
             let mail = ListMail.Announcement(toInsert, list: list, permalink: permalink)
             for start in stride(from: 0, to: subscribers.count, by: 500) {
@@ -79,6 +98,7 @@ struct Announcements {
             return id
         }
         post.id = id
+        if delayRecord != nil { await self.application.courierCalendar.invalidate() }
         return (post, subscribers.count)
     }
 
@@ -114,7 +134,8 @@ struct Announcements {
             .where("posted_at", .greaterThanOrEqual, since)
             .where(group: { group in
                 if let route { group.where("route", .equal, route) }
-                return group.orWhere("libraries", .like, "%\(symbol)%")
+                // Whole symbols only: the list is comma-separated.
+                return group.orWhere(SQLQueryString("(',' || libraries || ',') LIKE \(bind: "%,\(symbol),%")"))
             })
             .orderBy("id", .descending).limit(5).all(decoding: AnnouncementRecord.self)
     }

@@ -256,3 +256,33 @@ extension DatabaseTests.ListsTests {
         }
     }
 }
+
+extension DatabaseTests.ListsTests {
+    @Test func theTeamPostsAndManagesSubscribersInTheWebApplication() async throws {
+        try await withTestApp { context in
+            try await Self.makeList(context)
+            try await Self.subscribeAndConfirm(context, "reader@patrons.example.org")
+            var team = WebClient(context)
+            try await team.signIn("team@test.example.org")
+            #expect((try await team.get("/lists/ill-announce")).html.contains("/lists/ill-announce/manage"))
+            let posted = try await team.post(
+                "/lists/ill-announce/manage/post", ["title": "Web post", "body": "From the *form*.", "route": ""],
+                tokenFrom: "/lists/ill-announce/manage")
+            #expect(posted.status == .seeOther)
+            var page = try await team.get("/lists/ill-announce/manage")
+            #expect(page.html.contains("Posted “Web post”; 1 mail queued."))
+            #expect(page.html.contains(#"<tr data-state="confirmed"><td>reader@patrons.example.org</td>"#))
+            let (_, subscribers) = try await context.call(.GET, "/api/v1/lists/ill-announce/subscriptions", as: "TEAM")
+            let id = try #require((subscribers as? [[String: Any]])?.first?["id"] as? Int)
+            _ = try await team.post("/lists/ill-announce/manage/subscribers/\(id)/remove", [:], tokenFrom: "/lists/ill-announce/manage")
+            page = try await team.get("/lists/ill-announce/manage")
+            #expect(page.html.contains("Subscriber removed."))
+            #expect(!page.html.contains("<td>reader@patrons.example.org</td>"))
+
+            var staff = WebClient(context)
+            try await staff.signIn("staff@bor.example.org")
+            #expect((try await staff.get("/lists/ill-announce/manage")).status == .forbidden)
+            #expect(!(try await staff.get("/lists/ill-announce")).html.contains("/manage"))
+        }
+    }
+}

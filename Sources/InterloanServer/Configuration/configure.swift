@@ -116,13 +116,13 @@ func routes(_ app: Application, publicDirectory: URL) throws {
 
     let web = app.grouped(app.sessions.middleware, CSRFMiddleware())
     try web.register(collection: LoginController(throttle: LoginThrottle()))
-    try web.register(collection: ListPagesController())
+    try web.grouped(WebAuthMiddleware(required: false)).register(collection: ListPagesController())
     try app.register(collection: ListLinkActionsController())
     let signedIn = web.grouped(WebAuthMiddleware())
     for controller: any RouteCollection in [
         HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(), QuickUpdateController(),
         SlipsController(), LibraryPagesController(), AvailabilityPagesController(), AccountController(),
-        MailPagesController(), CourierPagesController(),
+        MailPagesController(), CourierPagesController(), ListManagementController(),
     ] {
         try signedIn.register(collection: controller)
     }

@@ -48,6 +48,14 @@ struct ListsController: RouteCollection {
         var state: String
         var requestedAt: String
         var confirmedAt: String?
+
+        init(_ record: SubscriptionRecord) {
+            self.id = record.id ?? 0
+            self.email = record.email
+            self.state = record.state.rawValue
+            self.requestedAt = Timestamp.string(record.requestedAt)
+            self.confirmedAt = record.confirmedAt.map(Timestamp.string)
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -104,11 +112,8 @@ struct ListsController: RouteCollection {
     @Sendable func subscribers(_ request: Request) async throws -> [SubscriptionEntry] {
         try self.requireTeam(request)
         let list = try await self.list(request)
-        return try await Subscriptions(application: request.application, database: request.db).subscribers(of: list).map {
-            SubscriptionEntry(
-                id: $0.id ?? 0, email: $0.email, state: $0.state.rawValue, requestedAt: Timestamp.string($0.requestedAt),
-                confirmedAt: $0.confirmedAt.map(Timestamp.string))
-        }
+        return try await Subscriptions(application: request.application, database: request.db).subscribers(of: list)
+            .map(SubscriptionEntry.init)
     }
 
     @Sendable func remove(_ request: Request) async throws -> HTTPStatus {

@@ -33,9 +33,13 @@ enum WebSession {
 }
 
 /// Requires a signed-in user on every page behind it; others are sent to sign in and brought back afterwards.
+/// On public pages (`required: false`) it only recognises a signed-in user, for the layout and team links.
 struct WebAuthMiddleware: AsyncMiddleware {
+    var required = true
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let caller = try await self.caller(for: request) else {
+            if !self.required { return try await next.respond(to: request) }
             let back = request.method == .GET ? request.url.string : "/"
             let target = "/login?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
             return request.redirect(to: target)

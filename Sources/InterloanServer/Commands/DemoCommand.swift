@@ -17,6 +17,7 @@ struct DemoCommand: AsyncCommand {
             try await seeder.seedRequests(count: 204)
             try await DemoHoldings.seed(app, now: app.clock.now())
             try await DemoLists.seed(app, now: app.clock.now())
+            try await DemoSite.seed(app, now: app.clock.now())
             context.console.print(
                 "Seeded the demo consortium: 30 member libraries, 2 partners, 204 requests, holdings of \(DemoHoldings.titles.count) titles.")
         } else {

@@ -34,6 +34,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateCourierCalendar())
     app.migrations.add(CreateClaims())
     app.migrations.add(CreateAnnouncementLists())
+    app.migrations.add(CreateSitePages())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
@@ -108,6 +109,8 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.grouped(BearerAuthMiddleware()).register(collection: LastResortController())
     try api.register(collection: CourierController(authenticated: false))
     try api.register(collection: ListsController(authenticated: false))
+    try api.register(collection: SiteController(authenticated: false))
+    try api.grouped(BearerAuthMiddleware()).register(collection: SiteController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: ListsController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: CourierController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: RequestsController())
@@ -117,12 +120,13 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     let web = app.grouped(app.sessions.middleware, CSRFMiddleware())
     try web.register(collection: LoginController(throttle: LoginThrottle()))
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: ListPagesController())
+    try web.grouped(WebAuthMiddleware(required: false)).register(collection: PublicPagesController())
     try app.register(collection: ListLinkActionsController())
     let signedIn = web.grouped(WebAuthMiddleware())
     for controller: any RouteCollection in [
         HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(), QuickUpdateController(),
         SlipsController(), LibraryPagesController(), AvailabilityPagesController(), AccountController(),
-        MailPagesController(), CourierPagesController(), ListManagementController(),
+        MailPagesController(), CourierPagesController(), ListManagementController(), SiteEditingController(),
     ] {
         try signedIn.register(collection: controller)
     }

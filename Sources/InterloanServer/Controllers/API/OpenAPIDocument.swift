@@ -183,6 +183,25 @@ enum OpenAPIDocument {
                     "Post an announcement (team, Markdown): archived and mailed to every confirmed subscriber",
                     response: self.ref("Posted"), status: "201", body: self.ref("NewAnnouncement"), parameters: [slugParameter]),
             ],
+            "/api/v1/pages": [
+                "get": self.operation("News and FAQ pages, in order", public: true,
+                    response: ["type": "array", "items": self.ref("SitePage")],
+                    parameters: [self.query("kind", ["type": "string", "enum": ["news", "faq"]])]),
+                "post": self.operation("Add a news item or an FAQ answer (team, Markdown)", response: self.ref("SitePage"),
+                    status: "201", body: self.ref("SitePageEdit")),
+            ],
+            "/api/v1/pages/{id}": [
+                "put": self.operation("Replace a page (team)", response: self.ref("SitePage"), body: self.ref("SitePageEdit"),
+                    parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "integer"]]]),
+                "delete": self.operation("Remove a page (team)", response: nil, status: "204",
+                    parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "integer"]]]),
+            ],
+            "/api/v1/contacts": [
+                "get": self.operation("The team's contact directory and how to reach the team", public: true,
+                    response: self.ref("ContactDirectory")),
+                "put": self.operation("Replace the contact directory (admins)", response: self.ref("ContactDirectory"),
+                    body: self.ref("ContactDirectory")),
+            ],
             "/api/v1/routing/last-resort": [
                 "get": self.operation("The last-resort lenders that close automatic lender strings",
                     response: self.ref("LastResort")),

@@ -174,6 +174,36 @@ extension OpenAPIDocument {
                     "confirmedAt": nullableText,
                 ],
             ],
+            "SitePage": [
+                "type": "object", "required": ["id", "kind", "title", "body", "html", "position", "updatedOn"],
+                "properties": [
+                    "id": ["type": "integer"], "kind": ["type": "string", "enum": ["news", "faq"]], "title": text,
+                    "body": text, "html": text, "position": ["type": "integer"], "updatedOn": date,
+                ],
+            ],
+            "SitePageEdit": [
+                "type": "object", "required": ["title", "body"],
+                "properties": [
+                    "kind": ["type": "string", "enum": ["news", "faq"]], "title": text,
+                    "body": ["type": "string", "description": "Markdown"], "position": ["type": "integer"],
+                ],
+            ],
+            "ContactDirectory": [
+                "type": "object", "required": ["contacts"],
+                "properties": [
+                    "team": [
+                        "type": ["object", "null"], "required": ["email", "phone"],
+                        "properties": ["email": text, "phone": text, "phoneOption": nullableText],
+                    ],
+                    "contacts": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["name", "role"],
+                            "properties": ["name": text, "role": text, "extension": nullableText, "email": nullableText],
+                        ],
+                    ],
+                ],
+            ],
             "Mail": [
                 "type": "object",
                 "required": ["id", "kind", "label", "to", "subject", "state", "attempts", "createdAt"],

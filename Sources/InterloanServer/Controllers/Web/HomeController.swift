@@ -44,7 +44,6 @@ struct HomeController: RouteCollection {
     ]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: self.home)
         routes.get("queues", ":desk", ":queue", use: self.queue)
     }
 

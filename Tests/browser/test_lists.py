@@ -30,3 +30,20 @@ def test_the_archive_lists_posts_newest_first_and_opens_a_permalink(driver, base
     driver.find_element(By.ID, "subscribe-email").send_keys("reader@patrons.example.org")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "#subscribe button"))
     assert "a confirmation mail is on its way" in driver.find_element(By.CSS_SELECTOR, "[role='status'], .flash").text
+
+
+def test_visitors_see_news_faq_and_the_team_directory(driver, base_url, shoot):
+    driver.delete_all_cookies()
+    driver.get(base_url + "/")
+    news = [title.text for title in driver.find_elements(By.CSS_SELECTOR, "article.site-page h3")]
+    assert news == ["Courier holiday schedule", "Renewals by mail"]
+    assert "ill-team@hhlx.example.org" in driver.find_element(By.CSS_SELECTOR, "aside.contact-box").text
+    question = driver.find_element(By.CSS_SELECTOR, "details.site-page summary")
+    question.click()
+    assert "Not received" in driver.find_element(By.CSS_SELECTOR, "details.site-page[open]").text
+    shoot("public-home")
+    driver.get(base_url + "/contacts")
+    names = [row.find_elements(By.TAG_NAME, "td")[0].text for row in driver.find_elements(By.CSS_SELECTOR, "#contacts tbody tr")]
+    assert names == ["Marisol Quenby", "Tobias Ferrante", "Wren Adeyemi"]
+    assert driver.find_element(By.ID, "team-email").get_attribute("href") == "mailto:ill-team@hhlx.example.org"
+    shoot("contacts")

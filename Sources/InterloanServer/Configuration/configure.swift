@@ -67,6 +67,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(HoldingsCommands(), as: "holdings")
     app.asyncCommands.use(JobsCommands(), as: "jobs")
     app.asyncCommands.use(MailCommands(), as: "mail")
+    app.asyncCommands.use(ListsCommands(), as: "lists")
     app.lifecycle.use(ServingTask.partnerOutbox())
     app.lifecycle.use(ServingTask.mailOutbox())
     app.lifecycle.use(ServingTask.scheduledJobs())

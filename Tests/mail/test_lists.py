@@ -79,3 +79,23 @@ def test_subscribe_confirm_post_and_unsubscribe_in_one_click(served, smtp_server
     status, body = call("POST", served.base + "/api/v1/lists/ill-announce/announcements",
                         {"title": "Second", "body": "Without the reader."}, token=team)
     assert json.loads(body)["queued"] == queued - 1
+
+
+def test_the_archive_feed_is_atom_an_independent_parser_accepts(served, smtp_server):
+    import atoma
+
+    team = served.run("token", "issue", "--library", "HHLX")
+    call("POST", served.base + "/api/v1/lists/ill-announce/announcements",
+         {"title": "Tom & Jerry's <route>", "body": "A *feed* entry with <script>alert(1)</script>."}, token=team)
+    status, body = call("GET", served.base + "/lists/ill-announce/feed.atom")
+    assert status == 200
+    feed = atoma.parse_atom_bytes(body.encode())
+    assert feed.title.value == "ILL Announce"
+    assert feed.id_ == served.base + "/lists/ill-announce"
+    assert [entry.title.value for entry in feed.entries][:2] == [
+        "Tom & Jerry's <route>", "Holiday courier schedule"]
+    newest = feed.entries[0]
+    assert newest.id_.startswith(served.base + "/lists/ill-announce/")
+    assert newest.updated is not None and newest.published is not None
+    assert "<em>feed</em>" in newest.content.value
+    assert "<script>" not in newest.content.value

@@ -147,6 +147,9 @@ extension DatabaseTests {
                 let (_, lists) = try await context.call(.GET, "/api/v1/lists")
                 #expect((lists as? [[String: Any]])?.first?["slug"] as? String == "ill-announce")
 
+                var index = ""
+                try await context.app.testing().test(.GET, "/lists") { index = String(buffer: $0.body) }
+                #expect(index.contains(#"<a href="/lists/ill-announce">ILL Announce</a>: News for members For every region."#))
                 var archive = ""
                 try await context.app.testing().test(.GET, "/lists/ill-announce") { archive = String(buffer: $0.body) }
                 #expect(archive.contains("Holiday schedule") && archive.contains("Script test"))

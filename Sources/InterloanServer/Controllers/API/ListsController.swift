@@ -17,6 +17,15 @@ struct ListsController: RouteCollection {
         var regions: [String]
         var archive: String
         var feed: String
+
+        init(_ record: AnnouncementListRecord, links: ListLinks) {
+            self.slug = record.slug
+            self.name = record.name
+            self.description = record.description
+            self.regions = record.regionCodes.split(separator: ",").map(String.init)
+            self.archive = links.archive(record.slug)
+            self.feed = links.archive(record.slug) + "/feed.atom"
+        }
     }
 
     struct PostEntry: Content {
@@ -74,10 +83,7 @@ struct ListsController: RouteCollection {
     @Sendable func index(_ request: Request) async throws -> [ListEntry] {
         let links = try await ListLinks.load(request.application, on: request.db)
         return try await Subscriptions(application: request.application, database: request.db).all().map {
-            ListEntry(
-                slug: $0.slug, name: $0.name, description: $0.description,
-                regions: $0.regionCodes.split(separator: ",").map(String.init), archive: links.archive($0.slug),
-                feed: links.archive($0.slug) + "/feed.atom")
+            ListEntry($0, links: links)
         }
     }
 

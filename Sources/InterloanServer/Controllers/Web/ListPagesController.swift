@@ -121,11 +121,9 @@ struct ListPagesController: RouteCollection {
 
     func list(_ request: Request) async throws -> (AnnouncementListRecord, ListsController.ListEntry) {
         let slug = request.parameters.get("slug") ?? ""
-        let lists = try await ListsController(authenticated: false).index(request)
-        guard let entry = lists.first(where: { $0.slug == slug }),
-            let list = try await Subscriptions(application: request.application, database: request.db).list(slug: slug)
+        guard let list = try await Subscriptions(application: request.application, database: request.db).list(slug: slug)
         else { throw Abort(.notFound, reason: "There is no list \(slug).") }
-        return (list, entry)
+        return (list, ListsController.ListEntry(list, links: try await ListLinks.load(request.application, on: request.db)))
     }
 }
 

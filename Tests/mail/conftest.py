@@ -79,9 +79,8 @@ def smtp_server():
     controller.stop()
 
 
-@pytest.fixture
-def tls_smtp_server(tmp_path):
-    """A server that offers STARTTLS with a certificate of its own CA and takes a login only over TLS."""
+def server_tls(tmp_path):
+    """A certificate for localhost, its own authority, and a server-side TLS context holding it."""
     import ssl
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
@@ -89,12 +88,32 @@ def tls_smtp_server(tmp_path):
                    check=True, capture_output=True)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(str(cert), str(key))
+    return context, str(cert)
+
+
+@pytest.fixture
+def implicit_tls_smtp_server(tmp_path):
+    """A server that speaks TLS from the first byte (smtps, port 465 style)."""
+    context, cert = server_tls(tmp_path)
+    handler = RecordingHandler()
+    handler.port = free_port()
+    controller = Controller(handler, hostname="localhost", port=handler.port, ssl_context=context)
+    controller.start()
+    handler.ca_file = cert
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def tls_smtp_server(tmp_path):
+    """A server that offers STARTTLS with a certificate of its own CA and takes a login only over TLS."""
+    context, cert = server_tls(tmp_path)
     handler = RecordingHandler()
     handler.port = free_port()
     controller = Controller(handler, hostname="localhost", port=handler.port, tls_context=context,
                             require_starttls=True, authenticator=_authenticate, auth_required=True)
     controller.start()
-    handler.ca_file = str(cert)
+    handler.ca_file = cert
     yield handler
     controller.stop()
 
@@ -113,7 +132,8 @@ class Interloan:
         result = subprocess.run([self.binary, *arguments], cwd=self.directory, env=env, capture_output=True,
                                 text=True, timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout.strip().splitlines()[-1]
+        self.output = result.stdout.strip().splitlines()
+        return self.output[-1]
 
     def outbox(self):
         with sqlite3.connect(self.database) as connection:

@@ -99,3 +99,12 @@ def test_the_archive_feed_is_atom_an_independent_parser_accepts(served, smtp_ser
     assert newest.updated is not None and newest.published is not None
     assert "<em>feed</em>" in newest.content.value
     assert "<script>" not in newest.content.value
+
+
+def test_jobs_run_on_the_database_a_server_is_serving(served, smtp_server):
+    """Operators run the rules by hand while `serve` runs on the same SQLite file."""
+    served.run("jobs", "run", "--once", "--now", "2027-03-01T09:00:00Z")
+    first = served.output
+    assert len(first) == 6 and any(not line.split(" ")[1] == "0" for line in first)
+    served.run("jobs", "run", "--once", "--now", "2027-03-01T09:00:00Z")
+    assert all(line.split(" ")[1] == "0" for line in served.output), served.output

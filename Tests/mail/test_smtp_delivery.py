@@ -76,3 +76,17 @@ def test_a_wrong_password_is_not_accepted(interloan, tls_smtp_server):
     assert summary.startswith("mail: 0 sent,")
     assert tls_smtp_server.accepted == []
     assert all("535" in row[4] for row in interloan.outbox())
+
+
+def test_smtps_speaks_tls_from_the_first_byte(interloan, implicit_tls_smtp_server):
+    queued = interloan.outbox()
+    url = f"smtps://localhost:{implicit_tls_smtp_server.port}"
+    summary = interloan.run("mail", "deliver", INTERLOAN_SMTP_URL=url, INTERLOAN_SMTP_CA_FILE=implicit_tls_smtp_server.ca_file)
+    assert summary == f"mail: {len(queued)} sent, 0 to retry, 0 failed"
+    assert len(implicit_tls_smtp_server.accepted) == len(queued)
+
+
+def test_a_server_whose_certificate_is_not_trusted_gets_nothing(interloan, implicit_tls_smtp_server):
+    summary = interloan.run("mail", "deliver", INTERLOAN_SMTP_URL=f"smtps://localhost:{implicit_tls_smtp_server.port}")
+    assert summary.startswith("mail: 0 sent,")
+    assert implicit_tls_smtp_server.accepted == []

@@ -92,9 +92,12 @@ struct FollowUpSweep: Sendable {
     /// instant its change set.
     private func store(_ looks: [(id: Int, version: Int, next: Date?)], on sql: any SQLDatabase) async throws {
         guard !looks.isEmpty else { return }
+        // In id order, as every instance writes them, so two passes at once never wait on each other's rows
+        // (on PostgreSQL, opposite orders deadlock).
+        let ordered = looks.sorted { $0.id < $1.id }
         try await self.application.persistence.write { database in
             let sql = database as! any SQLDatabase
-            for look in looks {
+            for look in ordered {
                 try await sql.update(RequestModel.schema).set("follow_up_at", to: look.next)
                     .where("id", .equal, look.id).where("version", .equal, look.version).run()
             }

@@ -56,6 +56,11 @@ extension DatabaseTests {
                     .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(AttemptRecord.table)
                     .where("outcome", .equal, "asked").first()?.decode(column: "count", as: Int.self)
                 #expect((asked ?? 0) >= 1_200)
+                // Just asked: a pass of the follow-up rules now reads none of them.
+                let due = try await (app.db as! any SQLDatabase).select()
+                    .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(RequestModel.schema)
+                    .where("follow_up_at", .lessThanOrEqual, SQLBind(testNow)).first()?.decode(column: "count", as: Int.self)
+                #expect(due == 0)
             } catch {
                 try await app.asyncShutdown()
                 throw error

@@ -40,6 +40,9 @@ struct BulkRequests {
         _ batch: [(borrower: Int, lender: Int, row: RequestRecord)], symbols: [Int: String], now: Date,
         on sql: any SQLDatabase
     ) async throws {
+        // No lender can let its response time pass before this many calendar days, so the follow-up rules need
+        // not look at a million requests just asked (a sweep at `serve` start would otherwise read them all).
+        let firstLook = now.addingTimeInterval(Double(LibraryModel.responseDayChoices.min() ?? 1) * 86_400)
         var insert = sql.insert(into: RequestModel.schema).columns(
             "version", "status", "service_type", "borrower_id", "current_lender_id", "current_lender_position",
             "title", "author", "isbn", "patron_id", "patron_name", "patron_email", "search_text", "created_at",
@@ -50,7 +53,7 @@ struct BulkRequests {
                 SQLBind(1), SQLBind(RequestStatus.sentToLender.rawValue), SQLBind(row.serviceType),
                 SQLBind(entry.borrower), SQLBind(entry.lender), SQLBind(0), SQLBind(row.title), SQLBind(row.author),
                 SQLBind(row.isbn), SQLBind(row.patronID), SQLBind(row.patronName), SQLBind(row.patronEmail),
-                SQLBind(row.searchText), SQLBind(now), SQLBind(now), SQLBind(now))
+                SQLBind(row.searchText), SQLBind(now), SQLBind(now), SQLBind(firstLook))
         }
         let created = try await insert.returning("id").all().map { try $0.decode(column: "id", as: Int.self) }
 

@@ -153,17 +153,42 @@ extension DatabaseTests {
             }
         }
 
-        @Test func theSplitIntoRecordsAndKeysKeepsHoldingsStoredTheOldWay() async throws {
+        @Test func holdingsStoredTheOldWaysAreCarriedOverByEachMigration() async throws {
             try await withTestApp { context in
                 let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
                 _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                try await ClusterHoldingKeysByLibrary().revert(on: context.app.db)
                 try await SplitHoldingKeys().revert(on: context.app.db)
                 try await SplitHoldingKeys().prepare(on: context.app.db)
+                try await ClusterHoldingKeysByLibrary().prepare(on: context.app.db)
                 #expect(try await self.holders(of: "isbn:9780198526636", on: context) == [2])
                 let (_, body) = try await context.call(.GET, "/api/v1/holdings?oclc=777", as: "BOR")
                 let holder = ((body as? [String: Any])?["holders"] as? [[String: Any]])?.first
                 #expect(holder?["callNumber"] as? String == "912 FAI")
                 #expect(holder?["records"] as? Int == 1)
+            }
+        }
+    }
+}
+
+/// Finding holders must stay a seek per library however many holdings there are: a plan that scans the keys or
+/// the records of every library is a 10,000-fold slowdown at a union catalogue's size, with the same answers.
+struct HoldingsQueryPlanTests {
+    func plan(_ query: SQLQueryString, on context: TestContext) async throws -> [String] {
+        try await (context.app.db as! any SQLDatabase).raw("EXPLAIN QUERY PLAN " + query).all()
+            .map { try $0.decode(column: "detail", as: String.self) }
+    }
+
+    @Test func holdersAreFoundBySeekingEachLibrarysKeys() async throws {
+        try await withTestApp(sqliteOnly: true) { context in
+            let matches: [HoldingKeyMatch] = [.exactly(["isbn:9780198526636", "oclc:777"]), .prefix("ta:salt atlas")]
+            for match in matches {
+                for query in [match.lendableCopiesQuery, match.holdersQuery] {
+                    let steps = try await self.plan(query, on: context)
+                    #expect(steps.first == "SCAN l", "\(steps)")
+                    #expect(steps.contains { $0.hasPrefix("SEARCH k USING PRIMARY KEY (library_id=? AND match_key") }, "\(steps)")
+                    #expect(!steps.contains { $0.hasPrefix("SCAN k") || $0.hasPrefix("SCAN r") }, "\(steps)")
+                }
             }
         }
     }

@@ -35,6 +35,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateClaims())
     app.migrations.add(CreateAnnouncementLists())
     app.migrations.add(CreateSitePages())
+    app.migrations.add(ClusterHoldingKeysByLibrary())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 

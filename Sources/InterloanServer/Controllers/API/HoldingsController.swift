@@ -28,22 +28,8 @@ struct HoldingsController: RouteCollection {
 
     @Sendable func search(_ request: Request) async throws -> Result {
         let (key, isPrefix) = try Self.matchKey(request.query)
-        let sql = request.sql
-        let keys = SQLAlias(SQLIdentifier(HoldingKey.table), as: SQLIdentifier("k"))
-        let records = SQLAlias(SQLIdentifier(HoldingRecord.table), as: SQLIdentifier("r"))
-        var query = sql.select()
-            .column(SQLColumn("library_id", table: "k"))
-            .column(SQLFunction("count", args: SQLDistinct(SQLColumn("record", table: "k"))), as: "records")
-            .column(SQLFunction("max", args: SQLColumn("title", table: "r")), as: "title")
-            .column(SQLFunction("max", args: SQLColumn("author", table: "r")), as: "author")
-            .column(SQLFunction("max", args: SQLColumn("call_number", table: "r")), as: "call_number")
-            // PostgreSQL has no MAX of booleans.
-            .column(SQLQueryString("MAX(CASE WHEN k.lendable THEN 1 ELSE 0 END)"), as: "lendable")
-            .from(keys)
-            .join(records, on: SQLQueryString("r.library_id = k.library_id AND r.record = k.record"))
-        let matchKey = SQLColumn("match_key", table: "k")
-        query = isPrefix ? query.where(matchKey, .like, SQLBind(key + "%")) : query.where(matchKey, .equal, SQLBind(key))
-        let rows = try await query.groupBy(SQLColumn("library_id", table: "k")).limit(200).all()
+        let match: HoldingKeyMatch = isPrefix ? .prefix(key) : .exactly([key])
+        let rows = try await request.sql.raw(match.holdersQuery).all()
         var holders: [Holder] = []
         for row in rows {
             let libraryID = try row.decode(column: "library_id", as: Int.self)

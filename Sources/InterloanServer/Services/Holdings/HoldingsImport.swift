@@ -39,10 +39,19 @@ struct HoldingsImport {
     /// Stores `file`'s holdings for `libraryID`; returns how many holdings the library has afterwards.
     ///
     /// Rows travel as one JSON document per batch, bound as a single parameter and unpacked by the database
-    /// (`json_each` in SQLite, `json_to_recordset` in PostgreSQL): encoding every value as a bind of its own cost
-    /// twenty times more than the database's work.
+    /// (`json_each` in SQLite, `json_array_elements` in PostgreSQL): encoding every value as a bind of its own cost
+    /// twenty times more than the database's work. The documents are written before the transaction opens, and
+    /// number the records from 1: the database adds the library's last record number, so the write lock is held
+    /// only while the database works.
     static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws -> Int {
-        try await database.transaction { transaction in
+        let records = stride(from: 0, to: file.holdings.count, by: Self.batchSize).map { start in
+            HoldingsJSON.records(file.holdings[start..<min(start + Self.batchSize, file.holdings.count)], firstRecord: start + 1)
+        }
+        let sortedKeys = HoldingsJSON.sortedKeys(file.holdings, firstRecord: 1)
+        let keys = stride(from: 0, to: sortedKeys.count, by: Self.batchSize * 3).map { start in
+            HoldingsJSON.keys(sortedKeys[start..<min(start + Self.batchSize * 3, sortedKeys.count)])
+        }
+        return try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             if replace {
                 try await sql.delete(from: HoldingKey.table).where("library_id", .equal, libraryID).run()
@@ -54,16 +63,16 @@ struct HoldingsImport {
                 ).first()?.decode(column: "last", as: Int.self) ?? 0
             let isSQLite = sql.dialect.name == "sqlite"
             if isSQLite {
-                // A large import touches index pages all over the file; SQLite's default 2 MB page cache would
-                // spill them mid-transaction and read them back. The size stays with this pooled connection.
+                // An import's pages (about 5 MB per 10,000 holdings) would overflow SQLite's default 2 MB cache and
+                // spill mid-transaction. The size stays with this pooled connection.
                 try await sql.raw("PRAGMA cache_size = -262144").run()
             }
-            for start in stride(from: 0, to: file.holdings.count, by: Self.batchSize) {
-                let batch = file.holdings[start..<min(start + Self.batchSize, file.holdings.count)]
-                let (records, keys) = HoldingsJSON.encode(batch, firstRecord: last + start + 1)
-                try await sql.raw(isSQLite ? Self.sqliteRecords(libraryID, records) : Self.postgresRecords(libraryID, records))
+            for batch in records {
+                try await sql.raw(isSQLite ? Self.sqliteRecords(libraryID, last, batch) : Self.postgresRecords(libraryID, last, batch))
                     .run()
-                try await sql.raw(isSQLite ? Self.sqliteKeys(libraryID, keys) : Self.postgresKeys(libraryID, keys)).run()
+            }
+            for batch in keys {
+                try await sql.raw(isSQLite ? Self.sqliteKeys(libraryID, last, batch) : Self.postgresKeys(libraryID, last, batch)).run()
             }
             return try await sql.raw(
                 "SELECT COUNT(*) AS n FROM holding_records WHERE library_id = \(bind: libraryID)"
@@ -73,32 +82,32 @@ struct HoldingsImport {
 
     static let batchSize = 20_000
 
-    private static func sqliteRecords(_ libraryID: Int, _ json: String) -> SQLQueryString {
+    private static func sqliteRecords(_ libraryID: Int, _ last: Int, _ json: String) -> SQLQueryString {
         """
         INSERT INTO holding_records (library_id, record, title, author, call_number, lendable)
-        SELECT \(bind: libraryID), value->>'n', value->>'t', value->>'a', value->>'c', value->>'l' FROM json_each(\(bind: json))
+        SELECT \(bind: libraryID), \(bind: last) + value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(\(bind: json))
         """
     }
 
-    private static func sqliteKeys(_ libraryID: Int, _ json: String) -> SQLQueryString {
+    private static func sqliteKeys(_ libraryID: Int, _ last: Int, _ json: String) -> SQLQueryString {
         """
-        INSERT INTO holding_keys (match_key, library_id, record, lendable)
-        SELECT value->>'k', \(bind: libraryID), value->>'n', value->>'l' FROM json_each(\(bind: json))
+        INSERT INTO holding_keys (library_id, match_key, record, lendable)
+        SELECT \(bind: libraryID), value->>0, \(bind: last) + value->>1, value->>2 FROM json_each(\(bind: json))
         """
     }
 
-    private static func postgresRecords(_ libraryID: Int, _ json: String) -> SQLQueryString {
+    private static func postgresRecords(_ libraryID: Int, _ last: Int, _ json: String) -> SQLQueryString {
         """
         INSERT INTO holding_records (library_id, record, title, author, call_number, lendable)
-        SELECT \(bind: libraryID), r.n, r.t, r.a, r.c, r.l
-        FROM json_to_recordset(\(bind: json)::json) AS r(n bigint, t text, a text, c text, l boolean)
+        SELECT \(bind: libraryID), \(bind: last) + (e->>0)::bigint, e->>1, e->>2, e->>3, (e->>4)::boolean
+        FROM json_array_elements(\(bind: json)::json) AS e
         """
     }
 
-    private static func postgresKeys(_ libraryID: Int, _ json: String) -> SQLQueryString {
+    private static func postgresKeys(_ libraryID: Int, _ last: Int, _ json: String) -> SQLQueryString {
         """
-        INSERT INTO holding_keys (match_key, library_id, record, lendable)
-        SELECT r.k, \(bind: libraryID), r.n, r.l FROM json_to_recordset(\(bind: json)::json) AS r(k text, n bigint, l boolean)
+        INSERT INTO holding_keys (library_id, match_key, record, lendable)
+        SELECT \(bind: libraryID), e->>0, \(bind: last) + (e->>1)::bigint, (e->>2)::boolean FROM json_array_elements(\(bind: json)::json) AS e
         """
     }
 }

@@ -1,43 +1,62 @@
 import InterloanCore
 
-/// Writes a batch of holdings as the two JSON arrays `HoldingsImport.store` binds: records
-/// (`{"n":1,"t":"...","a":"...","c":"...","l":true}`) and match keys (`{"k":"isbn:...","n":1,"l":true}`).
+/// Writes holdings as the JSON arrays `HoldingsImport.store` binds: records (`[1,"title","author","call",true]`,
+/// absent values `null`) and match keys (`["isbn:9780198526636",1,true]`). Arrays rather than objects: the
+/// database reads an element by position without looking up names.
 enum HoldingsJSON {
-    static func encode(_ holdings: ArraySlice<Holding>, firstRecord: Int) -> (records: String, keys: String) {
-        var records: [UInt8] = [UInt8(ascii: "[")]
-        var keys: [UInt8] = [UInt8(ascii: "[")]
-        records.reserveCapacity(holdings.count * 96)
-        keys.reserveCapacity(holdings.count * 96)
+    /// The records of `holdings`, numbered from `firstRecord`.
+    static func records(_ holdings: ArraySlice<Holding>, firstRecord: Int) -> String {
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        json.reserveCapacity(holdings.count * 96)
         for (offset, holding) in holdings.enumerated() {
-            let number = Array(String(firstRecord + offset).utf8)
-            let lendable = holding.lendable ? Array("true".utf8) : Array("false".utf8)
-            if offset > 0 { records.append(UInt8(ascii: ",")) }
-            records.append(contentsOf: #"{"n":"#.utf8)
-            records.append(contentsOf: number)
-            for (name, value) in [("t", holding.title), ("a", holding.author), ("c", holding.callNumber)] {
-                guard let value else { continue }
-                records.append(contentsOf: #",""#.utf8)
-                records.append(contentsOf: name.utf8)
-                records.append(contentsOf: #"":"#.utf8)
-                self.appendString(value, to: &records)
+            if offset > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "["))
+            json.append(contentsOf: String(firstRecord + offset).utf8)
+            for value in [holding.title, holding.author, holding.callNumber] {
+                json.append(UInt8(ascii: ","))
+                if let value { self.appendString(value, to: &json) } else { json.append(contentsOf: "null".utf8) }
             }
-            records.append(contentsOf: #","l":"#.utf8)
-            records.append(contentsOf: lendable)
-            records.append(UInt8(ascii: "}"))
+            json.append(contentsOf: holding.lendable ? ",true]".utf8 : ",false]".utf8)
+        }
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    /// One match key of one record.
+    struct KeyRow {
+        var key: String
+        var record: Int
+        var lendable: Bool
+    }
+
+    /// Every key of `holdings` (numbered from `firstRecord`) in byte order: stored in the order of the table's
+    /// key, an import appends to its library's range instead of inserting all over it.
+    static func sortedKeys(_ holdings: [Holding], firstRecord: Int) -> [KeyRow] {
+        var rows: [KeyRow] = []
+        rows.reserveCapacity(holdings.count * 3)
+        for (offset, holding) in holdings.enumerated() {
             for key in holding.keys {
-                if keys.count > 1 { keys.append(UInt8(ascii: ",")) }
-                keys.append(contentsOf: #"{"k":"#.utf8)
-                self.appendString(key, to: &keys)
-                keys.append(contentsOf: #","n":"#.utf8)
-                keys.append(contentsOf: number)
-                keys.append(contentsOf: #","l":"#.utf8)
-                keys.append(contentsOf: lendable)
-                keys.append(UInt8(ascii: "}"))
+                rows.append(KeyRow(key: key, record: firstRecord + offset, lendable: holding.lendable))
             }
         }
-        records.append(UInt8(ascii: "]"))
-        keys.append(UInt8(ascii: "]"))
-        return (String(decoding: records, as: UTF8.self), String(decoding: keys, as: UTF8.self))
+        // String order is code point order, the databases' byte order for the normalised keys.
+        rows.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
+        return rows
+    }
+
+    static func keys(_ rows: ArraySlice<KeyRow>) -> String {
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        json.reserveCapacity(rows.count * 40)
+        for row in rows {
+            if json.count > 1 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "["))
+            self.appendString(row.key, to: &json)
+            json.append(UInt8(ascii: ","))
+            json.append(contentsOf: String(row.record).utf8)
+            json.append(contentsOf: row.lendable ? ",true]".utf8 : ",false]".utf8)
+        }
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -65,21 +65,12 @@ struct LenderFinder: Sendable {
     /// Lendable records per holding library, and whether they were found by title and author only.
     private func holders(of keys: ItemKeys) async throws -> (copies: [Int: Int], byTitle: Bool) {
         if !keys.identifiers.isEmpty {
-            let found = try await self.count(self.query().where("match_key", .in, keys.identifiers))
+            let found = try await self.lendableRecords(matching: .exactly(keys.identifiers))
             if !found.isEmpty { return (found, false) }
         }
         guard let titleKey = keys.titleAuthor else { return ([:], false) }
-        let query = keys.titleAuthorIsPrefix
-            ? self.query().where("match_key", .like, titleKey + "%") : self.query().where("match_key", .equal, titleKey)
-        return (try await self.count(query), true)
-    }
-
-    private func query() -> SQLSelectBuilder {
-        (self.database as! any SQLDatabase).select()
-            .column("library_id")
-            .column(SQLFunction("count", args: SQLDistinct(SQLColumn("record"))), as: "copies")
-            .from(HoldingKey.table)
-            .where("lendable", .equal, true)
+        let match: HoldingKeyMatch = keys.titleAuthorIsPrefix ? .prefix(titleKey) : .exactly([titleKey])
+        return (try await self.lendableRecords(matching: match), true)
     }
 
     private struct CountRow: Decodable {
@@ -92,8 +83,9 @@ struct LenderFinder: Sendable {
         }
     }
 
-    private func count(_ query: SQLSelectBuilder) async throws -> [Int: Int] {
-        let rows = try await query.groupBy("library_id").all(decoding: CountRow.self)
+    private func lendableRecords(matching match: HoldingKeyMatch) async throws -> [Int: Int] {
+        let rows = try await (self.database as! any SQLDatabase).raw(match.lendableCopiesQuery)
+            .all(decoding: CountRow.self)
         return Dictionary(rows.map { ($0.libraryID, $0.copies) }, uniquingKeysWith: +)
     }
 }

@@ -19,28 +19,29 @@ public enum CSVHoldingsReader {
             return file
         }
         let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        // Positions looked up once, not per row: this loop runs for every holding of every import.
+        let position = Self.columns.map { index[$0]! }
         while let row = rows.next() {
             if row.fields.count == 1, row.fields[0].isEmpty { continue }
             file.recordsRead += 1
-            let position = "line \(row.line)"
             if let problem = row.problem {
-                file.rejections.append(.init(position: position, reason: problem))
+                file.rejections.append(.init(position: "line \(row.line)", reason: problem))
                 continue
             }
             guard row.fields.count == names.count else {
                 file.rejections.append(
-                    .init(position: position, reason: "\(row.fields.count) fields where the header has \(names.count)"))
+                    .init(position: "line \(row.line)", reason: "\(row.fields.count) fields where the header has \(names.count)"))
                 continue
             }
-            func field(_ name: String) -> String? {
-                let value = row.fields[index[name]!].trimmingSpacesAndTabs
+            func field(_ column: Int) -> String? {
+                let value = row.fields[position[column]].trimmingSpacesAndTabs
                 return value.isEmpty ? nil : value
             }
-            switch Self.holding(title: field("title"), author: field("author"), isbn: field("isbn"), issn: field("issn"),
-                oclc: field("oclc"), callNumber: field("call_number"), lendable: field("lendable"))
+            switch Self.holding(title: field(0), author: field(1), isbn: field(2), issn: field(3), oclc: field(4),
+                callNumber: field(5), lendable: field(6))
             {
             case .success(let holding): file.holdings.append(holding)
-            case .failure(let reason): file.rejections.append(.init(position: position, reason: reason.text))
+            case .failure(let reason): file.rejections.append(.init(position: "line \(row.line)", reason: reason.text))
             }
         }
         return file
@@ -56,20 +57,22 @@ public enum CSVHoldingsReader {
         title: String?, author: String?, isbn: String?, issn: String?, oclc: String?, callNumber: String?,
         lendable: String?
     ) -> Result<Holding, Reason> {
-        var identifiers: [String: [String]] = [:]
+        // Each identifier is normalised once, to check it and to key it.
+        var keys: [String] = []
+        keys.reserveCapacity(4)
         if let isbn {
-            guard MatchKeys.isbn(isbn) != nil else { return .failure(self.notAn("isbn", isbn)) }
-            identifiers["isbn"] = [isbn]
+            guard let key = MatchKeys.isbn(isbn) else { return .failure(self.notAn("isbn", isbn)) }
+            keys.append("isbn:" + key)
         }
         if let issn {
-            guard MatchKeys.issn(issn) != nil else { return .failure(self.notAn("issn", issn)) }
-            identifiers["issn"] = [issn]
+            guard let key = MatchKeys.issn(issn) else { return .failure(self.notAn("issn", issn)) }
+            keys.append("issn:" + key)
         }
         if let oclc {
-            guard MatchKeys.oclc(oclc) != nil else { return .failure(self.notAn("oclc", oclc)) }
-            identifiers["oclc"] = [oclc]
+            guard let key = MatchKeys.oclc(oclc) else { return .failure(self.notAn("oclc", oclc)) }
+            keys.append("oclc:" + key)
         }
-        guard title != nil || !identifiers.isEmpty else {
+        guard title != nil || !keys.isEmpty else {
             return .failure(Reason("a holding needs a title or an identifier"))
         }
         let isLendable: Bool
@@ -78,8 +81,8 @@ public enum CSVHoldingsReader {
         case "no", "n", "false", "0": isLendable = false
         case let other?: return .failure(Reason("lendable is \"\(other)\"; write yes or no"))
         }
-        return .success(
-            Holding(title: title, author: author, callNumber: callNumber, lendable: isLendable, identifiers: identifiers))
+        if let title, let key = MatchKeys.titleAuthor(title: title, author: author) { keys.append("ta:" + key) }
+        return .success(Holding(title: title, author: author, callNumber: callNumber, lendable: isLendable, keys: keys))
     }
 }
 

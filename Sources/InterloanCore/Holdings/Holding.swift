@@ -9,17 +9,23 @@ public struct Holding: Sendable, Equatable {
     public var keys: [String]
 
     public init(title: String?, author: String?, callNumber: String?, lendable: Bool, identifiers: [String: [String]]) {
-        self.title = title
-        self.author = author
-        self.callNumber = callNumber
-        self.lendable = lendable
         var keys: [String] = []
         for isbn in identifiers["isbn"] ?? [] { if let key = MatchKeys.isbn(isbn) { keys.append("isbn:" + key) } }
         for issn in identifiers["issn"] ?? [] { if let key = MatchKeys.issn(issn) { keys.append("issn:" + key) } }
         for oclc in identifiers["oclc"] ?? [] { if let key = MatchKeys.oclc(oclc) { keys.append("oclc:" + key) } }
         if let title, let key = MatchKeys.titleAuthor(title: title, author: author) { keys.append("ta:" + key) }
-        var seen: Set<String> = []
-        self.keys = keys.filter { seen.insert($0).inserted }
+        var distinct: [String] = []
+        for key in keys where !distinct.contains(key) { distinct.append(key) }
+        self.init(title: title, author: author, callNumber: callNumber, lendable: lendable, keys: distinct)
+    }
+
+    /// A holding whose keys are already normalised and distinct.
+    init(title: String?, author: String?, callNumber: String?, lendable: Bool, keys: [String]) {
+        self.title = title
+        self.author = author
+        self.callNumber = callNumber
+        self.lendable = lendable
+        self.keys = keys
     }
 }
 

@@ -19,6 +19,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.libraryDirectory = LibraryDirectory()
     app.courierCalendar = CourierCalendar()
     app.lendingStatistics = LendingStatistics()
+    app.holdingFilters = HoldingFilterCache()
     app.rankingPolicy = LenderRanking.Policy(targetRatio: settings.targetLoanRatio)
     app.mailSettings = settings.mail
     app.baseURL = settings.baseURL
@@ -36,6 +37,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateAnnouncementLists())
     app.migrations.add(CreateSitePages())
     app.migrations.add(ClusterHoldingKeysByLibrary())
+    app.migrations.add(CreateHoldingFilters())
     app.migrations.add(SessionRecord.migration)
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
@@ -91,9 +93,6 @@ struct DatabasePreparation: LifecycleHandler {
                 // Another process on the same file (`interloan jobs run` beside `serve`) may hold the write lock
                 // for a moment: wait for it rather than fail with SQLITE_BUSY.
                 try await database.raw("PRAGMA busy_timeout=5000").run()
-                // Reads through a memory map instead of a read call and a copy per page: finding the holders of
-                // an item touches a page in each library's range of holdings.
-                try await database.raw("PRAGMA mmap_size=2147418112").run()
             }
         }
         try await app.autoMigrate()

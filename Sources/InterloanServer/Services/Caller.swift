@@ -132,12 +132,7 @@ extension Application {
 
     /// Set by `configure`; read by every API call.
     var tokenCache: TokenCache {
-        get {
-            guard let cache = self.storage[TokenCacheKey.self] else {
-                fatalError("configure(_:) sets up the token cache before anything uses it")
-            }
-            return cache
-        }
+        get { self.configured(TokenCacheKey.self) }
         set { self.storage[TokenCacheKey.self] = newValue }
     }
 }

@@ -154,12 +154,7 @@ extension Application {
     }
 
     var libraryDirectory: LibraryDirectory {
-        get {
-            guard let directory = self.storage[DirectoryKey.self] else {
-                fatalError("configure(_:) sets up the library directory before anything uses it")
-            }
-            return directory
-        }
+        get { self.configured(DirectoryKey.self) }
         set { self.storage[DirectoryKey.self] = newValue }
     }
 }

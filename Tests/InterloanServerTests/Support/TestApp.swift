@@ -23,10 +23,11 @@ struct TestContext {
     /// Tokens: BOR, LEN, LEN2 and OTH are member libraries; TEAM is the consortium team.
     func token(_ party: String) -> String { self.tokens[party]! }
 
-    /// Sends a request and returns the status and the decoded JSON body.
+    /// Sends a request (to `app`, another instance on the same database, when given) and returns the status and
+    /// the decoded JSON body.
     @discardableResult
     func call(_ method: HTTPMethod, _ path: String, as party: String? = nil, json: String? = nil,
-        headers extra: [(String, String)] = []) async throws -> (status: HTTPResponseStatus, body: Any?)
+        headers extra: [(String, String)] = [], app: Application? = nil) async throws -> (status: HTTPResponseStatus, body: Any?)
     {
         var headers = HTTPHeaders(extra)
         if let party { headers.bearerAuthorization = BearerAuthorization(token: self.token(party)) }
@@ -36,7 +37,7 @@ struct TestContext {
             body = ByteBuffer(string: json)
         }
         var result: (HTTPResponseStatus, Any?) = (.internalServerError, nil)
-        try await self.app.testing().test(method, path, headers: headers, body: body) { response in
+        try await (app ?? self.app).testing().test(method, path, headers: headers, body: body) { response in
             let data = Data(buffer: response.body)
             result = (response.status, data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data))
         }

@@ -54,12 +54,7 @@ extension Application {
 
     /// Set up by `configure`.
     var courierCalendar: CourierCalendar {
-        get {
-            guard let calendar = self.storage[CourierCalendarKey.self] else {
-                fatalError("configure(_:) sets up the courier calendar before anything uses it")
-            }
-            return calendar
-        }
+        get { self.configured(CourierCalendarKey.self) }
         set { self.storage[CourierCalendarKey.self] = newValue }
     }
 }

@@ -51,6 +51,7 @@ struct HoldingsImport {
         let keys = stride(from: 0, to: sortedKeys.count, by: Self.batchSize * 3).map { start in
             HoldingsJSON.keys(sortedKeys[start..<min(start + Self.batchSize * 3, sortedKeys.count)])
         }
+        let fileFilter = KeyFilter(keys: sortedKeys.lazy.map(\.key))
         return try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             if replace {
@@ -73,6 +74,11 @@ struct HoldingsImport {
             }
             for batch in keys {
                 try await sql.raw(isSQLite ? Self.sqliteKeys(libraryID, last, batch) : Self.postgresKeys(libraryID, last, batch)).run()
+            }
+            if last == 0 {
+                try await HoldingFilterRecord.write(fileFilter, libraryID: libraryID, on: sql)
+            } else {
+                try await HoldingFilterRecord.rebuild(libraryID: libraryID, on: sql)
             }
             return try await sql.raw(
                 "SELECT COUNT(*) AS n FROM holding_records WHERE library_id = \(bind: libraryID)"

@@ -11,12 +11,14 @@ struct LenderFinder: Sendable {
     let directory: LibraryDirectory
     let statistics: LendingStatistics
     let policy: LenderRanking.Policy
+    let filters: HoldingFilterCache
 
     init(_ application: Application, database: any Database) {
         self.database = database
         self.directory = application.libraryDirectory
         self.statistics = application.lendingStatistics
         self.policy = application.rankingPolicy
+        self.filters = application.holdingFilters
     }
 
     /// What is being asked for and by whom.
@@ -65,11 +67,11 @@ struct LenderFinder: Sendable {
     /// Lendable records per holding library, and whether they were found by title and author only.
     private func holders(of keys: ItemKeys) async throws -> (copies: [Int: Int], byTitle: Bool) {
         if !keys.identifiers.isEmpty {
-            let found = try await self.lendableRecords(matching: .exactly(keys.identifiers))
+            let found = try await self.lendableRecords(matching: try await self.exactly(keys.identifiers))
             if !found.isEmpty { return (found, false) }
         }
         guard let titleKey = keys.titleAuthor else { return ([:], false) }
-        let match: HoldingKeyMatch = keys.titleAuthorIsPrefix ? .prefix(titleKey) : .exactly([titleKey])
+        let match = keys.titleAuthorIsPrefix ? .prefix(titleKey) : try await self.exactly([titleKey])
         return (try await self.lendableRecords(matching: match), true)
     }
 
@@ -83,8 +85,13 @@ struct LenderFinder: Sendable {
         }
     }
 
+    private func exactly(_ keys: [String]) async throws -> HoldingKeyMatch {
+        try await .exactly(keys, filters: self.filters, on: self.database)
+    }
+
     private func lendableRecords(matching match: HoldingKeyMatch) async throws -> [Int: Int] {
-        let rows = try await (self.database as! any SQLDatabase).raw(match.lendableCopiesQuery)
+        guard let query = match.lendableCopiesQuery else { return [:] }
+        let rows = try await (self.database as! any SQLDatabase).raw(query)
             .all(decoding: CountRow.self)
         return Dictionary(rows.map { ($0.libraryID, $0.copies) }, uniquingKeysWith: +)
     }

@@ -103,12 +103,7 @@ extension Application {
     }
 
     var lendingStatistics: LendingStatistics {
-        get {
-            guard let statistics = self.storage[StatisticsKey.self] else {
-                fatalError("configure(_:) sets up the lending statistics before anything uses them")
-            }
-            return statistics
-        }
+        get { self.configured(StatisticsKey.self) }
         set { self.storage[StatisticsKey.self] = newValue }
     }
 }

@@ -16,6 +16,9 @@ struct CreateHoldingFilters: AsyncMigration {
             .field("filter", .data, .required)
             .create()
         let sql = database as! any SQLDatabase
+        // Every lookup sums the generations: from this index a few pages, from the table one page per filter.
+        try await sql.create(index: "holding_filters_generation").on(HoldingFilterRecord.table).column("library_id")
+            .column("generation").run()
         let libraries = try await sql.raw("SELECT DISTINCT library_id FROM holding_keys").all()
             .map { try $0.decode(column: "library_id", as: Int.self) }
         for libraryID in libraries {

@@ -26,8 +26,8 @@ enum HoldingFilterRecord {
     }
 }
 
-/// Every library's key filter, kept in memory: finding holders tests the wanted keys against all of them (a few
-/// hundred microseconds for 600 libraries) before the database seeks the few libraries that may hold the item.
+/// Every library's key filter, kept in memory: finding holders tests the wanted keys against all of them (one
+/// memory access a library and key) before the database seeks the few libraries that may hold the item.
 /// Each lookup first compares the count and sum of the stored generations with the copy's, so an import by
 /// any instance is seen by the next lookup everywhere; only the changed filters are read again.
 actor HoldingFilterCache {

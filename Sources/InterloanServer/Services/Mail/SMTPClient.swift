@@ -78,6 +78,7 @@ struct SMTPClient: Sendable {
             try? await channel.close()
             throw error
         }
+        // The message is accepted by now: a server that answers QUIT badly or drops the line changes nothing.
         _ = try? await session.command("QUIT", expecting: 221)
         try? await channel.close()
     }

@@ -44,10 +44,11 @@ struct HoldingsImport {
     /// number the records from 1: the database adds the library's last record number, so the write lock is held
     /// only while the database works.
     static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws -> Int {
-        let records = stride(from: 0, to: file.holdings.count, by: Self.batchSize).map { start in
-            HoldingsJSON.records(file.holdings[start..<min(start + Self.batchSize, file.holdings.count)], firstRecord: start + 1)
+        let holdings = file.holdings
+        let records = stride(from: 0, to: holdings.count, by: Self.batchSize).map { start in
+            HoldingsJSON.records(holdings[start..<min(start + Self.batchSize, holdings.count)], firstRecord: start + 1)
         }
-        let sortedKeys = HoldingsJSON.sortedKeys(file.holdings, firstRecord: 1)
+        let sortedKeys = HoldingsJSON.sortedKeys(holdings, firstRecord: 1)
         let keys = stride(from: 0, to: sortedKeys.count, by: Self.batchSize * 3).map { start in
             HoldingsJSON.keys(sortedKeys[start..<min(start + Self.batchSize * 3, sortedKeys.count)])
         }
@@ -68,13 +69,10 @@ struct HoldingsImport {
                 // spill mid-transaction. The size stays with this pooled connection.
                 try await sql.raw("PRAGMA cache_size = -262144").run()
             }
-            for batch in records {
-                try await sql.raw(isSQLite ? Self.sqliteRecords(libraryID, last, batch) : Self.postgresRecords(libraryID, last, batch))
-                    .run()
-            }
-            for batch in keys {
-                try await sql.raw(isSQLite ? Self.sqliteKeys(libraryID, last, batch) : Self.postgresKeys(libraryID, last, batch)).run()
-            }
+            let insertRecords = isSQLite ? Self.sqliteRecords : Self.postgresRecords
+            let insertKeys = isSQLite ? Self.sqliteKeys : Self.postgresKeys
+            for batch in records { try await sql.raw(insertRecords(libraryID, last, batch)).run() }
+            for batch in keys { try await sql.raw(insertKeys(libraryID, last, batch)).run() }
             if last == 0 {
                 try await HoldingFilterRecord.write(fileFilter, libraryID: libraryID, on: sql)
             } else {

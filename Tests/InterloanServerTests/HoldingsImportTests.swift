@@ -105,6 +105,20 @@ extension DatabaseTests {
             }
         }
 
+        /// A filter this version cannot read (a later version's, or damaged) must not hide the library's holdings.
+        @Test func anUnreadableFilterHidesNothing() async throws {
+            try await withTestApp { context in
+                let header = "title,author,isbn,issn,oclc,call_number,lendable\n"
+                let file = CSVHoldingsReader.read(header + "A,,0198526636,,,,yes\n")
+                _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                try await (context.app.db as! any SQLDatabase).update(HoldingFilterRecord.table)
+                    .set("filter", to: SQLBind(Data([9, 9, 9]))).set("generation", to: SQLBind(Int64(77)))
+                    .where("library_id", .equal, 2).run()
+                #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
+                #expect(try await self.holderSymbols("isbn=9780262033848", on: context).isEmpty)
+            }
+        }
+
         /// Each instance keeps the libraries' key filters in memory; an import through one is seen by the next
         /// lookup through the other.
         @Test func anotherInstancesImportIsSeenByTheNextLookup() async throws {

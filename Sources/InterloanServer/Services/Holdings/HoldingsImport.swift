@@ -40,19 +40,24 @@ struct HoldingsImport {
     ///
     /// Rows travel as one JSON document per batch, bound as a single parameter and unpacked by the database
     /// (`json_each` in SQLite, `json_array_elements` in PostgreSQL): encoding every value as a bind of its own cost
-    /// twenty times more than the database's work. The documents are written before the transaction opens, and
-    /// number the records from 1: the database adds the library's last record number, so the write lock is held
-    /// only while the database works.
+    /// twenty times more than the database's work. The documents number the records from 1 (the database adds
+    /// the library's last record number), so they are written on other cores while the database works: the
+    /// keys, sorted and filtered, while the records are stored.
     static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws -> Int {
         let holdings = file.holdings
-        let records = stride(from: 0, to: holdings.count, by: Self.batchSize).map { start in
-            HoldingsJSON.records(holdings[start..<min(start + Self.batchSize, holdings.count)], firstRecord: start + 1)
+        let batchSize = Self.batchSize
+        let records = Task.detached {
+            stride(from: 0, to: holdings.count, by: batchSize).map { start in
+                HoldingsJSON.records(holdings[start..<min(start + batchSize, holdings.count)], firstRecord: start + 1)
+            }
         }
-        let sortedKeys = HoldingsJSON.sortedKeys(holdings, firstRecord: 1)
-        let keys = stride(from: 0, to: sortedKeys.count, by: Self.batchSize * 3).map { start in
-            HoldingsJSON.keys(sortedKeys[start..<min(start + Self.batchSize * 3, sortedKeys.count)])
+        let keys = Task.detached {
+            let sorted = HoldingsJSON.sortedKeys(holdings, firstRecord: 1)
+            let batches = stride(from: 0, to: sorted.count, by: batchSize * 3).map { start in
+                HoldingsJSON.keys(sorted[start..<min(start + batchSize * 3, sorted.count)])
+            }
+            return (batches: batches, filter: KeyFilter(keys: sorted.lazy.map(\.key)))
         }
-        let fileFilter = KeyFilter(keys: sortedKeys.lazy.map(\.key))
         return try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             if replace {
@@ -71,8 +76,9 @@ struct HoldingsImport {
             }
             let insertRecords = isSQLite ? Self.sqliteRecords : Self.postgresRecords
             let insertKeys = isSQLite ? Self.sqliteKeys : Self.postgresKeys
-            for batch in records { try await sql.raw(insertRecords(libraryID, last, batch)).run() }
-            for batch in keys { try await sql.raw(insertKeys(libraryID, last, batch)).run() }
+            for batch in await records.value { try await sql.raw(insertRecords(libraryID, last, batch)).run() }
+            let (keyBatches, fileFilter) = await keys.value
+            for batch in keyBatches { try await sql.raw(insertKeys(libraryID, last, batch)).run() }
             if last == 0 {
                 try await HoldingFilterRecord.write(fileFilter, libraryID: libraryID, on: sql)
             } else {

@@ -9,6 +9,8 @@ import InterloanCore
 
 extension DatabaseTests {
     @Suite struct HoldingsImportTests {
+        static let header = "title,author,isbn,issn,oclc,call_number,lendable\n"
+
         static let marcxml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <marc:collection xmlns:marc="http://www.loc.gov/MARC21/slim">
@@ -46,8 +48,8 @@ extension DatabaseTests {
 
         @Test func replacingSwapsTheSetAndAddingAppends() async throws {
             try await withTestApp { context in
-                let first = CSVHoldingsReader.read("title,author,isbn,issn,oclc,call_number,lendable\nA,,0198526636,,,,yes\n")
-                let second = CSVHoldingsReader.read("title,author,isbn,issn,oclc,call_number,lendable\nB,,,0028-0836,,,yes\n")
+                let first = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
+                let second = CSVHoldingsReader.read(Self.header + "B,,,0028-0836,,,yes\n")
                 let afterFirst = try await HoldingsImport.store(first, libraryID: 2, replace: false, on: context.app.db)
                 let afterSecond = try await HoldingsImport.store(second, libraryID: 2, replace: false, on: context.app.db)
                 let afterReplace = try await HoldingsImport.store(second, libraryID: 2, replace: true, on: context.app.db)
@@ -90,9 +92,8 @@ extension DatabaseTests {
 
         @Test func lookupsFollowEveryImportAddingAndReplacing() async throws {
             try await withTestApp { context in
-                let header = "title,author,isbn,issn,oclc,call_number,lendable\n"
-                let first = CSVHoldingsReader.read(header + "A,,0198526636,,,,yes\n")
-                let second = CSVHoldingsReader.read(header + "B,,,0028-0836,,,yes\n")
+                let first = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
+                let second = CSVHoldingsReader.read(Self.header + "B,,,0028-0836,,,yes\n")
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context).isEmpty)
                 _ = try await HoldingsImport.store(first, libraryID: 2, replace: false, on: context.app.db)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
@@ -108,8 +109,7 @@ extension DatabaseTests {
         /// A filter this version cannot read (a later version's, or damaged) must not hide the library's holdings.
         @Test func anUnreadableFilterHidesNothing() async throws {
             try await withTestApp { context in
-                let header = "title,author,isbn,issn,oclc,call_number,lendable\n"
-                let file = CSVHoldingsReader.read(header + "A,,0198526636,,,,yes\n")
+                let file = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
                 _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
                 try await (context.app.db as! any SQLDatabase).update(HoldingFilterRecord.table)
                     .set("filter", to: SQLBind(Data([9, 9, 9]))).set("generation", to: SQLBind(Int64(77)))
@@ -123,8 +123,7 @@ extension DatabaseTests {
         /// lookup through the other.
         @Test func anotherInstancesImportIsSeenByTheNextLookup() async throws {
             try await withTestApp { context in
-                let header = "title,author,isbn,issn,oclc,call_number,lendable\n"
-                let file = CSVHoldingsReader.read(header + "A,,0198526636,,,,yes\n")
+                let file = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
                 _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
                 try await withSecondInstance(of: context) { second in

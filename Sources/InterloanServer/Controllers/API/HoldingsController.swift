@@ -28,8 +28,10 @@ struct HoldingsController: RouteCollection {
 
     @Sendable func search(_ request: Request) async throws -> Result {
         let (key, isPrefix) = try Self.matchKey(request.query)
-        let filters = request.application.holdingFilters
-        let match = isPrefix ? .prefix(key) : try await HoldingKeyMatch.exactly([key], filters: filters, on: request.db)
+        let match =
+            isPrefix
+            ? .prefix(key)
+            : HoldingKeyMatch.exactly([key], filters: try await request.application.holdingFilters.current(on: request.db))
         guard let query = match.holdersQuery else { return Result(matchKey: key, holders: []) }
         let rows = try await request.sql.raw(query).all()
         var holders: [Holder] = []

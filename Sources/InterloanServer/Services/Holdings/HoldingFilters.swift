@@ -35,14 +35,10 @@ actor HoldingFilterCache {
     private var filters: [Int: (generation: Int64, filter: KeyFilter?)] = [:]
     private var fingerprint: (count: Int, sum: Int64)?
 
-    /// The libraries whose filters may hold any of `keys`, in id order.
-    func libraries(possiblyHolding keys: [String], on database: any Database) async throws -> [Int] {
+    /// Every library's filter as stored now; one lookup may test several sets of keys against it.
+    func current(on database: any Database) async throws -> KeyFilterSet {
         try await self.refresh(on: database as! any SQLDatabase)
-        let probes = keys.map(KeyFilter.Probe.init)
-        return self.filters.compactMap { libraryID, entry in
-            guard let filter = entry.filter else { return libraryID }
-            return probes.contains(where: filter.mightContain) ? libraryID : nil
-        }.sorted()
+        return KeyFilterSet(filters: self.filters.mapValues(\.filter))
     }
 
     private struct Fingerprint: Decodable {
@@ -81,6 +77,21 @@ actor HoldingFilterCache {
         }
         self.filters = next
         self.fingerprint = (now.count, now.sum)
+    }
+}
+
+/// The libraries' key filters at one moment.
+struct KeyFilterSet: Sendable {
+    /// By library; nil for a filter this version cannot read, which answers "maybe" for every key.
+    let filters: [Int: KeyFilter?]
+
+    /// The libraries whose filters may hold any of `keys`, in id order.
+    func libraries(possiblyHolding keys: [String]) -> [Int] {
+        let probes = keys.map(KeyFilter.Probe.init)
+        return self.filters.compactMap { libraryID, filter in
+            guard let filter else { return libraryID }
+            return probes.contains(where: filter.mightContain) ? libraryID : nil
+        }.sorted()
     }
 }
 

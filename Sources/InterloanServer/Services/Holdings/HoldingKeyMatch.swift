@@ -1,4 +1,3 @@
-import Fluent
 import SQLKit
 
 /// The match keys a holdings lookup wants: some exact keys (identifiers, a full title and author) in the
@@ -15,8 +14,8 @@ enum HoldingKeyMatch {
     case prefix(String)
 
     /// Exact `keys`, in the libraries `filters` say may hold one of them.
-    static func exactly(_ keys: [String], filters: HoldingFilterCache, on database: any Database) async throws -> Self {
-        .exactly(keys, among: try await filters.libraries(possiblyHolding: keys, on: database))
+    static func exactly(_ keys: [String], filters: KeyFilterSet) -> Self {
+        .exactly(keys, among: filters.libraries(possiblyHolding: keys))
     }
 
     /// Lendable records per library holding a wanted key: `library_id`, `copies`; nil when no library can.

@@ -66,12 +66,14 @@ struct LenderFinder: Sendable {
 
     /// Lendable records per holding library, and whether they were found by title and author only.
     private func holders(of keys: ItemKeys) async throws -> (copies: [Int: Int], byTitle: Bool) {
+        // Read once: the identifiers and then the title are tested against the same filters.
+        let filters = try await self.filters.current(on: self.database)
         if !keys.identifiers.isEmpty {
-            let found = try await self.lendableRecords(matching: try await self.exactly(keys.identifiers))
+            let found = try await self.lendableRecords(matching: .exactly(keys.identifiers, filters: filters))
             if !found.isEmpty { return (found, false) }
         }
         guard let titleKey = keys.titleAuthor else { return ([:], false) }
-        let match = keys.titleAuthorIsPrefix ? .prefix(titleKey) : try await self.exactly([titleKey])
+        let match: HoldingKeyMatch = keys.titleAuthorIsPrefix ? .prefix(titleKey) : .exactly([titleKey], filters: filters)
         return (try await self.lendableRecords(matching: match), true)
     }
 
@@ -83,10 +85,6 @@ struct LenderFinder: Sendable {
             case copies
             case libraryID = "library_id"
         }
-    }
-
-    private func exactly(_ keys: [String]) async throws -> HoldingKeyMatch {
-        try await .exactly(keys, filters: self.filters, on: self.database)
     }
 
     private func lendableRecords(matching match: HoldingKeyMatch) async throws -> [Int: Int] {

@@ -27,9 +27,11 @@ extension DatabaseTests {
             </marc:collection>
             """
 
+        /// The libraries whose stored blocks hold `key`, the key filters left out.
         func holders(of key: String, on context: TestContext) async throws -> [Int] {
-            try await (context.app.db as! any SQLDatabase).select().distinct().column("library_id").from(HoldingKey.table)
-                .where("match_key", .equal, key).all().map { try $0.decode(column: "library_id", as: Int.self) }
+            let libraries = try await LibraryModel.query(on: context.app.db).all().map { try $0.requireID() }
+            return try await HoldingKeyMatch.exactly([key], among: libraries).entries(on: context.app.db as! any SQLDatabase)
+                .keys.sorted()
         }
 
         @Test func marcxmlHoldingsAreStoredAndABadRecordIsReported() async throws {
@@ -193,17 +195,32 @@ extension DatabaseTests {
             }
         }
 
-        @Test func batchesLargerThanOneStatementAreStoredWholeAndNumberedInOrder() async throws {
+        /// Three records share each key, so keys fall at every place of a block: first, last and straddling a
+        /// block's end if the blocks were cut carelessly. Every key must be found whole in one block.
+        @Test func everyKeyIsFoundWholeWhereverItsBlockBegins() async throws {
             try await withTestApp { context in
                 var file = HoldingsFile()
-                file.holdings = (0..<(HoldingsImport.batchSize + 7)).map {
-                    Holding(title: "Title \($0)", author: nil, callNumber: nil, lendable: true, identifiers: [:])
+                file.holdings = (0..<9_000).map {
+                    Holding(title: "Title \($0)", author: nil, callNumber: "C\($0)", lendable: $0 % 2 == 0,
+                        identifiers: ["oclc": ["\($0 % 3_000 + 1)"]])
                 }
-                let total = try await HoldingsImport.store(file, libraryID: 3, replace: false, on: context.app.db)
-                #expect(total == HoldingsImport.batchSize + 7)
-                let last = try await (context.app.db as! any SQLDatabase).select().column("title").from(HoldingRecord.table)
-                    .where("library_id", .equal, 3).where("record", .equal, HoldingsImport.batchSize + 7).first()
-                #expect(try last?.decode(column: "title", as: String.self) == "Title \(HoldingsImport.batchSize + 6)")
+                let sql = context.app.db as! any SQLDatabase
+                #expect(try await HoldingsImport.store(file, libraryID: 3, replace: false, on: context.app.db) == 9_000)
+                let firstKeys = try await sql.select().column("first_key").from(HoldingBlockStore.keyTable)
+                    .where("library_id", .equal, 3).all().map { try $0.decode(column: "first_key", as: String.self) }
+                #expect(firstKeys.count > 10, "the holdings should span many key blocks")
+                let stored = try await HoldingBlockStore.keyEntries(of: 3, on: sql)
+                #expect(stored.count == 18_000)
+                for firstKey in firstKeys where firstKey.hasPrefix("oclc:") {
+                    let number = Int(firstKey.dropFirst(5))!
+                    for key in ["oclc:\(number)", "oclc:\(number == 1 ? 3_000 : number - 1)"] {
+                        let found = try await HoldingKeyMatch.exactly([key], among: [3]).entries(on: sql)[3] ?? []
+                        let n = Int(key.dropFirst(5))!
+                        #expect(found.map(\.record).sorted() == [n, n + 3_000, n + 6_000], "\(key)")
+                    }
+                }
+                let last = try await HoldingBlockStore.recordValues([3: 9_000], on: sql)[3]
+                #expect(last == HoldingRecordValues(title: "Title 8999", author: nil, callNumber: "C8999", lendable: false))
             }
         }
 
@@ -211,12 +228,14 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
                 _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                try await StoreHoldingsInBlocks().revert(on: context.app.db)
                 try await CreateHoldingFilters().revert(on: context.app.db)
                 try await ClusterHoldingKeysByLibrary().revert(on: context.app.db)
                 try await SplitHoldingKeys().revert(on: context.app.db)
                 try await SplitHoldingKeys().prepare(on: context.app.db)
                 try await ClusterHoldingKeysByLibrary().prepare(on: context.app.db)
                 try await CreateHoldingFilters().prepare(on: context.app.db)
+                try await StoreHoldingsInBlocks().prepare(on: context.app.db)
                 #expect(try await self.holders(of: "isbn:9780198526636", on: context) == [2])
                 let (_, body) = try await context.call(.GET, "/api/v1/holdings?oclc=777", as: "BOR")
                 let holder = ((body as? [String: Any])?["holders"] as? [[String: Any]])?.first
@@ -227,25 +246,23 @@ extension DatabaseTests {
     }
 }
 
-/// Finding holders must stay a seek per library however many holdings there are: a plan that scans the keys or
-/// the records of every library is a 10,000-fold slowdown at a union catalogue's size, with the same answers.
+/// Finding holders must stay a seek per library however many holdings there are: a plan that scans the key
+/// blocks of every library is a 1,000-fold slowdown at a union catalogue's size, with the same answers.
 struct HoldingsQueryPlanTests {
     func plan(_ query: SQLQueryString, on context: TestContext) async throws -> [String] {
         try await (context.app.db as! any SQLDatabase).raw("EXPLAIN QUERY PLAN " + query).all()
             .map { try $0.decode(column: "detail", as: String.self) }
     }
 
-    @Test func holdersAreFoundBySeekingEachLibrarysKeys() async throws {
+    @Test func holdersAreFoundBySeekingEachLibrarysKeyBlocks() async throws {
         try await withTestApp(sqliteOnly: true) { context in
+            #expect(HoldingKeyMatch.exactly(["oclc:777"], among: []).blocksQuery == nil)
             let exactly = HoldingKeyMatch.exactly(["isbn:9780198526636", "oclc:777"], among: [2, 3])
-            for (match, libraries) in [(exactly, "SEARCH l USING INTEGER PRIMARY KEY"), (.prefix("ta:salt atlas"), "SCAN l")] {
-                #expect(HoldingKeyMatch.exactly(["oclc:777"], among: []).holdersQuery == nil)
-                for query in [match.lendableCopiesQuery, match.holdersQuery].compactMap(\.self) {
-                    let steps = try await self.plan(query, on: context)
-                    #expect(steps.first?.hasPrefix(libraries) == true, "\(steps)")
-                    #expect(steps.contains { $0.hasPrefix("SEARCH k USING PRIMARY KEY (library_id=? AND match_key") }, "\(steps)")
-                    #expect(!steps.contains { $0.hasPrefix("SCAN k") || $0.hasPrefix("SCAN r") }, "\(steps)")
-                }
+            for match in [exactly, .prefix("ta:salt atlas")] {
+                let steps = try await self.plan(match.blocksQuery!, on: context)
+                #expect(steps.contains { $0.contains("SEARCH b USING") && $0.contains("(library_id=? AND first_key") }, "\(steps)")
+                #expect(steps.contains { $0.contains("SEARCH x USING") && $0.contains("(library_id=? AND first_key<?)") }, "\(steps)")
+                #expect(!steps.contains { $0.contains("SCAN b") || $0.contains("SCAN x") }, "\(steps)")
             }
         }
     }

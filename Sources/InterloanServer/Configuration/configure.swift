@@ -39,6 +39,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(ClusterHoldingKeysByLibrary())
     app.migrations.add(CreateHoldingFilters())
     app.migrations.add(SessionRecord.migration)
+    app.migrations.add(StoreHoldingsInBlocks())
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
     let resources = try ResourceLocator.root()

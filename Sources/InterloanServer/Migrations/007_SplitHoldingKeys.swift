@@ -42,7 +42,7 @@ struct SplitHoldingKeys: AsyncMigration {
             SELECT DISTINCT library_id, record, match_key, lendable FROM holdings
             """).run()
         // Finding holders reads only this index: the key, then each library and whether it lends.
-        try await sql.create(index: "holding_keys_match").on(HoldingKey.table).column("match_key").column("library_id")
+        try await sql.create(index: "holding_keys_match").on("holding_keys").column("match_key").column("library_id")
             .column("lendable").run()
         try await database.schema("holdings").delete()
     }
@@ -55,7 +55,7 @@ struct SplitHoldingKeys: AsyncMigration {
             SELECT k.library_id, k.record, k.match_key, r.title, r.author, r.call_number, k.lendable
             FROM holding_keys k JOIN holding_records r ON r.library_id = k.library_id AND r.record = k.record
             """).run()
-        try await database.schema(HoldingKey.table).delete()
-        try await database.schema(HoldingRecord.table).delete()
+        try await database.schema("holding_keys").delete()
+        try await database.schema("holding_records").delete()
     }
 }

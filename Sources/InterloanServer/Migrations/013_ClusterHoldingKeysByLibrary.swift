@@ -18,7 +18,7 @@ struct ClusterHoldingKeysByLibrary: AsyncMigration {
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await self.rebuildKeys(clusteredBy: "library_id, record, match_key", on: sql)
-        try await sql.create(index: "holding_keys_match").on(HoldingKey.table).column("match_key").column("library_id")
+        try await sql.create(index: "holding_keys_match").on("holding_keys").column("match_key").column("library_id")
             .column("lendable").run()
     }
 
@@ -38,7 +38,7 @@ struct ClusterHoldingKeysByLibrary: AsyncMigration {
             INSERT INTO holding_keys_rebuilt (library_id, match_key, record, lendable)
             SELECT library_id, match_key, record, lendable FROM holding_keys ORDER BY \(unsafeRaw: primaryKey)
             """).run()
-        try await sql.drop(table: HoldingKey.table).run()
+        try await sql.drop(table: "holding_keys").run()
         try await sql.raw("ALTER TABLE holding_keys_rebuilt RENAME TO holding_keys").run()
     }
 }

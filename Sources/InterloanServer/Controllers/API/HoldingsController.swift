@@ -32,20 +32,21 @@ struct HoldingsController: RouteCollection {
             isPrefix
             ? .prefix(key)
             : HoldingKeyMatch.exactly([key], filters: try await request.application.holdingFilters.current(on: request.db))
-        guard let query = match.holdersQuery else { return Result(matchKey: key, holders: []) }
-        let rows = try await request.sql.raw(query).all()
+        let sql = request.sql
+        // At most 200 holders, each shown with its first matching record.
+        let found = try await match.entries(on: sql).sorted { $0.key < $1.key }.prefix(200)
+        let shown = try await HoldingBlockStore.recordValues(
+            Dictionary(uniqueKeysWithValues: found.map { ($0.key, $0.value.map(\.record).min()!) }), on: sql)
         var holders: [Holder] = []
-        for row in rows {
-            let libraryID = try row.decode(column: "library_id", as: Int.self)
+        for (libraryID, entries) in found {
             guard let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.db)
             else { continue }
+            let record = shown[libraryID]
             holders.append(
                 Holder(
-                    symbol: library.symbol, name: library.name, title: try row.decode(column: "title", as: String?.self),
-                    author: try row.decode(column: "author", as: String?.self),
-                    callNumber: try row.decode(column: "call_number", as: String?.self),
-                    lendable: try row.decode(column: "lendable", as: Int.self) != 0,
-                    records: try row.decode(column: "records", as: Int.self)))
+                    symbol: library.symbol, name: library.name, title: record?.title, author: record?.author,
+                    callNumber: record?.callNumber, lendable: entries.contains(where: \.lendable),
+                    records: Set(entries.map(\.record)).count))
         }
         return Result(matchKey: key, holders: holders.sorted { $0.symbol < $1.symbol })
     }

@@ -165,9 +165,7 @@ struct LibraryPagesController: RouteCollection {
     ) async throws -> Response {
         var kept = values
         kept["_csrf"] = nil
-        let holdings = try await (request.db as! any SQLDatabase).select()
-            .column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(HoldingRecord.table)
-            .where("library_id", .equal, try library.requireID()).first()?.decode(column: "n", as: Int.self) ?? 0
+        let holdings = try await HoldingBlockStore.recordCount(of: try library.requireID(), on: request.db as! any SQLDatabase)
         let page = SettingsPage(
             symbol: library.symbol, name: library.name, values: kept, errors: errors,
             responseDayChoices: LibraryModel.responseDayChoices.map(String.init), holdings: holdings,

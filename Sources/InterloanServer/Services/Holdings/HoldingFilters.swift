@@ -17,13 +17,6 @@ enum HoldingFilterRecord {
         try await sql.insert(into: Self.table).columns("library_id", "generation", "filter")
             .values(SQLBind(libraryID), SQLBind(generation), SQLBind(Data(filter.serialized))).run()
     }
-
-    /// Builds `libraryID`'s filter from the keys stored for it.
-    static func rebuild(libraryID: Int, on sql: any SQLDatabase) async throws {
-        let keys = try await sql.raw("SELECT match_key FROM holding_keys WHERE library_id = \(bind: libraryID)").all()
-            .map { try $0.decode(column: "match_key", as: String.self) }
-        try await self.write(KeyFilter(keys: keys), libraryID: libraryID, on: sql)
-    }
 }
 
 /// Every library's key filter, kept in memory: finding holders tests the wanted keys against all of them (one

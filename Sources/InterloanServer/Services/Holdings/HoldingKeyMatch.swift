@@ -1,14 +1,16 @@
+import Foundation
+import InterloanCore
 import SQLKit
 
 /// The match keys a holdings lookup wants: some exact keys (identifiers, a full title and author) in the
 /// libraries whose key filters may hold one of them, or every key that starts with a prefix (a title searched
 /// without its author) in every library.
 ///
-/// Keys are clustered by library (`013_ClusterHoldingKeysByLibrary`), so a lookup walks the libraries and seeks
-/// the keys inside each one's range: `libraries l CROSS JOIN holding_keys k` keeps that order in SQLite, whose
-/// planner treats CROSS JOIN as a fixed nesting (further tables joined the same way, conditions in WHERE, keep
-/// it from starting with a scan of them). Exact keys seek only the few libraries the filters name; a prefix,
-/// which no filter can answer, seeks every library.
+/// Keys are stored in blocks clustered by library and first key (`HoldingBlockStore`): an exact key is in the
+/// last block of its library whose first key is not after it, a prefix in that block and the ones up to the
+/// end of the prefix's range. `libraries l CROSS JOIN holding_key_blocks b` walks the libraries and seeks in
+/// each one's range (SQLite's planner keeps a CROSS JOIN's order). Exact keys seek only the few libraries the
+/// filters name; a prefix, which no filter can answer, seeks every library.
 enum HoldingKeyMatch {
     case exactly([String], among: [Int])
     case prefix(String)
@@ -18,41 +20,75 @@ enum HoldingKeyMatch {
         .exactly(keys, among: filters.libraries(possiblyHolding: keys))
     }
 
-    /// Lendable records per library holding a wanted key: `library_id`, `copies`; nil when no library can.
-    var lendableCopiesQuery: SQLQueryString? {
-        guard let condition = self.condition else { return nil }
-        return """
-            SELECT l.id AS library_id, COUNT(DISTINCT k.record) AS copies FROM \(Self.librariesThenKeys)
-            WHERE \(condition) AND k.lendable GROUP BY l.id
-            """
+    /// The entries of the wanted keys, by library; a library with none is absent.
+    func entries(on sql: any SQLDatabase) async throws -> [Int: [HoldingKeyEntry]] {
+        guard let query = self.blocksQuery else { return [:] }
+        let rows = try await sql.raw(query).all(decoding: StoredKeyBlock.self)
+        let wanted = self.wantedBytes
+        var read: Set<BlockName> = []
+        var found: [Int: [HoldingKeyEntry]] = [:]
+        for row in rows where read.insert(BlockName(libraryID: row.libraryID, firstKey: row.firstKey)).inserted {
+            // A block only a later version can read is passed over; imports by this version refuse to rewrite it.
+            guard let entries = KeyBlock.entries(in: [UInt8](row.data), where: wanted), !entries.isEmpty else { continue }
+            found[row.libraryID, default: []] += entries
+        }
+        return found
     }
 
-    /// What each library holding a wanted key has: `library_id`, `records`, and one `title`, `author` and
-    /// `call_number` of them, `lendable` 1 when any is. At most 200 libraries; nil when no library can match.
-    var holdersQuery: SQLQueryString? {
-        guard let condition = self.condition else { return nil }
-        // PostgreSQL has no MAX of booleans, hence the CASE.
-        return """
-            SELECT l.id AS library_id, COUNT(DISTINCT k.record) AS records, MAX(r.title) AS title, MAX(r.author) AS author,
-                MAX(r.call_number) AS call_number, MAX(CASE WHEN k.lendable THEN 1 ELSE 0 END) AS lendable
-            FROM \(Self.librariesThenKeys) CROSS JOIN holding_records r
-            WHERE \(condition) AND r.library_id = k.library_id AND r.record = k.record
-            GROUP BY l.id LIMIT 200
-            """
-    }
-
-    /// The tables every lookup starts from, in this order.
-    private static let librariesThenKeys: SQLQueryString = "libraries l CROSS JOIN holding_keys k"
-
-    /// The condition on `l` and `k` that picks the wanted keys of each library; nil when there is nothing to seek.
-    private var condition: SQLQueryString? {
+    /// The blocks that may hold a wanted key: `library_id`, `first_key`, `data`; nil when there is nothing to seek.
+    var blocksQuery: SQLQueryString? {
         switch self {
         case .exactly(let keys, let libraries):
             guard !keys.isEmpty, !libraries.isEmpty else { return nil }
-            return "l.id IN (\(binds: libraries)) AND k.library_id = l.id AND k.match_key IN (\(binds: keys))"
+            let selects = keys.map { key -> SQLQueryString in
+                """
+                SELECT b.library_id, b.first_key, b.data FROM \(Self.librariesThenBlocks)
+                WHERE l.id IN (\(binds: libraries)) AND b.library_id = l.id AND b.first_key = \(Self.lastBlockStart(atOrBefore: key))
+                """
+            }
+            return selects.dropFirst().reduce(selects[0]) { "\($0) UNION ALL \($1)" }
         case .prefix(let prefix):
-            // A range rather than LIKE: it uses the index in both databases and takes `%` and `_` literally.
-            return "k.library_id = l.id AND k.match_key >= \(bind: prefix) AND k.match_key < \(bind: prefix + "\u{10FFFF}")"
+            return """
+                SELECT b.library_id, b.first_key, b.data FROM \(Self.librariesThenBlocks)
+                WHERE b.library_id = l.id AND b.first_key >= COALESCE(\(Self.lastBlockStart(atOrBefore: prefix)), '')
+                AND b.first_key < \(bind: prefix + "\u{10FFFF}")
+                """
+        }
+    }
+
+    private static let librariesThenBlocks: SQLQueryString = "libraries l CROSS JOIN \(ident: HoldingBlockStore.keyTable) b"
+
+    /// The first key of library `l`'s last block starting at or before `key`.
+    private static func lastBlockStart(atOrBefore key: String) -> SQLQueryString {
+        "(SELECT MAX(x.first_key) FROM \(ident: HoldingBlockStore.keyTable) x WHERE x.library_id = l.id AND x.first_key <= \(bind: key))"
+    }
+
+    /// Whether a key's UTF-8 bytes are wanted.
+    private var wantedBytes: ([UInt8]) -> Bool {
+        switch self {
+        case .exactly(let keys, _):
+            let wanted = keys.map { Array($0.utf8) }
+            return { key in wanted.contains(key) }
+        case .prefix(let prefix):
+            let wanted = Array(prefix.utf8)
+            return { key in key.starts(with: wanted) }
+        }
+    }
+
+    private struct BlockName: Hashable {
+        let libraryID: Int
+        let firstKey: String
+    }
+
+    private struct StoredKeyBlock: Decodable {
+        let libraryID: Int
+        let firstKey: String
+        let data: Data
+
+        enum CodingKeys: String, CodingKey {
+            case data
+            case libraryID = "library_id"
+            case firstKey = "first_key"
         }
     }
 }

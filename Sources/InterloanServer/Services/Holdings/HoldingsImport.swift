@@ -3,15 +3,6 @@ import Foundation
 import InterloanCore
 import SQLKit
 
-/// The tables holdings are stored in: one row per holding record, one per match key of each.
-enum HoldingRecord {
-    static let table = "holding_records"
-}
-
-enum HoldingKey {
-    static let table = "holding_keys"
-}
-
 /// Reads a holdings file by its extension and stores what it holds for one library, in one transaction: with
 /// `replace`, the library's previous holdings go in the same transaction, so a failure leaves the old set.
 struct HoldingsImport {
@@ -38,86 +29,38 @@ struct HoldingsImport {
 
     /// Stores `file`'s holdings for `libraryID`; returns how many holdings the library has afterwards.
     ///
-    /// Rows travel as one JSON document per batch, bound as a single parameter and unpacked by the database
-    /// (`json_each` in SQLite, `json_array_elements` in PostgreSQL): encoding every value as a bind of its own cost
-    /// twenty times more than the database's work. The documents number the records from 1 (the database adds
-    /// the library's last record number), so they are written on other cores while the database works: the
-    /// keys, sorted and filtered, while the records are stored.
+    /// The blocks (`HoldingBlockStore`) are made on other cores while the database deletes what a replace
+    /// removes. They number the records from 1, which is right for a library with none left; an import that
+    /// adds to a library's holdings numbers its records after the last one and merges its keys into the
+    /// library's key blocks.
     static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws -> Int {
         let holdings = file.holdings
-        let batchSize = Self.batchSize
-        let records = Task.detached {
-            stride(from: 0, to: holdings.count, by: batchSize).map { start in
-                HoldingsJSON.records(holdings[start..<min(start + batchSize, holdings.count)], firstRecord: start + 1)
-            }
-        }
-        let keys = Task.detached {
-            let sorted = HoldingsJSON.sortedKeys(holdings, firstRecord: 1)
-            let batches = stride(from: 0, to: sorted.count, by: batchSize * 3).map { start in
-                HoldingsJSON.keys(sorted[start..<min(start + batchSize * 3, sorted.count)])
-            }
-            return (batches: batches, filter: KeyFilter(keys: sorted.lazy.map(\.key)))
+        let records = Task.detached { RecordBlock.blocks(of: holdings.lazy.map(\.recordValues)) }
+        let keys = Task.detached { KeyBlock.blocks(of: holdings, firstRecord: 1) }
+        let filter = Task.detached {
+            var filter = KeyFilter(expectedKeys: holdings.reduce(0) { $0 + $1.keys.count })
+            for holding in holdings { for key in holding.keys { filter.insert(key) } }
+            return filter
         }
         return try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            if replace {
-                try await sql.delete(from: HoldingKey.table).where("library_id", .equal, libraryID).run()
-                try await sql.delete(from: HoldingRecord.table).where("library_id", .equal, libraryID).run()
-            }
-            let last =
-                try await sql.raw(
-                    "SELECT COALESCE(MAX(record), 0) AS last FROM holding_records WHERE library_id = \(bind: libraryID)"
-                ).first()?.decode(column: "last", as: Int.self) ?? 0
-            let isSQLite = sql.dialect.name == "sqlite"
-            if isSQLite {
-                // An import's pages (about 5 MB per 10,000 holdings) would overflow SQLite's default 2 MB cache and
-                // spill mid-transaction. The size stays with this pooled connection.
-                try await sql.raw("PRAGMA cache_size = -262144").run()
-            }
-            let insertRecords = isSQLite ? Self.sqliteRecords : Self.postgresRecords
-            let insertKeys = isSQLite ? Self.sqliteKeys : Self.postgresKeys
-            for batch in await records.value { try await sql.raw(insertRecords(libraryID, last, batch)).run() }
-            let (keyBatches, fileFilter) = await keys.value
-            for batch in keyBatches { try await sql.raw(insertKeys(libraryID, last, batch)).run() }
+            if replace { try await HoldingBlockStore.deleteAll(of: libraryID, on: sql) }
+            let last = try await HoldingBlockStore.lastRecord(of: libraryID, on: sql)
+            try await HoldingBlockStore.insert(await records.value, firstRecord: last + 1, libraryID: libraryID, on: sql)
             if last == 0 {
-                try await HoldingFilterRecord.write(fileFilter, libraryID: libraryID, on: sql)
+                try await HoldingBlockStore.insert(await keys.value, libraryID: libraryID, on: sql)
+                try await HoldingFilterRecord.write(await filter.value, libraryID: libraryID, on: sql)
             } else {
-                try await HoldingFilterRecord.rebuild(libraryID: libraryID, on: sql)
+                var entries = try await HoldingBlockStore.keyEntries(of: libraryID, on: sql)
+                for (offset, holding) in holdings.enumerated() {
+                    for key in holding.keys {
+                        entries.append(HoldingKeyEntry(key: key, record: last + 1 + offset, lendable: holding.lendable))
+                    }
+                }
+                try await HoldingBlockStore.replaceKeys(of: libraryID, with: entries, on: sql)
+                try await HoldingFilterRecord.write(KeyFilter(keys: entries.map(\.key)), libraryID: libraryID, on: sql)
             }
-            return try await sql.raw(
-                "SELECT COUNT(*) AS n FROM holding_records WHERE library_id = \(bind: libraryID)"
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            return try await HoldingBlockStore.recordCount(of: libraryID, on: sql)
         }
-    }
-
-    static let batchSize = 20_000
-
-    private static func sqliteRecords(_ libraryID: Int, _ last: Int, _ json: String) -> SQLQueryString {
-        """
-        INSERT INTO holding_records (library_id, record, title, author, call_number, lendable)
-        SELECT \(bind: libraryID), \(bind: last) + value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(\(bind: json))
-        """
-    }
-
-    private static func sqliteKeys(_ libraryID: Int, _ last: Int, _ json: String) -> SQLQueryString {
-        """
-        INSERT INTO holding_keys (library_id, match_key, record, lendable)
-        SELECT \(bind: libraryID), value->>0, \(bind: last) + value->>1, value->>2 FROM json_each(\(bind: json))
-        """
-    }
-
-    private static func postgresRecords(_ libraryID: Int, _ last: Int, _ json: String) -> SQLQueryString {
-        """
-        INSERT INTO holding_records (library_id, record, title, author, call_number, lendable)
-        SELECT \(bind: libraryID), \(bind: last) + (e->>0)::bigint, e->>1, e->>2, e->>3, (e->>4)::boolean
-        FROM json_array_elements(\(bind: json)::json) AS e
-        """
-    }
-
-    private static func postgresKeys(_ libraryID: Int, _ last: Int, _ json: String) -> SQLQueryString {
-        """
-        INSERT INTO holding_keys (library_id, match_key, record, lendable)
-        SELECT \(bind: libraryID), e->>0, \(bind: last) + (e->>1)::bigint, (e->>2)::boolean FROM json_array_elements(\(bind: json)::json) AS e
-        """
     }
 }

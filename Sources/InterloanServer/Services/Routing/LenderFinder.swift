@@ -77,21 +77,12 @@ struct LenderFinder: Sendable {
         return (try await self.lendableRecords(matching: match), true)
     }
 
-    private struct CountRow: Decodable {
-        let libraryID: Int
-        let copies: Int
-
-        enum CodingKeys: String, CodingKey {
-            case copies
-            case libraryID = "library_id"
-        }
-    }
-
+    /// Lendable records per library holding a wanted key.
     private func lendableRecords(matching match: HoldingKeyMatch) async throws -> [Int: Int] {
-        guard let query = match.lendableCopiesQuery else { return [:] }
-        let rows = try await (self.database as! any SQLDatabase).raw(query)
-            .all(decoding: CountRow.self)
-        return Dictionary(rows.map { ($0.libraryID, $0.copies) }, uniquingKeysWith: +)
+        try await match.entries(on: self.database as! any SQLDatabase).compactMapValues { entries in
+            let copies = Set(entries.lazy.filter(\.lendable).map(\.record)).count
+            return copies > 0 ? copies : nil
+        }
     }
 }
 

@@ -1,0 +1,83 @@
+/// What is stored of one holding record besides its keys.
+public struct HoldingRecordValues: Sendable, Equatable {
+    public var title: String?
+    public var author: String?
+    public var callNumber: String?
+    public var lendable: Bool
+
+    public init(title: String?, author: String?, callNumber: String?, lendable: Bool) {
+        self.title = title
+        self.author = author
+        self.callNumber = callNumber
+        self.lendable = lendable
+    }
+}
+
+extension Holding {
+    public var recordValues: HoldingRecordValues {
+        HoldingRecordValues(title: self.title, author: self.author, callNumber: self.callNumber, lendable: self.lendable)
+    }
+}
+
+/// Consecutive holding records of one library, stored as one database row under the first one's number.
+///
+/// Each record is a byte of flags (lends; has a title, an author, a call number) and the present values as
+/// length-prefixed UTF-8. A block stops at about 3,500 bytes (one database page, some 50 records).
+public struct RecordBlock: Sendable, Equatable {
+    /// The first record's position in the collection the blocks were made of (0 for the first).
+    public var offset: Int
+    public var count: Int
+    public var data: [UInt8]
+
+    public init(offset: Int, count: Int, data: [UInt8]) {
+        self.offset = offset
+        self.count = count
+        self.data = data
+    }
+
+    public static func blocks(of records: some Collection<HoldingRecordValues>, targetBytes: Int = KeyBlock.targetBytes) -> [RecordBlock] {
+        var blocks: [RecordBlock] = []
+        var data: [UInt8] = []
+        var start = 0
+        for (position, record) in records.enumerated() {
+            if data.isEmpty {
+                data.reserveCapacity(targetBytes + 256)
+                data.append(Self.version)
+                start = position
+            }
+            let values = [record.title, record.author, record.callNumber]
+            var flags: UInt8 = record.lendable ? 1 : 0
+            for (bit, value) in values.enumerated() where value != nil { flags |= 2 << bit }
+            data.append(flags)
+            for case let value? in values { BlockBytes.appendText(value, to: &data) }
+            if data.count >= targetBytes || position + 1 == records.count {
+                blocks.append(RecordBlock(offset: start, count: position + 1 - start, data: data))
+                data = []
+            }
+        }
+        return blocks
+    }
+
+    /// The records of a block's `data`, in order; nil when the bytes are no record block.
+    public static func records(in data: [UInt8]) -> [HoldingRecordValues]? {
+        var reader = BlockReader(data)
+        guard reader.byte() == Self.version else { return nil }
+        var records: [HoldingRecordValues] = []
+        while let flags = reader.byte() {
+            guard flags < 16 else { return nil }
+            var values: [String?] = []
+            for bit in 0..<3 {
+                if flags & (2 << bit) == 0 {
+                    values.append(nil)
+                } else {
+                    guard let text = reader.text() else { return nil }
+                    values.append(text)
+                }
+            }
+            records.append(HoldingRecordValues(title: values[0], author: values[1], callNumber: values[2], lendable: flags & 1 == 1))
+        }
+        return records
+    }
+
+    static let version: UInt8 = 1
+}

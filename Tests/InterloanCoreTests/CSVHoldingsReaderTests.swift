@@ -43,4 +43,44 @@ import Testing
         #expect(file.holdings.first?.lendable == false)
         #expect(file.holdings.first?.keys.first == "isbn:9780198526636")
     }
+
+    /// Rows the pieces would cut wrongly if they split on line breaks alone: a quoted field over three lines,
+    /// a quote inside an unquoted field (literal), a doubled quote, an empty quoted field then a quote.
+    static let awkwardRows = [
+        "Plain,a,0198526636,,,,yes",
+        "\"Over\nthree\nlines\",b,,,42,,yes",
+        "5\" disk,c,,,43,,yes",
+        "\"Say \"\"hi\"\"\",d,,,44,,no",
+        "\"\"\",\n\",e,,,45,,yes",
+        "Bad,f,12,,,,yes",
+    ]
+
+    @Test func piecesHoldTheSameRowsAsOneReadingWhereverTheyAreCut() {
+        let text = "title,author,isbn,issn,oclc,call_number,lendable\n" + (0..<40).map { Self.awkwardRows[$0 % 6] + "\n" }.joined()
+        let bytes = Array(text.utf8)
+        func rows(_ rows: CSVRows) -> [String] {
+            var rows = rows
+            return Array(AnyIterator { rows.next() }).map { "\($0.line) \($0.fields) \($0.problem ?? "")" }
+        }
+        let whole = rows(CSVRows(bytes))
+        for count in 2...9 {
+            var header = CSVRows(bytes)
+            let first = header.next().map { "\($0.line) \($0.fields) \($0.problem ?? "")" }
+            let pieces = header.pieces(count: count)
+            #expect(pieces.count == count)
+            let joined = [first!] + pieces.flatMap { rows(CSVRows(bytes, range: $0.range, line: $0.line)) }
+            #expect(joined == whole, "\(count) pieces")
+        }
+    }
+
+    @Test func aLargeFileReadOnEveryCoreKeepsItsOrderAndLines() {
+        // About 3 MB: read in pieces on a machine with more than one core.
+        let rows = (0..<60_000).map { Self.awkwardRows[$0 % 6] }
+        let file = CSVHoldingsReader.read("title,author,isbn,issn,oclc,call_number,lendable\n" + rows.map { $0 + "\n" }.joined())
+        #expect(file.recordsRead == 60_000)
+        #expect(file.holdings.count == 50_000)
+        // Each group of six rows takes nine lines; its "Bad" row starts on the group's ninth.
+        #expect(file.rejections.map(\.position) == (0..<10_000).map { "line \($0 * 9 + 10)" })
+        #expect(file.holdings.map(\.author) == (0..<50_000).map { ["a", "b", "c", "d", "e"][$0 % 5] })
+    }
 }

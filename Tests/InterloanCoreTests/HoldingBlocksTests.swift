@@ -49,9 +49,12 @@ struct HoldingBlocksTests {
         let entries = ["ta:salt atlas|a", "ta:salt atlas|b", "ta:salt marsh|a", "ta:salty|c"].enumerated()
             .map { HoldingKeyEntry(key: $1, record: $0 + 1, lendable: true) }
         let data = KeyBlock.blocks(of: entries)[0].data
-        let prefix = Array("ta:salt atlas|".utf8)
-        let found = try #require(KeyBlock.entries(in: data) { $0.starts(with: prefix) })
-        #expect(found.map(\.record) == [1, 2])
+        let byPrefix = try #require(KeyBlock.entries(in: data, selecting: .prefix("ta:salt atlas|")))
+        #expect(byPrefix.map(\.record) == [1, 2])
+        let exactly = try #require(KeyBlock.entries(in: data, selecting: .exactly(["ta:salty|c", "ta:salt atlas|b", "ta:salt"])))
+        #expect(exactly.map(\.record) == [2, 4])
+        #expect(KeyBlock.entries(in: data, selecting: .prefix("ta:salt m"))?.map(\.record) == [3])
+        #expect(KeyBlock.entries(in: data, selecting: .exactly(["ta:a"]))?.isEmpty == true)
     }
 
     @Test func recordsComeBackWithAbsentValuesAbsent() throws {

@@ -54,27 +54,29 @@ public enum CSVHoldingsReader {
 
     private static func holdings(in rows: inout CSVRows, layout: Layout) -> HoldingsFile {
         var file = HoldingsFile()
-        while let row = rows.next() {
-            if row.fields.count == 1, row.fields[0].isEmpty { continue }
+        var row = FieldBuilder()
+        while let (line, problem) = rows.next(into: &row) {
+            let fields = row.fields
+            if fields.count == 1, fields[0].isEmpty { continue }
             file.recordsRead += 1
-            if let problem = row.problem {
-                file.rejections.append(.init(position: "line \(row.line)", reason: problem))
+            if let problem {
+                file.rejections.append(.init(position: "line \(line)", reason: problem))
                 continue
             }
-            guard row.fields.count == layout.width else {
+            guard fields.count == layout.width else {
                 file.rejections.append(
-                    .init(position: "line \(row.line)", reason: "\(row.fields.count) fields where the header has \(layout.width)"))
+                    .init(position: "line \(line)", reason: "\(fields.count) fields where the header has \(layout.width)"))
                 continue
             }
             func field(_ column: Int) -> String? {
-                let value = row.fields[layout.position[column]].trimmingSpacesAndTabs
+                let value = fields[layout.position[column]].trimmingSpacesAndTabs
                 return value.isEmpty ? nil : value
             }
             switch Self.holding(title: field(0), author: field(1), isbn: field(2), issn: field(3), oclc: field(4),
                 callNumber: field(5), lendable: field(6))
             {
             case .success(let holding): file.holdings.append(holding)
-            case .failure(let reason): file.rejections.append(.init(position: "line \(row.line)", reason: reason.text))
+            case .failure(let reason): file.rejections.append(.init(position: "line \(line)", reason: reason.text))
             }
         }
         return file

@@ -33,8 +33,15 @@ struct CSVRows: IteratorProtocol {
 
     mutating func next() -> Row? {
         var fields = FieldBuilder()
+        guard let (line, problem) = self.next(into: &fields) else { return nil }
+        return Row(fields: fields.fields, line: line, problem: problem)
+    }
+
+    /// The next row's fields into `fields`, which keeps its storage from row to row; the row's line and problem.
+    mutating func next(into fields: inout FieldBuilder) -> (line: Int, problem: String?)? {
+        fields.startRow()
         guard let (line, closed) = self.scanRow(into: &fields) else { return nil }
-        return Row(fields: fields.fields, line: line, problem: closed ? nil : "a quoted field is never closed")
+        return (line, closed ? nil : "a quoted field is never closed")
     }
 
     /// The rest cut into `count` ranges of about equal size, each of whole rows, with the line each starts on.
@@ -103,16 +110,20 @@ struct CSVRows: IteratorProtocol {
 }
 
 /// What reading a row does with its bytes.
-private protocol FieldSink {
+protocol FieldSink {
     var fieldIsEmpty: Bool { get }
     mutating func append(_ byte: UInt8)
     mutating func endField()
 }
 
 /// Makes the row's fields.
-private struct FieldBuilder: FieldSink {
-    var fields: [String] = []
+struct FieldBuilder: FieldSink {
+    private(set) var fields: [String] = []
     private var field: [UInt8] = []
+
+    mutating func startRow() {
+        self.fields.removeAll(keepingCapacity: true)
+    }
 
     var fieldIsEmpty: Bool { self.field.isEmpty }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One match key of one holding record, as key blocks keep it.
 public struct HoldingKeyEntry: Sendable, Equatable {
     public var key: String
@@ -15,13 +17,16 @@ public struct HoldingKeyEntry: Sendable, Equatable {
 ///
 /// Keys are front-coded (each stores only what differs from the one before), each followed by its record
 /// number and whether that record lends. A key's entries never straddle two blocks, so a key lives in the last
-/// block whose first key is not after it: one index seek finds it. A row of about 3,500 bytes fits one database
-/// page and holds about 150 keys; rows per key were the import's cost (issue 5).
+/// block whose first key is not after it: one index seek finds it. A block holds at most 256 keys and about 3,500
+/// bytes (one database page); rows per key were the import's cost (issue 5).
 public struct KeyBlock: Sendable, Equatable {
     public var firstKey: String
     public var data: [UInt8]
 
     public static let targetBytes = 3_500
+    /// Keys front-code to a few bytes each, so a page would hold some 700; a lookup reads through half a block
+    /// on average, and fewer entries keep that short.
+    public static let maximumEntries = 256
 
     public init(firstKey: String, data: [UInt8]) {
         self.firstKey = firstKey
@@ -46,12 +51,27 @@ public struct KeyBlock: Sendable, Equatable {
 
     /// Every entry of a block's `data`; nil when the bytes are no key block.
     public static func entries(in data: [UInt8]) -> [HoldingKeyEntry]? {
-        self.entries(in: data) { _ in true }
+        self.entries(in: data, selecting: .all)
     }
 
-    /// The entries of a block's `data` whose key (its UTF-8 bytes) `wanted` accepts; nil when the bytes are no
-    /// key block. Keys are rebuilt in one buffer and become strings only when wanted.
-    public static func entries(in data: [UInt8], where wanted: ([UInt8]) -> Bool) -> [HoldingKeyEntry]? {
+    /// Which keys of a block a lookup wants.
+    public enum Selection: Sendable {
+        case all
+        case exactly([String])
+        case prefix(String)
+    }
+
+    /// The entries of a block's `data` that `selection` wants; nil when the bytes are no key block. Keys are
+    /// rebuilt in one buffer and become strings only when wanted, and reading stops past the last wanted key.
+    public static func entries(in data: [UInt8], selecting selection: Selection) -> [HoldingKeyEntry]? {
+        let wanted: [[UInt8]]
+        let isPrefix: Bool
+        switch selection {
+        case .all: (wanted, isPrefix) = ([[]], true)
+        case .exactly(let keys): (wanted, isPrefix) = (keys.map { Array($0.utf8) }, false)
+        case .prefix(let prefix): (wanted, isPrefix) = ([Array(prefix.utf8)], true)
+        }
+        guard let last = wanted.max(by: { $0.lexicographicallyPrecedes($1) }) else { return [] }
         var reader = BlockReader(data)
         var key: [UInt8] = []
         var found: [HoldingKeyEntry] = []
@@ -62,8 +82,11 @@ public struct KeyBlock: Sendable, Equatable {
             else { return nil }
             key.removeLast(key.count - shared)
             key.append(contentsOf: suffix)
-            if wanted(key) {
+            if isPrefix ? key.starts(with: last) : wanted.contains(key) {
                 found.append(HoldingKeyEntry(key: String(decoding: key, as: UTF8.self), record: numbered >> 1, lendable: numbered & 1 == 1))
+            } else if !isPrefix || !key.starts(with: last), last.lexicographicallyPrecedes(key) {
+                // Keys only grow from here: nothing further is wanted.
+                return found
             }
         }
         return found
@@ -95,20 +118,28 @@ private struct KeyArena {
     func sortedBlocks(targetBytes: Int) -> [KeyBlock] {
         let records = self.records
         let count = records.count
-        var order = Array(0..<count)
         return self.bytes.withUnsafeBufferPointer { bytes in
             (self.starts + [self.bytes.count]).withUnsafeBufferPointer { starts in
                 func key(_ index: Int) -> UnsafeBufferPointer<UInt8> {
                     UnsafeBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]])
                 }
-                // Byte order is the databases' order for these keys (SQLite's BINARY, PostgreSQL's "C").
-                order.sort { lhs, rhs in
-                    let order = Self.compare(key(lhs), key(rhs))
-                    return order != 0 ? order < 0 : records[lhs] < records[rhs]
+                // Byte order is the databases' order for these keys (SQLite's BINARY, PostgreSQL's "C"). Most
+                // pairs differ in their first 16 bytes, compared as two integers; the rest compare in full.
+                var sortable = (0..<count).map { index in
+                    let bytes = key(index)
+                    return SortableKey(high: Self.word(bytes, from: 0), low: Self.word(bytes, from: 8), index: index)
                 }
+                sortable.sort { lhs, rhs in
+                    if lhs.high != rhs.high { return lhs.high < rhs.high }
+                    if lhs.low != rhs.low { return lhs.low < rhs.low }
+                    let order = Self.compare(key(lhs.index), key(rhs.index))
+                    return order != 0 ? order < 0 : records[lhs.index] < records[rhs.index]
+                }
+                let order = sortable.map(\.index)
                 var blocks: [KeyBlock] = []
                 var data: [UInt8] = []
                 var firstKey = ""
+                var entriesInBlock = 0
                 var previous = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
                 for (position, index) in order.enumerated() {
                     let current = key(index)
@@ -125,9 +156,12 @@ private struct KeyArena {
                     BlockBytes.appendNumber(records[index], to: &data)
                     previous = current
                     let isLast = position + 1 == count
-                    if isLast || (data.count >= targetBytes && Self.compare(current, key(order[position + 1])) != 0) {
+                    entriesInBlock += 1
+                    let isFull = data.count >= targetBytes || entriesInBlock >= KeyBlock.maximumEntries
+                    if isLast || (isFull && Self.compare(current, key(order[position + 1])) != 0) {
                         blocks.append(KeyBlock(firstKey: firstKey, data: data))
                         data = []
+                        entriesInBlock = 0
                     }
                 }
                 return blocks
@@ -135,10 +169,25 @@ private struct KeyArena {
         }
     }
 
+    private struct SortableKey {
+        let high: UInt64
+        let low: UInt64
+        let index: Int
+    }
+
+    /// Eight bytes of `key` from `start` as a big-endian number, zeros past its end.
+    private static func word(_ key: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
+        var word: UInt64 = 0
+        for position in start..<(start + 8) {
+            word = word << 8 | UInt64(position < key.count ? key[position] : 0)
+        }
+        return word
+    }
+
     private static func compare(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
         let common = min(lhs.count, rhs.count)
-        for index in 0..<common where lhs[index] != rhs[index] {
-            return lhs[index] < rhs[index] ? -1 : 1
+        if common > 0, case let order = memcmp(lhs.baseAddress!, rhs.baseAddress!, common), order != 0 {
+            return Int(order)
         }
         return lhs.count - rhs.count
     }

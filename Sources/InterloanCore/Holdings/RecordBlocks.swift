@@ -45,11 +45,12 @@ public struct RecordBlock: Sendable, Equatable {
                 data.append(Self.version)
                 start = position
             }
-            let values = [record.title, record.author, record.callNumber]
-            var flags: UInt8 = record.lendable ? 1 : 0
-            for (bit, value) in values.enumerated() where value != nil { flags |= 2 << bit }
+            let flags: UInt8 = (record.lendable ? 1 : 0) | (record.title != nil ? 2 : 0) | (record.author != nil ? 4 : 0)
+                | (record.callNumber != nil ? 8 : 0)
             data.append(flags)
-            for case let value? in values { BlockBytes.appendText(value, to: &data) }
+            if let title = record.title { BlockBytes.appendText(title, to: &data) }
+            if let author = record.author { BlockBytes.appendText(author, to: &data) }
+            if let callNumber = record.callNumber { BlockBytes.appendText(callNumber, to: &data) }
             if data.count >= targetBytes || position + 1 == records.count {
                 blocks.append(RecordBlock(offset: start, count: position + 1 - start, data: data))
                 data = []

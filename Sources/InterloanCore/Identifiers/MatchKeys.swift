@@ -36,8 +36,8 @@ public enum MatchKeys {
     /// An OCLC number as plain digits without leading zeros: `ocm00012345`, `ocn123`, `on1234`, `(OCoLC)0123`.
     public static func oclc(_ text: String) -> String? {
         var rest = Substring(text).utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }[...]
-        for prefix in ["(OCoLC)", "(ocolc)", "ocm", "ocn", "on"] where rest.starts(with: prefix.utf8) {
-            rest = rest.dropFirst(prefix.utf8.count)
+        for prefix in Self.oclcPrefixes where rest.starts(with: prefix) {
+            rest = rest.dropFirst(prefix.count)
             break
         }
         let digits = rest.prefix(while: Self.isDigit)
@@ -45,6 +45,8 @@ public enum MatchKeys {
         let trimmed = digits.drop { $0 == UInt8(ascii: "0") }
         return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
     }
+
+    private static let oclcPrefixes = ["(OCoLC)", "(ocolc)", "ocm", "ocn", "on"].map { Array($0.utf8) }
 
     /// Title and author folded for matching records without identifiers: lower case, accents and punctuation
     /// gone, a leading article dropped, the first five words of the title and the author's first word (the

@@ -24,12 +24,12 @@ enum HoldingKeyMatch {
     func entries(on sql: any SQLDatabase) async throws -> [Int: [HoldingKeyEntry]] {
         guard let query = self.blocksQuery else { return [:] }
         let rows = try await sql.raw(query).all(decoding: StoredKeyBlock.self)
-        let wanted = self.wantedBytes
+        let selection = self.selection
         var read: Set<BlockName> = []
         var found: [Int: [HoldingKeyEntry]] = [:]
         for row in rows where read.insert(BlockName(libraryID: row.libraryID, firstKey: row.firstKey)).inserted {
             // A block only a later version can read is passed over; imports by this version refuse to rewrite it.
-            guard let entries = KeyBlock.entries(in: [UInt8](row.data), where: wanted), !entries.isEmpty else { continue }
+            guard let entries = KeyBlock.entries(in: [UInt8](row.data), selecting: selection), !entries.isEmpty else { continue }
             found[row.libraryID, default: []] += entries
         }
         return found
@@ -63,15 +63,10 @@ enum HoldingKeyMatch {
         "(SELECT MAX(x.first_key) FROM \(ident: HoldingBlockStore.keyTable) x WHERE x.library_id = l.id AND x.first_key <= \(bind: key))"
     }
 
-    /// Whether a key's UTF-8 bytes are wanted.
-    private var wantedBytes: ([UInt8]) -> Bool {
+    private var selection: KeyBlock.Selection {
         switch self {
-        case .exactly(let keys, _):
-            let wanted = keys.map { Array($0.utf8) }
-            return { key in wanted.contains(key) }
-        case .prefix(let prefix):
-            let wanted = Array(prefix.utf8)
-            return { key in key.starts(with: wanted) }
+        case .exactly(let keys, _): .exactly(keys)
+        case .prefix(let prefix): .prefix(prefix)
         }
     }
 

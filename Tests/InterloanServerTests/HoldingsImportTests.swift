@@ -263,6 +263,9 @@ struct HoldingsQueryPlanTests {
                 #expect(steps.contains { $0.contains("SEARCH b USING") && $0.contains("(library_id=? AND first_key") }, "\(steps)")
                 #expect(steps.contains { $0.contains("SEARCH x USING") && $0.contains("(library_id=? AND first_key<?)") }, "\(steps)")
                 #expect(!steps.contains { $0.contains("SCAN b") || $0.contains("SCAN x") }, "\(steps)")
+                // The last block before a key is one step back from a seek, never a sort of the library's blocks.
+                #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "\(steps)")
+                #expect(steps.filter { $0.contains("SEARCH x USING") }.count == steps.filter { $0.contains("SCALAR SUBQUERY") }.count, "\(steps)")
             }
         }
     }

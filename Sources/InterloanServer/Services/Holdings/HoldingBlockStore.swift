@@ -81,8 +81,8 @@ enum HoldingBlockStore {
             let selects = chunk.map { libraryID, record -> SQLQueryString in
                 """
                 SELECT b.library_id, b.first_record, b.data FROM \(ident: Self.recordTable) b
-                WHERE b.library_id = \(bind: libraryID) AND b.first_record = (SELECT MAX(x.first_record) FROM \(ident: Self.recordTable) x
-                    WHERE x.library_id = \(bind: libraryID) AND x.first_record <= \(bind: record))
+                WHERE b.library_id = \(bind: libraryID) AND b.first_record = (SELECT x.first_record FROM \(ident: Self.recordTable) x
+                    WHERE x.library_id = \(bind: libraryID) AND x.first_record <= \(bind: record) ORDER BY x.first_record DESC LIMIT 1)
                 """
             }
             let query = selects.dropFirst().reduce(selects[0]) { "\($0) UNION ALL \($1)" }

@@ -58,9 +58,13 @@ enum HoldingKeyMatch {
 
     private static let librariesThenBlocks: SQLQueryString = "libraries l CROSS JOIN \(ident: HoldingBlockStore.keyTable) b"
 
-    /// The first key of library `l`'s last block starting at or before `key`.
+    /// The first key of library `l`'s last block starting at or before `key`. Written as the first row of a
+    /// descending range rather than MAX: SQLite then seeks once instead of reading the library's range up to `key`.
     private static func lastBlockStart(atOrBefore key: String) -> SQLQueryString {
-        "(SELECT MAX(x.first_key) FROM \(ident: HoldingBlockStore.keyTable) x WHERE x.library_id = l.id AND x.first_key <= \(bind: key))"
+        """
+        (SELECT x.first_key FROM \(ident: HoldingBlockStore.keyTable) x WHERE x.library_id = l.id AND x.first_key <= \(bind: key)
+            ORDER BY x.first_key DESC LIMIT 1)
+        """
     }
 
     private var selection: KeyBlock.Selection {

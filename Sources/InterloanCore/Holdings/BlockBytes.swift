@@ -9,15 +9,18 @@ enum BlockBytes {
         bytes.append(UInt8(rest))
     }
 
-    /// `text` without NUL characters, which PostgreSQL's text cannot hold and no catalogue means.
+    /// `text` without NUL characters, which PostgreSQL's text cannot hold and no catalogue means. The bytes
+    /// are appended first and looked through in place: a string's own view of them is far slower to search.
     static func appendText(_ text: String, to bytes: inout [UInt8]) {
-        let utf8 = text.utf8
-        if utf8.contains(0) {
-            self.appendText(String(decoding: utf8.filter { $0 != 0 }, as: UTF8.self), to: &bytes)
-            return
-        }
-        self.appendNumber(utf8.count, to: &bytes)
-        bytes.append(contentsOf: utf8)
+        let start = bytes.count
+        self.appendNumber(text.utf8.count, to: &bytes)
+        let body = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        guard bytes[body...].contains(0) else { return }
+        let kept = bytes[body...].filter { $0 != 0 }
+        bytes.removeSubrange(start...)
+        self.appendNumber(kept.count, to: &bytes)
+        bytes.append(contentsOf: kept)
     }
 }
 

@@ -116,7 +116,7 @@ public enum CSVHoldingsReader {
         case "no", "n", "false", "0": isLendable = false
         case let other?: return .failure(Reason("lendable is \"\(other)\"; write yes or no"))
         }
-        if let title, let key = MatchKeys.titleAuthor(title: title, author: author) { keys.append("ta:" + key) }
+        if let title, let key = MatchKeys.titleAuthor(title: title, author: author, prefixedWith: "ta:") { keys.append(key) }
         return .success(Holding(title: title, author: author, callNumber: callNumber, lendable: isLendable, keys: keys))
     }
 }

@@ -1,5 +1,13 @@
 /// What is stored of one holding record besides its keys.
-public struct HoldingRecordValues: Sendable, Equatable {
+public protocol HoldingRecordFields {
+    var title: String? { get }
+    var author: String? { get }
+    var callNumber: String? { get }
+    var lendable: Bool { get }
+}
+
+/// The stored fields of one holding record, as read back.
+public struct HoldingRecordValues: HoldingRecordFields, Sendable, Equatable {
     public var title: String?
     public var author: String?
     public var callNumber: String?
@@ -13,11 +21,7 @@ public struct HoldingRecordValues: Sendable, Equatable {
     }
 }
 
-extension Holding {
-    public var recordValues: HoldingRecordValues {
-        HoldingRecordValues(title: self.title, author: self.author, callNumber: self.callNumber, lendable: self.lendable)
-    }
-}
+extension Holding: HoldingRecordFields {}
 
 /// Consecutive holding records of one library, stored as one database row under the first one's number.
 ///
@@ -35,7 +39,7 @@ public struct RecordBlock: Sendable, Equatable {
         self.data = data
     }
 
-    public static func blocks(of records: some Collection<HoldingRecordValues>, targetBytes: Int = KeyBlock.targetBytes) -> [RecordBlock] {
+    public static func blocks<Record: HoldingRecordFields>(of records: some Collection<Record>, targetBytes: Int = KeyBlock.targetBytes) -> [RecordBlock] {
         var blocks: [RecordBlock] = []
         var data: [UInt8] = []
         var start = 0

@@ -52,10 +52,15 @@ public enum MatchKeys {
     /// gone, a leading article dropped, the first five words of the title and the author's first word (the
     /// surname in catalogue order).
     public static func titleAuthor(title: String, author: String?) -> String? {
+        self.titleAuthor(title: title, author: author, prefixedWith: "")
+    }
+
+    /// The key after `prefix`, made as one string: imports ask for `ta:` keys by the million.
+    static func titleAuthor(title: String, author: String?, prefixedWith prefix: String) -> String? {
         if title.utf8.allSatisfy({ $0 < 0x80 }), author?.utf8.allSatisfy({ $0 < 0x80 }) ?? true {
-            return self.asciiTitleAuthor(title: title, author: author)
+            return self.asciiTitleAuthor(title: title, author: author, prefix: prefix)
         }
-        return self.foldedTitleAuthor(title: title, author: author)
+        return self.foldedTitleAuthor(title: title, author: author).map { prefix + $0 }
     }
 
     /// The key for any text, through Foundation's folding.
@@ -68,7 +73,7 @@ public enum MatchKeys {
     }
 
     /// The same key for ASCII text, without a String per word: every holding of every import passes here.
-    static func asciiTitleAuthor(title: String, author: String?) -> String? {
+    static func asciiTitleAuthor(title: String, author: String?, prefix: String = "") -> String? {
         var folded: [UInt8] = []
         folded.reserveCapacity(title.utf8.count)
         // Six words at most: five, plus a leading article that is dropped.
@@ -88,7 +93,7 @@ public enum MatchKeys {
         if let begun = start, words.count < 6 { words.append(begun..<folded.count) }
         guard !words.isEmpty else { return nil }
         if words.count > 1, Self.isArticle(folded[words[0]]) { words.removeFirst() }
-        var key: [UInt8] = []
+        var key: [UInt8] = Array(prefix.utf8)
         key.reserveCapacity(64)
         for (index, word) in words.prefix(5).enumerated() {
             if index > 0 { key.append(UInt8(ascii: " ")) }

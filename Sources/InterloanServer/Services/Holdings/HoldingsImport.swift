@@ -35,7 +35,7 @@ struct HoldingsImport {
     /// library's key blocks.
     static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws -> Int {
         let holdings = file.holdings
-        let records = Task.detached { RecordBlock.blocks(of: holdings.lazy.map(\.recordValues)) }
+        let records = Task.detached { RecordBlock.blocks(of: holdings) }
         let keys = Task.detached { KeyBlock.blocks(of: holdings, firstRecord: 1) }
         let filter = Task.detached {
             var filter = KeyFilter(expectedKeys: holdings.reduce(0) { $0 + $1.keys.count })

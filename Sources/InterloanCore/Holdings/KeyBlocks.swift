@@ -34,7 +34,9 @@ public struct KeyBlock: Sendable, Equatable {
     }
 
     /// The blocks of every key of `holdings`, numbered from `firstRecord`.
-    public static func blocks(of holdings: some Collection<Holding>, firstRecord: Int, targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
+    // Arrays, not generic collections: a generic public function runs unspecialised when called from another
+    // module, a protocol call for every element of millions.
+    public static func blocks(of holdings: [Holding], firstRecord: Int, targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
         var arena = KeyArena(capacity: holdings.count * 3)
         for (offset, holding) in holdings.enumerated() {
             for key in holding.keys { arena.append(key, record: firstRecord + offset, lendable: holding.lendable) }
@@ -43,7 +45,7 @@ public struct KeyBlock: Sendable, Equatable {
     }
 
     /// The blocks of `entries`, in any order.
-    public static func blocks(of entries: some Collection<HoldingKeyEntry>, targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
+    public static func blocks(of entries: [HoldingKeyEntry], targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
         var arena = KeyArena(capacity: entries.count)
         for entry in entries { arena.append(entry.key, record: entry.record, lendable: entry.lendable) }
         return arena.sortedBlocks(targetBytes: targetBytes)

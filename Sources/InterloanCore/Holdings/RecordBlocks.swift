@@ -39,11 +39,23 @@ public struct RecordBlock: Sendable, Equatable {
         self.data = data
     }
 
-    public static func blocks<Record: HoldingRecordFields>(of records: some Collection<Record>, targetBytes: Int = KeyBlock.targetBytes) -> [RecordBlock] {
+    /// The blocks of `holdings`, in order.
+    public static func blocks(of holdings: [Holding], targetBytes: Int = KeyBlock.targetBytes) -> [RecordBlock] {
+        self.blocks(of: holdings[...], targetBytes: targetBytes)
+    }
+
+    public static func blocks(of records: [HoldingRecordValues], targetBytes: Int = KeyBlock.targetBytes) -> [RecordBlock] {
+        self.blocks(of: records[...], targetBytes: targetBytes)
+    }
+
+    // Public entry points take arrays: this generic body is then specialised inside the module, not run through
+    // protocol calls for every record.
+    private static func blocks<Record: HoldingRecordFields>(of records: ArraySlice<Record>, targetBytes: Int) -> [RecordBlock] {
         var blocks: [RecordBlock] = []
         var data: [UInt8] = []
         var start = 0
-        for (position, record) in records.enumerated() {
+        for position in records.indices {
+            let record = records[position]
             if data.isEmpty {
                 data.reserveCapacity(targetBytes + 256)
                 data.append(Self.version)
@@ -55,8 +67,8 @@ public struct RecordBlock: Sendable, Equatable {
             if let title = record.title { BlockBytes.appendText(title, to: &data) }
             if let author = record.author { BlockBytes.appendText(author, to: &data) }
             if let callNumber = record.callNumber { BlockBytes.appendText(callNumber, to: &data) }
-            if data.count >= targetBytes || position + 1 == records.count {
-                blocks.append(RecordBlock(offset: start, count: position + 1 - start, data: data))
+            if data.count >= targetBytes || position + 1 == records.endIndex {
+                blocks.append(RecordBlock(offset: start - records.startIndex, count: position + 1 - start, data: data))
                 data = []
             }
         }

@@ -83,4 +83,13 @@ import Testing
         #expect(file.rejections.map(\.position) == (0..<10_000).map { "line \($0 * 9 + 10)" })
         #expect(file.holdings.map(\.author) == (0..<50_000).map { ["a", "b", "c", "d", "e"][$0 % 5] })
     }
+
+    @Test func bytesThatAreNoUTF8BecomeReplacementCharactersInTheirFieldOnly() {
+        let bytes = Array("title,author,isbn,issn,oclc,call_number,lendable\nSalt ".utf8) + [0xC3, 0x28]
+            + Array(" atlas,Fairweather,0198526636,,,,yes\n".utf8)
+        let file = CSVHoldingsReader.read(bytes: bytes)
+        #expect(file.holdings.map(\.title) == ["Salt \u{FFFD}( atlas"])
+        #expect(file.holdings.first?.author == "Fairweather")
+        #expect(file.holdings.first?.keys.first == "isbn:9780198526636")
+    }
 }

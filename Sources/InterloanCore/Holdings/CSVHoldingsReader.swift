@@ -7,8 +7,13 @@ public enum CSVHoldingsReader {
     public static let columns = ["title", "author", "isbn", "issn", "oclc", "call_number", "lendable"]
 
     public static func read(_ text: String) -> HoldingsFile {
+        self.read(bytes: Array(text.utf8))
+    }
+
+    /// The same from UTF-8 bytes, as a file arrives: each field is decoded on its own (an invalid sequence
+    /// becomes U+FFFD), and the separators are ASCII, so no sequence spans two fields.
+    public static func read(bytes: [UInt8]) -> HoldingsFile {
         var file = HoldingsFile()
-        let bytes = Array(text.utf8)
         var rows = CSVRows(bytes)
         guard let header = rows.next() else {
             file.rejections.append(.init(position: "line 1", reason: "the file is empty; it needs the header \(Self.columns.joined(separator: ","))"))

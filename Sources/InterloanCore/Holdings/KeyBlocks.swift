@@ -117,11 +117,14 @@ private struct KeyArena {
         self.records.append(record << 1 | (lendable ? 1 : 0))
     }
 
-    func sortedBlocks(targetBytes: Int) -> [KeyBlock] {
+    /// The keys sorted and cut into blocks; the arena is spent.
+    mutating func sortedBlocks(targetBytes: Int) -> [KeyBlock] {
+        // Where the last key ends, so key `i` is always `starts[i]..<starts[i + 1]`.
+        self.starts.append(self.bytes.count)
         let records = self.records
         let count = records.count
         return self.bytes.withUnsafeBufferPointer { bytes in
-            (self.starts + [self.bytes.count]).withUnsafeBufferPointer { starts in
+            self.starts.withUnsafeBufferPointer { starts in
                 func key(_ index: Int) -> UnsafeBufferPointer<UInt8> {
                     UnsafeBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]])
                 }
@@ -179,6 +182,9 @@ private struct KeyArena {
 
     /// Eight bytes of `key` from `start` as a big-endian number, zeros past its end.
     private static func word(_ key: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
+        if start + 8 <= key.count {
+            return UInt64(bigEndian: UnsafeRawPointer(key.baseAddress! + start).loadUnaligned(as: UInt64.self))
+        }
         var word: UInt64 = 0
         for position in start..<(start + 8) {
             word = word << 8 | UInt64(position < key.count ? key[position] : 0)

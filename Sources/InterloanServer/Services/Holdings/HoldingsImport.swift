@@ -8,7 +8,7 @@ import SQLKit
 struct HoldingsImport {
     /// The formats by file extension.
     static let formats: [String: @Sendable ([UInt8]) -> HoldingsFile] = [
-        "csv": { CSVHoldingsReader.read(String(decoding: $0, as: UTF8.self)) },
+        "csv": CSVHoldingsReader.read(bytes:),
         "xml": MARCXMLHoldingsReader.read, "marcxml": MARCXMLHoldingsReader.read,
         "mrc": ISO2709Reader.read, "marc": ISO2709Reader.read,
     ]
@@ -27,6 +27,16 @@ struct HoldingsImport {
         return reader(bytes)
     }
 
+    /// `work` on a Dispatch thread: Swift's cooperative threads, as many as cores, stay free to carry the
+    /// transaction on meanwhile instead of waiting for a block to be made.
+    private static func computed<Value: Sendable>(_ work: @escaping @Sendable () -> Value) -> Task<Value, Never> {
+        Task {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: work()) }
+            }
+        }
+    }
+
     /// Stores `file`'s holdings for `libraryID`; returns how many holdings the library has afterwards.
     ///
     /// The blocks (`HoldingBlockStore`) are made on other cores while the database deletes what a replace
@@ -35,9 +45,9 @@ struct HoldingsImport {
     /// library's key blocks.
     static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws -> Int {
         let holdings = file.holdings
-        let records = Task.detached { RecordBlock.blocks(of: holdings) }
-        let keys = Task.detached { KeyBlock.blocks(of: holdings, firstRecord: 1) }
-        let filter = Task.detached {
+        let records = Self.computed { RecordBlock.blocks(of: holdings) }
+        let keys = Self.computed { KeyBlock.blocks(of: holdings, firstRecord: 1) }
+        let filter = Self.computed {
             var filter = KeyFilter(expectedKeys: holdings.reduce(0) { $0 + $1.keys.count })
             for holding in holdings { for key in holding.keys { filter.insert(key) } }
             return filter

@@ -88,4 +88,17 @@ struct HoldingBlocksTests {
             #expect(RecordBlock.records(in: bad) == nil, "\(bad)")
         }
     }
+
+    @Test func runsSortedApartMergeIntoTheBlocksOfOneSort() {
+        // Keys shared across the halves, so the merge must order equal keys by record.
+        let holdings = (0..<3_000).map {
+            Holding(title: "Title \($0 % 700)", author: nil, callNumber: nil, lendable: $0 % 3 == 0,
+                identifiers: ["oclc": ["\($0 % 900 + 1)"]])
+        }
+        let whole = KeyBlock.blocks(of: holdings, firstRecord: 5, targetBytes: 300)
+        let runs = [SortedKeys(of: holdings[..<1_234], firstRecord: 5), SortedKeys(of: holdings[1_234...], firstRecord: 1_239)]
+        #expect(KeyBlock.blocks(merging: runs, targetBytes: 300) == whole)
+        #expect(KeyBlock.blocks(merging: runs.reversed(), targetBytes: 300) == whole)
+        #expect(whole.count > 20)
+    }
 }

@@ -34,21 +34,58 @@ public struct KeyBlock: Sendable, Equatable {
     }
 
     /// The blocks of every key of `holdings`, numbered from `firstRecord`.
-    // Arrays, not generic collections: a generic public function runs unspecialised when called from another
-    // module, a protocol call for every element of millions.
     public static func blocks(of holdings: [Holding], firstRecord: Int, targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
-        var arena = KeyArena(capacity: holdings.count * 3)
-        for (offset, holding) in holdings.enumerated() {
-            for key in holding.keys { arena.append(key, record: firstRecord + offset, lendable: holding.lendable) }
-        }
-        return arena.sortedBlocks(targetBytes: targetBytes)
+        self.blocks(merging: [SortedKeys(of: holdings[...], firstRecord: firstRecord)], targetBytes: targetBytes)
     }
 
     /// The blocks of `entries`, in any order.
     public static func blocks(of entries: [HoldingKeyEntry], targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
-        var arena = KeyArena(capacity: entries.count)
-        for entry in entries { arena.append(entry.key, record: entry.record, lendable: entry.lendable) }
-        return arena.sortedBlocks(targetBytes: targetBytes)
+        self.blocks(merging: [SortedKeys(of: entries)], targetBytes: targetBytes)
+    }
+
+    /// The blocks of the keys of several runs (each sorted on its own, on its own core), merged.
+    public static func blocks(merging runs: [SortedKeys], targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
+        var writer = Writer(targetBytes: targetBytes)
+        SortedKeys.merge(runs) { key, number, nextKey in writer.append(key, number: number, nextKey: nextKey) }
+        return writer.blocks
+    }
+
+    /// Front-codes sorted keys into blocks, cutting only between different keys.
+    private struct Writer {
+        let targetBytes: Int
+        var blocks: [KeyBlock] = []
+        private var data: [UInt8] = []
+        private var firstKey = ""
+        private var entries = 0
+        private var previous: [UInt8] = []
+
+        init(targetBytes: Int) {
+            self.targetBytes = targetBytes
+        }
+
+        /// `number` is the record shifted left with its lending bit; `nextKey` the key after, if any.
+        mutating func append(_ key: UnsafeBufferPointer<UInt8>, number: Int, nextKey: UnsafeBufferPointer<UInt8>?) {
+            if self.data.isEmpty {
+                self.data.reserveCapacity(self.targetBytes + 64)
+                self.data.append(KeyBlock.version)
+                self.firstKey = String(decoding: key, as: UTF8.self)
+                self.previous.removeAll(keepingCapacity: true)
+            }
+            var shared = 0
+            while shared < self.previous.count, shared < key.count, self.previous[shared] == key[shared] { shared += 1 }
+            BlockBytes.appendNumber(shared, to: &self.data)
+            BlockBytes.appendNumber(key.count - shared, to: &self.data)
+            self.data.append(contentsOf: UnsafeBufferPointer(rebasing: key[shared...]))
+            BlockBytes.appendNumber(number, to: &self.data)
+            self.previous.removeLast(self.previous.count - shared)
+            self.previous.append(contentsOf: UnsafeBufferPointer(rebasing: key[shared...]))
+            self.entries += 1
+            let isFull = self.data.count >= self.targetBytes || self.entries >= KeyBlock.maximumEntries
+            if let nextKey, !isFull || SortedKeys.compare(key, nextKey) == 0 { return }
+            self.blocks.append(KeyBlock(firstKey: self.firstKey, data: self.data))
+            self.data = []
+            self.entries = 0
+        }
     }
 
     /// Every entry of a block's `data`; nil when the bytes are no key block.
@@ -98,39 +135,57 @@ public struct KeyBlock: Sendable, Equatable {
     static let version: UInt8 = 1
 }
 
-/// Keys gathered into one byte buffer, so sorting compares bytes in place instead of strings.
-private struct KeyArena {
+/// Match keys gathered into one byte buffer and sorted in byte order (SQLite's BINARY, PostgreSQL's "C"),
+/// comparing bytes in place instead of strings.
+public struct SortedKeys: Sendable {
     private var bytes: [UInt8] = []
-    private var starts: [Int] = []
-    private var records: [Int] = []
+    /// Key `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    private var starts: [Int] = [0]
+    /// Record numbers shifted left, the lending bit in the lowest place: the number a block stores.
+    private var numbers: [Int] = []
+    private var order: [Int] = []
 
-    init(capacity: Int) {
-        self.bytes.reserveCapacity(capacity * 24)
-        self.starts.reserveCapacity(capacity + 1)
-        self.records.reserveCapacity(capacity)
+    /// The keys of `holdings`, whose first is record `firstRecord`.
+    public init(of holdings: ArraySlice<Holding>, firstRecord: Int) {
+        self.reserve(holdings.count * 3)
+        for index in holdings.indices {
+            let holding = holdings[index]
+            for key in holding.keys {
+                self.append(key, record: firstRecord + index - holdings.startIndex, lendable: holding.lendable)
+            }
+        }
+        self.sort()
     }
 
-    /// Records go in shifted left, their lending bit in the lowest place: the number the block stores.
-    mutating func append(_ key: String, record: Int, lendable: Bool) {
-        self.starts.append(self.bytes.count)
+    public init(of entries: [HoldingKeyEntry]) {
+        self.reserve(entries.count)
+        for entry in entries { self.append(entry.key, record: entry.record, lendable: entry.lendable) }
+        self.sort()
+    }
+
+    public var count: Int { self.numbers.count }
+
+    private mutating func reserve(_ keys: Int) {
+        self.bytes.reserveCapacity(keys * 24)
+        self.starts.reserveCapacity(keys + 1)
+        self.numbers.reserveCapacity(keys)
+    }
+
+    private mutating func append(_ key: String, record: Int, lendable: Bool) {
         self.bytes.append(contentsOf: key.utf8)
-        self.records.append(record << 1 | (lendable ? 1 : 0))
+        self.starts.append(self.bytes.count)
+        self.numbers.append(record << 1 | (lendable ? 1 : 0))
     }
 
-    /// The keys sorted and cut into blocks; the arena is spent.
-    mutating func sortedBlocks(targetBytes: Int) -> [KeyBlock] {
-        // Where the last key ends, so key `i` is always `starts[i]..<starts[i + 1]`.
-        self.starts.append(self.bytes.count)
-        let records = self.records
-        let count = records.count
-        return self.bytes.withUnsafeBufferPointer { bytes in
+    private mutating func sort() {
+        let numbers = self.numbers
+        self.order = self.bytes.withUnsafeBufferPointer { bytes in
             self.starts.withUnsafeBufferPointer { starts in
                 func key(_ index: Int) -> UnsafeBufferPointer<UInt8> {
                     UnsafeBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]])
                 }
-                // Byte order is the databases' order for these keys (SQLite's BINARY, PostgreSQL's "C"). Most
-                // pairs differ in their first 16 bytes, compared as two integers; the rest compare in full.
-                var sortable = (0..<count).map { index in
+                // Most pairs differ in their first 16 bytes, compared as two integers; the rest compare in full.
+                var sortable = (0..<numbers.count).map { index in
                     let bytes = key(index)
                     return SortableKey(high: Self.word(bytes, from: 0), low: Self.word(bytes, from: 8), index: index)
                 }
@@ -138,40 +193,55 @@ private struct KeyArena {
                     if lhs.high != rhs.high { return lhs.high < rhs.high }
                     if lhs.low != rhs.low { return lhs.low < rhs.low }
                     let order = Self.compare(key(lhs.index), key(rhs.index))
-                    return order != 0 ? order < 0 : records[lhs.index] < records[rhs.index]
+                    return order != 0 ? order < 0 : numbers[lhs.index] < numbers[rhs.index]
                 }
-                let order = sortable.map(\.index)
-                var blocks: [KeyBlock] = []
-                var data: [UInt8] = []
-                var firstKey = ""
-                var entriesInBlock = 0
-                var previous = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                for (position, index) in order.enumerated() {
-                    let current = key(index)
-                    if data.isEmpty {
-                        data.reserveCapacity(targetBytes + 64)
-                        data.append(KeyBlock.version)
-                        firstKey = String(decoding: current, as: UTF8.self)
-                        previous = UnsafeBufferPointer(start: nil, count: 0)
-                    }
-                    let shared = Self.sharedPrefix(previous, current)
-                    BlockBytes.appendNumber(shared, to: &data)
-                    BlockBytes.appendNumber(current.count - shared, to: &data)
-                    data.append(contentsOf: UnsafeBufferPointer(rebasing: current[shared...]))
-                    BlockBytes.appendNumber(records[index], to: &data)
-                    previous = current
-                    let isLast = position + 1 == count
-                    entriesInBlock += 1
-                    let isFull = data.count >= targetBytes || entriesInBlock >= KeyBlock.maximumEntries
-                    if isLast || (isFull && Self.compare(current, key(order[position + 1])) != 0) {
-                        blocks.append(KeyBlock(firstKey: firstKey, data: data))
-                        data = []
-                        entriesInBlock = 0
-                    }
-                }
-                return blocks
+                return sortable.map(\.index)
             }
         }
+    }
+
+    /// Calls `body` with every key of `runs` in order (ties by record), its number, and the key after it.
+    static func merge(
+        _ runs: [SortedKeys],
+        _ body: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>?) -> Void
+    ) {
+        self.withBytes(of: runs[...], []) { buffers in
+            func key(_ run: Int, _ rank: Int) -> UnsafeBufferPointer<UInt8> {
+                let index = runs[run].order[rank]
+                return UnsafeBufferPointer(rebasing: buffers[run][runs[run].starts[index]..<runs[run].starts[index + 1]])
+            }
+            func number(_ run: Int, _ rank: Int) -> Int { runs[run].numbers[runs[run].order[rank]] }
+            var ranks = [Int](repeating: 0, count: runs.count)
+            /// The run whose next key comes first, nil when all are spent.
+            func first() -> Int? {
+                var best: Int?
+                for run in runs.indices where ranks[run] < runs[run].count {
+                    guard let chosen = best else {
+                        best = run
+                        continue
+                    }
+                    let order = Self.compare(key(run, ranks[run]), key(chosen, ranks[chosen]))
+                    if order < 0 || (order == 0 && number(run, ranks[run]) < number(chosen, ranks[chosen])) { best = run }
+                }
+                return best
+            }
+            var current = first()
+            while let run = current {
+                let rank = ranks[run]
+                ranks[run] += 1
+                current = first()
+                body(key(run, rank), number(run, rank), current.map { key($0, ranks[$0]) })
+            }
+        }
+    }
+
+    /// `body` with the bytes of every run, valid for its duration.
+    private static func withBytes<Result>(
+        of runs: ArraySlice<SortedKeys>, _ buffers: [UnsafeBufferPointer<UInt8>],
+        _ body: ([UnsafeBufferPointer<UInt8>]) -> Result
+    ) -> Result {
+        guard let run = runs.first else { return body(buffers) }
+        return run.bytes.withUnsafeBufferPointer { self.withBytes(of: runs.dropFirst(), buffers + [$0], body) }
     }
 
     private struct SortableKey {
@@ -192,17 +262,11 @@ private struct KeyArena {
         return word
     }
 
-    private static func compare(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
+    static func compare(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
         let common = min(lhs.count, rhs.count)
         if common > 0, case let order = memcmp(lhs.baseAddress!, rhs.baseAddress!, common), order != 0 {
             return Int(order)
         }
         return lhs.count - rhs.count
-    }
-
-    private static func sharedPrefix(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
-        var shared = 0
-        while shared < lhs.count, shared < rhs.count, lhs[shared] == rhs[shared] { shared += 1 }
-        return shared
     }
 }

@@ -89,16 +89,26 @@ struct HoldingBlocksTests {
         }
     }
 
-    @Test func runsSortedApartMergeIntoTheBlocksOfOneSort() {
-        // Keys shared across the halves, so the merge must order equal keys by record.
+    @Test func rangesCutAtAMiddleKeyHoldTheEntriesOfOneSort() throws {
+        // Each key held by several records, so a careless cut would split a key's entries.
         let holdings = (0..<3_000).map {
             Holding(title: "Title \($0 % 700)", author: nil, callNumber: nil, lendable: $0 % 3 == 0,
                 identifiers: ["oclc": ["\($0 % 900 + 1)"]])
         }
         let whole = KeyBlock.blocks(of: holdings, firstRecord: 5, targetBytes: 300)
-        let runs = [SortedKeys(of: holdings[..<1_234], firstRecord: 5), SortedKeys(of: holdings[1_234...], firstRecord: 1_239)]
-        #expect(KeyBlock.blocks(merging: runs, targetBytes: 300) == whole)
-        #expect(KeyBlock.blocks(merging: runs.reversed(), targetBytes: 300) == whole)
-        #expect(whole.count > 20)
+        let middle = try #require(KeyBlock.middleKey(of: holdings))
+        let below = KeyBlock.blocks(of: holdings, firstRecord: 5, below: middle, targetBytes: 300)
+        let rest = KeyBlock.blocks(of: holdings, firstRecord: 5, from: middle, targetBytes: 300)
+        func entries(_ blocks: [KeyBlock]) throws -> [HoldingKeyEntry] {
+            try blocks.flatMap { try #require(KeyBlock.entries(in: $0.data)) }
+        }
+        let cut = try entries(below + rest)
+        #expect(cut.count == 6_000)
+        #expect(cut == (try entries(whole)), "the two ranges hold every entry of one sort, in its order")
+        #expect(below.count > 5 && rest.count > 5, "the middle key should cut near the middle")
+        #expect(rest.first?.firstKey == middle)
+        let firstKeys = (below + rest).map { Array($0.firstKey.utf8) }
+        #expect(zip(firstKeys, firstKeys.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
+        #expect(KeyBlock.middleKey(of: Array(holdings.prefix(999))) == nil)
     }
 }

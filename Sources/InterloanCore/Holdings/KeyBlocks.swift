@@ -33,25 +33,34 @@ public struct KeyBlock: Sendable, Equatable {
         self.data = data
     }
 
-    /// The blocks of every key of `holdings`, numbered from `firstRecord`.
-    public static func blocks(of holdings: [Holding], firstRecord: Int, targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
-        self.blocks(merging: [SortedKeys(of: holdings[...], firstRecord: firstRecord)], targetBytes: targetBytes)
+    /// The blocks of the keys of `holdings` (numbered from `firstRecord`) from `lower` on and before `upper`
+    /// (nil: no bound). Ranges that meet cut the work between cores: their blocks, in order, are those of one
+    /// range, since a key's entries all fall in the same one.
+    public static func blocks(
+        of holdings: [Holding], firstRecord: Int, from lower: String? = nil, below upper: String? = nil,
+        targetBytes: Int = Self.targetBytes
+    ) -> [KeyBlock] {
+        SortedKeys(of: holdings, firstRecord: firstRecord, from: lower.map { Array($0.utf8) }, below: upper.map { Array($0.utf8) })
+            .blocks(targetBytes: targetBytes)
     }
 
     /// The blocks of `entries`, in any order.
     public static func blocks(of entries: [HoldingKeyEntry], targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
-        self.blocks(merging: [SortedKeys(of: entries)], targetBytes: targetBytes)
+        SortedKeys(of: entries).blocks(targetBytes: targetBytes)
     }
 
-    /// The blocks of the keys of several runs (each sorted on its own, on its own core), merged.
-    public static func blocks(merging runs: [SortedKeys], targetBytes: Int = Self.targetBytes) -> [KeyBlock] {
-        var writer = Writer(targetBytes: targetBytes)
-        SortedKeys.merge(runs) { key, number, nextKey in writer.append(key, number: number, nextKey: nextKey) }
-        return writer.blocks
+    /// A key near the middle of `holdings`' keys in byte order, from a sample: the bound between two ranges of
+    /// about equal size. Nil when there are too few holdings to be worth it.
+    public static func middleKey(of holdings: [Holding]) -> String? {
+        guard holdings.count >= 1_000 else { return nil }
+        let step = holdings.count / 100
+        let sample = stride(from: 0, to: holdings.count, by: step).flatMap { holdings[$0].keys }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return sample.isEmpty ? nil : sample[sample.count / 2]
     }
 
     /// Front-codes sorted keys into blocks, cutting only between different keys.
-    private struct Writer {
+    fileprivate struct Writer {
         let targetBytes: Int
         var blocks: [KeyBlock] = []
         private var data: [UInt8] = []
@@ -137,7 +146,7 @@ public struct KeyBlock: Sendable, Equatable {
 
 /// Match keys gathered into one byte buffer and sorted in byte order (SQLite's BINARY, PostgreSQL's "C"),
 /// comparing bytes in place instead of strings.
-public struct SortedKeys: Sendable {
+private struct SortedKeys {
     private var bytes: [UInt8] = []
     /// Key `i` is `bytes[starts[i]..<starts[i + 1]]`.
     private var starts: [Int] = [0]
@@ -145,25 +154,33 @@ public struct SortedKeys: Sendable {
     private var numbers: [Int] = []
     private var order: [Int] = []
 
-    /// The keys of `holdings`, whose first is record `firstRecord`.
-    public init(of holdings: ArraySlice<Holding>, firstRecord: Int) {
+    /// The keys of `holdings` from `lower` on and before `upper`; the first holding is record `firstRecord`.
+    init(of holdings: [Holding], firstRecord: Int, from lower: [UInt8]?, below upper: [UInt8]?) {
         self.reserve(holdings.count * 3)
-        for index in holdings.indices {
-            let holding = holdings[index]
-            for key in holding.keys {
-                self.append(key, record: firstRecord + index - holdings.startIndex, lendable: holding.lendable)
+        for (offset, holding) in holdings.enumerated() {
+            for key in holding.keys where Self.isKey(key, from: lower, below: upper) {
+                self.append(key, record: firstRecord + offset, lendable: holding.lendable)
             }
         }
         self.sort()
     }
 
-    public init(of entries: [HoldingKeyEntry]) {
+    init(of entries: [HoldingKeyEntry]) {
         self.reserve(entries.count)
         for entry in entries { self.append(entry.key, record: entry.record, lendable: entry.lendable) }
         self.sort()
     }
 
-    public var count: Int { self.numbers.count }
+    private static func isKey(_ key: String, from lower: [UInt8]?, below upper: [UInt8]?) -> Bool {
+        guard lower != nil || upper != nil else { return true }
+        var key = key
+        return key.withUTF8 { key in
+            lower.map { lower in lower.withUnsafeBufferPointer { Self.compare(key, $0) >= 0 } } ?? true
+                && upper.map { upper in upper.withUnsafeBufferPointer { Self.compare(key, $0) < 0 } } ?? true
+        }
+    }
+
+    var count: Int { self.numbers.count }
 
     private mutating func reserve(_ keys: Int) {
         self.bytes.reserveCapacity(keys * 24)
@@ -200,48 +217,19 @@ public struct SortedKeys: Sendable {
         }
     }
 
-    /// Calls `body` with every key of `runs` in order (ties by record), its number, and the key after it.
-    static func merge(
-        _ runs: [SortedKeys],
-        _ body: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>?) -> Void
-    ) {
-        self.withBytes(of: runs[...], []) { buffers in
-            func key(_ run: Int, _ rank: Int) -> UnsafeBufferPointer<UInt8> {
-                let index = runs[run].order[rank]
-                return UnsafeBufferPointer(rebasing: buffers[run][runs[run].starts[index]..<runs[run].starts[index + 1]])
+    /// The keys cut into blocks, in order.
+    func blocks(targetBytes: Int) -> [KeyBlock] {
+        var writer = KeyBlock.Writer(targetBytes: targetBytes)
+        self.bytes.withUnsafeBufferPointer { bytes in
+            func key(_ rank: Int) -> UnsafeBufferPointer<UInt8> {
+                let index = self.order[rank]
+                return UnsafeBufferPointer(rebasing: bytes[self.starts[index]..<self.starts[index + 1]])
             }
-            func number(_ run: Int, _ rank: Int) -> Int { runs[run].numbers[runs[run].order[rank]] }
-            var ranks = [Int](repeating: 0, count: runs.count)
-            /// The run whose next key comes first, nil when all are spent.
-            func first() -> Int? {
-                var best: Int?
-                for run in runs.indices where ranks[run] < runs[run].count {
-                    guard let chosen = best else {
-                        best = run
-                        continue
-                    }
-                    let order = Self.compare(key(run, ranks[run]), key(chosen, ranks[chosen]))
-                    if order < 0 || (order == 0 && number(run, ranks[run]) < number(chosen, ranks[chosen])) { best = run }
-                }
-                return best
-            }
-            var current = first()
-            while let run = current {
-                let rank = ranks[run]
-                ranks[run] += 1
-                current = first()
-                body(key(run, rank), number(run, rank), current.map { key($0, ranks[$0]) })
+            for rank in self.order.indices {
+                writer.append(key(rank), number: self.numbers[self.order[rank]], nextKey: rank + 1 < self.order.count ? key(rank + 1) : nil)
             }
         }
-    }
-
-    /// `body` with the bytes of every run, valid for its duration.
-    private static func withBytes<Result>(
-        of runs: ArraySlice<SortedKeys>, _ buffers: [UnsafeBufferPointer<UInt8>],
-        _ body: ([UnsafeBufferPointer<UInt8>]) -> Result
-    ) -> Result {
-        guard let run = runs.first else { return body(buffers) }
-        return run.bytes.withUnsafeBufferPointer { self.withBytes(of: runs.dropFirst(), buffers + [$0], body) }
+        return writer.blocks
     }
 
     private struct SortableKey {

@@ -46,10 +46,11 @@ struct HoldingsImport {
     static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws -> Int {
         let holdings = file.holdings
         let records = Self.computed { RecordBlock.blocks(of: holdings) }
-        // The keys sorted in two halves, one on each core, then merged: the longest of these jobs, split.
-        let middle = holdings.count / 2
-        let keyRuns = [(0..<middle), (middle..<holdings.count)].map { half in
-            Self.computed { SortedKeys(of: holdings[half], firstRecord: 1 + half.lowerBound) }
+        // The longest of these jobs, sorting the keys, split between the cores: keys before a middle key, and
+        // the rest, each sorted and cut into blocks on its own.
+        let middle = KeyBlock.middleKey(of: holdings)
+        let keyRanges = [(nil, middle), (middle, nil)].prefix(middle == nil ? 1 : 2).map { lower, upper in
+            Self.computed { KeyBlock.blocks(of: holdings, firstRecord: 1, from: lower, below: upper) }
         }
         let filter = Self.computed {
             var filter = KeyFilter(expectedKeys: holdings.reduce(0) { $0 + $1.keys.count })
@@ -62,9 +63,7 @@ struct HoldingsImport {
             let last = try await HoldingBlockStore.lastRecord(of: libraryID, on: sql)
             try await HoldingBlockStore.insert(await records.value, firstRecord: last + 1, libraryID: libraryID, on: sql)
             if last == 0 {
-                var runs: [SortedKeys] = []
-                for run in keyRuns { runs.append(await run.value) }
-                try await HoldingBlockStore.insert(KeyBlock.blocks(merging: runs), libraryID: libraryID, on: sql)
+                for range in keyRanges { try await HoldingBlockStore.insert(await range.value, libraryID: libraryID, on: sql) }
                 try await HoldingFilterRecord.write(await filter.value, libraryID: libraryID, on: sql)
             } else {
                 var entries = try await HoldingBlockStore.keyEntries(of: libraryID, on: sql)

@@ -1,25 +1,34 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 
 @testable import InterloanServer
 
 extension DatabaseTests {
-    /// Group commit: concurrent writes share transactions, yet each succeeds or fails on its own.
+    /// Group commit: concurrent writes share transactions, yet each succeeds or fails on its own. On SQLite this
+    /// is the server's own batcher on its write handle; on PostgreSQL a batcher over Fluent's transactions.
     @Suite struct WriteBatcherTests {
+        static func batcher(of app: Application) -> WriteBatcher {
+            app.writeBatcher ?? WriteBatcher(FluentTransactions(database: app.db))
+        }
+
+        static func insertRegion(code: String, on sql: any SQLDatabase) async throws {
+            try await sql.insert(into: RegionModel.schema).columns("code", "name").values(SQLBind(code), SQLBind("Region"))
+                .run()
+        }
+
         @Test func concurrentWritesAllLandAndAFailingOneFailsAlone() async throws {
             try await withTestApp { context in
-                let batcher = WriteBatcher()
-                let database = context.app.db
+                let batcher = Self.batcher(of: context.app)
                 let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
                     for index in 0..<30 {
                         // Region R1 exists already: writing it again breaks the unique code, for that write alone.
                         let code = index == 17 ? "R1" : "G\(index)"
                         group.addTask {
                             do {
-                                try await batcher.submit({ try await RegionModel(code: code, name: "Region").create(on: $0) },
-                                    on: database)
+                                try await batcher.submit { try await Self.insertRegion(code: code, on: $0) }
                                 return false
                             } catch {
                                 return true
@@ -29,21 +38,37 @@ extension DatabaseTests {
                     return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
                 }
                 #expect(failures == 1)
-                #expect(try await RegionModel.query(on: database).count() == 30)
+                #expect(try await RegionModel.query(on: context.app.db).count() == 30)
             }
         }
 
-        @Test func aStaleWriteInABatchLeavesTheOthersCommitted() async throws {
+        @Test func aWriteThatThrowsAfterWritingIsUndoneAloneAndTheOthersCommit() async throws {
             try await withTestApp { context in
-                let batcher = WriteBatcher()
-                let database = context.app.db
-                let staleTask = Task { try await batcher.submit({ _ in throw APIError.staleVersion }, on: database) }
-                let goodTask = Task {
-                    try await batcher.submit({ try await RegionModel(code: "OK", name: "Kept").create(on: $0) }, on: database)
+                let batcher = Self.batcher(of: context.app)
+                let staleTask = Task {
+                    try await batcher.submit { sql in
+                        try await Self.insertRegion(code: "GONE", on: sql)
+                        throw APIError.staleVersion
+                    }
                 }
+                let goodTask = Task { try await batcher.submit { try await Self.insertRegion(code: "OK", on: $0) } }
                 await #expect(throws: APIError.self) { try await staleTask.value }
                 try await goodTask.value
-                #expect(try await RegionModel.query(on: database).filter(\.$code == "OK").count() == 1)
+                #expect(try await RegionModel.query(on: context.app.db).filter(\.$code == "OK").count() == 1)
+                #expect(try await RegionModel.query(on: context.app.db).filter(\.$code == "GONE").count() == 0)
+            }
+        }
+
+        @Test func aFailedWriteLeavesNothingBehind() async throws {
+            try await withTestApp { context in
+                await #expect(throws: (any Error).self) {
+                    try await context.app.persistence.write { sql in
+                        try await Self.insertRegion(code: "HALF", on: sql)
+                        try await Self.insertRegion(code: "R1", on: sql)  // exists: the whole write fails
+                    }
+                }
+                let halves = try await RegionModel.query(on: context.app.db).filter(\.$code == "HALF").count()
+                #expect(halves == 0)
             }
         }
     }

@@ -99,7 +99,7 @@ struct HoldingsBenchmarkCommand: AsyncCommand {
 
     /// Creates `count` member libraries over six regions and their courier routes; returns their ids.
     static func seedLibraries(_ count: Int, on app: Application) async throws -> [Int] {
-        try await app.persistence.write { database in
+        try await app.db.transaction { database in
             try await ConsortiumModel(name: "Benchmark Consortium", symbol: "BENCH", agencyIdType: "ISIL", agencyIdValue: "US-BENCH")
                 .create(on: database)
             var regions: [Int] = []

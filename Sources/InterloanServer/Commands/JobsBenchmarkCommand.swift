@@ -105,7 +105,7 @@ struct JobsBenchmarkCommand: AsyncCommand {
                 "benchmark:\($0.requestNumber)"
             }
             try await app.persistence.write { database in
-                try await MailQueue.enqueue(records, on: database as! any SQLDatabase)
+                try await MailQueue.enqueue(records, on: database)
             }
         }
         return (ContinuousClock.now - start).seconds

@@ -63,7 +63,7 @@ struct ListsBenchmarkCommand: AsyncCommand {
                     postedAt: now.addingTimeInterval(Double(index - postCount) * 3600), postedBy: "Benchmark")
             }
             try await app.persistence.write { database in
-                try await (database as! any SQLDatabase).insert(into: AnnouncementRecord.table).models(rows).run()
+                try await database.insert(into: AnnouncementRecord.table).models(rows).run()
             }
         }
         let health = try await Self.latencies(app, path: "/health", count: renders)

@@ -12,7 +12,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     switch settings.store {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
-        app.writeBatcher = WriteBatcher()
+        // Actions read and write through handles of their own, beside Fluent's pool (see SQLiteHandle).
+        let file = SQLiteFile(path: path, eventLoop: app.eventLoopGroup.any(), logger: app.logger)
+        app.writeBatcher = WriteBatcher(SQLiteWriter(file))
+        app.sqliteReaders = SQLiteReaders(file)
     case .postgres(let url):
         app.databases.use(try .postgres(url: url), as: .psql)
     }

@@ -31,7 +31,7 @@ struct BulkRequests {
                 return (borrower, lender, row)
             }
             try await self.app.persistence.write { database in
-                try await Self.write(batch, symbols: symbols, now: now, on: database as! any SQLDatabase)
+                try await Self.write(batch, symbols: symbols, now: now, on: database)
             }
         }
     }

@@ -13,7 +13,7 @@ struct DemoSeeder {
     func seedDirectory() async throws -> Bool {
         if try await ConsortiumModel.query(on: self.app.db).first() != nil { return false }
         let passwordHash = try Bcrypt.hash(DemoDirectory.staffPassword)
-        try await self.app.persistence.write { database in
+        try await self.app.db.transaction { database in
             let info = DemoDirectory.consortium
             try await ConsortiumModel(
                 name: info.name, symbol: info.symbol, agencyIdType: info.agencyIdType, agencyIdValue: info.agencyIdValue

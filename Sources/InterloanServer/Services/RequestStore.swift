@@ -26,17 +26,19 @@ typealias SideWrites = @Sendable (any SQLDatabase, Int) async throws -> Void
 struct RequestStore: Sendable {
     let database: any Database
     let directory: LibraryDirectory
+    /// Where requests are read: on SQLite the server's read handles, which answer without a thread switch.
+    private let sql: any SQLDatabase
 
-    init(database: any Database, directory: LibraryDirectory) {
+    init(database: any Database, directory: LibraryDirectory, reads: (any SQLDatabase)? = nil) {
         self.database = database
         self.directory = directory
+        self.sql = reads ?? (database as! any SQLDatabase)
     }
 
     init(_ request: Request) {
-        self.init(database: request.db, directory: request.application.libraryDirectory)
+        self.init(
+            database: request.db, directory: request.application.libraryDirectory, reads: request.application.hotReads)
     }
-
-    private var sql: any SQLDatabase { self.database as! any SQLDatabase }
 
     func find(_ id: Int) async throws -> StoredRequest? {
         guard
@@ -106,8 +108,7 @@ struct RequestStore: Sendable {
         row.updatedAt = now
         row.followUpAt = FollowUpSweep.watches(outcome.state.status) ? now : nil
         let toInsert = row
-        let id = try await persistence.write { database in
-            let sql = database as! any SQLDatabase
+        let id = try await persistence.write { sql in
             guard let inserted = try await sql.insert(into: RequestModel.schema).model(toInsert).returning("id").first()
             else { throw APIError.staleVersion }
             let id = try inserted.decode(column: "id", as: Int.self)
@@ -139,8 +140,7 @@ struct RequestStore: Sendable {
         let currentLenderID = new.currentLenderIndex.map { lenderIDs[$0] }
         let requestID = stored.id
         let version = stored.version
-        try await persistence.write { database in
-            let sql = database as! any SQLDatabase
+        try await persistence.write { sql in
             let update = sql.update(RequestModel.schema)
             if new.status != old.status {
                 // A new status is a new situation for the follow-up rules: they look at it at their next pass.

@@ -48,8 +48,7 @@ struct LastResortController: RouteCollection {
             throw APIError.invalidFields([FieldError(field: "lenders", message: "each lender appears once")])
         }
         let rows = libraries.enumerated().map { LastResortRecord(position: $0.offset, libraryID: $0.element.id) }
-        try await request.persistence.write { database in
-            let sql = database as! any SQLDatabase
+        try await request.persistence.write { sql in
             try await sql.delete(from: LastResortRecord.table).run()
             if !rows.isEmpty { try await sql.insert(into: LastResortRecord.table).models(rows).run() }
         }

@@ -112,7 +112,7 @@ struct ClaimBook {
             createdAt: self.request.application.clock.now())
         let toInsert = record
         record.id = try await self.request.persistence.write { database in
-            try await (database as! any SQLDatabase).insert(into: ClaimRecord.table).model(toInsert).returning("id")
+            try await database.insert(into: ClaimRecord.table).model(toInsert).returning("id")
                 .first()?.decode(column: "id", as: Int.self)
         }
         return try await self.resource(record)

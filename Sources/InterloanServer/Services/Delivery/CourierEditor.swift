@@ -55,8 +55,7 @@ struct CourierEditor {
         }
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }
         let assignments = stops.map { (id: $0.library.id, days: CourierStop.text($0.days)) }
-        try await self.request.persistence.write { database in
-            let sql = database as! any SQLDatabase
+        try await self.request.persistence.write { sql in
             try await sql.update(LibraryModel.schema).set("courier_route", to: SQLLiteral.null)
                 .set("delivery_days", to: SQLLiteral.null).where("courier_route", .equal, route).run()
             for assignment in assignments {
@@ -121,8 +120,7 @@ struct CourierEditor {
         let name = Self.text(body["name"])
         if name == nil { errors.append(FieldError(field: "name", message: "required: what the holiday is called, up to 100 characters")) }
         guard errors.isEmpty, let day, let name else { throw APIError.invalidFields(errors) }
-        try await self.request.persistence.write { database in
-            let sql = database as! any SQLDatabase
+        try await self.request.persistence.write { sql in
             try await sql.delete(from: HolidayRecord.table).where("day", .equal, day.description).run()
             try await sql.insert(into: HolidayRecord.table).model(HolidayRecord(day: day.description, name: name)).run()
         }
@@ -136,7 +134,7 @@ struct CourierEditor {
             throw APIError.invalidFields([FieldError(field: "date", message: "\(date) is not a date (YYYY-MM-DD)")])
         }
         let removed = try await self.request.persistence.write { database in
-            try await (database as! any SQLDatabase).delete(from: HolidayRecord.table).where("day", .equal, day.description)
+            try await database.delete(from: HolidayRecord.table).where("day", .equal, day.description)
                 .returning("day").all().count
         }
         await self.request.application.courierCalendar.invalidate()
@@ -165,7 +163,7 @@ struct CourierEditor {
             route: route, fromDay: from.description, untilDay: until.description, message: message,
             postedAt: self.request.application.clock.now(), postedBy: caller.actor.name)
         let id = try await self.request.persistence.write { database in
-            try await (database as! any SQLDatabase).insert(into: RouteDelayRecord.table).model(record).returning("id")
+            try await database.insert(into: RouteDelayRecord.table).model(record).returning("id")
                 .first()?.decode(column: "id", as: Int.self) ?? 0
         }
         await self.request.application.courierCalendar.invalidate()
@@ -177,7 +175,7 @@ struct CourierEditor {
     /// Withdraws a delay; false when there was none.
     func removeDelay(_ id: Int) async throws -> Bool {
         let removed = try await self.request.persistence.write { database in
-            try await (database as! any SQLDatabase).delete(from: RouteDelayRecord.table).where("id", .equal, id)
+            try await database.delete(from: RouteDelayRecord.table).where("id", .equal, id)
                 .returning("id").all().count
         }
         await self.request.application.courierCalendar.invalidate()

@@ -44,8 +44,7 @@ struct FollowUpContext: Sendable {
         } ?? []
         let requestID = request.id
         let now = self.now
-        return try await self.application.persistence.write { database in
-            let sql = database as! any SQLDatabase
+        return try await self.application.persistence.write { sql in
             var changed = false
             if let flag {
                 let flagged = try await sql.update(RequestModel.schema).set(SQLIdentifier(flag), to: SQLBind(now))

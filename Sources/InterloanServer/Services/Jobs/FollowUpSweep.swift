@@ -95,8 +95,7 @@ struct FollowUpSweep: Sendable {
         // In id order, as every instance writes them, so two passes at once never wait on each other's rows
         // (on PostgreSQL, opposite orders deadlock).
         let ordered = looks.sorted { $0.id < $1.id }
-        try await self.application.persistence.write { database in
-            let sql = database as! any SQLDatabase
+        try await self.application.persistence.write { sql in
             for look in ordered {
                 try await sql.update(RequestModel.schema).set("follow_up_at", to: look.next)
                     .where("id", .equal, look.id).where("version", .equal, look.version).run()

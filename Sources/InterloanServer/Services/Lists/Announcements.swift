@@ -73,8 +73,7 @@ struct Announcements {
             .where("list_id", .equal, list.id!).where("state", .equal, SubscriptionRecord.State.confirmed.rawValue)
             .orderBy("id").all(decoding: Subscriber.self)
         let toInsert = post
-        let id = try await self.application.persistence.write { database -> Int in
-            let sql = database as! any SQLDatabase
+        let id = try await self.application.persistence.write { sql -> Int in
             guard let id = try await sql.insert(into: AnnouncementRecord.table).model(toInsert).returning("id").first()?
                 .decode(column: "id", as: Int.self)
             else { throw APIError.staleVersion }

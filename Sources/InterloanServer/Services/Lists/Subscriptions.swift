@@ -63,8 +63,7 @@ struct Subscriptions {
         let links = try await ListLinks.load(self.application, on: self.database)
         let consortium = try await self.application.libraryDirectory.consortiumName(on: self.database)
         let listID = list.id!
-        let queued = try await self.application.persistence.write { database -> Bool in
-            let sql = database as! any SQLDatabase
+        let queued = try await self.application.persistence.write { sql -> Bool in
             let id: Int
             let sent: Int
             if let existing {
@@ -115,7 +114,7 @@ struct Subscriptions {
         guard record.state == .pending else { return .unknown }
         let now = self.application.clock.now()
         let updated = try await self.application.persistence.write { database in
-            try await (database as! any SQLDatabase).update(SubscriptionRecord.table)
+            try await database.update(SubscriptionRecord.table)
                 .set("state", to: SubscriptionRecord.State.confirmed.rawValue).set("confirmed_at", to: now)
                 .where("id", .equal, id).where("state", .equal, SubscriptionRecord.State.pending.rawValue)
                 .returning("id").all()
@@ -130,7 +129,7 @@ struct Subscriptions {
         guard links.isValidUnsubscribe(token, subscription: id, email: record.email) else { return nil }
         let now = self.application.clock.now()
         try await self.application.persistence.write { database in
-            try await (database as! any SQLDatabase).update(SubscriptionRecord.table)
+            try await database.update(SubscriptionRecord.table)
                 .set("state", to: SubscriptionRecord.State.unsubscribed.rawValue).set("unsubscribed_at", to: now)
                 .where("id", .equal, id).where("state", .notEqual, SubscriptionRecord.State.unsubscribed.rawValue).run()
         }
@@ -146,7 +145,7 @@ struct Subscriptions {
     /// Removes a subscription (the team); false when there was none.
     func remove(_ id: Int, from list: AnnouncementListRecord) async throws -> Bool {
         let removed = try await self.application.persistence.write { database in
-            try await (database as! any SQLDatabase).delete(from: SubscriptionRecord.table).where("id", .equal, id)
+            try await database.delete(from: SubscriptionRecord.table).where("id", .equal, id)
                 .where("list_id", .equal, list.id!).returning("id").all()
         }
         return !removed.isEmpty

@@ -272,8 +272,7 @@ struct PartnerInbox {
         recording record: @escaping SideWrites) async throws
     {
         let outbox = PartnerOutbox.record(message, summary: summary, to: self.partner, requestID: stored.id, at: self.now)
-        try await self.request.persistence.write { database in
-            let sql = database as! any SQLDatabase
+        try await self.request.persistence.write { sql in
             try await PartnerOutbox.enqueue([outbox], on: sql)
             try await record(sql, stored.id)
         }
@@ -287,8 +286,7 @@ struct PartnerInbox {
             action: "partnerMessage", from: stored.state.status, to: stored.state.status,
             details: ["message": message, "note": text].filter { !$0.value.isEmpty })
         let row = RequestStore.eventRecord(event, requestID: stored.id, by: self.caller.actor, at: self.now)
-        try await self.request.persistence.write { database in
-            let sql = database as! any SQLDatabase
+        try await self.request.persistence.write { sql in
             try await sql.insert(into: EventRecord.table).model(row, nilEncodingStrategy: .asNil).run()
             try await record(sql, stored.id)
         }

@@ -85,8 +85,7 @@ struct SiteContent {
             id: id, kind: kind, title: title, body: text, bodyHTML: SafeMarkdown.render(text), position: position,
             updatedOn: Day(self.application.clock.now()).description)
         let toWrite = record
-        record.id = try await self.application.persistence.write { database -> Int? in
-            let sql = database as! any SQLDatabase
+        record.id = try await self.application.persistence.write { sql -> Int? in
             if let id {
                 try await sql.update(SitePageRecord.table).set(model: toWrite).where("id", .equal, id).run()
                 return id
@@ -99,7 +98,7 @@ struct SiteContent {
 
     func delete(_ id: Int) async throws -> Bool {
         let removed = try await self.application.persistence.write { database in
-            try await (database as! any SQLDatabase).delete(from: SitePageRecord.table).where("id", .equal, id)
+            try await database.delete(from: SitePageRecord.table).where("id", .equal, id)
                 .returning("id").all()
         }
         return !removed.isEmpty
@@ -149,8 +148,7 @@ struct SiteContent {
                 email: contact.email.flatMap { $0.isEmpty ? nil : $0 })
         }
         let team = directory.team.map { TeamChannelRecord(email: $0.email, phone: $0.phone, phoneOption: $0.phoneOption) }
-        try await self.application.persistence.write { database in
-            let sql = database as! any SQLDatabase
+        try await self.application.persistence.write { sql in
             try await sql.delete(from: TeamContactRecord.table).run()
             try await sql.delete(from: TeamChannelRecord.table).run()
             for row in rows { try await sql.insert(into: TeamContactRecord.table).model(row).run() }

@@ -4,21 +4,21 @@ import SQLKit
 import Vapor
 
 /// How writes reach the database: each one atomic; on SQLite, concurrent writes share a transaction
-/// (group commit), on PostgreSQL each has its own.
+/// (group commit) on the server's own write handle, on PostgreSQL each has its own.
 struct Persistence: Sendable {
     let database: any Database
     let batcher: WriteBatcher?
 
     /// Runs `body` atomically: all of its writes happen, or none.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard let batcher = self.batcher else {
-            return try await self.database.transaction(body)
+            return try await self.database.transaction { try await body($0 as! any SQLDatabase) }
         }
         let result = NIOLockedValueBox<T?>(nil)
-        try await batcher.submit({ database in
+        try await batcher.submit { database in
             let value = try await body(database)
             result.withLockedValue { $0 = value }
-        }, on: self.database)
+        }
         return result.withLockedValue { $0 }!
     }
 }
@@ -28,14 +28,30 @@ extension Application {
         typealias Value = WriteBatcher
     }
 
+    private struct ReadersKey: StorageKey {
+        typealias Value = SQLiteReaders
+    }
+
     /// Set by `configure` when the store is SQLite.
     var writeBatcher: WriteBatcher? {
         get { self.storage[BatcherKey.self] }
         set { self.storage[BatcherKey.self] = newValue }
     }
 
+    /// Set by `configure` when the store is SQLite: read-only handles for the hot paths' reads.
+    var sqliteReaders: SQLiteReaders? {
+        get { self.storage[ReadersKey.self] }
+        set { self.storage[ReadersKey.self] = newValue }
+    }
+
     var persistence: Persistence {
         Persistence(database: self.db, batcher: self.writeBatcher)
+    }
+
+    /// Where the reads of every action go: SQLite's read handles, which answer on the calling thread, or the
+    /// Fluent database (PostgreSQL).
+    var hotReads: any SQLDatabase {
+        self.sqliteReaders?.sql ?? (self.db as! any SQLDatabase)
     }
 }
 

@@ -1,60 +1,70 @@
-import Fluent
 import NIOConcurrencyHelpers
+import SQLKit
 
 /// Group commit for SQLite, which has one writer at a time anyway: writes that arrive while a transaction runs
 /// are queued and then committed together in the next one, so concurrent actions share one BEGIN and one COMMIT
-/// instead of waiting for each other's. Each write still succeeds or fails on its own: a write that refuses
-/// itself before writing (a stale version) leaves the others alone, and any other failure rolls the batch back
-/// and retries its writes one transaction each.
+/// instead of waiting for each other's. Each write still succeeds or fails on its own, in a savepoint: a write
+/// that throws is rolled back to where it began and the others commit.
 actor WriteBatcher {
-    typealias Write = @Sendable (any Database) async throws -> Void
+    typealias Write = @Sendable (any SQLDatabase) async throws -> Void
 
     private struct Job {
         let write: Write
         let done: CheckedContinuation<Void, any Error>
     }
 
+    private let transactions: any WriteTransactions
     private var queue: [Job] = []
     private var isDraining = false
     /// The most writes one transaction carries, so one commit never waits on a very long batch.
     private let batchLimit = 64
 
-    func submit(_ write: @escaping Write, on database: any Database) async throws {
+    init(_ transactions: any WriteTransactions) {
+        self.transactions = transactions
+    }
+
+    func submit(_ write: @escaping Write) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             self.queue.append(Job(write: write, done: done))
             if !self.isDraining {
                 self.isDraining = true
-                Task { await self.drain(database) }
+                Task { await self.drain() }
             }
         }
     }
 
-    private func drain(_ database: any Database) async {
+    private func drain() async {
         while !self.queue.isEmpty {
             let batch = Array(self.queue.prefix(self.batchLimit))
             self.queue.removeFirst(batch.count)
-            await Self.commit(batch, on: database)
+            await Self.commit(batch, with: self.transactions)
         }
         self.isDraining = false
     }
 
-    private static func commit(_ batch: [Job], on database: any Database) async {
+    private static func commit(_ batch: [Job], with transactions: any WriteTransactions) async {
         let outcomes = NIOLockedValueBox<[(any Error)?]>([])
         do {
-            try await database.transaction { transaction in
+            try await transactions.transaction { transaction in
                 for job in batch {
+                    // Each write in a savepoint of its own: one that fails is undone alone.
+                    try await transaction.raw("SAVEPOINT write").run()
                     do {
                         try await job.write(transaction)
                         outcomes.withLockedValue { $0.append(nil) }
-                    } catch APIError.staleVersion {
-                        outcomes.withLockedValue { $0.append(APIError.staleVersion) }
+                    } catch {
+                        try await transaction.raw("ROLLBACK TO SAVEPOINT write").run()
+                        outcomes.withLockedValue { $0.append(error) }
                     }
+                    try await transaction.raw("RELEASE SAVEPOINT write").run()
                 }
             }
         } catch {
+            // The transaction itself failed (its commit, or a savepoint the database dropped): nothing of the
+            // batch is stored, so each write gets a transaction of its own.
             for job in batch {
                 do {
-                    try await database.transaction { try await job.write($0) }
+                    try await transactions.transaction { try await job.write($0) }
                     job.done.resume()
                 } catch {
                     job.done.resume(throwing: error)

@@ -1,0 +1,24 @@
+import NIOConcurrencyHelpers
+import SQLKit
+import SQLiteNIO
+
+/// Read-only handles on the SQLite file for the reads every action makes (the request, its children, a
+/// token), run on the calling thread. A handle is taken for one statement and put back, so there are never
+/// more than the threads reading at once; WAL lets them read beside the writer.
+final class SQLiteReaders: Sendable {
+    private let file: SQLiteFile
+    private let idle = NIOLockedValueBox<[SQLiteHandle]>([])
+
+    init(_ file: SQLiteFile) {
+        self.file = file
+    }
+
+    /// The readers as an SQLKit database.
+    var sql: any SQLDatabase { self.file.database { [self] in try self.run($0, $1, $2) } }
+
+    private func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) throws -> Void) throws {
+        let handle = try self.idle.withLockedValue { $0.popLast() } ?? self.file.open(readOnly: true)
+        defer { self.idle.withLockedValue { $0.append(handle) } }
+        try handle.run(sql, binds, onRow)
+    }
+}

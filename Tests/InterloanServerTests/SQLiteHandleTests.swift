@@ -1,0 +1,104 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteNIO
+import Testing
+
+@testable import InterloanServer
+
+/// The server's own SQLite handles: prepared statements reused with new values, every value type round-tripped,
+/// read handles that cannot write, and errors that say what went wrong.
+@Suite struct SQLiteHandleTests {
+    /// A fresh WAL file with one table, and the file's description for the handles.
+    static func withFile(_ body: (SQLiteFile) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("handle-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let setup = try SQLiteHandle(path: path, readOnly: false, create: true)
+        try setup.run("PRAGMA journal_mode=WAL", []) { _ in }
+        try setup.run("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, weight REAL, data BLOB)", []) { _ in }
+        let file = SQLiteFile(
+            path: path, eventLoop: MultiThreadedEventLoopGroup.singleton.any(), logger: .init(label: "test"))
+        try await body(file)
+    }
+
+    struct Item: Codable, Equatable {
+        let id: Int
+        let name: String
+        let weight: Double?
+        let data: Data?
+    }
+
+    @Test func aReusedStatementTakesEachCallsValuesAndEveryTypeComesBack() async throws {
+        try await Self.withFile { file in
+            let writer = SQLiteWriter(file)
+            try await writer.transaction { sql in
+                for (index, name) in ["première", "", "O'Brien; DROP TABLE items"].enumerated() {
+                    let weight: Double? = index == 1 ? nil : Double(index) + 0.25
+                    let data: Data? = index == 2 ? Data([0, 1, 255]) : nil
+                    try await sql.insert(into: "items").columns("id", "name", "weight", "data")
+                        .values(SQLBind(index + 1), SQLBind(name), SQLBind(weight), SQLBind(data)).run()
+                }
+            }
+            let readers = SQLiteReaders(file)
+            var found: [Item] = []
+            for id in 1...3 {
+                found += try await readers.sql.select().columns("*").from("items").where("id", .equal, id)
+                    .all(decoding: Item.self)
+            }
+            #expect(
+                found == [
+                    Item(id: 1, name: "première", weight: 0.25, data: nil), Item(id: 2, name: "", weight: nil, data: nil),
+                    Item(id: 3, name: "O'Brien; DROP TABLE items", weight: 2.25, data: Data([0, 1, 255])),
+                ])
+        }
+    }
+
+    @Test func readHandlesRefuseToWrite() async throws {
+        try await Self.withFile { file in
+            let readers = SQLiteReaders(file)
+            await #expect(throws: SQLiteFailure.self) {
+                try await readers.sql.insert(into: "items").columns("id", "name").values(SQLBind(1), SQLBind("x")).run()
+            }
+            let count = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(column: "n", as: Int.self)
+            #expect(count == 0)
+        }
+    }
+
+    @Test func aFailedTransactionIsRolledBackAndItsErrorNamesTheProblem() async throws {
+        try await Self.withFile { file in
+            let writer = SQLiteWriter(file)
+            var failure: SQLiteFailure?
+            do {
+                try await writer.transaction { sql in
+                    try await sql.insert(into: "items").columns("id", "name").values(SQLBind(1), SQLBind("a")).run()
+                    try await sql.insert(into: "items").columns("id", "name").values(SQLBind(2), SQLBind("a")).run()
+                }
+            } catch let error as SQLiteFailure {
+                failure = error
+            }
+            #expect(failure?.message.contains("UNIQUE constraint failed: items.name") == true)
+            // The handle is usable again, and nothing of the failed transaction is there.
+            try await writer.transaction { sql in
+                try await sql.insert(into: "items").columns("id", "name").values(SQLBind(3), SQLBind("b")).run()
+            }
+            let names = try await SQLiteReaders(file).sql.select().column("name").from("items").all()
+                .map { try $0.decode(column: "name", as: String.self) }
+            #expect(names == ["b"])
+        }
+    }
+
+    @Test func aReaderSeesACommitAtItsNextStatement() async throws {
+        try await Self.withFile { file in
+            let readers = SQLiteReaders(file)
+            let writer = SQLiteWriter(file)
+            let before = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(column: "n", as: Int.self)
+            try await writer.transaction { sql in
+                try await sql.insert(into: "items").columns("id", "name").values(SQLBind(1), SQLBind("a")).run()
+            }
+            let after = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(column: "n", as: Int.self)
+            #expect(before == 0)
+            #expect(after == 1)
+        }
+    }
+}

@@ -33,6 +33,9 @@ extension DatabaseTests {
                 let sql = context.app.db as! any SQLDatabase
                 try await sql.delete(from: MailRecord.table).run()  // the shipped notices; only the rules' count here
                 let instant = try Date("2026-12-10T08:00:00Z", strategy: .iso8601)
+                // Both sweep at the same instant, and the actions they take are stamped with it: the next lender is
+                // asked at that instant, so neither instance finds that lender late too.
+                context.app.clock = .fixed(instant)
                 try await withSecondInstance(of: context) { second in
                     async let first = ScheduledJobs.runOnce(asOf: instant, on: context.app)
                     async let other = ScheduledJobs.runOnce(asOf: instant, on: second)
@@ -47,8 +50,6 @@ extension DatabaseTests {
                     #expect(mails.count == 8)
                     #expect(Set(mails.map(\.dedupeKey)).count == 8)
 
-                    context.app.clock = .fixed(instant)
-                    second.clock = .fixed(instant)
                     let handed = NIOLockedValueBox<[String]>([])
                     let transport = CountingTransport(handed: handed)
                     async let firstPass = MailOutbox(app: context.app, transport: transport, from: "ill@test.example.org").deliverDue()

@@ -1,75 +1,77 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// `interloan-load`: a closed-loop HTTP load generator for Interloan's benchmarks.
 ///
-/// Each of `--clients` workers sends its next request as soon as the previous one is answered, for `--seconds`.
-/// Scenarios: `health` (GET /health), `create` (POST /api/v1/requests), `lifecycle` (a whole loan: place,
-/// willSupply, ship, receive, returnShip, checkIn, each counted as one action), `page` (GET `--path` with the
-/// `--cookie` of a signed-in session). Prints one Markdown table row.
+/// Each of `--clients` clients, on a keep-alive connection of its own, sends its next request as soon as the
+/// previous one is answered, for `--seconds`. Scenarios: `health` (GET /health), `create` (POST
+/// /api/v1/requests), `lifecycle` (a whole loan: place, willSupply, ship, receive, returnShip, checkIn, each
+/// counted as one action), `page` (GET `--path` with the `--cookie` of a signed-in session). Prints one Markdown
+/// table row. All clients share one event loop thread and no Swift tasks: the generator shares the machine
+/// with the server, so it costs as little per request as it can.
 @main
 struct LoadGenerator {
     static func main() async throws {
         let options = try Options(CommandLine.arguments.dropFirst())
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: options.clients)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let deadline = ContinuousClock.now + .seconds(options.seconds)
-        let results = await withTaskGroup(of: WorkerResult.self) { group in
-            for worker in 0..<options.clients {
-                group.addTask {
-                    await Worker(client: client, options: options, index: worker).run(until: deadline)
+        guard let url = URL(string: options.url), let host = url.host else { throw LoadError("--url needs a host") }
+        let port = url.port ?? 80
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let deadline = NIODeadline.now() + .seconds(Int64(options.seconds))
+        var finished: [EventLoopFuture<WorkerResult>] = []
+        for index in 0..<options.clients {
+            let done = group.next().makePromise(of: WorkerResult.self)
+            let script = Script(options: options, index: index)
+            let bootstrap = ClientBootstrap(group: group).channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(
+                        ClientHandler(script: script, host: "\(host):\(port)", deadline: deadline, done: done))
                 }
             }
-            var merged = WorkerResult()
-            for await result in group { merged.merge(result) }
-            return merged
-        }
-        try await client.shutdown()
-        let label = options.scenario == "page" ? "page \(options.path)" : options.scenario
-        print(results.row(scenario: label, clients: options.clients, seconds: Double(options.seconds)))
-        if results.latencies.isEmpty { exit(1) }
-    }
-}
-
-struct Options: Sendable {
-    var url = "http://127.0.0.1:8080"
-    var scenario = "health"
-    var clients = 1
-    var seconds = 10
-    var borrowerToken = ""
-    var lenderToken = ""
-    var lender = ""
-    var path = "/"
-    var cookie = ""
-
-    init(_ arguments: ArraySlice<String>) throws {
-        var iterator = arguments.makeIterator()
-        while let name = iterator.next() {
-            guard let value = iterator.next() else { throw LoadError("\(name) needs a value") }
-            switch name {
-            case "--url": self.url = value
-            case "--scenario": self.scenario = value
-            case "--clients": self.clients = Int(value) ?? 1
-            case "--seconds": self.seconds = Int(value) ?? 10
-            case "--borrower-token": self.borrowerToken = value
-            case "--lender-token": self.lenderToken = value
-            case "--lender": self.lender = value
-            case "--path": self.path = value
-            case "--cookie": self.cookie = value
-            default: throw LoadError("unknown option \(name)")
+            do {
+                _ = try await bootstrap.connect(host: host, port: port).get()
+            } catch {
+                done.succeed(WorkerResult(failures: 1, firstFailure: "cannot connect: \(error)"))
             }
+            finished.append(done.futureResult)
         }
-        guard ["health", "create", "lifecycle", "page"].contains(self.scenario) else {
-            throw LoadError("--scenario must be health, create, lifecycle or page")
-        }
+        var merged = WorkerResult()
+        for future in finished { merged.merge(try await future.get()) }
+        try await group.shutdownGracefully()
+        let label = options.scenario == "page" ? "page \(options.path)" : options.scenario
+        print(merged.row(scenario: label, clients: options.clients, seconds: Double(options.seconds)))
+        if merged.latencies.isEmpty { exit(1) }
     }
 }
 
-struct LoadError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// What the clients measured: every answered request's latency, and the failures.
+struct WorkerResult: Sendable {
+    var latencies: [Double] = []
+    var failures = 0
+    var firstFailure: String?
+
+    mutating func fail(_ reason: String) {
+        self.failures += 1
+        if self.firstFailure == nil { self.firstFailure = reason }
+    }
+
+    mutating func merge(_ other: WorkerResult) {
+        self.latencies += other.latencies
+        self.failures += other.failures
+        self.firstFailure = self.firstFailure ?? other.firstFailure
+    }
+
+    func row(scenario: String, clients: Int, seconds: Double) -> String {
+        let sorted = self.latencies.sorted()
+        func percentile(_ p: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000
+        }
+        let rate = Double(sorted.count) / seconds
+        let figures = String(format: "%.0f | %.2f | %.2f", rate, percentile(0.5), percentile(0.99))
+        var row = "| \(scenario) | \(clients) | \(sorted.count) | \(figures) | \(self.failures) |"
+        if let firstFailure = self.firstFailure { row += " first failure: \(firstFailure)" }
+        return row
+    }
 }

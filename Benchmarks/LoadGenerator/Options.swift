@@ -1,0 +1,39 @@
+/// The command line of `interloan-load`.
+struct Options: Sendable {
+    var url = "http://127.0.0.1:8080"
+    var scenario = "health"
+    var clients = 1
+    var seconds = 10
+    var borrowerToken = ""
+    var lenderToken = ""
+    var lender = ""
+    var path = "/"
+    var cookie = ""
+
+    init(_ arguments: ArraySlice<String>) throws {
+        var iterator = arguments.makeIterator()
+        while let name = iterator.next() {
+            guard let value = iterator.next() else { throw LoadError("\(name) needs a value") }
+            switch name {
+            case "--url": self.url = value
+            case "--scenario": self.scenario = value
+            case "--clients": self.clients = Int(value) ?? 1
+            case "--seconds": self.seconds = Int(value) ?? 10
+            case "--borrower-token": self.borrowerToken = value
+            case "--lender-token": self.lenderToken = value
+            case "--lender": self.lender = value
+            case "--path": self.path = value
+            case "--cookie": self.cookie = value
+            default: throw LoadError("unknown option \(name)")
+            }
+        }
+        guard ["health", "create", "lifecycle", "page"].contains(self.scenario) else {
+            throw LoadError("--scenario must be health, create, lifecycle or page")
+        }
+    }
+}
+
+struct LoadError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

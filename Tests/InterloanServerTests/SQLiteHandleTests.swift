@@ -16,7 +16,9 @@ import Testing
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let setup = try SQLiteHandle(path: path, readOnly: false, create: true)
         try setup.run("PRAGMA journal_mode=WAL", []) { _ in }
-        try setup.run("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, weight REAL, data BLOB)", []) { _ in }
+        try setup.run(
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, weight REAL DEFAULT 9.5, data BLOB)", []
+        ) { _ in }
         let file = SQLiteFile(
             path: path, eventLoop: MultiThreadedEventLoopGroup.singleton.any(), logger: .init(label: "test"))
         try await body(file)
@@ -99,6 +101,28 @@ import Testing
             let after = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(column: "n", as: Int.self)
             #expect(before == 0)
             #expect(after == 1)
+        }
+    }
+
+    struct NewItem: Encodable {
+        let name: String
+        let weight: Double?
+    }
+
+    @Test func rowInsertsLeaveAbsentValuesToTheDefaultOrWriteNullAndRefuseMixedColumns() async throws {
+        try await Self.withFile { file in
+            let writer = SQLiteWriter(file)
+            try await writer.transaction { sql in
+                let defaulted = try RowInsert.query(
+                    into: "items", [NewItem(name: "a", weight: nil)], nilAsNull: false, suffix: "RETURNING id")
+                #expect(try await sql.raw(defaulted).first()?.decode(column: "id", as: Int.self) == 1)
+                let rows = [NewItem(name: "b", weight: nil), NewItem(name: "c", weight: 1)]
+                try await sql.raw(RowInsert.query(into: "items", rows, nilAsNull: true)).run()
+                #expect(throws: RowInsertError.self) { try RowInsert.query(into: "items", rows, nilAsNull: false) }
+            }
+            let weights = try await SQLiteReaders(file).sql.raw("SELECT name, weight FROM items ORDER BY name").all()
+                .map { "\(try $0.decode(column: "name", as: String.self))=\(try $0.decode(column: "weight", as: Double?.self) ?? -1)" }
+            #expect(weights == ["a=9.5", "b=-1.0", "c=1.0"])
         }
     }
 }

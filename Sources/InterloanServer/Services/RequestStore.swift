@@ -41,9 +41,7 @@ struct RequestStore: Sendable {
     }
 
     func find(_ id: Int) async throws -> StoredRequest? {
-        guard
-            let row = try await self.sql.select().column("*").from(RequestModel.schema).where("id", .equal, id)
-                .first(decoding: RequestRecord.self)
+        guard let row = try await self.sql.raw("SELECT * FROM requests WHERE id = \(bind: id)").first(decoding: RequestRecord.self)
         else { return nil }
         return try await self.hydrate([row]).first
     }
@@ -109,18 +107,17 @@ struct RequestStore: Sendable {
         row.followUpAt = FollowUpSweep.watches(outcome.state.status) ? now : nil
         let toInsert = row
         let id = try await persistence.write { sql in
-            guard let inserted = try await sql.insert(into: RequestModel.schema).model(toInsert).returning("id").first()
-            else { throw APIError.staleVersion }
+            let insert = try RowInsert.query(into: RequestModel.schema, [toInsert], nilAsNull: false, suffix: "RETURNING id")
+            guard let inserted = try await sql.raw(insert).first() else { throw APIError.staleVersion }
             let id = try inserted.decode(column: "id", as: Int.self)
             let attempts = outcome.state.lenders.enumerated().map { position, attempt in
                 Self.attemptRecord(attempt, position: position, requestID: id, libraryID: lenderIDs[position])
             }
             if !attempts.isEmpty {
-                try await sql.insert(into: AttemptRecord.table).models(attempts, nilEncodingStrategy: .asNil).run()
+                try await sql.raw(RowInsert.query(into: AttemptRecord.table, attempts, nilAsNull: true)).run()
             }
-            try await sql.insert(into: EventRecord.table)
-                .model(Self.eventRecord(outcome.event, requestID: id, by: actor, at: now), nilEncodingStrategy: .asNil)
-                .run()
+            let event = Self.eventRecord(outcome.event, requestID: id, by: actor, at: now)
+            try await sql.raw(RowInsert.query(into: EventRecord.table, [event], nilAsNull: true)).run()
             try await sideWrites?(sql, id)
             return id
         }
@@ -141,46 +138,41 @@ struct RequestStore: Sendable {
         let requestID = stored.id
         let version = stored.version
         try await persistence.write { sql in
-            let update = sql.update(RequestModel.schema)
+            var update: SQLQueryString = "UPDATE requests SET "
             if new.status != old.status {
                 // A new status is a new situation for the follow-up rules: they look at it at their next pass.
-                update.set("follow_up_at", to: FollowUpSweep.watches(new.status) ? now : nil)
+                let followUpAt: Date? = FollowUpSweep.watches(new.status) ? now : nil
+                update += "follow_up_at = \(bind: followUpAt), "
             }
-            let updated = try await update
-                .set("status", to: new.status.rawValue)
-                .set("current_lender_id", to: currentLenderID)
-                .set("current_lender_position", to: new.currentLenderIndex)
-                .set("due_date", to: new.dueDate?.description)
-                .set("version", to: version + 1)
-                .set("updated_at", to: now)
-                .where("id", .equal, requestID)
-                .where("version", .equal, version)
-                .returning("id")
-                .all()
-            guard !updated.isEmpty else { throw APIError.staleVersion }
+            update += """
+                status = \(bind: new.status.rawValue), current_lender_id = \(bind: currentLenderID), \
+                current_lender_position = \(bind: new.currentLenderIndex), due_date = \(bind: new.dueDate?.description), \
+                version = \(bind: version + 1), updated_at = \(bind: now) \
+                WHERE id = \(bind: requestID) AND version = \(bind: version) RETURNING id
+                """
+            guard !(try await sql.raw(update).all()).isEmpty else { throw APIError.staleVersion }
 
             // The lender string changes in place (answers) and at its end (routing); write only what changed.
             for position in new.lenders.indices where position < old.lenders.count && old.lenders[position] != new.lenders[position] {
                 let attempt = new.lenders[position]
-                try await sql.update(AttemptRecord.table)
-                    .set("library_id", to: lenderIDs[position])
-                    .set("outcome", to: attempt.outcome.rawValue)
-                    .set("reason", to: attempt.reason)
-                    .set("note", to: attempt.note)
-                    .set("asked_at", to: attempt.askedAt)
-                    .set("answered_at", to: attempt.answeredAt)
-                    .where("request_id", .equal, requestID).where("position", .equal, position)
-                    .run()
+                try await sql.raw("""
+                    UPDATE request_lenders SET library_id = \(bind: lenderIDs[position]), \
+                    outcome = \(bind: attempt.outcome.rawValue), reason = \(bind: attempt.reason), \
+                    note = \(bind: attempt.note), asked_at = \(bind: attempt.askedAt), \
+                    answered_at = \(bind: attempt.answeredAt) \
+                    WHERE request_id = \(bind: requestID) AND position = \(bind: position)
+                    """).run()
             }
             if new.lenders.count < old.lenders.count {
-                try await sql.delete(from: AttemptRecord.table).where("request_id", .equal, requestID)
-                    .where("position", .greaterThanOrEqual, new.lenders.count).run()
+                try await sql.raw("""
+                    DELETE FROM request_lenders WHERE request_id = \(bind: requestID) AND position >= \(bind: new.lenders.count)
+                    """).run()
             }
             if new.lenders.count > old.lenders.count {
                 let records = (old.lenders.count..<new.lenders.count).map {
                     Self.attemptRecord(new.lenders[$0], position: $0, requestID: requestID, libraryID: lenderIDs[$0])
                 }
-                try await sql.insert(into: AttemptRecord.table).models(records, nilEncodingStrategy: .asNil).run()
+                try await sql.raw(RowInsert.query(into: AttemptRecord.table, records, nilAsNull: true)).run()
             }
             for position in new.shipments.indices where position >= old.shipments.count {
                 let shipment = new.shipments[position]
@@ -189,27 +181,24 @@ struct RequestStore: Sendable {
                     carrier: shipment.carrier.rawValue, trackingNumber: shipment.trackingNumber,
                     shippedOn: shipment.shippedOn.description, fromLibraryID: shipmentIDs[2 * position],
                     toLibraryID: shipmentIDs[2 * position + 1])
-                try await sql.insert(into: ShipmentRecord.table).model(record, nilEncodingStrategy: .asNil).run()
+                try await sql.raw(RowInsert.query(into: ShipmentRecord.table, [record], nilAsNull: true)).run()
             }
             for position in new.renewals.indices {
                 let renewal = new.renewals[position]
                 if position >= old.renewals.count {
-                    try await sql.insert(into: RenewalRecord.table)
-                        .model(Self.renewalRecord(renewal, position: position, requestID: requestID), nilEncodingStrategy: .asNil)
-                        .run()
+                    let record = Self.renewalRecord(renewal, position: position, requestID: requestID)
+                    try await sql.raw(RowInsert.query(into: RenewalRecord.table, [record], nilAsNull: true)).run()
                 } else if old.renewals[position] != renewal {
-                    try await sql.update(RenewalRecord.table)
-                        .set("status", to: renewal.status.rawValue)
-                        .set("answered_on", to: renewal.answeredOn?.description)
-                        .set("new_due_date", to: renewal.newDueDate?.description)
-                        .set("note", to: renewal.note)
-                        .where("request_id", .equal, requestID).where("position", .equal, position)
-                        .run()
+                    try await sql.raw("""
+                        UPDATE renewals SET status = \(bind: renewal.status.rawValue), \
+                        answered_on = \(bind: renewal.answeredOn?.description), \
+                        new_due_date = \(bind: renewal.newDueDate?.description), note = \(bind: renewal.note) \
+                        WHERE request_id = \(bind: requestID) AND position = \(bind: position)
+                        """).run()
                 }
             }
-            try await sql.insert(into: EventRecord.table)
-                .model(Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now), nilEncodingStrategy: .asNil)
-                .run()
+            let event = Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now)
+            try await sql.raw(RowInsert.query(into: EventRecord.table, [event], nilAsNull: true)).run()
             try await sideWrites?(sql, requestID)
         }
         var row = stored.row

@@ -32,8 +32,12 @@ struct MailQueue: Sendable {
     }
 
     static func enqueue(_ records: [MailRecord], on sql: any SQLDatabase) async throws {
-        guard !records.isEmpty else { return }
-        try await sql.insert(into: MailRecord.table).models(records).ignoringConflicts(with: "dedupe_key").run()
+        // One statement a notice: absent values take the column defaults, and notices differ in which they lack.
+        for record in records {
+            let insert = try RowInsert.query(
+                into: MailRecord.table, [record], nilAsNull: false, suffix: "ON CONFLICT (dedupe_key) DO NOTHING")
+            try await sql.raw(insert).run()
+        }
     }
 }
 

@@ -72,13 +72,13 @@ struct BearerAuthMiddleware: AsyncMiddleware {
             stored = found
         }
         let library = try await stored.libraryID.asyncMap {
-            try await request.application.libraryDirectory.library(id: $0, on: request.db)
+            try await request.application.libraryDirectory.library(id: $0, on: request.database)
         }
         let symbol: String
         if let library {
             symbol = library.symbol
         } else {
-            symbol = try await request.application.libraryDirectory.consortium(on: request.db) ?? "TEAM"
+            symbol = try await request.application.libraryDirectory.consortium(on: request.database) ?? "TEAM"
         }
         request.storage[CallerKey.self] = Caller(
             actor: ActingParty(userID: nil, name: stored.label, librarySymbol: symbol, isTeam: stored.role.isTeam),

@@ -61,14 +61,14 @@ struct RequestService {
         var borrower: LibraryInfo?
         if caller.isTeam {
             if let symbol = input.borrower {
-                borrower = try await self.directory.library(symbol: symbol, on: self.request.db)
+                borrower = try await self.directory.library(symbol: symbol, on: self.request.database)
                 if borrower == nil { errors.append(FieldError(field: "borrower", message: "\(symbol) is not in the directory")) }
             } else {
                 errors.append(FieldError(field: "borrower", message: "the team names the borrowing library"))
             }
         } else {
             guard let libraryID = caller.libraryID else { throw APIError.unauthorized("this account belongs to no library") }
-            borrower = try await self.directory.library(id: libraryID, on: self.request.db)
+            borrower = try await self.directory.library(id: libraryID, on: self.request.database)
             if let symbol = input.borrower, symbol != borrower?.symbol {
                 errors.append(FieldError(field: "borrower", message: "staff place requests for their own library"))
             }
@@ -99,11 +99,11 @@ struct RequestService {
         return (row, outcome, now)
     }
 
-    var finder: LenderFinder { LenderFinder(self.request.application, database: self.request.db) }
+    var finder: LenderFinder { LenderFinder(self.request.application, database: self.request.database) }
 
     /// The lenders that could be asked for `stored` now, best first; libraries already asked are left out.
     func candidates(for stored: StoredRequest) async throws -> [RankedLender] {
-        guard let borrower = try await self.directory.library(symbol: stored.state.borrower, on: self.request.db) else {
+        guard let borrower = try await self.directory.library(symbol: stored.state.borrower, on: self.request.database) else {
             return []
         }
         let asked = Set(stored.state.lenders.filter { $0.outcome != .waiting }.map(\.symbol))
@@ -159,7 +159,7 @@ struct RequestService {
 
     private func unknownLenders(_ symbols: [String]) async throws -> FieldError? {
         var unknown: [String] = []
-        for symbol in symbols where try await self.directory.library(symbol: symbol, on: self.request.db) == nil {
+        for symbol in symbols where try await self.directory.library(symbol: symbol, on: self.request.database) == nil {
             unknown.append(symbol)
         }
         guard !unknown.isEmpty else { return nil }

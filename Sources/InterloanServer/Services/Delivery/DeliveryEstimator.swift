@@ -15,7 +15,7 @@ struct DeliveryEstimator: Sendable {
         guard !symbols.isEmpty else {
             return DeliveryEstimator(stops: [:], calendar: DeliveryCalendar(holidays: []))
         }
-        return try await self.load(request.application, database: request.db, libraries: symbols)
+        return try await self.load(request.application, database: request.database, libraries: symbols)
     }
 
     /// The same for jobs, which have an application but no request.

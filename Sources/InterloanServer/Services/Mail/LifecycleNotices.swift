@@ -28,7 +28,7 @@ struct LifecycleNotices: Sendable {
         }
         let version = stored.version + 1
         let requestID = stored.id
-        let records = try await MailQueue(directory: self.request.application.libraryDirectory, database: self.request.db)
+        let records = try await MailQueue(directory: self.request.application.libraryDirectory, database: self.request.database)
             .records(for: notices, requestID: requestID, at: self.request.application.clock.now()) {
                 $0.lifecycleKey(requestID: requestID, version: version)
             }

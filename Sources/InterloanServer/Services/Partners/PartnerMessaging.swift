@@ -12,7 +12,7 @@ struct PartnerMessaging: Sendable {
     let now: Date
 
     init(_ request: Request) {
-        self.database = request.db
+        self.database = request.database
         self.partners = request.partners
         self.now = request.application.clock.now()
     }

@@ -57,11 +57,24 @@ extension Application {
 
 extension Request {
     var persistence: Persistence {
-        Persistence(database: self.db, batcher: self.application.writeBatcher)
+        Persistence(database: self.database, batcher: self.application.writeBatcher)
     }
 }
 
 extension Request {
+    private struct DatabaseKey: StorageKey {
+        typealias Value = any Database
+    }
+
+    /// Fluent's database for this request, made once: `db` builds a new one at every use (a lock, a lookup and
+    /// a logger copy), and an action asks several times.
+    var database: any Database {
+        if let database = self.storage[DatabaseKey.self] { return database }
+        let database = self.db
+        self.storage[DatabaseKey.self] = database
+        return database
+    }
+
     /// The database as SQL, for the named queries of the hot paths.
-    var sql: any SQLDatabase { self.db as! any SQLDatabase }
+    var sql: any SQLDatabase { self.database as! any SQLDatabase }
 }

@@ -52,7 +52,7 @@ extension Request {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: buffer)
+            value = try JSONReader.value(of: Array(buffer.readableBytesView))
         } catch {
             throw APIError.malformedBody("the body is not valid JSON")
         }

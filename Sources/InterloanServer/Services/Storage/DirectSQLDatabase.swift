@@ -54,9 +54,9 @@ private struct DirectSQLRow: SQLRow {
     let row: SQLiteResultRow
     let decoder: SQLiteDataDecoder
 
-    var allColumns: [String] { self.row.columns }
+    var allColumns: [String] { self.row.columns.names }
 
-    func contains(column: String) -> Bool { self.row.columns.contains(column) }
+    func contains(column: String) -> Bool { self.row.columns.position(of: column) != nil }
 
     func decodeNil(column: String) throws -> Bool {
         guard let value = self.row.value(column) else { return true }

@@ -55,14 +55,15 @@ final class SQLiteHandle: @unchecked Sendable {
             let status = Self.bind(value, at: Int32(offset + 1), in: statement)
             guard status == SQLITE_OK else { throw self.failure(status) }
         }
-        var columns: [String]?
+        var columns: SQLiteColumns?
         while true {
             let status = sqlite_nio_sqlite3_step(statement)
             if status == SQLITE_DONE { return }
             guard status == SQLITE_ROW else { throw self.failure(status) }
             let count = sqlite_nio_sqlite3_column_count(statement)
+            // Read at each run, not kept with the statement: a migration can change what `SELECT *` returns.
             if columns == nil {
-                columns = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+                columns = SQLiteColumns((0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) })
             }
             try onRow(SQLiteResultRow(columns: columns!, values: (0..<count).map { Self.value(at: $0, in: statement) }))
         }
@@ -136,13 +137,27 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 }
 
-/// A result row: the statement's column names and this row's values.
+/// The column names of a result, and where each is: rows are decoded by name, column after column.
+final class SQLiteColumns: Sendable {
+    let names: [String]
+    private let positions: [String: Int]
+
+    init(_ names: [String]) {
+        self.names = names
+        // The first of two equal names wins, as SQLite's own lookup by name does.
+        self.positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func position(of name: String) -> Int? { self.positions[name] }
+}
+
+/// A result row: the statement's columns and this row's values.
 struct SQLiteResultRow: Sendable {
-    let columns: [String]
+    let columns: SQLiteColumns
     let values: [SQLiteData]
 
     func value(_ column: String) -> SQLiteData? {
-        self.columns.firstIndex(of: column).map { self.values[$0] }
+        self.columns.position(of: column).map { self.values[$0] }
     }
 }
 

@@ -16,6 +16,11 @@ final class SQLiteReaders: Sendable {
     /// The readers as an SQLKit database.
     var sql: any SQLDatabase { self.file.database { [self] in try self.run($0, $1, $2) } }
 
+    /// Closes the idle handles (at shutdown); a later read opens a new one.
+    func close() {
+        self.idle.withLockedValue { $0.removeAll() }
+    }
+
     private func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) throws -> Void) throws {
         let handle = try self.idle.withLockedValue { $0.popLast() } ?? self.file.open(readOnly: true)
         defer { self.idle.withLockedValue { $0.append(handle) } }

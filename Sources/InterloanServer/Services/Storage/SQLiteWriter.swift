@@ -1,4 +1,5 @@
 import Fluent
+import Vapor
 import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteNIO
@@ -31,11 +32,27 @@ final class SQLiteWriter: WriteTransactions {
         }
     }
 
+    /// Closes the handle (at shutdown), which also checkpoints the WAL; a later write opens a new one.
+    func close() {
+        self.handle.withLockedValue { $0 = nil }
+    }
+
     private func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) throws -> Void) throws {
         try self.handle.withLockedValue { handle in
             if handle == nil { handle = try self.file.open(readOnly: false) }
             try handle!.run(sql, binds, onRow)
         }
+    }
+}
+
+/// Closes the server's own handles when the application shuts down, after the HTTP server has stopped.
+struct SQLiteHandlesShutdown: LifecycleHandler {
+    let writer: SQLiteWriter
+    let readers: SQLiteReaders
+
+    func shutdownAsync(_ application: Application) async {
+        self.writer.close()
+        self.readers.close()
     }
 }
 

@@ -60,7 +60,7 @@ struct BearerAuthMiddleware: AsyncMiddleware {
         } else {
             // Every API call passes here: plain SQL, not a reflective Fluent model.
             guard
-                let found = try await request.application.hotReads.select()
+                let found = try await request.sql.select()
                     .columns("label", "role", "library_id").from(APITokenModel.schema)
                     .where("token_hash", .equal, digest)
                     .where("revoked_at", .is, SQLLiteral.null)

@@ -37,7 +37,7 @@ struct RequestStore: Sendable {
 
     init(_ request: Request) {
         self.init(
-            database: request.database, directory: request.application.libraryDirectory, reads: request.application.hotReads)
+            database: request.database, directory: request.application.libraryDirectory, reads: request.sql)
     }
 
     func find(_ id: Int) async throws -> StoredRequest? {

@@ -48,9 +48,9 @@ extension Application {
         Persistence(database: self.db, batcher: self.writeBatcher)
     }
 
-    /// Where the reads of every action go: SQLite's read handles, which answer on the calling thread, or the
-    /// Fluent database (PostgreSQL).
-    var hotReads: any SQLDatabase {
+    /// Where SQL reads go: SQLite's read handles, which answer on the calling thread, or the Fluent database
+    /// (PostgreSQL).
+    var sqlReads: any SQLDatabase {
         self.sqliteReaders?.sql ?? (self.db as! any SQLDatabase)
     }
 }
@@ -75,6 +75,8 @@ extension Request {
         return database
     }
 
-    /// The database as SQL, for the named queries of the hot paths.
-    var sql: any SQLDatabase { self.database as! any SQLDatabase }
+    /// The database for this request's SQL reads: on SQLite the server's read handles, which answer on the
+    /// calling thread (a page's dozen counts no longer cross threads a dozen times); writes go through
+    /// `persistence`.
+    var sql: any SQLDatabase { self.application.sqlReads }
 }

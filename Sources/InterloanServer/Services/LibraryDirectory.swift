@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import InterloanCore
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -30,89 +31,102 @@ struct LibraryInfo: Sendable, Equatable {
 }
 
 /// An in-process copy of the library directory, reloaded when a symbol is unknown or the copy is older than
-/// `maximumAge`, so several server instances agree within seconds after a change.
-actor LibraryDirectory {
-    private var byID: [Int: LibraryInfo] = [:]
-    private var bySymbol: [String: LibraryInfo] = [:]
-    private var consortiumSymbol: String?
-    private var consortiumName: String?
-    /// Each library's availability declarations, oldest first; libraries that never declared are absent.
-    private var availabilityHistory: [Int: [AvailabilityDeclaration]] = [:]
-    private var lastResortIDs: [Int] = []
-    private var loadedAt: Date = .distantPast
-    private let maximumAge: TimeInterval = 30
+/// `maximumAge`, so several server instances agree within seconds after a change. Every action asks it a dozen
+/// questions, so it is a locked snapshot rather than an actor: a question costs a lock, not a hop between threads.
+final class LibraryDirectory: Sendable {
+    private struct Snapshot {
+        var byID: [Int: LibraryInfo] = [:]
+        var bySymbol: [String: LibraryInfo] = [:]
+        var consortiumSymbol: String?
+        var consortiumName: String?
+        /// Each library's availability declarations, oldest first; libraries that never declared are absent.
+        var availabilityHistory: [Int: [AvailabilityDeclaration]] = [:]
+        var lastResortIDs: [Int] = []
+        var loadedAt: Date = .distantPast
+
+        var isStale: Bool { Date().timeIntervalSince(self.loadedAt) > LibraryDirectory.maximumAge }
+    }
+
+    private static let maximumAge: TimeInterval = 30
+    private let current = NIOLockedValueBox(Snapshot())
 
     func library(id: Int, on database: any Database) async throws -> LibraryInfo? {
-        if let found = self.byID[id], !self.isStale { return found }
-        try await self.reload(on: database)
-        return self.byID[id]
+        try await self.snapshot(on: database) { $0.byID[id] == nil }.byID[id]
     }
 
     func library(symbol: String, on database: any Database) async throws -> LibraryInfo? {
-        if let found = self.bySymbol[symbol], !self.isStale { return found }
-        try await self.reload(on: database)
-        return self.bySymbol[symbol]
+        try await self.snapshot(on: database) { $0.bySymbol[symbol] == nil }.bySymbol[symbol]
     }
 
-    /// The libraries among `symbols` that are not members, in one visit to the actor (every action asks).
+    /// The libraries among `symbols` that are not members.
     func nonMembers(among symbols: [String], on database: any Database) async throws -> [LibraryInfo] {
-        if self.isStale || symbols.contains(where: { self.bySymbol[$0] == nil }) { try await self.reload(on: database) }
+        let snapshot = try await self.snapshot(on: database) { snapshot in
+            symbols.contains { snapshot.bySymbol[$0] == nil }
+        }
         var seen: Set<String> = []
         return symbols.compactMap { symbol in
-            guard seen.insert(symbol).inserted, let library = self.bySymbol[symbol], !library.isMember else { return nil }
+            guard seen.insert(symbol).inserted, let library = snapshot.bySymbol[symbol], !library.isMember else { return nil }
             return library
         }
     }
 
     /// The consortium's symbol, under which the team acts; nil before the directory is seeded.
     func consortium(on database: any Database) async throws -> String? {
-        if let symbol = self.consortiumSymbol, !self.isStale { return symbol }
-        try await self.reload(on: database)
-        return self.consortiumSymbol
+        try await self.snapshot(on: database) { $0.consortiumSymbol == nil }.consortiumSymbol
     }
 
     /// The consortium's name, for the signature of notices.
     func consortiumName(on database: any Database) async throws -> String {
-        if self.consortiumName == nil || self.isStale { try await self.reload(on: database) }
-        return self.consortiumName ?? "Interloan"
+        try await self.snapshot(on: database) { $0.consortiumName == nil }.consortiumName ?? "Interloan"
     }
 
     /// Every library, in symbol order.
     func all(on database: any Database) async throws -> [LibraryInfo] {
-        if self.isStale { try await self.reload(on: database) }
-        return self.byID.values.sorted { $0.symbol < $1.symbol }
+        try await self.snapshot(on: database).byID.values.sorted { $0.symbol < $1.symbol }
     }
 
-    /// The courier stops of the libraries `symbols` name, in one visit to the actor.
+    /// The courier stops of the libraries `symbols` name.
     func stops(of symbols: Set<String>, on database: any Database) async throws -> [String: CourierStop] {
-        if self.isStale || symbols.contains(where: { self.bySymbol[$0] == nil }) { try await self.reload(on: database) }
+        let snapshot = try await self.snapshot(on: database) { snapshot in
+            symbols.contains { snapshot.bySymbol[$0] == nil }
+        }
         var stops: [String: CourierStop] = [:]
-        for symbol in symbols { stops[symbol] = self.bySymbol[symbol]?.stop }
+        for symbol in symbols { stops[symbol] = snapshot.bySymbol[symbol]?.stop }
         return stops
     }
 
     /// What `libraryID` declared for `day`.
     func availability(of libraryID: Int, on day: Day, database: any Database) async throws -> AvailabilityDeclaration {
-        if self.isStale { try await self.reload(on: database) }
-        return AvailabilityDeclaration.effective(on: day, in: self.availabilityHistory[libraryID] ?? [])
+        let history = try await self.snapshot(on: database).availabilityHistory[libraryID] ?? []
+        return AvailabilityDeclaration.effective(on: day, in: history)
     }
 
     /// The last-resort lenders, in the order they close a lender string.
     func lastResort(on database: any Database) async throws -> [LibraryInfo] {
-        if self.isStale { try await self.reload(on: database) }
-        return self.lastResortIDs.compactMap { self.byID[$0] }
+        let snapshot = try await self.snapshot(on: database)
+        return snapshot.lastResortIDs.compactMap { snapshot.byID[$0] }
     }
 
     /// Forgets the copy, e.g. after a library's policy changed in this process.
-    func invalidate() {
-        self.loadedAt = .distantPast
+    func invalidate() async {
+        self.current.withLockedValue { $0.loadedAt = .distantPast }
     }
 
-    private var isStale: Bool { Date().timeIntervalSince(self.loadedAt) > self.maximumAge }
+    /// The current copy, reloaded first when it is stale or lacks what the caller asks for (`misses`). Two
+    /// callers may reload at once; both read the same tables, and the last one stored wins.
+    private func snapshot(on database: any Database, misses: (Snapshot) -> Bool = { _ in false }) async throws
+        -> Snapshot
+    {
+        let snapshot = self.current.withLockedValue { $0 }
+        if !snapshot.isStale, !misses(snapshot) { return snapshot }
+        let loaded = try await Self.load(on: database)
+        self.current.withLockedValue { $0 = loaded }
+        return loaded
+    }
 
-    private func reload(on database: any Database) async throws {
+    private static func load(on database: any Database) async throws -> Snapshot {
+        var snapshot = Snapshot()
         let libraries = try await LibraryModel.query(on: database).with(\.$region).all()
-        var byID: [Int: LibraryInfo] = [:]
         for library in libraries {
             let info = LibraryInfo(
                 id: try library.requireID(), symbol: library.symbol, name: library.name, isMember: library.isMember,
@@ -127,24 +141,22 @@ actor LibraryDirectory {
                     isMember: library.isMember),
                 contactEmail: library.contactEmail,
                 noticeOptOuts: library.reminderOptOuts)
-            byID[info.id] = info
+            snapshot.byID[info.id] = info
         }
         let sql = database as! any SQLDatabase
         let declarations = try await sql.select().column("*").from(AvailabilityRecord.table).orderBy("id")
             .all(decoding: AvailabilityRecord.self)
-        var history: [Int: [AvailabilityDeclaration]] = [:]
         for record in declarations {
-            history[record.libraryID, default: []].append(record.declaration)
+            snapshot.availabilityHistory[record.libraryID, default: []].append(record.declaration)
         }
-        self.availabilityHistory = history
-        self.lastResortIDs = try await sql.select().column("*").from(LastResortRecord.table).orderBy("position")
+        snapshot.lastResortIDs = try await sql.select().column("*").from(LastResortRecord.table).orderBy("position")
             .all(decoding: LastResortRecord.self).map(\.libraryID)
-        self.byID = byID
-        self.bySymbol = Dictionary(uniqueKeysWithValues: byID.values.map { ($0.symbol, $0) })
+        snapshot.bySymbol = Dictionary(uniqueKeysWithValues: snapshot.byID.values.map { ($0.symbol, $0) })
         let consortium = try await ConsortiumModel.query(on: database).first()
-        self.consortiumSymbol = consortium?.symbol
-        self.consortiumName = consortium?.name
-        self.loadedAt = Date()
+        snapshot.consortiumSymbol = consortium?.symbol
+        snapshot.consortiumName = consortium?.name
+        snapshot.loadedAt = Date()
+        return snapshot
     }
 }
 

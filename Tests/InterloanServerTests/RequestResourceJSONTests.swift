@@ -46,4 +46,12 @@ import Testing
         let expected = String(decoding: try Self.encoder.encode(resource), as: UTF8.self)
         #expect(String(decoding: resource.json().bytes, as: UTF8.self) == expected)
     }
+
+    @Test func eventDetailsAreWrittenAsJSONEncoderWritesThemAndReadBack() throws {
+        let details = ["note": "a \"quoted\" note/with\nlines \u{1}", "lender": "BRKV", "Zeta": "é 🐟", "a": ""]
+        let text = EventDetails.encode(details)
+        #expect(text == String(decoding: try Self.encoder.encode(details), as: UTF8.self))
+        #expect(EventDetails.decode(text) == details)
+        #expect(EventDetails.encode([:]) == "{}")
+    }
 }

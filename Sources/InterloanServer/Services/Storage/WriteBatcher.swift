@@ -43,6 +43,11 @@ actor WriteBatcher {
     }
 
     private static func commit(_ batch: [Job], with transactions: any WriteTransactions) async {
+        if batch.count == 1 {
+            // Alone, a write is its own transaction: no savepoint to copy pages into.
+            await self.commitEachAlone(batch, with: transactions)
+            return
+        }
         let outcomes = NIOLockedValueBox<[(any Error)?]>([])
         do {
             try await transactions.transaction { transaction in
@@ -62,18 +67,22 @@ actor WriteBatcher {
         } catch {
             // The transaction itself failed (its commit, or a savepoint the database dropped): nothing of the
             // batch is stored, so each write gets a transaction of its own.
-            for job in batch {
-                do {
-                    try await transactions.transaction { try await job.write($0) }
-                    job.done.resume()
-                } catch {
-                    job.done.resume(throwing: error)
-                }
-            }
+            await self.commitEachAlone(batch, with: transactions)
             return
         }
         for (job, failure) in zip(batch, outcomes.withLockedValue { $0 }) {
             if let failure { job.done.resume(throwing: failure) } else { job.done.resume() }
+        }
+    }
+
+    private static func commitEachAlone(_ jobs: [Job], with transactions: any WriteTransactions) async {
+        for job in jobs {
+            do {
+                try await transactions.transaction { try await job.write($0) }
+                job.done.resume()
+            } catch {
+                job.done.resume(throwing: error)
+            }
         }
     }
 }

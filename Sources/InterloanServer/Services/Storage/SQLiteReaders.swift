@@ -2,9 +2,9 @@ import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteNIO
 
-/// Read-only handles on the SQLite file for the reads every action makes (the request, its children, a
-/// token), run on the calling thread. A handle is taken for one statement and put back, so there are never
-/// more than the threads reading at once; WAL lets them read beside the writer.
+/// Read-only handles on the SQLite file for the server's SQL reads (an action's request and its children, a
+/// token, a page's counts and lists), run on the calling thread. A handle is taken for one statement and put
+/// back, so there are never more than the threads reading at once; WAL lets them read beside the writer.
 final class SQLiteReaders: Sendable {
     private let file: SQLiteFile
     private let idle = NIOLockedValueBox<[SQLiteHandle]>([])

@@ -1,8 +1,8 @@
 import Fluent
-import Vapor
 import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteNIO
+import Vapor
 
 /// Where a batch of writes runs as one transaction: BEGIN, the writes, COMMIT, or ROLLBACK when one throws.
 protocol WriteTransactions: Sendable {

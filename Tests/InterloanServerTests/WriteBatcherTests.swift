@@ -73,3 +73,13 @@ extension DatabaseTests {
         }
     }
 }
+
+/// A Fluent database's transactions: on PostgreSQL, where `serve` does not batch writes, the batcher's tests run
+/// over Fluent's connections.
+private struct FluentTransactions: WriteTransactions {
+    let database: any Database
+
+    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        try await self.database.transaction { try await body($0 as! any SQLDatabase) }
+    }
+}

@@ -1,4 +1,3 @@
-import Fluent
 import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteNIO
@@ -53,14 +52,5 @@ struct SQLiteHandlesShutdown: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
         self.writer.close()
         self.readers.close()
-    }
-}
-
-/// A Fluent database's transactions, for PostgreSQL and for tests that batch on Fluent's connections.
-struct FluentTransactions: WriteTransactions {
-    let database: any Database
-
-    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
-        try await self.database.transaction { try await body($0 as! any SQLDatabase) }
     }
 }

@@ -56,6 +56,55 @@ import Testing
         }
     }
 
+    @Test func aWritingHandleChecksReferencesAndKeepsSavepointJournalsInMemory() async throws {
+        try await Self.withFile { file in
+            let handle = try SQLiteHandle(path: file.path, readOnly: false)
+            var settings: [String: Int] = [:]
+            for pragma in ["foreign_keys", "synchronous", "temp_store"] {
+                try handle.run("PRAGMA \(pragma)", []) { row in
+                    if case .integer(let value) = row.values.first { settings[pragma] = value }
+                }
+            }
+            // foreign_keys on, synchronous NORMAL (1), temp_store MEMORY (2).
+            #expect(settings == ["foreign_keys": 1, "synchronous": 1, "temp_store": 2])
+        }
+    }
+
+    /// One commit per item: far past the thousand log pages at which a commit checkpoints by itself.
+    static func commitItems(_ ids: ClosedRange<Int>, through writer: SQLiteWriter) async throws {
+        for id in ids {
+            try await writer.transaction { sql in
+                try await sql.raw("INSERT INTO items (id, name) VALUES (\(bind: id), \(bind: "item \(id)"))").run()
+            }
+        }
+    }
+
+    @Test func theServersWriterLeavesTheLogToTheBackgroundCheckpoint() async throws {
+        try await Self.withFile { file in
+            let writer = SQLiteWriter(file, checkpointsInCommits: false)
+            try await Self.commitItems(1...1_500, through: writer)
+            let checkpointer = SQLiteCheckpointer(file)
+            let first = try checkpointer.checkpoint()
+            #expect(first.logFrames >= 1_500)
+            #expect(first.copiedFrames == first.logFrames)
+            // The whole log is in the file, so the next commit starts the log afresh.
+            try await writer.transaction { sql in try await sql.raw("DELETE FROM items WHERE id = 1").run() }
+            #expect(try checkpointer.checkpoint().logFrames < 10)
+            let readers = SQLiteReaders(file)
+            let count = try await readers.sql.raw("SELECT COUNT(*) AS n FROM items").first()?.decode(column: "n", as: Int.self)
+            #expect(count == 1_499)
+            await checkpointer.stop()
+        }
+    }
+
+    @Test func aCommitCheckpointsByItselfUnlessToldNotTo() async throws {
+        try await Self.withFile { file in
+            let writer = SQLiteWriter(file)
+            try await Self.commitItems(1...1_500, through: writer)
+            #expect(try SQLiteCheckpointer(file).checkpoint().logFrames < 1_000)
+        }
+    }
+
     @Test func readHandlesRefuseToWrite() async throws {
         try await Self.withFile { file in
             let readers = SQLiteReaders(file)

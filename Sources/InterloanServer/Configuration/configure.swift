@@ -14,11 +14,12 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
         // Actions read and write through handles of their own, beside Fluent's pool (see SQLiteHandle).
         let file = SQLiteFile(path: path, eventLoop: app.eventLoopGroup.any(), logger: app.logger)
-        let writer = SQLiteWriter(file)
+        let writer = SQLiteWriter(file, checkpointsInCommits: false)
         let readers = SQLiteReaders(file)
         app.writeBatcher = WriteBatcher(writer)
         app.sqliteReaders = readers
-        app.lifecycle.use(SQLiteHandlesShutdown(writer: writer, readers: readers))
+        app.lifecycle.use(
+            SQLiteHandlesLifecycle(writer: writer, readers: readers, checkpointer: SQLiteCheckpointer(file)))
     case .postgres(let url):
         app.databases.use(try .postgres(url: url), as: .psql)
     }

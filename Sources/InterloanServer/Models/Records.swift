@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 
 /// A request row as plain data, read and written through SQLKit on the hot path: Fluent's reflective models
 /// cost milliseconds of CPU per row, these cost microseconds. `RequestModel` describes the same table for the
@@ -58,6 +59,41 @@ struct RequestRecord: Codable, Sendable {
         case followUpAt = "follow_up_at"
         case notReceivedAt = "not_received_at"
         case possiblyLostAt = "possibly_lost_at"
+    }
+
+    /// A stored row, read column by column (every action reads one; see `ColumnReader`).
+    init(row: any SQLRow) throws {
+        let columns = ColumnReader(row)
+        self.id = try columns.optionalInt("id")
+        self.version = try columns.int("version")
+        self.status = try columns.string("status")
+        self.serviceType = try columns.string("service_type")
+        self.borrowerID = try columns.int("borrower_id")
+        self.currentLenderID = try columns.optionalInt("current_lender_id")
+        self.currentLenderPosition = try columns.optionalInt("current_lender_position")
+        self.title = try columns.string("title")
+        self.author = try columns.optionalString("author")
+        self.isbn = try columns.optionalString("isbn")
+        self.issn = try columns.optionalString("issn")
+        self.oclcNumber = try columns.optionalString("oclc_number")
+        self.articleTitle = try columns.optionalString("article_title")
+        self.journalTitle = try columns.optionalString("journal_title")
+        self.volume = try columns.optionalString("volume")
+        self.issue = try columns.optionalString("issue")
+        self.pages = try columns.optionalString("pages")
+        self.neededBy = try columns.optionalString("needed_by")
+        self.notes = try columns.optionalString("notes")
+        self.patronID = try columns.optionalString("patron_id")
+        self.patronName = try columns.optionalString("patron_name")
+        self.patronEmail = try columns.optionalString("patron_email")
+        self.dueDate = try columns.optionalString("due_date")
+        self.externalRequestID = try columns.optionalString("external_request_id")
+        self.searchText = try columns.string("search_text")
+        self.createdAt = try columns.date("created_at")
+        self.updatedAt = try columns.date("updated_at")
+        self.followUpAt = try columns.optionalDate("follow_up_at")
+        self.notReceivedAt = try columns.optionalDate("not_received_at")
+        self.possiblyLostAt = try columns.optionalDate("possibly_lost_at")
     }
 
     /// A new request's bibliographic data, placed by `borrowerID`; the lifecycle columns are set when stored.

@@ -45,7 +45,7 @@ struct RequestListing: Sendable {
         let builder = sql.select().column("*").from(RequestModel.schema)
         self.filter(builder)
         sort.order(builder)
-        return try await builder.limit(range.count).offset(range.lowerBound).all(decoding: RequestRecord.self)
+        return try await builder.limit(range.count).offset(range.lowerBound).all().map(RequestRecord.init(row:))
     }
 
     private func filter(_ builder: SQLSelectBuilder) {

@@ -27,7 +27,7 @@ struct RequestService {
         }
         if stored == nil, !trimmed.isEmpty,
             let row = try await self.request.sql.select().column("*").from(RequestModel.schema)
-                .where("external_request_id", .equal, trimmed).first(decoding: RequestRecord.self)
+                .where("external_request_id", .equal, trimmed).first().map(RequestRecord.init(row:))
         {
             stored = try await self.store.hydrate([row]).first
         }

@@ -41,9 +41,10 @@ struct RequestStore: Sendable {
     }
 
     func find(_ id: Int) async throws -> StoredRequest? {
-        guard let row = try await self.sql.raw("SELECT * FROM requests WHERE id = \(bind: id)").first(decoding: RequestRecord.self)
-        else { return nil }
-        return try await self.hydrate([row]).first
+        guard let row = try await self.sql.raw("SELECT * FROM requests WHERE id = \(bind: id)").first() else {
+            return nil
+        }
+        return try await self.hydrate([RequestRecord(row: row)]).first
     }
 
     /// Assembles the states of `rows` with three queries, whatever their number.
@@ -244,7 +245,7 @@ struct RequestStore: Sendable {
     /// The lender strings, shipments and renewals of `ids` in one statement: every statement costs a trip to
     /// the database thread, and this runs on every action.
     private func children(of ids: [Int]) async throws -> ([AttemptRecord], [ShipmentRecord], [RenewalRecord]) {
-        let rows = try await self.sql.raw(ChildRow.query(ids)).all(decoding: ChildRow.self)
+        let rows = try await self.sql.raw(ChildRow.query(ids)).all().map(ChildRow.init(row:))
         var attempts: [AttemptRecord] = []
         var shipments: [ShipmentRecord] = []
         var renewals: [RenewalRecord] = []
@@ -306,7 +307,7 @@ struct RequestStore: Sendable {
 
 /// One row of the three child tables read together: `kind` says which (L lender, S shipment, R renewal) and
 /// the generic columns hold that table's fields.
-private struct ChildRow: Decodable {
+private struct ChildRow {
     let kind: String
     let requestID: Int
     let position: Int
@@ -321,9 +322,19 @@ private struct ChildRow: Decodable {
     let d1: Date?
     let d2: Date?
 
-    enum CodingKeys: String, CodingKey {
-        case kind, position, n1, n2, t1, t2, t3, t4, t5, t6, d1, d2
-        case requestID = "request_id"
+    init(row: any SQLRow) throws {
+        let columns = ColumnReader(row)
+        self.kind = try columns.string("kind")
+        self.requestID = try columns.int("request_id")
+        self.position = try columns.int("position")
+        (self.n1, self.n2) = (try columns.optionalInt("n1"), try columns.optionalInt("n2"))
+        self.t1 = try columns.optionalString("t1")
+        self.t2 = try columns.optionalString("t2")
+        self.t3 = try columns.optionalString("t3")
+        self.t4 = try columns.optionalString("t4")
+        self.t5 = try columns.optionalString("t5")
+        self.t6 = try columns.optionalString("t6")
+        (self.d1, self.d2) = (try columns.optionalDate("d1"), try columns.optionalDate("d2"))
     }
 
     static func query(_ ids: [Int]) -> SQLQueryString {

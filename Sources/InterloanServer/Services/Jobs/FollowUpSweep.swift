@@ -36,7 +36,7 @@ struct FollowUpSweep: Sendable {
         for start in stride(from: 0, to: due.count, by: Self.batchSize) {
             let ids = Array(due[start..<min(start + Self.batchSize, due.count)])
             let rows = try await sql.select().column("*").from(RequestModel.schema).where("id", .in, ids)
-                .all(decoding: RequestRecord.self)
+                .all().map(RequestRecord.init(row:))
             let requests = try await store.hydrate(rows)
             let libraries = Set(requests.flatMap { $0.state.shipments.flatMap { [$0.from, $0.to] } })
             let context = FollowUpContext(

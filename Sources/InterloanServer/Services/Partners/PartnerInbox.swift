@@ -297,7 +297,7 @@ struct PartnerInbox {
             let row = try await self.request.sql.select().column("*").from(RequestModel.schema)
                 .where("external_request_id", .equal, partnerRequestID)
                 .where("borrower_id", .equal, self.partner.library.id)
-                .first(decoding: RequestRecord.self)
+                .first().map(RequestRecord.init(row:))
         else { return nil }
         return try await self.store.hydrate([row]).first
     }

@@ -50,7 +50,7 @@ struct SQLiteFile: Sendable {
 }
 
 /// A result row as SQLKit decodes rows.
-private struct DirectSQLRow: SQLRow {
+struct DirectSQLRow: SQLRow {
     let row: SQLiteResultRow
     let decoder: SQLiteDataDecoder
 

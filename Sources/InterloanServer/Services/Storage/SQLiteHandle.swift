@@ -35,6 +35,9 @@ final class SQLiteHandle: @unchecked Sendable {
             // mode a commit without an fsync of its own.
             try self.run("PRAGMA foreign_keys=ON", []) { _ in }
             try self.run("PRAGMA synchronous=NORMAL", []) { _ in }
+            // Each write in a group commit runs in a savepoint, whose journal would otherwise be a temporary
+            // file opened and written for every write.
+            try self.run("PRAGMA temp_store=MEMORY", []) { _ in }
         }
     }
 

@@ -12,10 +12,13 @@ protocol WriteTransactions: Sendable {
 /// statement synchronously on the batcher's thread, without a thread switch between statements.
 final class SQLiteWriter: WriteTransactions {
     private let file: SQLiteFile
+    private let checkpointsInCommits: Bool
     private let handle = NIOLockedValueBox<SQLiteHandle?>(nil)
 
-    init(_ file: SQLiteFile) {
+    /// Without `checkpointsInCommits`, no commit copies the log into the file: an `SQLiteCheckpointer` must.
+    init(_ file: SQLiteFile, checkpointsInCommits: Bool = true) {
         self.file = file
+        self.checkpointsInCommits = checkpointsInCommits
     }
 
     func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
@@ -38,18 +41,29 @@ final class SQLiteWriter: WriteTransactions {
 
     private func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) throws -> Void) throws {
         try self.handle.withLockedValue { handle in
-            if handle == nil { handle = try self.file.open(readOnly: false) }
+            if handle == nil {
+                let opened = try self.file.open(readOnly: false)
+                if !self.checkpointsInCommits { try opened.run("PRAGMA wal_autocheckpoint=0", []) { _ in } }
+                handle = opened
+            }
             try handle!.run(sql, binds, onRow)
         }
     }
 }
 
-/// Closes the server's own handles when the application shuts down, after the HTTP server has stopped.
-struct SQLiteHandlesShutdown: LifecycleHandler {
+/// Starts the background checkpoints when the application has booted, and stops them and closes the server's own
+/// handles when it shuts down, after the HTTP server has stopped.
+struct SQLiteHandlesLifecycle: LifecycleHandler {
     let writer: SQLiteWriter
     let readers: SQLiteReaders
+    let checkpointer: SQLiteCheckpointer
+
+    func didBootAsync(_ application: Application) async throws {
+        self.checkpointer.start()
+    }
 
     func shutdownAsync(_ application: Application) async {
+        await self.checkpointer.stop()
         self.writer.close()
         self.readers.close()
     }

@@ -50,27 +50,18 @@ struct MailOutbox: Sendable {
         }
     }
 
-    private var sql: any SQLDatabase { self.app.db as! any SQLDatabase }
-
     private func claimDue() async throws -> [MailRecord] {
         let now = self.app.clock.now()
-        let candidates = try await self.sql.select().column("*").from(MailRecord.table)
+        let candidates = try await self.app.sqlReads.select().column("*").from(MailRecord.table)
             .where("state", .equal, MailRecord.State.pending.rawValue)
             .where("next_attempt_at", .lessThanOrEqual, now)
             .where(group: { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, now) })
             .orderBy("id").limit(50)
             .all(decoding: MailRecord.self)
-        var claimed: [MailRecord] = []
-        for candidate in candidates {
-            let rows = try await self.sql.update(MailRecord.table)
-                .set("claimed_until", to: now.addingTimeInterval(Self.claimDuration))
-                .where("id", .equal, candidate.id!)
-                .where("state", .equal, MailRecord.State.pending.rawValue)
-                .where(group: { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, now) })
-                .returning("id").all()
-            if !rows.isEmpty { claimed.append(candidate) }
-        }
-        return claimed
+        let claimed = try await OutboxClaims.claim(
+            candidates.map { $0.id! }, in: MailRecord.table, pendingState: MailRecord.State.pending.rawValue, now: now,
+            until: now.addingTimeInterval(Self.claimDuration), through: self.app.persistence)
+        return candidates.filter { claimed.contains($0.id!) }
     }
 
     private func deliver(_ mail: MailRecord, into pass: inout Pass) async throws {
@@ -80,29 +71,34 @@ struct MailOutbox: Sendable {
         } catch {
             let reason = String(describing: error)
             let givingUp = attempts >= Self.maximumAttempts
-            let update = self.sql.update(MailRecord.table)
-                .set("attempts", to: attempts)
-                .set("claimed_until", to: SQLLiteral.null)
-                .set("last_error", to: reason)
-                .where("id", .equal, mail.id!)
-            if givingUp {
-                update.set("state", to: MailRecord.State.failed.rawValue)
-                pass.failed += 1
-            } else {
-                update.set("next_attempt_at", to: self.app.clock.now().addingTimeInterval(Self.retryDelay(afterAttempts: attempts)))
-                pass.retrying += 1
+            let nextAttempt = self.app.clock.now().addingTimeInterval(Self.retryDelay(afterAttempts: attempts))
+            try await self.app.persistence.write { sql in
+                let update = sql.update(MailRecord.table)
+                    .set("attempts", to: attempts)
+                    .set("claimed_until", to: SQLLiteral.null)
+                    .set("last_error", to: reason)
+                    .where("id", .equal, mail.id!)
+                if givingUp {
+                    update.set("state", to: MailRecord.State.failed.rawValue)
+                } else {
+                    update.set("next_attempt_at", to: nextAttempt)
+                }
+                try await update.run()
             }
-            try await update.run()
+            if givingUp { pass.failed += 1 } else { pass.retrying += 1 }
             self.app.logger.warning("mail \(mail.id!) (\(mail.kind)) attempt \(attempts) failed: \(reason)")
             return
         }
         // Accepted: recorded at once, so no later pass sends it again.
-        try await self.sql.update(MailRecord.table)
-            .set("state", to: MailRecord.State.sent.rawValue)
-            .set("attempts", to: attempts)
-            .set("claimed_until", to: SQLLiteral.null)
-            .set("sent_at", to: self.app.clock.now())
-            .where("id", .equal, mail.id!).run()
+        let sentAt = self.app.clock.now()
+        try await self.app.persistence.write { sql in
+            try await sql.update(MailRecord.table)
+                .set("state", to: MailRecord.State.sent.rawValue)
+                .set("attempts", to: attempts)
+                .set("claimed_until", to: SQLLiteral.null)
+                .set("sent_at", to: sentAt)
+                .where("id", .equal, mail.id!).run()
+        }
         pass.sent += 1
     }
 }

@@ -63,12 +63,10 @@ struct PartnerOutbox: Sendable {
         }
     }
 
-    private var sql: any SQLDatabase { self.app.db as! any SQLDatabase }
-
     /// Due messages whose request has no earlier message still waiting, claimed for this sender.
     private func claimDue() async throws -> [PartnerMessageRecord] {
         let now = self.app.clock.now()
-        let candidates = try await self.sql.raw(
+        let candidates = try await self.app.sqlReads.raw(
             """
             SELECT * FROM partner_messages m WHERE m.state = \(bind: PartnerMessageRecord.State.pending.rawValue) \
             AND m.next_attempt_at <= \(bind: now) AND (m.claimed_until IS NULL OR m.claimed_until < \(bind: now)) \
@@ -77,16 +75,11 @@ struct PartnerOutbox: Sendable {
             ORDER BY m.id LIMIT 20
             """
         ).all(decoding: PartnerMessageRecord.self)
-        var claimed: [PartnerMessageRecord] = []
-        for candidate in candidates {
-            let rows = try await self.sql.update(PartnerMessageRecord.table)
-                .set("claimed_until", to: now.addingTimeInterval(Self.claimDuration))
-                .where("id", .equal, candidate.id!)
-                .where(group: { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, now) })
-                .returning("id").all()
-            if !rows.isEmpty { claimed.append(candidate) }
-        }
-        return claimed
+        let claimed = try await OutboxClaims.claim(
+            candidates.map { $0.id! }, in: PartnerMessageRecord.table,
+            pendingState: PartnerMessageRecord.State.pending.rawValue, now: now,
+            until: now.addingTimeInterval(Self.claimDuration), through: self.app.persistence)
+        return candidates.filter { claimed.contains($0.id!) }
     }
 
     private func deliver(_ message: PartnerMessageRecord) async throws {
@@ -108,12 +101,15 @@ struct PartnerOutbox: Sendable {
         case .unreachable(let reason):
             let attempts = message.attempts + 1
             let delay = min(Self.maximumDelay, 30 * pow(2, Double(attempts - 1)))
-            try await self.sql.update(PartnerMessageRecord.table)
-                .set("attempts", to: attempts)
-                .set("next_attempt_at", to: self.app.clock.now().addingTimeInterval(delay))
-                .set("claimed_until", to: SQLLiteral.null)
-                .set("last_error", to: reason)
-                .where("id", .equal, message.id!).run()
+            let nextAttempt = self.app.clock.now().addingTimeInterval(delay)
+            try await self.app.persistence.write { sql in
+                try await sql.update(PartnerMessageRecord.table)
+                    .set("attempts", to: attempts)
+                    .set("next_attempt_at", to: nextAttempt)
+                    .set("claimed_until", to: SQLLiteral.null)
+                    .set("last_error", to: reason)
+                    .where("id", .equal, message.id!).run()
+            }
         }
     }
 
@@ -151,13 +147,16 @@ struct PartnerOutbox: Sendable {
     }
 
     private func finish(_ message: PartnerMessageRecord, state: PartnerMessageRecord.State, error: String?) async throws {
-        try await self.sql.update(PartnerMessageRecord.table)
-            .set("state", to: state.rawValue)
-            .set("attempts", to: message.attempts + 1)
-            .set("claimed_until", to: SQLLiteral.null)
-            .set("last_error", to: error)
-            .set("confirmed_at", to: state == .confirmed ? self.app.clock.now() : nil)
-            .where("id", .equal, message.id!).run()
+        let confirmedAt = state == .confirmed ? self.app.clock.now() : nil
+        try await self.app.persistence.write { sql in
+            try await sql.update(PartnerMessageRecord.table)
+                .set("state", to: state.rawValue)
+                .set("attempts", to: message.attempts + 1)
+                .set("claimed_until", to: SQLLiteral.null)
+                .set("last_error", to: error)
+                .set("confirmed_at", to: confirmedAt)
+                .where("id", .equal, message.id!).run()
+        }
     }
 }
 

@@ -14,6 +14,27 @@ extension DatabaseTests {
             try await RequestModel.query(on: context.app.db).count()
         }
 
+        @Test func aBodyOfAnotherMediaTypeIsA415AndJSONIsReadInAnySpelling() async throws {
+            try await withTestApp { context in
+                let before = try await self.requestCount(context)
+                for wrong in ["text/plain", "application/jsonx", "application/json-patch+json", "multipart/form-data"] {
+                    let (status, body) = try await context.call(
+                        .POST, "/api/v1/requests", as: "BOR", json: #"{"title": "Dune"}"#,
+                        headers: [("Content-Type", wrong)])
+                    #expect(status == .unsupportedMediaType, "\(wrong)")
+                    #expect((body as? [String: Any])?["message"] as? String == "send the body as application/json")
+                }
+                #expect(try await self.requestCount(context) == before)
+                for spelling in ["Application/JSON", " application/json ; charset=utf-8", "application/json;charset=UTF-8"] {
+                    let (status, _) = try await context.call(
+                        .POST, "/api/v1/requests", as: "BOR", json: #"{"title": "Dune"}"#,
+                        headers: [("Content-Type", spelling)])
+                    #expect(status == .created, "\(spelling)")
+                }
+                #expect(try await self.requestCount(context) == before + 3)
+            }
+        }
+
         @Test func malformedJSONIsA400() async throws {
             try await withTestApp { context in
                 let (status, body) = try await context.call(.POST, "/api/v1/requests", as: "BOR", json: #"{"title": "#)

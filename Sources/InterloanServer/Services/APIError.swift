@@ -68,25 +68,33 @@ struct ErrorBody: Content {
 
 /// Turns every error into an answer that names the problem and never leaks SQL or stack traces: JSON for the
 /// API, an HTML page for people.
-struct APIErrorMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
+///
+/// A future-based middleware, not an `AsyncMiddleware`: that one runs every request, errors or not, in a task of
+/// its own, two more trips between the event loop and the task pool per request.
+struct APIErrorMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
             let response = self.response(for: error, on: request)
             let path = request.url.path
-            guard !path.hasPrefix("/api/"), path != "/health" else { return response }
-            let body = (try? JSONDecoder().decode(ErrorBody.self, from: Data(buffer: response.body.buffer ?? ByteBuffer())))
-            let page = ErrorPage(
-                title: response.status.code == 404 ? "Not found" : response.status.reasonPhrase,
-                message: body?.message ?? "Something went wrong.")
-            do {
-                return try await WebPage.render("error", page, title: page.title, status: response.status, for: request)
-            } catch {
-                // The JSON answer still names the problem when the error page itself cannot be rendered.
-                request.logger.error("the error page failed: \(String(reflecting: error))")
-                return response
+            guard !path.hasPrefix("/api/"), path != "/health" else {
+                return request.eventLoop.makeSucceededFuture(response)
             }
+            return request.eventLoop.makeFutureWithTask { await self.page(for: response, on: request) }
+        }
+    }
+
+    /// The error as a page for people, with the message of its JSON answer.
+    private func page(for response: Response, on request: Request) async -> Response {
+        let body = (try? JSONDecoder().decode(ErrorBody.self, from: Data(buffer: response.body.buffer ?? ByteBuffer())))
+        let page = ErrorPage(
+            title: response.status.code == 404 ? "Not found" : response.status.reasonPhrase,
+            message: body?.message ?? "Something went wrong.")
+        do {
+            return try await WebPage.render("error", page, title: page.title, status: response.status, for: request)
+        } catch {
+            // The JSON answer still names the problem when the error page itself cannot be rendered.
+            request.logger.error("the error page failed: \(String(reflecting: error))")
+            return response
         }
     }
 

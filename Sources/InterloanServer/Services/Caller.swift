@@ -47,12 +47,49 @@ enum Hex {
 }
 
 /// Requires a valid bearer token and makes the caller available to handlers; everything else is a 401.
-struct BearerAuthMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+///
+/// A future-based middleware: a token seen in the last seconds, of a library the directory has in memory, is
+/// checked on the event loop without a task. An `AsyncMiddleware` would run every API call in a task of its own,
+/// two more trips between the event loop and the task pool per call.
+struct BearerAuthMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let token = request.headers.bearerAuthorization?.token else {
-            throw APIError.unauthorized("send an API token as 'Authorization: Bearer <token>'")
+            return request.eventLoop.makeFailedFuture(
+                APIError.unauthorized("send an API token as 'Authorization: Bearer <token>'"))
         }
         let digest = APITokens.digest(token)
+        if let stored = request.application.tokenCache.valid(digest),
+            let caller = Self.caller(stored, directory: request.application.libraryDirectory)
+        {
+            request.storage[CallerKey.self] = caller
+            return next.respond(to: request)
+        }
+        return request.eventLoop.makeFutureWithTask {
+            request.storage[CallerKey.self] = try await Self.lookUp(digest, for: request)
+        }.flatMap {
+            next.respond(to: request)
+        }
+    }
+
+    /// The caller `stored` names, when the directory's copy in memory is fresh and knows its library.
+    private static func caller(_ stored: TokenRecord, directory: LibraryDirectory) -> Caller? {
+        let symbol: String?
+        if let libraryID = stored.libraryID {
+            symbol = directory.libraryInMemory(id: libraryID)?.symbol
+        } else {
+            symbol = directory.consortiumInMemory()
+        }
+        return symbol.map { Self.caller(stored, symbol: $0) }
+    }
+
+    private static func caller(_ stored: TokenRecord, symbol: String) -> Caller {
+        Caller(
+            actor: ActingParty(userID: nil, name: stored.label, librarySymbol: symbol, isTeam: stored.role.isTeam),
+            libraryID: stored.libraryID, role: stored.role)
+    }
+
+    /// The caller of the token with `digest`, from the database and a directory reloaded if need be.
+    private static func lookUp(_ digest: String, for request: Request) async throws -> Caller {
         let cache = request.application.tokenCache
         let stored: TokenRecord
         if let cached = cache.valid(digest) {
@@ -71,19 +108,15 @@ struct BearerAuthMiddleware: AsyncMiddleware {
             cache.remember(found, for: digest)
             stored = found
         }
-        let library = try await stored.libraryID.asyncMap {
-            try await request.application.libraryDirectory.library(id: $0, on: request.database)
-        }
+        let directory = request.application.libraryDirectory
+        let library = try await stored.libraryID.asyncMap { try await directory.library(id: $0, on: request.database) }
         let symbol: String
         if let library {
             symbol = library.symbol
         } else {
-            symbol = try await request.application.libraryDirectory.consortium(on: request.database) ?? "TEAM"
+            symbol = try await directory.consortium(on: request.database) ?? "TEAM"
         }
-        request.storage[CallerKey.self] = Caller(
-            actor: ActingParty(userID: nil, name: stored.label, librarySymbol: symbol, isTeam: stored.role.isTeam),
-            libraryID: stored.libraryID, role: stored.role)
-        return try await next.respond(to: request)
+        return Self.caller(stored, symbol: symbol)
     }
 }
 

@@ -31,7 +31,8 @@ struct LibraryInfo: Sendable, Equatable {
 }
 
 /// An in-process copy of the library directory, reloaded when a symbol is unknown or the copy is older than
-/// `maximumAge`, so several server instances agree within seconds after a change. Every action asks it a dozen
+/// `maximumAge`, so several server instances agree within seconds after a change. The database is asked for only
+/// when the copy must be reloaded, so a question answered from memory does not make one. Every action asks it a dozen
 /// questions, so it is a locked snapshot rather than an actor: a question costs a lock, not a hop between threads.
 final class LibraryDirectory: Sendable {
     private struct Snapshot {
@@ -50,17 +51,30 @@ final class LibraryDirectory: Sendable {
     private static let maximumAge: TimeInterval = 30
     private let current = NIOLockedValueBox(Snapshot())
 
-    func library(id: Int, on database: any Database) async throws -> LibraryInfo? {
-        try await self.snapshot(on: database) { $0.byID[id] == nil }.byID[id]
+    func library(id: Int, on database: @autoclosure () -> any Database) async throws -> LibraryInfo? {
+        try await self.snapshot(on: database()) { $0.byID[id] == nil }.byID[id]
     }
 
-    func library(symbol: String, on database: any Database) async throws -> LibraryInfo? {
-        try await self.snapshot(on: database) { $0.bySymbol[symbol] == nil }.bySymbol[symbol]
+    func library(symbol: String, on database: @autoclosure () -> any Database) async throws -> LibraryInfo? {
+        try await self.snapshot(on: database()) { $0.bySymbol[symbol] == nil }.bySymbol[symbol]
+    }
+
+    /// The library with `id` from the copy in memory without waiting; nil when the copy is stale or lacks it, and
+    /// then `library(id:on:)` reloads it.
+    func libraryInMemory(id: Int) -> LibraryInfo? {
+        self.current.withLockedValue { $0.isStale ? nil : $0.byID[id] }
+    }
+
+    /// The consortium's symbol from the copy in memory without waiting; nil when the copy is stale or lacks it.
+    func consortiumInMemory() -> String? {
+        self.current.withLockedValue { $0.isStale ? nil : $0.consortiumSymbol }
     }
 
     /// The libraries among `symbols` that are not members.
-    func nonMembers(among symbols: [String], on database: any Database) async throws -> [LibraryInfo] {
-        let snapshot = try await self.snapshot(on: database) { snapshot in
+    func nonMembers(among symbols: [String], on database: @autoclosure () -> any Database) async throws
+        -> [LibraryInfo]
+    {
+        let snapshot = try await self.snapshot(on: database()) { snapshot in
             symbols.contains { snapshot.bySymbol[$0] == nil }
         }
         var seen: Set<String> = []
@@ -71,23 +85,25 @@ final class LibraryDirectory: Sendable {
     }
 
     /// The consortium's symbol, under which the team acts; nil before the directory is seeded.
-    func consortium(on database: any Database) async throws -> String? {
-        try await self.snapshot(on: database) { $0.consortiumSymbol == nil }.consortiumSymbol
+    func consortium(on database: @autoclosure () -> any Database) async throws -> String? {
+        try await self.snapshot(on: database()) { $0.consortiumSymbol == nil }.consortiumSymbol
     }
 
     /// The consortium's name, for the signature of notices.
-    func consortiumName(on database: any Database) async throws -> String {
-        try await self.snapshot(on: database) { $0.consortiumName == nil }.consortiumName ?? "Interloan"
+    func consortiumName(on database: @autoclosure () -> any Database) async throws -> String {
+        try await self.snapshot(on: database()) { $0.consortiumName == nil }.consortiumName ?? "Interloan"
     }
 
     /// Every library, in symbol order.
-    func all(on database: any Database) async throws -> [LibraryInfo] {
-        try await self.snapshot(on: database).byID.values.sorted { $0.symbol < $1.symbol }
+    func all(on database: @autoclosure () -> any Database) async throws -> [LibraryInfo] {
+        try await self.snapshot(on: database()).byID.values.sorted { $0.symbol < $1.symbol }
     }
 
     /// The courier stops of the libraries `symbols` name.
-    func stops(of symbols: Set<String>, on database: any Database) async throws -> [String: CourierStop] {
-        let snapshot = try await self.snapshot(on: database) { snapshot in
+    func stops(of symbols: Set<String>, on database: @autoclosure () -> any Database) async throws
+        -> [String: CourierStop]
+    {
+        let snapshot = try await self.snapshot(on: database()) { snapshot in
             symbols.contains { snapshot.bySymbol[$0] == nil }
         }
         var stops: [String: CourierStop] = [:]
@@ -96,14 +112,16 @@ final class LibraryDirectory: Sendable {
     }
 
     /// What `libraryID` declared for `day`.
-    func availability(of libraryID: Int, on day: Day, database: any Database) async throws -> AvailabilityDeclaration {
-        let history = try await self.snapshot(on: database).availabilityHistory[libraryID] ?? []
+    func availability(of libraryID: Int, on day: Day, database: @autoclosure () -> any Database) async throws
+        -> AvailabilityDeclaration
+    {
+        let history = try await self.snapshot(on: database()).availabilityHistory[libraryID] ?? []
         return AvailabilityDeclaration.effective(on: day, in: history)
     }
 
     /// The last-resort lenders, in the order they close a lender string.
-    func lastResort(on database: any Database) async throws -> [LibraryInfo] {
-        let snapshot = try await self.snapshot(on: database)
+    func lastResort(on database: @autoclosure () -> any Database) async throws -> [LibraryInfo] {
+        let snapshot = try await self.snapshot(on: database())
         return snapshot.lastResortIDs.compactMap { snapshot.byID[$0] }
     }
 
@@ -114,12 +132,12 @@ final class LibraryDirectory: Sendable {
 
     /// The current copy, reloaded first when it is stale or lacks what the caller asks for (`misses`). Two
     /// callers may reload at once; both read the same tables, and the last one stored wins.
-    private func snapshot(on database: any Database, misses: (Snapshot) -> Bool = { _ in false }) async throws
-        -> Snapshot
-    {
+    private func snapshot(
+        on database: @autoclosure () -> any Database, misses: (Snapshot) -> Bool = { _ in false }
+    ) async throws -> Snapshot {
         let snapshot = self.current.withLockedValue { $0 }
         if !snapshot.isStale, !misses(snapshot) { return snapshot }
-        let loaded = try await Self.load(on: database)
+        let loaded = try await Self.load(on: database())
         self.current.withLockedValue { $0 = loaded }
         return loaded
     }

@@ -33,7 +33,7 @@ struct TestContext {
         if let party { headers.bearerAuthorization = BearerAuthorization(token: self.token(party)) }
         var body: ByteBuffer?
         if let json {
-            headers.contentType = .json
+            if headers.first(name: .contentType) == nil { headers.contentType = .json }
             body = ByteBuffer(string: json)
         }
         var result: (HTTPResponseStatus, Any?) = (.internalServerError, nil)

@@ -47,7 +47,7 @@ extension Request {
         guard buffer.readableBytes <= self.application.routes.defaultMaxBodySize.value else {
             throw Abort(.payloadTooLarge, reason: "the body is larger than \(self.application.routes.defaultMaxBodySize.value) bytes")
         }
-        if let contentType = self.headers.contentType, contentType != .json {
+        if let contentType = self.headers.first(name: .contentType), !Self.namesJSON(contentType) {
             throw Abort(.unsupportedMediaType, reason: "send the body as application/json")
         }
         let value: JSONValue
@@ -60,5 +60,15 @@ extension Request {
             throw APIError.malformedBody("the body must be a JSON object")
         }
         return object
+    }
+
+    /// Whether a Content-Type value is `application/json`, with or without parameters, in any letter case.
+    /// Read by hand: Vapor's parsed `contentType` goes through Foundation's string search on every call.
+    static func namesJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let trimmed = mediaType.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
+        let lowercased = trimmed.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        return lowercased.elementsEqual("application/json".utf8)
     }
 }

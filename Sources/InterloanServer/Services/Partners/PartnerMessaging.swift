@@ -7,12 +7,13 @@ import Vapor
 
 /// Decides the partner messages of a lifecycle change and prepares the outbox rows written in its transaction.
 struct PartnerMessaging: Sendable {
-    let database: any Database
+    /// Asked for Fluent's database only when a partner is concerned, which most actions never are.
+    private let request: Request
     let partners: PartnerDirectory
     let now: Date
 
     init(_ request: Request) {
-        self.database = request.database
+        self.request = request
         self.partners = request.partners
         self.now = request.application.clock.now()
     }
@@ -48,7 +49,7 @@ struct PartnerMessaging: Sendable {
     }
 
     func factory() async throws -> PartnerMessageFactory {
-        guard let consortium = try await ConsortiumModel.query(on: self.database).first() else {
+        guard let consortium = try await ConsortiumModel.query(on: self.request.database).first() else {
             throw APIError.conflict("the consortium is not set up", allowed: [])
         }
         return PartnerMessageFactory(

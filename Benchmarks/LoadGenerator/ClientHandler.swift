@@ -1,8 +1,12 @@
 import NIOCore
 import NIOHTTP1
 
-/// One closed-loop client on one keep-alive connection: sends its script's next request when the previous answer
-/// has arrived, until the deadline, then reports what it measured.
+/// One client on one keep-alive connection, until the deadline, then reports what it measured.
+///
+/// Closed loop (no `--rate`): the script's next request goes as soon as the previous answer has arrived, and a
+/// latency is measured from sending. At a fixed rate: the client's requests are due at fixed intervals; each goes
+/// at its due time, or at the previous answer if that comes later, and its latency is measured from the due time,
+/// so a slow answer counts against every request it held up (no coordinated omission).
 final class ClientHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
@@ -11,6 +15,10 @@ final class ClientHandler: ChannelInboundHandler {
     private let host: String
     private let cookie: String
     private let deadline: NIODeadline
+    /// Time between this client's due times at a fixed rate; nil in a closed loop.
+    private let interval: TimeAmount?
+    /// When the request in flight, or the next one, is due.
+    private var dueAt: NIODeadline
     private let done: EventLoopPromise<WorkerResult>
     private var result = WorkerResult()
     private var current: PlannedRequest?
@@ -19,16 +27,28 @@ final class ClientHandler: ChannelInboundHandler {
     private var body = ByteBuffer()
     private var isFinished = false
 
-    init(script: Script, host: String, deadline: NIODeadline, done: EventLoopPromise<WorkerResult>) {
+    init(
+        script: Script, host: String, start: NIODeadline, deadline: NIODeadline, done: EventLoopPromise<WorkerResult>
+    ) {
         self.script = script
         self.host = host
         self.cookie = script.options.cookie
         self.deadline = deadline
         self.done = done
+        let options = script.options
+        if options.rate > 0 {
+            let interval = TimeAmount.nanoseconds(Int64(1e9 * Double(options.clients) / options.rate))
+            self.interval = interval
+            // Clients' due times are spread over one interval so the load arrives evenly, not in bursts.
+            self.dueAt = start + .nanoseconds(interval.nanoseconds * Int64(script.index) / Int64(options.clients))
+        } else {
+            self.interval = nil
+            self.dueAt = start
+        }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        self.send(self.script.restart(), context: context)
+        self.sendWhenDue(self.script.restart(), context: context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -39,7 +59,7 @@ final class ClientHandler: ChannelInboundHandler {
         case .body(var part):
             self.body.writeBuffer(&part)
         case .end:
-            let elapsed = NIODeadline.now() - self.sentAt
+            let elapsed = NIODeadline.now() - (self.interval == nil ? self.sentAt : self.dueAt)
             guard let current = self.current else { return }
             var next: PlannedRequest
             if self.status == current.expect {
@@ -55,13 +75,14 @@ final class ClientHandler: ChannelInboundHandler {
                 self.result.fail("\(current.method) \(current.path) answered \(self.status.code): \(text)")
                 next = self.script.restart()
             }
-            guard NIODeadline.now() < self.deadline else {
+            if let interval = self.interval { self.dueAt = self.dueAt + interval }
+            guard NIODeadline.now() < self.deadline, self.dueAt < self.deadline else {
                 self.current = nil
                 self.finish()
                 context.close(promise: nil)
                 return
             }
-            self.send(next, context: context)
+            self.sendWhenDue(next, context: context)
         }
     }
 
@@ -80,6 +101,16 @@ final class ClientHandler: ChannelInboundHandler {
         guard !self.isFinished else { return }
         self.isFinished = true
         self.done.succeed(self.result)
+    }
+
+    private func sendWhenDue(_ request: PlannedRequest, context: ChannelHandlerContext) {
+        guard self.interval != nil, self.dueAt > .now() else { return self.send(request, context: context) }
+        self.current = request
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(deadline: self.dueAt) {
+            let (handler, context) = loopBound.value
+            handler.send(request, context: context)
+        }
     }
 
     private func send(_ request: PlannedRequest, context: ChannelHandlerContext) {

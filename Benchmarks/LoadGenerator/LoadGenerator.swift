@@ -3,10 +3,11 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// `interloan-load`: a closed-loop HTTP load generator for Interloan's benchmarks.
+/// `interloan-load`: an HTTP load generator for Interloan's benchmarks.
 ///
 /// Each of `--clients` clients, on a keep-alive connection of its own, sends its next request as soon as the
-/// previous one is answered, for `--seconds`. Scenarios: `health` (GET /health), `create` (POST
+/// previous one is answered, for `--seconds`; with `--rate R` the clients together send R requests a second at
+/// fixed times instead, and latencies count from when each request was due. Scenarios: `health` (GET /health), `create` (POST
 /// /api/v1/requests), `lifecycle` (a whole loan: place, willSupply, ship, receive, returnShip, checkIn, each
 /// counted as one action), `page` (GET `--path` with the `--cookie` of a signed-in session). Prints one Markdown
 /// table row. All clients share one event loop thread and no Swift tasks: the generator shares the machine
@@ -18,7 +19,10 @@ struct LoadGenerator {
         guard let url = URL(string: options.url), let host = url.host else { throw LoadError("--url needs a host") }
         let port = url.port ?? 80
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let deadline = NIODeadline.now() + .seconds(Int64(options.seconds))
+        // At a fixed rate the first requests are due once every client has had time to connect, so no latency
+        // includes a connection's setup.
+        let start = NIODeadline.now() + (options.rate > 0 ? .milliseconds(500) : .zero)
+        let deadline = start + .seconds(Int64(options.seconds))
         var finished: [EventLoopFuture<WorkerResult>] = []
         for index in 0..<options.clients {
             let done = group.next().makePromise(of: WorkerResult.self)
@@ -27,7 +31,8 @@ struct LoadGenerator {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(
-                        ClientHandler(script: script, host: "\(host):\(port)", deadline: deadline, done: done))
+                        ClientHandler(
+                            script: script, host: "\(host):\(port)", start: start, deadline: deadline, done: done))
                 }
             }
             do {
@@ -40,7 +45,8 @@ struct LoadGenerator {
         var merged = WorkerResult()
         for future in finished { merged.merge(try await future.get()) }
         try await group.shutdownGracefully()
-        let label = options.scenario == "page" ? "page \(options.path)" : options.scenario
+        var label = options.scenario == "page" ? "page \(options.path)" : options.scenario
+        if options.rate > 0 { label += String(format: " at %.0f/s", options.rate) }
         print(merged.row(scenario: label, clients: options.clients, seconds: Double(options.seconds)))
         if merged.latencies.isEmpty { exit(1) }
     }

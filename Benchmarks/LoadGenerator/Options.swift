@@ -4,6 +4,8 @@ struct Options: Sendable {
     var scenario = "health"
     var clients = 1
     var seconds = 10
+    /// Requests a second from all clients together; 0 for a closed loop.
+    var rate = 0.0
     var borrowerToken = ""
     var lenderToken = ""
     var lender = ""
@@ -19,6 +21,7 @@ struct Options: Sendable {
             case "--scenario": self.scenario = value
             case "--clients": self.clients = Int(value) ?? 1
             case "--seconds": self.seconds = Int(value) ?? 10
+            case "--rate": self.rate = Double(value) ?? -1
             case "--borrower-token": self.borrowerToken = value
             case "--lender-token": self.lenderToken = value
             case "--lender": self.lender = value
@@ -27,6 +30,7 @@ struct Options: Sendable {
             default: throw LoadError("unknown option \(name)")
             }
         }
+        guard self.rate >= 0, self.rate.isFinite else { throw LoadError("--rate must be a number of requests a second") }
         guard ["health", "create", "lifecycle", "page"].contains(self.scenario) else {
             throw LoadError("--scenario must be health, create, lifecycle or page")
         }

@@ -97,6 +97,22 @@ import Testing
         }
     }
 
+    @Test func aLogPastTheRestartSizeIsMadeToStartOver() async throws {
+        try await Self.withFile { file in
+            let writer = SQLiteWriter(file, checkpointsInCommits: false)
+            let checkpointer = SQLiteCheckpointer(file, restartFrames: 200)
+            try await Self.commitItems(1...20, through: writer)
+            let short = try checkpointer.checkpoint()
+            #expect(short.logFrames < 200 && !short.restarted)
+            try await Self.commitItems(101...400, through: writer)
+            let long = try checkpointer.checkpoint()
+            #expect(long.logFrames >= 200 && long.restarted && long.copiedFrames == long.logFrames)
+            try await Self.commitItems(401...401, through: writer)
+            #expect(try checkpointer.checkpoint().logFrames < 10)
+            await checkpointer.stop()
+        }
+    }
+
     @Test func aCommitCheckpointsByItselfUnlessToldNotTo() async throws {
         try await Self.withFile { file in
             let writer = SQLiteWriter(file)

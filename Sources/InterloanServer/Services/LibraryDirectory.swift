@@ -45,11 +45,29 @@ final class LibraryDirectory: Sendable {
         var lastResortIDs: [Int] = []
         var loadedAt: Date = .distantPast
 
-        var isStale: Bool { Date().timeIntervalSince(self.loadedAt) > LibraryDirectory.maximumAge }
+        func isStale(at now: Date) -> Bool { now.timeIntervalSince(self.loadedAt) > LibraryDirectory.maximumAge }
+    }
+
+    /// The copy in use, and whether a caller is reloading it.
+    private struct State {
+        var snapshot = Snapshot()
+        var isReloading = false
+        /// Counts `invalidate()` calls, so a reload that began before one does not store what it read.
+        var generation = 0
+        var reloads = 0
     }
 
     private static let maximumAge: TimeInterval = 30
-    private let current = NIOLockedValueBox(Snapshot())
+    private let state = NIOLockedValueBox(State())
+    /// The time of day the copy's age is measured by (a fixed clock in tests).
+    private let now: @Sendable () -> Date
+
+    init(now: @escaping @Sendable () -> Date = { Date() }) {
+        self.now = now
+    }
+
+    /// How many times the copy has been loaded from the database.
+    var reloads: Int { self.state.withLockedValue { $0.reloads } }
 
     func library(id: Int, on database: @autoclosure () -> any Database) async throws -> LibraryInfo? {
         try await self.snapshot(on: database()) { $0.byID[id] == nil }.byID[id]
@@ -62,12 +80,14 @@ final class LibraryDirectory: Sendable {
     /// The library with `id` from the copy in memory without waiting; nil when the copy is stale or lacks it, and
     /// then `library(id:on:)` reloads it.
     func libraryInMemory(id: Int) -> LibraryInfo? {
-        self.current.withLockedValue { $0.isStale ? nil : $0.byID[id] }
+        let now = self.now()
+        return self.state.withLockedValue { $0.snapshot.isStale(at: now) ? nil : $0.snapshot.byID[id] }
     }
 
     /// The consortium's symbol from the copy in memory without waiting; nil when the copy is stale or lacks it.
     func consortiumInMemory() -> String? {
-        self.current.withLockedValue { $0.isStale ? nil : $0.consortiumSymbol }
+        let now = self.now()
+        return self.state.withLockedValue { $0.snapshot.isStale(at: now) ? nil : $0.snapshot.consortiumSymbol }
     }
 
     /// The libraries among `symbols` that are not members.
@@ -127,18 +147,47 @@ final class LibraryDirectory: Sendable {
 
     /// Forgets the copy, e.g. after a library's policy changed in this process.
     func invalidate() async {
-        self.current.withLockedValue { $0.loadedAt = .distantPast }
+        self.state.withLockedValue { state in
+            state.snapshot.loadedAt = .distantPast
+            state.generation += 1
+        }
     }
 
-    /// The current copy, reloaded first when it is stale or lacks what the caller asks for (`misses`). Two
-    /// callers may reload at once; both read the same tables, and the last one stored wins.
+    /// The current copy, reloaded first when it was invalidated or lacks what the caller asks for (`misses`).
+    /// A copy that has merely grown old is reloaded by one caller while the others go on with it: when every
+    /// caller reloaded at once, each thirty seconds under load stalled every action for a quarter of a second
+    /// (BENCHMARKS.md, issue 2).
     private func snapshot(
         on database: @autoclosure () -> any Database, misses: (Snapshot) -> Bool = { _ in false }
     ) async throws -> Snapshot {
-        let snapshot = self.current.withLockedValue { $0 }
-        if !snapshot.isStale, !misses(snapshot) { return snapshot }
-        let loaded = try await Self.load(on: database())
-        self.current.withLockedValue { $0 = loaded }
+        enum Plan {
+            case use(Snapshot)
+            /// Reload; `claimed` when this caller took the one age-driven reload.
+            case reload(generation: Int, claimed: Bool)
+        }
+        let now = self.now()
+        let plan = self.state.withLockedValue { state -> Plan in
+            let current = state.snapshot
+            if current.loadedAt == .distantPast || misses(current) {
+                return .reload(generation: state.generation, claimed: false)
+            }
+            guard current.isStale(at: now), !state.isReloading else { return .use(current) }
+            state.isReloading = true
+            return .reload(generation: state.generation, claimed: true)
+        }
+        let generation: Int
+        let claimed: Bool
+        switch plan {
+        case .use(let snapshot): return snapshot
+        case .reload(let planned, let claimedReload): (generation, claimed) = (planned, claimedReload)
+        }
+        defer { if claimed { self.state.withLockedValue { $0.isReloading = false } } }
+        var loaded = try await Self.load(on: database())
+        loaded.loadedAt = now
+        self.state.withLockedValue { state in
+            state.reloads += 1
+            if state.generation == generation { state.snapshot = loaded }
+        }
         return loaded
     }
 
@@ -173,7 +222,6 @@ final class LibraryDirectory: Sendable {
         let consortium = try await ConsortiumModel.query(on: database).first()
         snapshot.consortiumSymbol = consortium?.symbol
         snapshot.consortiumName = consortium?.name
-        snapshot.loadedAt = Date()
         return snapshot
     }
 }

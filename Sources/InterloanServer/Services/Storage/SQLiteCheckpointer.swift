@@ -86,7 +86,14 @@ final class SQLiteCheckpointer: Sendable {
     @discardableResult
     func checkpoint() throws -> Progress {
         try self.handle.withLockedValue { handle in
-            if handle == nil { handle = try self.file.open(readOnly: false) }
+            if handle == nil {
+                let opened = try self.file.open(readOnly: false)
+                // A restarting checkpoint waits for the readers inside the log while holding writers back, in
+                // SQLite's sleeps of up to 100 ms (one held them for 565 ms under full load). A few milliseconds,
+                // then it gives up, and the next tick tries again.
+                opened.waitForLocks(milliseconds: Self.restartWaitMilliseconds)
+                handle = opened
+            }
             let copied = try Self.checkpoint("PASSIVE", on: handle!)
             guard copied.logFrames >= self.restartFrames else { return copied }
             // Under steady load some reader is always inside the log and some commit always newer than the last
@@ -94,17 +101,20 @@ final class SQLiteCheckpointer: Sendable {
             // second), slowing every read that searches it. A restarting checkpoint holds writers back while it
             // copies what the passive one left (a moment's commits) and waits for the readers inside the log;
             // the next commit then writes from the log's beginning.
-            var restarted = try Self.checkpoint("RESTART", on: handle!)
-            restarted.restarted = true
-            return restarted
+            return try Self.checkpoint("RESTART", on: handle!)
         }
     }
+
+    static let restartWaitMilliseconds: Int32 = 5
 
     private static func checkpoint(_ mode: String, on handle: SQLiteHandle) throws -> Progress {
         var progress = Progress(logFrames: 0, copiedFrames: 0)
         try handle.run("PRAGMA wal_checkpoint(\(mode))", []) { row in
-            guard case .integer(let log) = row.values[1], case .integer(let copied) = row.values[2] else { return }
-            progress = Progress(logFrames: log, copiedFrames: copied)
+            guard case .integer(let busy) = row.values[0], case .integer(let log) = row.values[1],
+                case .integer(let copied) = row.values[2]
+            else { return }
+            // Busy: a lock it needed stayed taken; what it copied stands and the next tick tries again.
+            progress = Progress(logFrames: log, copiedFrames: copied, restarted: mode == "RESTART" && busy == 0)
         }
         return progress
     }

@@ -41,6 +41,11 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// How long a statement on this handle waits for a lock held elsewhere before it fails with `SQLITE_BUSY`.
+    func waitForLocks(milliseconds: Int32) {
+        sqlite_nio_sqlite3_busy_timeout(self.raw, milliseconds)
+    }
+
     deinit {
         for statement in self.statements.values { sqlite_nio_sqlite3_finalize(statement) }
         sqlite_nio_sqlite3_close_v2(self.raw)

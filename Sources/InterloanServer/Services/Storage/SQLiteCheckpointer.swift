@@ -10,7 +10,8 @@ import SQLiteNIO
 /// Left to SQLite, a checkpoint runs inside whichever commit takes the log past a thousand pages: that commit
 /// copies the pages and syncs the file while every write queued behind it waits (at 1,000 lifecycle actions a
 /// second, p99 36 ms with it and 6.7 ms without; BENCHMARKS.md). So the server's writer turns the automatic
-/// checkpoint off and this runs a passive checkpoint, which never blocks the writer or a reader, every `interval`.
+/// checkpoint off and this runs a passive checkpoint, which never blocks the writer or a reader, every `interval`,
+/// and restarts the log when it has grown long.
 final class SQLiteCheckpointer: Sendable {
     private struct State {
         var pool: NIOThreadPool?
@@ -32,8 +33,8 @@ final class SQLiteCheckpointer: Sendable {
     /// Held through a checkpoint's disk work, so apart from the timer's lock, which an event loop takes.
     private let handle = NIOLockedValueBox<SQLiteHandle?>(nil)
 
-    /// A log longer than `restartFrames` (4 KiB pages: 64 MiB by default) is restarted; at 16 MiB the restarts,
-    /// each holding writers back for up to 80 ms, came four times as often under full load.
+    /// A log longer than `restartFrames` (4 KiB pages: 64 MiB by default) is restarted: each restart holds writers
+    /// back while it copies and syncs, so not at every tick.
     private let restartFrames: Int
 
     init(_ file: SQLiteFile, interval: TimeAmount = .milliseconds(500), restartFrames: Int = 16_384) {

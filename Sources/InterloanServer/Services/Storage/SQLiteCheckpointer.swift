@@ -78,7 +78,11 @@ final class SQLiteCheckpointer: Sendable {
             return (state.task, state.pool)
         }
         task?.cancel()
-        try? await pool?.shutdownGracefully()
+        do {
+            try await pool?.shutdownGracefully()
+        } catch {
+            self.file.logger.warning("the checkpoint thread did not stop cleanly: \(error)")
+        }
         self.handle.withLockedValue { $0 = nil }
     }
 

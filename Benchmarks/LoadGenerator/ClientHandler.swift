@@ -14,6 +14,7 @@ final class ClientHandler: ChannelInboundHandler {
     private var script: Script
     private let host: String
     private let cookie: String
+    private let start: NIODeadline
     private let deadline: NIODeadline
     /// Time between this client's due times at a fixed rate; nil in a closed loop.
     private let interval: TimeAmount?
@@ -33,6 +34,7 @@ final class ClientHandler: ChannelInboundHandler {
         self.script = script
         self.host = host
         self.cookie = script.options.cookie
+        self.start = start
         self.deadline = deadline
         self.done = done
         let options = script.options
@@ -63,7 +65,9 @@ final class ClientHandler: ChannelInboundHandler {
             guard let current = self.current else { return }
             var next: PlannedRequest
             if self.status == current.expect {
-                self.result.latencies.append(Double(elapsed.nanoseconds) / 1e9)
+                self.result.record(
+                    Double(elapsed.nanoseconds) / 1e9, of: current.label,
+                    at: Double((NIODeadline.now() - self.start).nanoseconds) / 1e9)
                 do {
                     next = try self.script.next(after: self.body)
                 } catch {

@@ -48,15 +48,28 @@ struct LoadGenerator {
         var label = options.scenario == "page" ? "page \(options.path)" : options.scenario
         if options.rate > 0 { label += String(format: " at %.0f/s", options.rate) }
         print(merged.row(scenario: label, clients: options.clients, seconds: Double(options.seconds)))
-        if merged.latencies.isEmpty { exit(1) }
+        if options.details { FileHandle.standardError.write(Data((merged.details() + "\n").utf8)) }
+        if merged.answers.isEmpty { exit(1) }
     }
 }
 
-/// What the clients measured: every answered request's latency, and the failures.
+/// What the clients measured: every answered request's latency (with what it did and when it was answered,
+/// for `--details`), and the failures.
 struct WorkerResult: Sendable {
-    var latencies: [Double] = []
+    struct Answer: Sendable {
+        let latency: Double
+        let label: String
+        /// Seconds from the start of the run.
+        let answeredAt: Double
+    }
+
+    var answers: [Answer] = []
     var failures = 0
     var firstFailure: String?
+
+    mutating func record(_ latency: Double, of label: String, at answeredAt: Double) {
+        self.answers.append(Answer(latency: latency, label: label, answeredAt: answeredAt))
+    }
 
     mutating func fail(_ reason: String) {
         self.failures += 1
@@ -64,20 +77,45 @@ struct WorkerResult: Sendable {
     }
 
     mutating func merge(_ other: WorkerResult) {
-        self.latencies += other.latencies
+        self.answers += other.answers
         self.failures += other.failures
         self.firstFailure = self.firstFailure ?? other.firstFailure
     }
 
     func row(scenario: String, clients: Int, seconds: Double) -> String {
-        let sorted = self.latencies.sorted()
-        func percentile(_ p: Double) -> Double {
-            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000
-        }
+        let sorted = self.answers.map(\.latency).sorted()
         let rate = Double(sorted.count) / seconds
-        let figures = String(format: "%.0f | %.2f | %.2f", rate, percentile(0.5), percentile(0.99))
+        let figures = String(format: "%.0f | %.2f | %.2f", rate, Self.percentile(0.5, of: sorted), Self.percentile(0.99, of: sorted))
         var row = "| \(scenario) | \(clients) | \(sorted.count) | \(figures) | \(self.failures) |"
         if let firstFailure = self.firstFailure { row += " first failure: \(firstFailure)" }
         return row
+    }
+
+    /// The distribution behind the row: percentiles of all answers and of each kind of request, and how the
+    /// slowest hundredth of answers fell over the run (a stall shows as a burst in one tenth of a second).
+    func details() -> String {
+        let sorted = self.answers.map(\.latency).sorted()
+        guard !sorted.isEmpty else { return "no answers" }
+        func line(_ name: String, _ latencies: [Double]) -> String {
+            let points: [Double] = [0.5, 0.9, 0.99, 0.999, 1]
+            let figures = points.map { String(format: "%.2f", Self.percentile($0, of: latencies)) }
+            return "\(name) (\(latencies.count)): p50 \(figures[0]), p90 \(figures[1]), p99 \(figures[2]), p99.9 \(figures[3]), max \(figures[4]) ms"
+        }
+        var lines = [line("all", sorted)]
+        let labels = Dictionary(grouping: self.answers, by: \.label)
+        for label in labels.keys.sorted() {
+            lines.append(line(label, labels[label]!.map(\.latency).sorted()))
+        }
+        let slow = Self.percentile(0.99, of: sorted) / 1000
+        let bursts = Dictionary(grouping: self.answers.filter { $0.latency >= slow }) { Int($0.answeredAt * 10) }
+        let worst = bursts.sorted { $0.value.count > $1.value.count }.prefix(8)
+        lines.append(
+            "answers at or over p99, most crowded tenths of a second: "
+                + worst.map { String(format: "%.1f s: %d", Double($0.key) / 10, $0.value.count) }.joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+
+    private static func percentile(_ p: Double, of sorted: [Double]) -> Double {
+        sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000
     }
 }

@@ -11,10 +11,16 @@ struct Options: Sendable {
     var lender = ""
     var path = "/"
     var cookie = ""
+    /// Also print the latency distribution, per kind of request, to standard error.
+    var details = false
 
     init(_ arguments: ArraySlice<String>) throws {
         var iterator = arguments.makeIterator()
         while let name = iterator.next() {
+            if name == "--details" {
+                self.details = true
+                continue
+            }
             guard let value = iterator.next() else { throw LoadError("\(name) needs a value") }
             switch name {
             case "--url": self.url = value

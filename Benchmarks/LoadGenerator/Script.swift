@@ -8,6 +8,8 @@ struct PlannedRequest {
     let token: String?
     let body: String?
     let expect: HTTPResponseStatus
+    /// What the request does, for the latency breakdown of `--details`.
+    let label: String
 }
 
 /// What one closed-loop client sends, scenario by scenario: each request as soon as the previous one is answered.
@@ -37,8 +39,11 @@ struct Script {
     mutating func restart() -> PlannedRequest {
         self.step = 0
         switch self.options.scenario {
-        case "health": return PlannedRequest(method: .GET, path: "/health", token: nil, body: nil, expect: .ok)
-        case "page": return PlannedRequest(method: .GET, path: self.options.path, token: nil, body: nil, expect: .ok)
+        case "health":
+            return PlannedRequest(method: .GET, path: "/health", token: nil, body: nil, expect: .ok, label: "health")
+        case "page":
+            return PlannedRequest(
+                method: .GET, path: self.options.path, token: nil, body: nil, expect: .ok, label: "page")
         default: return self.place()
         }
     }
@@ -56,7 +61,7 @@ struct Script {
         return PlannedRequest(
             method: .POST, path: "/api/v1/requests/\(self.requestID)/actions/\(action.name)",
             token: action.byBorrower ? self.options.borrowerToken : self.options.lenderToken, body: action.body,
-            expect: .ok)
+            expect: .ok, label: action.name)
     }
 
     private mutating func place() -> PlannedRequest {
@@ -64,7 +69,8 @@ struct Script {
         let lenders = self.options.lender.isEmpty ? "" : #", "lenders": ["\#(self.options.lender)"]"#
         let body = #"{"title": "Load test \#(self.index)-\#(self.sequence)", "isbn": "9798000000001"\#(lenders)}"#
         return PlannedRequest(
-            method: .POST, path: "/api/v1/requests", token: self.options.borrowerToken, body: body, expect: .created)
+            method: .POST, path: "/api/v1/requests", token: self.options.borrowerToken, body: body, expect: .created,
+            label: "place")
     }
 
     /// The `"id":"IL-..."` of a request representation, read without a JSON parser (the load generator shares

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 import VaporTesting
@@ -56,6 +57,25 @@ extension DatabaseTests {
                 try await goodTask.value
                 #expect(try await RegionModel.query(on: context.app.db).filter(\.$code == "OK").count() == 1)
                 #expect(try await RegionModel.query(on: context.app.db).filter(\.$code == "GONE").count() == 0)
+            }
+        }
+
+        @Test func writesRunOnTheWritersOwnThreadNotTheSharedPool() async throws {
+            try await withTestApp { context in
+                let threads = NIOLockedValueBox<Set<String>>([])
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<8 {
+                        group.addTask {
+                            try await Self.batcher(of: context.app).submit { sql in
+                                threads.withLockedValue { _ = $0.insert(Thread.current.name ?? "") }
+                                try await Self.insertRegion(code: "T\(index)", on: sql)
+                                threads.withLockedValue { _ = $0.insert(Thread.current.name ?? "") }
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                #expect(threads.withLockedValue { $0 } == ["sqlite-writer"])
             }
         }
 

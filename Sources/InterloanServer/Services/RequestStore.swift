@@ -24,21 +24,25 @@ typealias SideWrites = @Sendable (any SQLDatabase, Int) async throws -> Void
 /// Reads requests into lifecycle states and writes lifecycle outcomes back, one transaction per action.
 /// Plain SQL through SQLKit with bound parameters: this is the path every action takes.
 struct RequestStore: Sendable {
-    let database: any Database
     let directory: LibraryDirectory
+    /// Fluent's database, for the directory when it must reload; made only then.
+    private let fluent: @Sendable () -> any Database
     /// Where requests are read: on SQLite the server's read handles, which answer without a thread switch.
     private let sql: any SQLDatabase
 
     init(database: any Database, directory: LibraryDirectory, reads: (any SQLDatabase)? = nil) {
-        self.database = database
+        self.fluent = { database }
         self.directory = directory
         self.sql = reads ?? (database as! any SQLDatabase)
     }
 
     init(_ request: Request) {
-        self.init(
-            database: request.database, directory: request.application.libraryDirectory, reads: request.sql)
+        self.fluent = { request.database }
+        self.directory = request.application.libraryDirectory
+        self.sql = request.sql
     }
+
+    var database: any Database { self.fluent() }
 
     func find(_ id: Int) async throws -> StoredRequest? {
         guard let row = try await self.sql.raw("SELECT * FROM requests WHERE id = \(bind: id)").first() else {
@@ -106,10 +110,10 @@ struct RequestStore: Sendable {
         row.createdAt = now
         row.updatedAt = now
         row.followUpAt = FollowUpSweep.watches(outcome.state.status) ? now : nil
-        let toInsert = row
+        let insert = try persistence.ready(
+            RowInsert.query(into: RequestModel.schema, [row], nilAsNull: false, suffix: "RETURNING id"))
         let id = try await persistence.write { sql in
-            let insert = try RowInsert.query(into: RequestModel.schema, [toInsert], nilAsNull: false, suffix: "RETURNING id")
-            guard let inserted = try await sql.raw(insert).first() else { throw APIError.staleVersion }
+            guard let inserted = try await sql.rows(insert).first else { throw APIError.staleVersion }
             let id = try inserted.decode(column: "id", as: Int.self)
             let attempts = outcome.state.lenders.enumerated().map { position, attempt in
                 Self.attemptRecord(attempt, position: position, requestID: id, libraryID: lenderIDs[position])
@@ -138,68 +142,71 @@ struct RequestStore: Sendable {
         let currentLenderID = new.currentLenderIndex.map { lenderIDs[$0] }
         let requestID = stored.id
         let version = stored.version
-        try await persistence.write { sql in
-            var update: SQLQueryString = "UPDATE requests SET "
-            if new.status != old.status {
-                // A new status is a new situation for the follow-up rules: they look at it at their next pass.
-                let followUpAt: Date? = FollowUpSweep.watches(new.status) ? now : nil
-                update += "follow_up_at = \(bind: followUpAt), "
+        var update: SQLQueryString = "UPDATE requests SET "
+        if new.status != old.status {
+            // A new status is a new situation for the follow-up rules: they look at it at their next pass.
+            let followUpAt: Date? = FollowUpSweep.watches(new.status) ? now : nil
+            update += "follow_up_at = \(bind: followUpAt), "
+        }
+        update += """
+            status = \(bind: new.status.rawValue), current_lender_id = \(bind: currentLenderID), \
+            current_lender_position = \(bind: new.currentLenderIndex), due_date = \(bind: new.dueDate?.description), \
+            version = \(bind: version + 1), updated_at = \(bind: now) \
+            WHERE id = \(bind: requestID) AND version = \(bind: version) RETURNING id
+            """
+        let versionedUpdate = try persistence.ready(update)
+        var changes: [SQLQueryString] = []
+        // The lender string changes in place (answers) and at its end (routing); write only what changed.
+        for position in new.lenders.indices where position < old.lenders.count && old.lenders[position] != new.lenders[position] {
+            let attempt = new.lenders[position]
+            changes.append("""
+                UPDATE request_lenders SET library_id = \(bind: lenderIDs[position]), \
+                outcome = \(bind: attempt.outcome.rawValue), reason = \(bind: attempt.reason), \
+                note = \(bind: attempt.note), asked_at = \(bind: attempt.askedAt), \
+                answered_at = \(bind: attempt.answeredAt) \
+                WHERE request_id = \(bind: requestID) AND position = \(bind: position)
+                """)
+        }
+        if new.lenders.count < old.lenders.count {
+            changes.append("""
+                DELETE FROM request_lenders WHERE request_id = \(bind: requestID) AND position >= \(bind: new.lenders.count)
+                """)
+        }
+        if new.lenders.count > old.lenders.count {
+            let records = (old.lenders.count..<new.lenders.count).map {
+                Self.attemptRecord(new.lenders[$0], position: $0, requestID: requestID, libraryID: lenderIDs[$0])
             }
-            update += """
-                status = \(bind: new.status.rawValue), current_lender_id = \(bind: currentLenderID), \
-                current_lender_position = \(bind: new.currentLenderIndex), due_date = \(bind: new.dueDate?.description), \
-                version = \(bind: version + 1), updated_at = \(bind: now) \
-                WHERE id = \(bind: requestID) AND version = \(bind: version) RETURNING id
-                """
-            guard !(try await sql.raw(update).all()).isEmpty else { throw APIError.staleVersion }
-
-            // The lender string changes in place (answers) and at its end (routing); write only what changed.
-            for position in new.lenders.indices where position < old.lenders.count && old.lenders[position] != new.lenders[position] {
-                let attempt = new.lenders[position]
-                try await sql.raw("""
-                    UPDATE request_lenders SET library_id = \(bind: lenderIDs[position]), \
-                    outcome = \(bind: attempt.outcome.rawValue), reason = \(bind: attempt.reason), \
-                    note = \(bind: attempt.note), asked_at = \(bind: attempt.askedAt), \
-                    answered_at = \(bind: attempt.answeredAt) \
+            changes.append(try RowInsert.query(into: AttemptRecord.table, records, nilAsNull: true))
+        }
+        for position in new.shipments.indices where position >= old.shipments.count {
+            let shipment = new.shipments[position]
+            let record = ShipmentRecord(
+                requestID: requestID, position: position, direction: shipment.direction.rawValue,
+                carrier: shipment.carrier.rawValue, trackingNumber: shipment.trackingNumber,
+                shippedOn: shipment.shippedOn.description, fromLibraryID: shipmentIDs[2 * position],
+                toLibraryID: shipmentIDs[2 * position + 1])
+            changes.append(try RowInsert.query(into: ShipmentRecord.table, [record], nilAsNull: true))
+        }
+        for position in new.renewals.indices {
+            let renewal = new.renewals[position]
+            if position >= old.renewals.count {
+                let record = Self.renewalRecord(renewal, position: position, requestID: requestID)
+                changes.append(try RowInsert.query(into: RenewalRecord.table, [record], nilAsNull: true))
+            } else if old.renewals[position] != renewal {
+                changes.append("""
+                    UPDATE renewals SET status = \(bind: renewal.status.rawValue), \
+                    answered_on = \(bind: renewal.answeredOn?.description), \
+                    new_due_date = \(bind: renewal.newDueDate?.description), note = \(bind: renewal.note) \
                     WHERE request_id = \(bind: requestID) AND position = \(bind: position)
-                    """).run()
+                    """)
             }
-            if new.lenders.count < old.lenders.count {
-                try await sql.raw("""
-                    DELETE FROM request_lenders WHERE request_id = \(bind: requestID) AND position >= \(bind: new.lenders.count)
-                    """).run()
-            }
-            if new.lenders.count > old.lenders.count {
-                let records = (old.lenders.count..<new.lenders.count).map {
-                    Self.attemptRecord(new.lenders[$0], position: $0, requestID: requestID, libraryID: lenderIDs[$0])
-                }
-                try await sql.raw(RowInsert.query(into: AttemptRecord.table, records, nilAsNull: true)).run()
-            }
-            for position in new.shipments.indices where position >= old.shipments.count {
-                let shipment = new.shipments[position]
-                let record = ShipmentRecord(
-                    requestID: requestID, position: position, direction: shipment.direction.rawValue,
-                    carrier: shipment.carrier.rawValue, trackingNumber: shipment.trackingNumber,
-                    shippedOn: shipment.shippedOn.description, fromLibraryID: shipmentIDs[2 * position],
-                    toLibraryID: shipmentIDs[2 * position + 1])
-                try await sql.raw(RowInsert.query(into: ShipmentRecord.table, [record], nilAsNull: true)).run()
-            }
-            for position in new.renewals.indices {
-                let renewal = new.renewals[position]
-                if position >= old.renewals.count {
-                    let record = Self.renewalRecord(renewal, position: position, requestID: requestID)
-                    try await sql.raw(RowInsert.query(into: RenewalRecord.table, [record], nilAsNull: true)).run()
-                } else if old.renewals[position] != renewal {
-                    try await sql.raw("""
-                        UPDATE renewals SET status = \(bind: renewal.status.rawValue), \
-                        answered_on = \(bind: renewal.answeredOn?.description), \
-                        new_due_date = \(bind: renewal.newDueDate?.description), note = \(bind: renewal.note) \
-                        WHERE request_id = \(bind: requestID) AND position = \(bind: position)
-                        """).run()
-                }
-            }
-            let event = Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now)
-            try await sql.raw(RowInsert.query(into: EventRecord.table, [event], nilAsNull: true)).run()
+        }
+        let event = Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now)
+        changes.append(try RowInsert.query(into: EventRecord.table, [event], nilAsNull: true))
+        let statements = try changes.map(persistence.ready)
+        try await persistence.write { sql in
+            guard !(try await sql.rows(versionedUpdate)).isEmpty else { throw APIError.staleVersion }
+            for statement in statements { try await sql.run(statement) }
             try await sideWrites?(sql, requestID)
         }
         var row = stored.row

@@ -33,6 +33,9 @@ struct LifecycleNotices: Sendable {
                 $0.lifecycleKey(requestID: requestID, version: version)
             }
         guard !records.isEmpty else { return nil }
-        return { sql, _ in try await MailQueue.enqueue(records, on: sql) }
+        let inserts = try MailQueue.inserts(records).map(self.request.persistence.ready)
+        return { sql, _ in
+            for insert in inserts { try await sql.run(insert) }
+        }
     }
 }

@@ -32,11 +32,15 @@ struct MailQueue: Sendable {
     }
 
     static func enqueue(_ records: [MailRecord], on sql: any SQLDatabase) async throws {
+        for insert in try self.inserts(records) { try await sql.raw(insert).run() }
+    }
+
+    /// The statements that queue `records`, a notice already queued under the same key being left alone.
+    static func inserts(_ records: [MailRecord]) throws -> [SQLQueryString] {
         // One statement a notice: absent values take the column defaults, and notices differ in which they lack.
-        for record in records {
-            let insert = try RowInsert.query(
-                into: MailRecord.table, [record], nilAsNull: false, suffix: "ON CONFLICT (dedupe_key) DO NOTHING")
-            try await sql.raw(insert).run()
+        try records.map {
+            try RowInsert.query(
+                into: MailRecord.table, [$0], nilAsNull: false, suffix: "ON CONFLICT (dedupe_key) DO NOTHING")
         }
     }
 }

@@ -27,7 +27,15 @@ struct DirectSQLDatabase: SQLDatabase {
         self.eventLoop.makeCompletedFuture { try self.executeNow(query, onRow) }
     }
 
+    /// A value as these handles bind it (SQLiteKit's encoding).
+    static func encode(_ value: any Encodable & Sendable) throws -> SQLiteData {
+        try self.encoder.encode(value)
+    }
+
     private func executeNow(_ query: any SQLExpression, _ onRow: @Sendable (any SQLRow) -> Void) throws {
+        if let ready = query as? ReadyStatement, let values = ready.sqliteValues {
+            return try self.run(ready.sql, values) { onRow(DirectSQLRow(row: $0, decoder: Self.decoder)) }
+        }
         let (sql, binds) = self.serialize(query)
         let values = try binds.map { try Self.encoder.encode($0) }
         try self.run(sql, values) { onRow(DirectSQLRow(row: $0, decoder: Self.decoder)) }

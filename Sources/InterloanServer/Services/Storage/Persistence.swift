@@ -6,13 +6,22 @@ import Vapor
 /// How writes reach the database: each one atomic; on SQLite, concurrent writes share a transaction
 /// (group commit) on the server's own write handle, on PostgreSQL each has its own.
 struct Persistence: Sendable {
-    let database: any Database
+    /// Fluent's database, for PostgreSQL's transactions; made only there (making one costs a lock and a lookup).
+    private let fluent: @Sendable () -> any Database
     let batcher: WriteBatcher?
+    /// A database in the store's dialect, for statements made ready before a write.
+    private let dialect: any SQLDatabase
+
+    init(database: @escaping @autoclosure @Sendable () -> any Database, batcher: WriteBatcher?, dialect: any SQLDatabase) {
+        self.fluent = database
+        self.batcher = batcher
+        self.dialect = dialect
+    }
 
     /// Runs `body` atomically: all of its writes happen, or none.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard let batcher = self.batcher else {
-            return try await self.database.transaction { try await body($0 as! any SQLDatabase) }
+            return try await self.fluent().transaction { try await body($0 as! any SQLDatabase) }
         }
         let result = NIOLockedValueBox<T?>(nil)
         try await batcher.submit { database in
@@ -20,6 +29,13 @@ struct Persistence: Sendable {
             result.withLockedValue { $0 = value }
         }
         return result.withLockedValue { $0 }!
+    }
+
+    /// `query` made ready for a later `write`, on the calling thread: on SQLite the writer then only runs it.
+    func ready(_ query: some SQLExpression) throws -> ReadyStatement {
+        let (sql, binds) = self.dialect.serialize(query)
+        guard self.batcher != nil else { return ReadyStatement(sql: sql, binds: binds, sqliteValues: nil) }
+        return ReadyStatement(sql: sql, binds: binds, sqliteValues: try binds.map(DirectSQLDatabase.encode))
     }
 }
 
@@ -45,7 +61,7 @@ extension Application {
     }
 
     var persistence: Persistence {
-        Persistence(database: self.db, batcher: self.writeBatcher)
+        Persistence(database: self.db, batcher: self.writeBatcher, dialect: self.sqlReads)
     }
 
     /// Where SQL reads go: SQLite's read handles, which answer on the calling thread, or the Fluent database
@@ -57,7 +73,7 @@ extension Application {
 
 extension Request {
     var persistence: Persistence {
-        Persistence(database: self.database, batcher: self.application.writeBatcher)
+        Persistence(database: self.database, batcher: self.application.writeBatcher, dialect: self.sql)
     }
 }
 

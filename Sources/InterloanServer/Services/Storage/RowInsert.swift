@@ -23,7 +23,7 @@ enum RowInsert {
             }
             values.append("(" + pairs.map { "\($0.1)" as SQLQueryString }.joined(separator: ", ") + ")")
         }
-        precondition(!columns.contains { $0.contains("\"") }, "column names are coding keys, never quoted")
+        precondition(!columns.contains { $0.utf8.contains(UInt8(ascii: "\"")) }, "column names are coding keys, never quoted")
         let quoted = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         var query: SQLQueryString = "INSERT INTO \(unsafeRaw: "\"\(table)\"") (\(unsafeRaw: quoted)) VALUES "
         query += values.joined(separator: ", ")

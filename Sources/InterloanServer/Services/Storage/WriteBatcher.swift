@@ -5,7 +5,10 @@ import SQLKit
 /// are queued and then committed together in the next one, so concurrent actions share one BEGIN and one COMMIT
 /// instead of waiting for each other's. Each write still succeeds or fails on its own, in a savepoint: a write
 /// that throws is rolled back to where it began and the others commit.
-actor WriteBatcher {
+///
+/// The transactions run on `WriterThread`, never on the shared pool, so a batch is not held up behind request
+/// handlers between its statements.
+final class WriteBatcher: Sendable {
     typealias Write = @Sendable (any SQLDatabase) async throws -> Void
 
     private struct Job {
@@ -13,11 +16,18 @@ actor WriteBatcher {
         let done: CheckedContinuation<Void, any Error>
     }
 
+    private struct Queue {
+        var jobs: [Job] = []
+        var isDraining = false
+    }
+
     private let transactions: any WriteTransactions
-    private var queue: [Job] = []
-    private var isDraining = false
+    private let queue = NIOLockedValueBox(Queue())
     /// The most writes one transaction carries, so one commit never waits on a very long batch.
     private let batchLimit = 64
+    private static let savepoint = ReadyStatement(fixed: "SAVEPOINT write")
+    private static let rollbackToSavepoint = ReadyStatement(fixed: "ROLLBACK TO SAVEPOINT write")
+    private static let releaseSavepoint = ReadyStatement(fixed: "RELEASE SAVEPOINT write")
 
     init(_ transactions: any WriteTransactions) {
         self.transactions = transactions
@@ -25,21 +35,28 @@ actor WriteBatcher {
 
     func submit(_ write: @escaping Write) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            self.queue.append(Job(write: write, done: done))
-            if !self.isDraining {
-                self.isDraining = true
-                Task { await self.drain() }
+            let startsDrain = self.queue.withLockedValue { queue in
+                queue.jobs.append(Job(write: write, done: done))
+                defer { queue.isDraining = true }
+                return !queue.isDraining
+            }
+            if startsDrain {
+                Task(executorPreference: WriterThread.shared) { await self.drain() }
             }
         }
     }
 
     private func drain() async {
-        while !self.queue.isEmpty {
-            let batch = Array(self.queue.prefix(self.batchLimit))
-            self.queue.removeFirst(batch.count)
+        while true {
+            let batch = self.queue.withLockedValue { queue -> [Job] in
+                let batch = Array(queue.jobs.prefix(self.batchLimit))
+                queue.jobs.removeFirst(batch.count)
+                if batch.isEmpty { queue.isDraining = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
             await Self.commit(batch, with: self.transactions)
         }
-        self.isDraining = false
     }
 
     private static func commit(_ batch: [Job], with transactions: any WriteTransactions) async {
@@ -53,15 +70,15 @@ actor WriteBatcher {
             try await transactions.transaction { transaction in
                 for job in batch {
                     // Each write in a savepoint of its own: one that fails is undone alone.
-                    try await transaction.raw("SAVEPOINT write").run()
+                    try await transaction.run(Self.savepoint)
                     do {
                         try await job.write(transaction)
                         outcomes.withLockedValue { $0.append(nil) }
                     } catch {
-                        try await transaction.raw("ROLLBACK TO SAVEPOINT write").run()
+                        try await transaction.run(Self.rollbackToSavepoint)
                         outcomes.withLockedValue { $0.append(error) }
                     }
-                    try await transaction.raw("RELEASE SAVEPOINT write").run()
+                    try await transaction.run(Self.releaseSavepoint)
                 }
             }
         } catch {

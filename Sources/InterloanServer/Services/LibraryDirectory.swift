@@ -30,10 +30,8 @@ struct LibraryInfo: Sendable, Equatable {
     }
 }
 
-/// An in-process copy of the library directory, reloaded when a symbol is unknown or the copy is older than
-/// `maximumAge`, so several server instances agree within seconds after a change. The database is asked for only
-/// when the copy must be reloaded, so a question answered from memory does not make one. Every action asks it a dozen
-/// questions, so it is a locked snapshot rather than an actor: a question costs a lock, not a hop between threads.
+/// An in-process copy of the library directory (a `DatabaseCopy`), reloaded also when a symbol is unknown. Every
+/// action asks it a dozen questions.
 final class LibraryDirectory: Sendable {
     private struct Snapshot {
         var byID: [Int: LibraryInfo] = [:]
@@ -43,31 +41,16 @@ final class LibraryDirectory: Sendable {
         /// Each library's availability declarations, oldest first; libraries that never declared are absent.
         var availabilityHistory: [Int: [AvailabilityDeclaration]] = [:]
         var lastResortIDs: [Int] = []
-        var loadedAt: Date = .distantPast
-
-        func isStale(at now: Date) -> Bool { now.timeIntervalSince(self.loadedAt) > LibraryDirectory.maximumAge }
     }
 
-    /// The copy in use, and whether a caller is reloading it.
-    private struct State {
-        var snapshot = Snapshot()
-        var isReloading = false
-        /// Counts `invalidate()` calls, so a reload that began before one does not store what it read.
-        var generation = 0
-        var reloads = 0
-    }
-
-    private static let maximumAge: TimeInterval = 30
-    private let state = NIOLockedValueBox(State())
-    /// The time of day the copy's age is measured by (a fixed clock in tests).
-    private let now: @Sendable () -> Date
+    private let copy: DatabaseCopy<Snapshot>
 
     init(now: @escaping @Sendable () -> Date = { Date() }) {
-        self.now = now
+        self.copy = DatabaseCopy(maximumAge: 30, now: now, load: Self.load)
     }
 
     /// How many times the copy has been loaded from the database.
-    var reloads: Int { self.state.withLockedValue { $0.reloads } }
+    var reloads: Int { self.copy.reloads }
 
     func library(id: Int, on database: @autoclosure () -> any Database) async throws -> LibraryInfo? {
         try await self.snapshot(on: database()) { $0.byID[id] == nil }.byID[id]
@@ -80,14 +63,12 @@ final class LibraryDirectory: Sendable {
     /// The library with `id` from the copy in memory without waiting; nil when the copy is stale or lacks it, and
     /// then `library(id:on:)` reloads it.
     func libraryInMemory(id: Int) -> LibraryInfo? {
-        let now = self.now()
-        return self.state.withLockedValue { $0.snapshot.isStale(at: now) ? nil : $0.snapshot.byID[id] }
+        self.copy.inMemory()?.byID[id]
     }
 
     /// The consortium's symbol from the copy in memory without waiting; nil when the copy is stale or lacks it.
     func consortiumInMemory() -> String? {
-        let now = self.now()
-        return self.state.withLockedValue { $0.snapshot.isStale(at: now) ? nil : $0.snapshot.consortiumSymbol }
+        self.copy.inMemory()?.consortiumSymbol
     }
 
     /// The libraries among `symbols` that are not members.
@@ -147,48 +128,13 @@ final class LibraryDirectory: Sendable {
 
     /// Forgets the copy, e.g. after a library's policy changed in this process.
     func invalidate() async {
-        self.state.withLockedValue { state in
-            state.snapshot.loadedAt = .distantPast
-            state.generation += 1
-        }
+        self.copy.invalidate()
     }
 
-    /// The current copy, reloaded first when it was invalidated or lacks what the caller asks for (`misses`).
-    /// A copy that has merely grown old is reloaded by one caller while the others go on with it: when every
-    /// caller reloaded at once, each thirty seconds under load stalled every action for a quarter of a second
-    /// (BENCHMARKS.md, issue 2).
     private func snapshot(
         on database: @autoclosure () -> any Database, misses: (Snapshot) -> Bool = { _ in false }
     ) async throws -> Snapshot {
-        enum Plan {
-            case use(Snapshot)
-            /// Reload; `claimed` when this caller took the one age-driven reload.
-            case reload(generation: Int, claimed: Bool)
-        }
-        let now = self.now()
-        let plan = self.state.withLockedValue { state -> Plan in
-            let current = state.snapshot
-            if current.loadedAt == .distantPast || misses(current) {
-                return .reload(generation: state.generation, claimed: false)
-            }
-            guard current.isStale(at: now), !state.isReloading else { return .use(current) }
-            state.isReloading = true
-            return .reload(generation: state.generation, claimed: true)
-        }
-        let generation: Int
-        let claimed: Bool
-        switch plan {
-        case .use(let snapshot): return snapshot
-        case .reload(let planned, let claimedReload): (generation, claimed) = (planned, claimedReload)
-        }
-        defer { if claimed { self.state.withLockedValue { $0.isReloading = false } } }
-        var loaded = try await Self.load(on: database())
-        loaded.loadedAt = now
-        self.state.withLockedValue { state in
-            state.reloads += 1
-            if state.generation == generation { state.snapshot = loaded }
-        }
-        return loaded
+        try await self.copy.current(on: database(), misses: misses)
     }
 
     private static func load(on database: any Database) async throws -> Snapshot {

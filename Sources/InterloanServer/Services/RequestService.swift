@@ -20,7 +20,9 @@ struct RequestService {
     /// The request a staff member typed or scanned (`IL-...` id or external ILL number), if this caller may see it;
     /// any other is reported as not found, so ids of other libraries' requests reveal nothing.
     func visibleRequest(_ text: String, to caller: Caller) async throws -> StoredRequest {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Foundation's trimming bridges to NSString; ids from the API and links have nothing to trim.
+        let isTrimmed = text.first?.isWhitespace == false && text.last?.isWhitespace == false
+        let trimmed = isTrimmed ? text : text.trimmingCharacters(in: .whitespaces)
         var stored: StoredRequest?
         if let id = RequestNumber.decode(trimmed) {
             stored = try await self.store.find(id)

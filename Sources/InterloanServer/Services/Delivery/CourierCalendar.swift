@@ -4,39 +4,38 @@ import InterloanCore
 import SQLKit
 import Vapor
 
-/// The courier's holidays and the posted route delays, kept in memory (every page with a shipment and every
-/// follow-up pass reads them) and reloaded when older than `maximumAge` or after an edit in this process.
-actor CourierCalendar {
-    private var holidays: Set<Day> = []
-    private var delays: [RouteDelay] = []
-    private var loadedAt: Date = .distantPast
-    private let maximumAge: TimeInterval = 30
+/// The courier's holidays and the posted route delays, kept in memory (a `DatabaseCopy`: every response with a
+/// shipment and every follow-up pass reads them).
+final class CourierCalendar: Sendable {
+    private struct Snapshot {
+        var holidays: Set<Day> = []
+        var delays: [RouteDelay] = []
+    }
+
+    private let copy = DatabaseCopy(maximumAge: 30, now: { Date() }, load: CourierCalendar.load)
 
     /// The calendar expected arrival is computed with.
-    func delivery(on database: any Database) async throws -> DeliveryCalendar {
-        try await self.reloadIfStale(on: database)
-        return DeliveryCalendar(holidays: self.holidays, delays: self.delays)
+    func delivery(on database: @autoclosure () -> any Database) async throws -> DeliveryCalendar {
+        let snapshot = try await self.copy.current(on: database())
+        return DeliveryCalendar(holidays: snapshot.holidays, delays: snapshot.delays)
     }
 
     /// Weekdays less holidays: the days a lender's response time counts.
-    func working(on database: any Database) async throws -> WorkingCalendar {
-        try await self.reloadIfStale(on: database)
-        return WorkingCalendar(holidays: self.holidays)
+    func working(on database: @autoclosure () -> any Database) async throws -> WorkingCalendar {
+        WorkingCalendar(holidays: try await self.copy.current(on: database()).holidays)
     }
 
-    func invalidate() {
-        self.loadedAt = .distantPast
+    /// Forgets the copy after an edit in this process.
+    func invalidate() async {
+        self.copy.invalidate()
     }
 
-    private func reloadIfStale(on database: any Database) async throws {
-        guard Date().timeIntervalSince(self.loadedAt) > self.maximumAge else { return }
+    private static func load(on database: any Database) async throws -> Snapshot {
         let sql = database as! any SQLDatabase
         let holidays = try await sql.select().column("*").from(HolidayRecord.table).all(decoding: HolidayRecord.self)
         let delays = try await sql.select().column("*").from(RouteDelayRecord.table).orderBy("id")
             .all(decoding: RouteDelayRecord.self)
-        self.holidays = Set(holidays.compactMap { Day($0.day) })
-        self.delays = delays.compactMap { $0.delay }
-        self.loadedAt = Date()
+        return Snapshot(holidays: Set(holidays.compactMap { Day($0.day) }), delays: delays.compactMap { $0.delay })
     }
 }
 

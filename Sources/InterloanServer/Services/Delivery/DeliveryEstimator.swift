@@ -18,13 +18,14 @@ struct DeliveryEstimator: Sendable {
         return try await self.load(request.application, database: request.database, libraries: symbols)
     }
 
-    /// The same for jobs, which have an application but no request.
-    static func load(_ application: Application, database: any Database, libraries symbols: Set<String>) async throws
-        -> DeliveryEstimator
-    {
+    /// The same for jobs, which have an application but no request. The database is made only if the directory
+    /// or the calendar must reload.
+    static func load(
+        _ application: Application, database: @escaping @autoclosure () -> any Database, libraries symbols: Set<String>
+    ) async throws -> DeliveryEstimator {
         DeliveryEstimator(
-            stops: try await application.libraryDirectory.stops(of: symbols, on: database),
-            calendar: try await application.courierCalendar.delivery(on: database))
+            stops: try await application.libraryDirectory.stops(of: symbols, on: database()),
+            calendar: try await application.courierCalendar.delivery(on: database()))
     }
 
     /// The estimator for the shipments of `states`.

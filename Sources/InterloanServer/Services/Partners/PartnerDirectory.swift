@@ -16,8 +16,17 @@ struct Partner: Sendable {
 
 /// Looks partners up by the library symbol requests use, by the agency id messages carry and by credential.
 struct PartnerDirectory: Sendable {
-    let database: any Database
+    /// Fluent's database, made only when a partner is looked up: most actions concern members only, and the
+    /// cached directory tells them apart without it.
+    private let fluent: @Sendable () -> any Database
     let directory: LibraryDirectory
+
+    init(database: @escaping @autoclosure @Sendable () -> any Database, directory: LibraryDirectory) {
+        self.fluent = database
+        self.directory = directory
+    }
+
+    var database: any Database { self.fluent() }
 
     private var sql: any SQLDatabase { self.database as! any SQLDatabase }
 
@@ -74,7 +83,7 @@ struct PartnerDirectory: Sendable {
 
 extension Request {
     var partners: PartnerDirectory {
-        PartnerDirectory(database: self.db, directory: self.application.libraryDirectory)
+        PartnerDirectory(database: self.database, directory: self.application.libraryDirectory)
     }
 }
 

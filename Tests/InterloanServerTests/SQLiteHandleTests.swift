@@ -56,6 +56,29 @@ import Testing
         }
     }
 
+    @Test func aReusedStatementSeesTheColumnsAMigrationAdded() async throws {
+        try await Self.withFile { file in
+            let handle = try file.open(readOnly: false)
+            try handle.run("INSERT INTO items (name) VALUES ('first')", []) { _ in }
+            func columns() throws -> [String] {
+                var names: [String] = []
+                try handle.run("SELECT * FROM items", []) { names = $0.columns.names }
+                return names
+            }
+            #expect(try columns() == ["id", "name", "weight", "data"])
+            // Another connection changes the table; the cached statement is prepared again and returns the new column.
+            let other = try file.open(readOnly: false)
+            try other.run("ALTER TABLE items ADD COLUMN shelf TEXT DEFAULT 'A1'", []) { _ in }
+            #expect(try columns() == ["id", "name", "weight", "data", "shelf"])
+            var shelf: SQLiteData?
+            try handle.run("SELECT * FROM items", []) { shelf = $0.value("shelf") }
+            #expect(shelf == .text("A1"))
+            // As many columns as before, one of them renamed.
+            try other.run("ALTER TABLE items RENAME COLUMN weight TO mass", []) { _ in }
+            #expect(try columns() == ["id", "name", "mass", "data", "shelf"])
+        }
+    }
+
     @Test func aWritingHandleChecksReferencesAndKeepsSavepointJournalsInMemory() async throws {
         try await Self.withFile { file in
             let handle = try SQLiteHandle(path: file.path, readOnly: false)

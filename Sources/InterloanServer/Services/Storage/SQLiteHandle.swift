@@ -11,6 +11,9 @@ import VaporCSQLite
 final class SQLiteHandle: @unchecked Sendable {
     private let raw: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
+    /// The result columns of each statement that returned rows, with the statement's re-preparation count then: a
+    /// migration can change what `SELECT *` returns, and SQLite then prepares the statement again.
+    private var columns: [OpaquePointer: (columns: SQLiteColumns, reprepares: Int32)] = [:]
     /// Statements are few and fixed on the hot paths; bulk inserts of varying width must not grow the cache forever.
     private static let statementLimit = 256
     /// How long a statement waits for another connection's write lock before it fails.
@@ -69,12 +72,21 @@ final class SQLiteHandle: @unchecked Sendable {
             if status == SQLITE_DONE { return }
             guard status == SQLITE_ROW else { throw self.failure(status) }
             let count = sqlite_nio_sqlite3_column_count(statement)
-            // Read at each run, not kept with the statement: a migration can change what `SELECT *` returns.
-            if columns == nil {
-                columns = SQLiteColumns((0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) })
-            }
+            if columns == nil { columns = self.resultColumns(of: statement, count: count) }
             try onRow(SQLiteResultRow(columns: columns!, values: (0..<count).map { Self.value(at: $0, in: statement) }))
         }
+    }
+
+    /// The names of `statement`'s result columns, read once per preparation (a request row has forty: their
+    /// strings and lookup table cost more than reading the row).
+    private func resultColumns(of statement: OpaquePointer, count: Int32) -> SQLiteColumns {
+        let reprepares = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+        if let known = self.columns[statement], known.reprepares == reprepares, known.columns.names.count == count {
+            return known.columns
+        }
+        let columns = SQLiteColumns((0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) })
+        self.columns[statement] = (columns, reprepares)
+        return columns
     }
 
     private func prepared(_ sql: String) throws -> OpaquePointer {
@@ -82,6 +94,7 @@ final class SQLiteHandle: @unchecked Sendable {
         if self.statements.count >= Self.statementLimit {
             for statement in self.statements.values { sqlite_nio_sqlite3_finalize(statement) }
             self.statements.removeAll()
+            self.columns.removeAll()
         }
         var statement: OpaquePointer?
         let status = sqlite_nio_sqlite3_prepare_v3(self.raw, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)

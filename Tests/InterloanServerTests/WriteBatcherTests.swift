@@ -60,13 +60,14 @@ extension DatabaseTests {
             }
         }
 
+        /// On SQLite, the server's own batcher; on PostgreSQL `serve` batches nothing.
         @Test func writesRunOnTheWritersOwnThreadNotTheSharedPool() async throws {
-            try await withTestApp { context in
+            try await withTestApp(sqliteOnly: true) { context in
                 let threads = NIOLockedValueBox<Set<String>>([])
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for index in 0..<8 {
                         group.addTask {
-                            try await Self.batcher(of: context.app).submit { sql in
+                            try await #require(context.app.writeBatcher).submit { sql in
                                 threads.withLockedValue { _ = $0.insert(Thread.current.name ?? "") }
                                 try await Self.insertRegion(code: "T\(index)", on: sql)
                                 threads.withLockedValue { _ = $0.insert(Thread.current.name ?? "") }

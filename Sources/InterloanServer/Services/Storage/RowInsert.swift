@@ -14,7 +14,7 @@ enum RowInsert {
         var columns: [String] = []
         var values: [SQLQueryString] = []
         for row in rows {
-            let pairs = try encoder.encode(row)
+            let pairs = try self.columns(of: row, encoder: encoder, nilAsNull: nilAsNull)
             let names = pairs.map(\.0)
             if values.isEmpty {
                 columns = names
@@ -29,6 +29,20 @@ enum RowInsert {
         query += values.joined(separator: ", ")
         if !suffix.isEmpty { query += " \(unsafeRaw: suffix)" }
         return query
+    }
+}
+
+extension RowInsert {
+    /// The columns and value expressions of `row`: listed by the row itself when it can (`ListedRow`), else
+    /// encoded by SQLKit.
+    static func columns(
+        of row: some Encodable, encoder: SQLQueryEncoder, nilAsNull: Bool
+    ) throws -> [(String, any SQLExpression)] {
+        guard let listed = row as? any ListedRow else { return try encoder.encode(row) }
+        return listed.listedColumns.compactMap { column, value in
+            if let value { return (column, SQLBind(value)) }
+            return nilAsNull ? (column, SQLLiteral.null) : nil
+        }
     }
 }
 

@@ -6,10 +6,8 @@ import SQLKit
 /// instead of waiting for each other's. Each write still succeeds or fails on its own, in a savepoint: a write
 /// that throws is rolled back to where it began and the others commit.
 ///
-/// A write that finds nothing being written is committed at once by its own task, on its own thread: at low load
-/// that costs no thread switch. Writes that arrive meanwhile are committed on `WriterThread`, never on the shared
-/// pool, where under load the writer's task queued behind the request handlers at every resumption (BENCHMARKS.md,
-/// issue 2).
+/// The transactions run on `WriterThread`, never on the shared pool, so a batch is not held up behind request
+/// handlers between its statements.
 final class WriteBatcher: Sendable {
     typealias Write = @Sendable (any SQLDatabase) async throws -> Void
 
@@ -36,40 +34,17 @@ final class WriteBatcher: Sendable {
     }
 
     func submit(_ write: @escaping Write) async throws {
-        let writesNow = self.queue.withLockedValue { queue in
-            defer { queue.isDraining = true }
-            return !queue.isDraining
-        }
-        guard writesNow else {
-            return try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                let startsDrain = self.queue.withLockedValue { queue in
-                    queue.jobs.append(Job(write: write, done: done))
-                    defer { queue.isDraining = true }
-                    return !queue.isDraining
-                }
-                if startsDrain { self.drainOnWriterThread() }
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            let startsDrain = self.queue.withLockedValue { queue in
+                queue.jobs.append(Job(write: write, done: done))
+                defer { queue.isDraining = true }
+                return !queue.isDraining
+            }
+            if startsDrain {
+                Task(executorPreference: WriterThread.shared) { await self.drain() }
             }
         }
-        // Alone, a write is its own transaction: no savepoint to copy pages into.
-        defer { self.handOver() }
-        try await self.transactions.transaction { try await write($0) }
     }
-
-    /// After a write of the submitting task's own: the writes queued meanwhile go to the writer thread.
-    private func handOver() {
-        let hasQueued = self.queue.withLockedValue { queue in
-            if queue.jobs.isEmpty { queue.isDraining = false }
-            return !queue.jobs.isEmpty
-        }
-        if hasQueued { self.drainOnWriterThread() }
-    }
-
-    private func drainOnWriterThread() {
-        Task(executorPreference: WriterThread.shared) { await self.drain() }
-    }
-
-    /// How many writes wait for a transaction (for tests).
-    var queuedWrites: Int { self.queue.withLockedValue { $0.jobs.count } }
 
     private func drain() async {
         while true {

@@ -155,6 +155,31 @@ struct RequestStore: Sendable {
             WHERE id = \(bind: requestID) AND version = \(bind: version) RETURNING id
             """
         let versionedUpdate = try persistence.ready(update)
+        var changes = try Self.childChanges(
+            from: old, to: new, requestID: requestID, lenderIDs: lenderIDs, shipmentIDs: shipmentIDs)
+        let event = Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now)
+        changes.append(try RowInsert.query(into: EventRecord.table, [event], nilAsNull: true))
+        let statements = try changes.map(persistence.ready)
+        try await persistence.write { sql in
+            guard !(try await sql.rows(versionedUpdate)).isEmpty else { throw APIError.staleVersion }
+            for statement in statements { try await sql.run(statement) }
+            try await sideWrites?(sql, requestID)
+        }
+        var row = stored.row
+        row.version = version + 1
+        row.status = new.status.rawValue
+        row.currentLenderID = currentLenderID
+        row.currentLenderPosition = new.currentLenderIndex
+        row.dueDate = new.dueDate?.description
+        row.updatedAt = now
+        return StoredRequest(
+            row: row, version: version + 1, updatedAt: now, state: try await self.withCurrentLenderPolicy(new))
+    }
+
+    /// The statements that bring a request's lender string, shipments and renewals from `old` to `new`.
+    private static func childChanges(
+        from old: RequestState, to new: RequestState, requestID: Int, lenderIDs: [Int], shipmentIDs: [Int]
+    ) throws -> [SQLQueryString] {
         var changes: [SQLQueryString] = []
         // The lender string changes in place (answers) and at its end (routing); write only what changed.
         for position in new.lenders.indices where position < old.lenders.count && old.lenders[position] != new.lenders[position] {
@@ -201,23 +226,7 @@ struct RequestStore: Sendable {
                     """)
             }
         }
-        let event = Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now)
-        changes.append(try RowInsert.query(into: EventRecord.table, [event], nilAsNull: true))
-        let statements = try changes.map(persistence.ready)
-        try await persistence.write { sql in
-            guard !(try await sql.rows(versionedUpdate)).isEmpty else { throw APIError.staleVersion }
-            for statement in statements { try await sql.run(statement) }
-            try await sideWrites?(sql, requestID)
-        }
-        var row = stored.row
-        row.version = version + 1
-        row.status = new.status.rawValue
-        row.currentLenderID = currentLenderID
-        row.currentLenderPosition = new.currentLenderIndex
-        row.dueDate = new.dueDate?.description
-        row.updatedAt = now
-        return StoredRequest(
-            row: row, version: version + 1, updatedAt: now, state: try await self.withCurrentLenderPolicy(new))
+        return changes
     }
 
     /// The history of a request, oldest first.

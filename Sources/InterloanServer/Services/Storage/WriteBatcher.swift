@@ -6,8 +6,8 @@ import SQLKit
 /// instead of waiting for each other's. Each write still succeeds or fails on its own, in a savepoint: a write
 /// that throws is rolled back to where it began and the others commit.
 ///
-/// The transactions run on `WriterThread`, never on the shared pool, so a batch is not held up behind request
-/// handlers between its statements.
+/// The transactions run on `WriterThread`, never on the shared pool, so a batch never waits for a thread behind
+/// the request handlers' jobs.
 final class WriteBatcher: Sendable {
     typealias Write = @Sendable (any SQLDatabase) async throws -> Void
 

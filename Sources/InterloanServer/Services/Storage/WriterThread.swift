@@ -16,8 +16,8 @@ final class WriterThread: TaskExecutor, @unchecked Sendable {
 
     private init(name: String) {
         let thread = Thread { [unowned self] in
-            // Named from inside (on Linux only the running thread's own name reaches the system, for `top -H` and
-            // crash reports), in at most 15 bytes (the kernel refuses longer names).
+            // For `top -H` and crash reports; at most 15 bytes, or Linux refuses it and the thread keeps the name
+            // of the pool thread that created it.
             Thread.current.name = name
             self.run()
         }

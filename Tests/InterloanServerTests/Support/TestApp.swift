@@ -88,11 +88,15 @@ func withTestApp(
         try await body(TestContext(app: app, tokens: tokens, settings: settings))
     } catch {
         try await app.asyncShutdown()
-        try? FileManager.default.removeItem(at: file)
-        try? FileManager.default.removeItem(atPath: file.path + "-mail")
+        removeTestFiles(of: file)
         throw error
     }
     try await app.asyncShutdown()
+    removeTestFiles(of: file)
+}
+
+/// The test's database file, its write-ahead log and shared memory, and its mail folder.
+private func removeTestFiles(of file: URL) {
     for suffix in ["", "-wal", "-shm", "-mail"] {
         try? FileManager.default.removeItem(atPath: file.path + suffix)
     }

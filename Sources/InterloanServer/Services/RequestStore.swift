@@ -115,6 +115,7 @@ struct RequestStore: Sendable {
         let id = try await persistence.write { sql in
             guard let inserted = try await sql.rows(insert).first else { throw APIError.staleVersion }
             let id = try inserted.decode(column: "id", as: Int.self)
+            // These rows name the id just assigned, so unlike the rest they are built here, in the writer's turn.
             let attempts = outcome.state.lenders.enumerated().map { position, attempt in
                 Self.attemptRecord(attempt, position: position, requestID: id, libraryID: lenderIDs[position])
             }

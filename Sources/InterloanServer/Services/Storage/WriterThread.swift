@@ -15,13 +15,18 @@ final class WriterThread: TaskExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
 
     private init(name: String) {
+        let started = DispatchSemaphore(value: 0)
         let thread = Thread { [unowned self] in
-            // For `top -H` and crash reports; at most 15 bytes, or Linux refuses it and the thread keeps the name
-            // of the pool thread that created it.
+            // For `top -H` and crash reports; at most 15 bytes, or Linux refuses it. Foundation on Linux renames a
+            // thread only once `start()` has stored its handle, and its start-up copies the creator's name over
+            // one set earlier by the creator, so the thread names itself, after its start has returned; otherwise
+            // it keeps now and then the name of the pool thread that created it (3 threads in 2,000 here).
+            started.wait()
             Thread.current.name = name
             self.run()
         }
         thread.start()
+        started.signal()
     }
 
     func enqueue(_ job: consuming ExecutorJob) {

@@ -17,10 +17,10 @@ final class WriterThread: TaskExecutor, @unchecked Sendable {
     private init(name: String) {
         let started = DispatchSemaphore(value: 0)
         let thread = Thread { [unowned self] in
-            // For `top -H` and crash reports; at most 15 bytes, or Linux refuses it. Foundation on Linux renames a
-            // thread only once `start()` has stored its handle, and its start-up copies the creator's name over
-            // one set earlier by the creator, so the thread names itself, after its start has returned; otherwise
-            // it keeps now and then the name of the pool thread that created it (3 threads in 2,000 here).
+            // For `top -H` and crash reports; at most 15 bytes, or Linux refuses it. Foundation on Linux applies a
+            // name only once `start()` has stored the thread's handle (and its start-up overwrites one the creator
+            // set), so the thread names itself after `start()` has returned; named any sooner, it kept the creator's
+            // name now and then (3 threads in 2,000).
             started.wait()
             Thread.current.name = name
             self.run()

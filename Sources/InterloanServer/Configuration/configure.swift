@@ -47,13 +47,15 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateHoldingFilters())
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(StoreHoldingsInBlocks())
+    app.migrations.add(CreateWebSessions())
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
     let resources = try ResourceLocator.root()
     app.directory = DirectoryConfiguration(workingDirectory: resources.path + "/")
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = true
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in DatabaseSessions() }
+    app.browserCookieSigner = BrowserCookieSigner(secure: settings.secureCookies)
     app.sessions.configuration = SessionsConfiguration(cookieName: "interloan_session") { id in
         HTTPCookies.Value(
             string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/", isSecure: settings.secureCookies,

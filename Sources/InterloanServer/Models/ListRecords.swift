@@ -85,6 +85,7 @@ struct AnnouncementRecord: Codable, Sendable {
 struct SiteSecretRecord: Codable, Sendable {
     static let table = "site_secrets"
     static let unsubscribeKey = "unsubscribe-links"
+    static let cookieKey = "browser-cookies"
 
     var name: String
     var value: String

@@ -5,10 +5,14 @@ import VaporTesting
 
 @testable import InterloanServer
 
-/// A person in a browser: keeps the session cookie, reads the CSRF token from each form page.
+/// A person in a browser: keeps the cookies the server sets (and drops the ones it expires), reads the CSRF token
+/// from each form page.
 struct WebClient {
     let context: TestContext
-    var cookie: String?
+    var cookies: [String: String] = [:]
+
+    /// The session cookie's value, if the browser holds one.
+    var sessionCookie: String? { self.cookies["interloan_session"] }
 
     init(_ context: TestContext) {
         self.context = context
@@ -82,16 +86,26 @@ struct WebClient {
         async throws -> (status: HTTPResponseStatus, html: String, location: String?)
     {
         var headers = given
-        if let cookie { headers.add(name: .cookie, value: cookie) }
+        if !self.cookies.isEmpty {
+            headers.add(name: .cookie, value: self.cookies.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: "; "))
+        }
         var result: (HTTPResponseStatus, String, String?) = (.internalServerError, "", nil)
-        var newCookie: String?
+        var setCookies: [String] = []
         try await self.context.app.testing().test(method, path, headers: headers, body: body) { response in
             result = (response.status, String(buffer: response.body), response.headers.first(name: .location))
-            if let setCookie = response.headers.first(name: .setCookie) {
-                newCookie = String(setCookie.prefix { $0 != ";" })
+            setCookies = response.headers[.setCookie]
+        }
+        for setCookie in setCookies {
+            let pair = setCookie.prefix { $0 != ";" }
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals])
+            let value = String(pair[pair.index(after: equals)...])
+            if value.isEmpty || setCookie.contains("Max-Age=0") || setCookie.contains("1970") {
+                self.cookies[name] = nil
+            } else {
+                self.cookies[name] = value
             }
         }
-        if let newCookie { self.cookie = newCookie }
         return result
     }
 }

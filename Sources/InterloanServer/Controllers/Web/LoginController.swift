@@ -27,14 +27,14 @@ struct LoginController: RouteCollection {
     }
 
     @Sendable func form(_ request: Request) async throws -> Response {
-        let next = Self.safeNext(request.query[String.self, at: "next"])
+        let next = RedirectTarget.sameSite(request.query[String.self, at: "next"])
         return try await WebPage.render("login", LoginPage(email: "", next: next), title: "Sign in", for: request)
     }
 
     @Sendable func signIn(_ request: Request) async throws -> Response {
         let form = try request.content.decode(LoginForm.self)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        let next = Self.safeNext(form.next)
+        let next = RedirectTarget.sameSite(form.next)
         let now = request.application.clock.now()
         if let wait = self.throttle.delay(for: email, at: now) {
             return try await WebPage.render(
@@ -52,9 +52,7 @@ struct LoginController: RouteCollection {
                 title: "Sign in", status: .unauthorized, for: request)
         }
         self.throttle.recordSuccess(for: email)
-        request.session.data[WebSession.userKey] = String(try user.requireID())
-        request.session.data[WebSession.signedInAtKey] = String(now.timeIntervalSince1970)
-        request.session.data[WebSession.csrfKey] = APITokens.generate()
+        try await WebSession.signIn(userID: try user.requireID(), at: now, on: request)
         return request.redirect(to: next)
     }
 
@@ -63,11 +61,6 @@ struct LoginController: RouteCollection {
         return request.redirect(to: "/login")
     }
 
-    /// Only paths on this site are followed after sign-in, never another host.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
-    }
 }
 
 /// Counts failed sign-ins per address and asks for a growing pause after the fifth: 2, 4, 8... seconds,

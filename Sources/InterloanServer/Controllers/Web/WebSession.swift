@@ -4,31 +4,85 @@ import InterloanCore
 import Vapor
 
 /// What the web session remembers: the signed-in user, when they signed in, the CSRF token and one flash message.
+///
+/// Only signed-in people have a session. An anonymous visitor's CSRF token and flash message travel in signed
+/// cookies (`BrowserCookies`), so a page view by someone who is not signed in stores nothing.
 enum WebSession {
     static let userKey = "user"
     static let signedInAtKey = "signedInAt"
     static let csrfKey = "csrf"
     static let flashKey = "flash"
-    /// A session older than this asks for the password again.
+    /// A session older than this asks for the password again, and is then removed by the scheduler.
     static let lifetime: TimeInterval = 12 * 3600
 
-    /// The CSRF token of this session, created on first use.
+    /// Whether the request carries the session of someone who signed in.
+    static func isSignedIn(_ request: Request) -> Bool {
+        request.hasSession && request.session.data[self.userKey] != nil
+    }
+
+    /// Starts the session of `userID` under a new identifier: whatever session the browser had before (one a
+    /// third party may have planted) is removed, never promoted.
+    static func signIn(userID: Int, at now: Date, on request: Request) async throws {
+        if request.hasSession, let old = request.session.id {
+            try await request.application.sessions.driver.deleteSession(old, for: request).get()
+        }
+        request.session.id = nil
+        var data = SessionData()
+        data[self.userKey] = String(userID)
+        data[self.signedInAtKey] = String(now.timeIntervalSince1970)
+        data[self.csrfKey] = APITokens.generate()
+        request.session.data = data
+    }
+
+    /// The CSRF token for this page's forms: the session's when signed in, else the anonymous visitor's cookie's
+    /// (set on the response when the visitor has none yet).
     static func csrfToken(_ request: Request) -> String {
-        if let token = request.session.data[self.csrfKey] { return token }
+        if self.isSignedIn(request) {
+            if let token = request.session.data[self.csrfKey] { return token }
+            let token = APITokens.generate()
+            request.session.data[self.csrfKey] = token
+            return token
+        }
+        guard let cookies = request.browserCookies else { return "" }
+        if let token = self.anonymousToken(request) { return token }
+        if let pending = request.outgoingCookies[BrowserCookies.csrfName], let token = cookies.verified(pending.string) {
+            return token
+        }
         let token = APITokens.generate()
-        request.session.data[self.csrfKey] = token
+        request.outgoingCookies[BrowserCookies.csrfName] = cookies.cookie(token)
         return token
     }
 
+    /// The token in the anonymous visitor's signed CSRF cookie.
+    static func anonymousToken(_ request: Request) -> String? {
+        guard let cookies = request.browserCookies, let cookie = request.cookies[BrowserCookies.csrfName] else {
+            return nil
+        }
+        return cookies.verified(cookie.string)
+    }
+
     static func setFlash(_ message: String, on request: Request) {
-        request.session.data[self.flashKey] = message
+        if self.isSignedIn(request) {
+            request.session.data[self.flashKey] = message
+        } else if let cookies = request.browserCookies {
+            request.outgoingCookies[BrowserCookies.flashName] = cookies.cookie(BrowserCookies.base64URL(Data(message.utf8)))
+        }
     }
 
     /// The flash message, shown once.
     static func takeFlash(_ request: Request) -> String? {
-        guard request.storage[SessionsAvailableKey.self] == true, request.hasSession, let message = request.session.data[self.flashKey] else { return nil }
-        request.session.data[self.flashKey] = nil
-        return message
+        guard request.storage[SessionsAvailableKey.self] == true else { return nil }
+        if self.isSignedIn(request) {
+            guard let message = request.session.data[self.flashKey] else { return nil }
+            request.session.data[self.flashKey] = nil
+            return message
+        }
+        guard let cookie = request.cookies[BrowserCookies.flashName] else { return nil }
+        request.outgoingCookies[BrowserCookies.flashName] = .expired
+        guard let encoded = request.browserCookies?.verified(cookie.string),
+            let data = BrowserCookies.data(base64URL: encoded)
+        else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -40,7 +94,7 @@ struct WebAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let caller = try await self.caller(for: request) else {
             if !self.required { return try await next.respond(to: request) }
-            let back = request.method == .GET ? request.url.string : "/"
+            let back = request.method == .GET ? RedirectTarget.sameSite(request.url.string) : "/"
             let target = "/login?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
             return request.redirect(to: target)
         }
@@ -72,29 +126,39 @@ struct SessionsAvailableKey: StorageKey {
     typealias Value = Bool
 }
 
-/// Refuses any form post whose `_csrf` field does not match the session's token, before anything changes.
+/// Refuses any form post whose `_csrf` field does not match the caller's token (the session's when signed in,
+/// the signed cookie's otherwise), before anything changes. On the way out it sets the cookies the handler asked
+/// for and drops a session that holds nobody, so anonymous visits leave no row behind.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         request.storage[SessionsAvailableKey.self] = true
-        if request.method == .POST {
-            if request.body.data == nil {
-                // A body too big for one read arrives as a stream, and the token is inside it: read it here, up to
-                // the largest upload a form may send (route-level collection happens only after middleware).
-                let isUpload = request.headers.contentType?.type == "multipart"
-                let limit = isUpload ? HoldingsUploadController.maximumBody : request.application.routes.defaultMaxBodySize
-                _ = try await request.body.collect(max: limit.value).get()
-            }
-            let sent = try? request.content.get(String.self, at: "_csrf")
-            guard let expected = request.session.data[WebSession.csrfKey], let sent,
-                Self.constantTimeEquals(sent, expected)
-            else {
-                return try await WebPage.render(
-                    "error", ErrorPage(title: "This form has expired", message:
-                        "The page was open too long or came from elsewhere, so nothing was changed. Go back, reload the page and try again."),
-                    status: .forbidden, for: request)
-            }
+        request.browserCookies = try await request.application.browserCookieSigner.cookies(on: request.sql)
+        let response: Response
+        if request.method == .POST, try await !self.carriesToken(request) {
+            response = try await WebPage.render(
+                "error", ErrorPage(title: "This form has expired", message:
+                    "The page was open too long or came from elsewhere, so nothing was changed. Go back, reload the page and try again."),
+                status: .forbidden, for: request)
+        } else {
+            response = try await next.respond(to: request)
         }
-        return try await next.respond(to: request)
+        for (name, cookie) in request.outgoingCookies { response.cookies[name] = cookie }
+        if request.hasSession, request.session.data[WebSession.userKey] == nil { request.session.destroy() }
+        return response
+    }
+
+    private func carriesToken(_ request: Request) async throws -> Bool {
+        if request.body.data == nil {
+            // A body too big for one read arrives as a stream, and the token is inside it: read it here, up to
+            // the largest upload a form may send (route-level collection happens only after middleware).
+            let isUpload = request.headers.contentType?.type == "multipart"
+            let limit = isUpload ? HoldingsUploadController.maximumBody : request.application.routes.defaultMaxBodySize
+            _ = try await request.body.collect(max: limit.value).get()
+        }
+        let expected = WebSession.isSignedIn(request)
+            ? request.session.data[WebSession.csrfKey] : WebSession.anonymousToken(request)
+        guard let expected, let sent = try? request.content.get(String.self, at: "_csrf") else { return false }
+        return Self.constantTimeEquals(sent, expected)
     }
 
     static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {

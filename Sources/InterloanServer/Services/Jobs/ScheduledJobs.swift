@@ -45,8 +45,10 @@ enum ScheduledJobs {
         var total: Int { self.changes.reduce(0) { $0 + $1.count } }
     }
 
-    /// Applies every rule once as of `now`.
+    /// Applies every rule once as of `now`, and removes the web sessions expired by then.
     static func runOnce(asOf now: Date, on application: Application) async throws -> Report {
-        Report(changes: try await FollowUpSweep(application: application).run(asOf: now))
+        var changes = try await FollowUpSweep(application: application).run(asOf: now)
+        changes.append((rule: "expired sessions removed", count: try await DatabaseSessions.purge(expiredAt: now, on: application)))
+        return Report(changes: changes)
     }
 }

@@ -88,7 +88,9 @@ struct APIErrorMiddleware: Middleware {
         let body = (try? JSONDecoder().decode(ErrorBody.self, from: Data(buffer: response.body.buffer ?? ByteBuffer())))
         let page = ErrorPage(
             title: response.status.code == 404 ? "Not found" : response.status.reasonPhrase,
-            message: body?.message ?? "Something went wrong.")
+            message: body.map { body in
+                body.fields.map { $0.map { "\($0.field): \($0.message)" }.joined(separator: "; ") } ?? body.message
+            } ?? "Something went wrong.")
         do {
             return try await WebPage.render("error", page, title: page.title, status: response.status, for: request)
         } catch {

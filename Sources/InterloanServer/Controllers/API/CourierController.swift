@@ -25,12 +25,7 @@ struct CourierController: RouteCollection {
     @Sendable func show(_ request: Request) async throws -> CourierSchedule {
         let today = Day(request.application.clock.now())
         var years = today.year...(today.year + 1)
-        if let text = request.query[String.self, at: "year"] {
-            guard let year = Int(text), (2000...2100).contains(year) else {
-                throw APIError.invalidFields([FieldError(field: "year", message: "a year from 2000 to 2100")])
-            }
-            years = year...year
-        }
+        if let year = try NumberParameter.year.readIfPresent(from: request.query) { years = year...year }
         return try await CourierSchedule.load(request, today: today, years: years)
     }
 

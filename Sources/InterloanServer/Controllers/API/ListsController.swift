@@ -98,7 +98,7 @@ struct ListsController: RouteCollection {
 
     @Sendable func archive(_ request: Request) async throws -> PostPage {
         let list = try await self.list(request)
-        let page = max(1, request.query[Int.self, at: "page"] ?? 1)
+        let page = try NumberParameter.page.read(from: request.query)
         let (posts, total) = try await Announcements(application: request.application, database: request.db)
             .archive(of: list, search: request.query[String.self, at: "q"], page: page)
         let links = try await ListLinks.load(request.application, on: request.db)

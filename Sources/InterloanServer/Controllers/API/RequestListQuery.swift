@@ -35,12 +35,8 @@ struct RequestListQuery {
         }
         self.text = query[String.self, at: "q"].flatMap { $0.isEmpty ? nil : $0 }
         self.library = query[String.self, at: "library"].flatMap(LibrarySymbol.normalize)
-        let page = query[String.self, at: "page"]
-        self.page = page.map { Int($0) ?? 0 } ?? 1
-        if self.page < 1 { errors.append(FieldError(field: "page", message: "must be a whole number from 1")) }
-        let per = query[String.self, at: "per"]
-        self.per = per.map { Int($0) ?? 0 } ?? 25
-        if !(1...100).contains(self.per) { errors.append(FieldError(field: "per", message: "must be from 1 to 100")) }
+        self.page = NumberParameter.page.read(from: query, into: &errors)
+        self.per = NumberParameter.per.read(from: query, into: &errors)
         if self.side != nil && caller.isTeam && self.library == nil {
             errors.append(FieldError(field: "library", message: "the team names the library whose side to list"))
         }

@@ -84,7 +84,7 @@ struct HomeController: RouteCollection {
         let sort = RequestSort(request.query[String.self, at: "sort"])
         let listing = QueueQuery.listing(queue, caller: caller, today: today)
         let total = try await listing.count(on: request.sql)
-        let pagination = Pagination(request, total: total)
+        let pagination = try Pagination(request, total: total)
         let models = try await listing.page(on: request.sql, sort: sort, range: pagination.range)
         let rows = try await RequestRow.rows(
             models, directory: request.application.libraryDirectory, today: today, on: request.db)
@@ -104,9 +104,10 @@ struct Pagination: Encodable {
 
     static let perPage = 25
 
-    init(_ request: Request, total: Int) {
+    /// A page past the last shows the last; a `page` that is no page number at all is a 422 naming it.
+    init(_ request: Request, total: Int) throws {
         self.pages = max(1, (total + Self.perPage - 1) / Self.perPage)
-        self.page = min(max(1, request.query[Int.self, at: "page"] ?? 1), self.pages)
+        self.page = min(try NumberParameter.page.read(from: request.query), self.pages)
         var components = URLComponents(string: request.url.string) ?? URLComponents()
         func link(_ page: Int) -> String {
             var items = (components.queryItems ?? []).filter { $0.name != "page" }

@@ -51,7 +51,7 @@ struct ListPagesController: RouteCollection {
     @Sendable func archive(_ request: Request) async throws -> Response {
         let (list, entry) = try await self.list(request)
         let search = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-        let page = max(1, request.query[Int.self, at: "page"] ?? 1)
+        let page = try NumberParameter.page.read(from: request.query)
         let (posts, total) = try await Announcements(application: request.application, database: request.db)
             .archive(of: list, search: search, page: page)
         let links = try await ListLinks.load(request.application, on: request.db)

@@ -59,7 +59,7 @@ struct SearchController: RouteCollection {
             listing.search = .init(text: q, patronsOf: patrons)
         }
         let total = errors.isEmpty ? try await listing.count(on: request.sql) : 0
-        let pagination = Pagination(request, total: total)
+        let pagination = try Pagination(request, total: total)
         let today = Day(request.application.clock.now())
         let models = errors.isEmpty
             ? try await listing.page(

@@ -27,7 +27,7 @@ import Testing
         #expect(first.status == 0, "\(first.output)")
         let changed = Self.counts(first.output)
         #expect(Array(changed.keys).sorted() == [
-            "courier-claim-window", "lender-no-answer", "not-received", "overdue", "please-update",
+            "courier-claim-window", "expired-sessions", "lender-no-answer", "not-received", "overdue", "please-update",
             "returned-not-checked-in",
         ])
         // The demo has requests waiting on lenders, shipped, on loan past their due dates and returned.

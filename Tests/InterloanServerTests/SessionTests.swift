@@ -81,11 +81,11 @@ extension DatabaseTests {
                 try await other.signIn("staff@len.example.org")
                 let beforeExpiry = try await ScheduledJobs.runOnce(
                     asOf: testNow.addingTimeInterval(WebSession.lifetime - 1), on: context.app)
-                #expect(beforeExpiry.changed(by: "expired sessions removed") == 0)
+                #expect(beforeExpiry.changed(by: "expired-sessions") == 0)
                 #expect(try await self.sessionRows(context).count == 2)
                 let after = try await ScheduledJobs.runOnce(
                     asOf: testNow.addingTimeInterval(WebSession.lifetime), on: context.app)
-                #expect(after.changed(by: "expired sessions removed") == 2)
+                #expect(after.changed(by: "expired-sessions") == 2)
                 #expect(try await self.sessionRows(context).isEmpty)
             }
         }

@@ -2,25 +2,36 @@
 ///
 /// It never processes a document type declaration: a DTD is refused where it starts, so no entity can be declared,
 /// expanded or fetched, and XXE or "billion laughs" documents fail before any work is done. Only the five predefined
-/// entities and character references are decoded. Namespaces are resolved while reading; element nesting is capped.
+/// entities and character references are decoded. Namespaces are resolved while reading. Every dimension a hostile
+/// document could stretch (depth, elements, attributes on one element, namespace declarations in scope, the length
+/// of a name or of one text) is capped by `XMLLimits`, so the work done is linear in the document's size.
 /// Foundation's XMLParser was measured at under 20,000 sample messages a second on these machines, below the whole
 /// codec's target, which is why this reader exists (see BENCHMARKS.md).
 public struct XMLReader: Sendable {
+    /// How far a document may stretch each dimension before it is refused.
+    public var limits: XMLLimits
     /// Deeper documents are refused, so hostile nesting costs neither stack nor time.
-    public var maximumDepth: Int
+    public var maximumDepth: Int {
+        get { self.limits.depth }
+        set { self.limits.depth = newValue }
+    }
     /// Names expected in the documents read (a schema's element names): each is stored once and shared by every
     /// element carrying it, which saves an allocation per element and makes name comparisons cheap.
     let names: NameTable
 
-    public init(maximumDepth: Int = 48, knownNames: [String] = []) {
-        self.maximumDepth = maximumDepth
+    public init(limits: XMLLimits = XMLLimits(), knownNames: [String] = []) {
+        self.limits = limits
         self.names = NameTable(knownNames)
+    }
+
+    public init(maximumDepth: Int, knownNames: [String] = []) {
+        self.init(limits: XMLLimits(depth: maximumDepth), knownNames: knownNames)
     }
 
     /// The root element of `bytes`, a UTF-8 document.
     public func parse(_ bytes: [UInt8]) throws(XMLSyntaxError) -> XMLNode {
         let result: Result<XMLNode, XMLSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var scanner = XMLScanner(buffer, maximumDepth: self.maximumDepth, names: self.names)
+            var scanner = XMLScanner(buffer, limits: self.limits, names: self.names)
             do throws(XMLSyntaxError) {
                 return .success(try scanner.document())
             } catch {
@@ -36,18 +47,50 @@ public struct XMLReader: Sendable {
     }
 }
 
+/// The most a document may hold of each thing whose count could make reading cost more than its size: checks that
+/// look back over what is in scope (duplicate attributes, namespace prefixes) stay bounded by these.
+public struct XMLLimits: Sendable, Equatable {
+    /// Elements nested in one another.
+    public var depth: Int
+    /// Elements in the whole document.
+    public var elements: Int
+    /// Attributes (namespace declarations included) on one element.
+    public var attributesPerElement: Int
+    /// Namespace declarations in scope at once.
+    public var namespaceBindings: Int
+    /// Bytes of one element or attribute name.
+    public var nameBytes: Int
+    /// Bytes of one element's text or one attribute's value, after references are decoded.
+    public var textBytes: Int
+
+    /// Defaults sized for ISO 18626 and NCIP messages (a real one has a few dozen elements, a handful of
+    /// attributes and namespaces); a reader of bulk files raises `elements`.
+    public init(
+        depth: Int = 48, elements: Int = 100_000, attributesPerElement: Int = 64, namespaceBindings: Int = 64,
+        nameBytes: Int = 256, textBytes: Int = 1 << 20
+    ) {
+        self.depth = depth
+        self.elements = elements
+        self.attributesPerElement = attributesPerElement
+        self.namespaceBindings = namespaceBindings
+        self.nameBytes = nameBytes
+        self.textBytes = textBytes
+    }
+}
+
 /// The reading position and the namespace bindings in scope; one per document.
 struct XMLScanner {
     let bytes: UnsafeBufferPointer<UInt8>
-    let maximumDepth: Int
+    let limits: XMLLimits
     let names: NameTable
     var position = 0
+    var elementCount = 0
     /// Prefix bindings in scope, innermost last; the empty prefix is the default namespace.
     var bindings: [(prefix: String, uri: String)] = [("xml", "http://www.w3.org/XML/1998/namespace")]
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, names: NameTable = NameTable([])) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, limits: XMLLimits, names: NameTable = NameTable([])) {
         self.bytes = bytes
-        self.maximumDepth = maximumDepth
+        self.limits = limits
         self.names = names
     }
 
@@ -75,7 +118,11 @@ struct XMLScanner {
     // MARK: Elements
 
     mutating func element(depth: Int) throws(XMLSyntaxError) -> XMLNode {
-        guard depth <= self.maximumDepth else { throw self.error("elements nest deeper than \(self.maximumDepth)") }
+        guard depth <= self.limits.depth else { throw self.error("elements nest deeper than \(self.limits.depth)") }
+        self.elementCount += 1
+        guard self.elementCount <= self.limits.elements else {
+            throw self.error("the document has more than \(self.limits.elements) elements")
+        }
         let tagStart = self.position
         self.position += 1
         let qualifiedName = try self.nameRange()
@@ -83,6 +130,7 @@ struct XMLScanner {
         let outerBindings = self.bindings.count
         defer { self.bindings.removeSubrange(outerBindings...) }
         var selfClosing = false
+        var attributeCount = 0
         while true {
             let hadSpace = self.skipSpace()
             guard let byte = self.peek() else { throw self.error("the tag opened at byte \(tagStart) never closes") }
@@ -97,6 +145,10 @@ struct XMLScanner {
                 break
             }
             guard hadSpace else { throw self.error("attributes are separated by white space") }
+            attributeCount += 1
+            guard attributeCount <= self.limits.attributesPerElement else {
+                throw self.error("an element has more than \(self.limits.attributesPerElement) attributes")
+            }
             let name = try self.nameRange()
             self.skipSpace()
             guard self.peek() == UInt8(ascii: "=") else { throw self.error("expected '=' after an attribute name") }
@@ -107,10 +159,10 @@ struct XMLScanner {
                 throw self.error("the attribute \(self.string(name)) appears twice")
             }
             if self.isDefaultNamespaceDeclaration(name) {
-                self.bindings.append(("", value))
+                try self.bind("", to: value)
             } else if let prefix = self.xmlnsPrefix(of: name) {
                 guard !value.isEmpty else { throw self.error("the namespace prefix \(prefix) is bound to nothing") }
-                self.bindings.append((prefix, value))
+                try self.bind(prefix, to: value)
             } else {
                 rawAttributes.append((name, value))
             }
@@ -146,6 +198,7 @@ struct XMLScanner {
                     self.position += 1
                     // White space between child elements is indentation, not content (there is no mixed content).
                     if !text.isEmpty, node.children.isEmpty || !text.isAllSpace(in: self.bytes) {
+                        guard text.byteCount <= self.limits.textBytes else { throw self.tooLong(self.position) }
                         node.text = text.string(in: self.bytes)
                     }
                     return
@@ -216,6 +269,14 @@ struct XMLScanner {
         return XMLNode(namespace: namespace, name: local, attributes: attributes)
     }
 
+    mutating func bind(_ prefix: String, to uri: String) throws(XMLSyntaxError) {
+        // Lookups scan the bindings in scope, so their number must stay small for reading to stay linear.
+        guard self.bindings.count <= self.limits.namespaceBindings else {
+            throw self.error("more than \(self.limits.namespaceBindings) namespace declarations are in scope")
+        }
+        self.bindings.append((prefix, uri))
+    }
+
     func namespace(for prefix: String) -> String? {
         if let binding = self.bindings.last(where: { $0.prefix == prefix }) { return binding.uri }
         return prefix.isEmpty ? "" : nil
@@ -229,6 +290,7 @@ struct TextCollector {
     private var buffer: [UInt8]?
 
     var isEmpty: Bool { self.single == nil && (self.buffer?.isEmpty ?? true) }
+    var byteCount: Int { self.single?.count ?? self.buffer?.count ?? 0 }
 
     /// Keeps `range` without copying when it is the first text and needs no line-end or control character work.
     mutating func keepIfClean(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {

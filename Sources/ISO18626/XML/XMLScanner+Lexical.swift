@@ -48,6 +48,9 @@ extension XMLScanner {
             if byte == 0x3A { colons += 1 }
             self.position += 1
         }
+        guard self.position - start <= self.limits.nameBytes else {
+            throw XMLSyntaxError(message: "a name is longer than \(self.limits.nameBytes) bytes", offset: start)
+        }
         if colons > 1 || self.bytes[self.position - 1] == 0x3A {
             throw self.error("\(self.string(start..<self.position)) is not a valid qualified name")
         }
@@ -105,12 +108,14 @@ extension XMLScanner {
             end += 1
         }
         if end < self.bytes.count, self.bytes[end] == quote {
+            guard end - start <= self.limits.textBytes else { throw self.tooLong(start) }
             self.position = end + 1
             return self.name(start..<end)
         }
         var value: [UInt8] = []
         while true {
             guard let byte = self.peek() else { throw self.error("an attribute value is never closed") }
+            guard value.count <= self.limits.textBytes else { throw self.tooLong(start) }
             if byte == quote {
                 self.position += 1
                 return String(decoding: value, as: UTF8.self)
@@ -129,6 +134,10 @@ extension XMLScanner {
                 self.position += 1
             }
         }
+    }
+
+    func tooLong(_ start: Int) -> XMLSyntaxError {
+        XMLSyntaxError(message: "a text or attribute value is longer than \(self.limits.textBytes) bytes", offset: start)
     }
 
     /// `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` or a character reference; any other entity is undeclared,

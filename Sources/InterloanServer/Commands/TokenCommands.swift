@@ -1,7 +1,7 @@
 import Fluent
 import Vapor
 
-/// `interloan token issue --library SYMBOL` and `interloan token revoke --id N`.
+/// `interloan token issue --library SYMBOL [--role staff|team|admin]` and `interloan token revoke --id N`.
 struct TokenCommands: AsyncCommandGroup {
     var help: String { "Issues and revokes API tokens." }
     var commands: [String: any AnyAsyncCommand] { ["issue": IssueTokenCommand(), "revoke": RevokeTokenCommand()] }
@@ -13,6 +13,10 @@ struct IssueTokenCommand: AsyncCommand {
         var library: String?
         @Option(name: "label", help: "Who or what uses the token (shown in request histories)")
         var label: String?
+        @Option(
+            name: "role",
+            help: "staff (a library's, the default for a library) or team (the default) or admin, with the consortium's symbol")
+        var role: String?
     }
 
     var help: String { "Issues an API token for a library's staff, or for the team; the token is the last line." }
@@ -22,15 +26,29 @@ struct IssueTokenCommand: AsyncCommand {
         guard let symbol = signature.library?.uppercased(), !symbol.isEmpty else {
             throw CommandFailure("--library SYMBOL is required")
         }
+        var role: StaffRole?
+        if let text = signature.role {
+            guard let named = StaffRole(rawValue: text.lowercased()) else {
+                throw CommandFailure("--role must be staff, team or admin, not \(text)")
+            }
+            role = named
+        }
         let consortium = try await ConsortiumModel.query(on: app.db).first()
         let token = APITokens.generate()
         let model: APITokenModel
         let now = app.clock.now()
         if symbol == consortium?.symbol {
+            let role = role ?? .team
+            guard role.isTeam else {
+                throw CommandFailure("a staff token belongs to a library: give --library the library's symbol")
+            }
             model = APITokenModel(
-                tokenHash: APITokens.digest(token), label: signature.label ?? "\(symbol) team API", role: .team,
+                tokenHash: APITokens.digest(token), label: signature.label ?? "\(symbol) \(role.rawValue) API", role: role,
                 libraryID: nil, createdAt: now)
         } else {
+            guard role ?? .staff == .staff else {
+                throw CommandFailure("team and admin tokens are the consortium's: give --library its symbol, \(consortium?.symbol ?? "")")
+            }
             guard let library = try await LibraryModel.query(on: app.db).filter(\.$symbol == symbol).first() else {
                 throw CommandFailure("no library \(symbol) in the directory")
             }

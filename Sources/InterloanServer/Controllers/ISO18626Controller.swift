@@ -28,6 +28,14 @@ struct ISO18626Controller: RouteCollection {
                 .request, error: ISO18626Error(.badlyFormedMessage, "the message is larger than 1 MiB"),
                 received: received, status: .payloadTooLarge)
         }
+        // A credential in the header is checked before a byte of the body is read: an unknown sender costs no parse.
+        var headerPartner: Partner?
+        if let token = request.headers.bearerAuthorization?.token {
+            guard let partner = try await request.partners.partner(credential: token) else {
+                return self.answer(.request, error: Self.unknownSender, received: received, status: .unauthorized)
+            }
+            headerPartner = partner
+        }
         let bytes = request.body.data.map { Array(buffer: $0) } ?? []
         let message: ISO18626Message
         do {
@@ -36,13 +44,9 @@ struct ISO18626Controller: RouteCollection {
             return self.answer(Self.confirmationKind(of: bytes), error: error, received: received)
         }
         let kind = Self.confirmationKind(of: message)
-        guard let partner = try await self.sender(of: message, for: request) else {
-            return self.answer(
-                kind, to: message,
-                error: ISO18626Error(
-                    .unrecognisedDataValue,
-                    "the sender is not a registered partner: send its credential as 'Authorization: Bearer <credential>'"),
-                received: received, status: .unauthorized)
+        if headerPartner == nil { headerPartner = try await self.sender(of: message, for: request) }
+        guard let partner = headerPartner else {
+            return self.answer(kind, to: message, error: Self.unknownSender, received: received, status: .unauthorized)
         }
         if let claimed = Self.senderAgency(of: message), !PartnerInbox.same(claimed, partner.agency) {
             return self.answer(
@@ -67,11 +71,13 @@ struct ISO18626Controller: RouteCollection {
         }
     }
 
-    /// The partner whose credential came with the message, as a bearer token or the header's security code.
+    private static let unknownSender = ISO18626Error(
+        .unrecognisedDataValue,
+        "the sender is not a registered partner: send its credential as 'Authorization: Bearer <credential>'")
+
+    /// The partner whose credential came inside the message, as its header's security code (for partners that
+    /// cannot set an HTTP header).
     private func sender(of message: ISO18626Message, for request: Request) async throws -> Partner? {
-        if let token = request.headers.bearerAuthorization?.token {
-            return try await request.partners.partner(credential: token)
-        }
         if let code = Self.header(of: message)?.securityCode {
             return try await request.partners.partner(credential: code)
         }

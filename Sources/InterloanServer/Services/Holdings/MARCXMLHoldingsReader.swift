@@ -4,12 +4,15 @@ import InterloanCore
 /// Reads holdings from MARCXML (`collection` of `record`s, MARC 21 slim, with or without its namespace) with the
 /// same reader that takes partners' messages, so a DTD or an entity in an uploaded file is refused the same way.
 enum MARCXMLHoldingsReader {
+    /// A collection nests four deep; a 32 MB upload of the smallest possible records (`<record/>`, 9 bytes)
+    /// would hold under 4 million elements.
+    static let limits = XMLLimits(depth: 16, elements: 4_000_000, textBytes: 64 * 1024)
+
     static func read(_ bytes: [UInt8]) -> HoldingsFile {
         var file = HoldingsFile()
         let root: XMLNode
         do {
-            // A collection nests four deep; the limit only needs to allow that.
-            root = try XMLReader(maximumDepth: 16).parse(bytes)
+            root = try XMLReader(limits: Self.limits).parse(bytes)
         } catch {
             file.rejections.append(.init(position: "the file", reason: "not well-formed XML: \(error)"))
             return file

@@ -153,3 +153,41 @@ extension DatabaseTests {
         }
     }
 }
+
+extension DatabaseTests.BadInputTests {
+    /// Every endpoint that takes a JSON body reads it with the one strict reader: bytes that are not UTF-8 are a 400
+    /// wherever they stand, in a known field or one the endpoint ignores.
+    @Test func invalidUTF8IsA400OnEveryJSONEndpointEvenInAnUnknownField() async throws {
+        try await withTestApp { context in
+            try await DatabaseTests.ListsTests.makeList(context)
+            let admin = try await issueToken(context.app, role: .admin, libraryID: nil, label: "Admin desk")
+            let id = try await context.place()
+            let endpoints: [(HTTPMethod, String, String)] = [
+                (.POST, "/api/v1/requests", "BOR"),
+                (.POST, "/api/v1/requests/\(id)/actions/cancel", "BOR"),
+                (.POST, "/api/v1/requests/\(id)/claims", "BOR"),
+                (.PUT, "/api/v1/libraries/BOR/availability", "BOR"),
+                (.PUT, "/api/v1/routing/last-resort", "TEAM"),
+                (.PUT, "/api/v1/courier/routes/WEST%201", "TEAM"),
+                (.PUT, "/api/v1/courier/holidays/2026-12-25", "TEAM"),
+                (.POST, "/api/v1/courier/delays", "TEAM"),
+                (.POST, "/api/v1/pages", "TEAM"),
+                (.PUT, "/api/v1/contacts", "ADMIN"),
+                (.POST, "/api/v1/lists/ill-announce/subscriptions", "BOR"),
+                (.POST, "/api/v1/lists/ill-announce/announcements", "TEAM"),
+            ]
+            let invalid: [UInt8] = Array(#"{"lenders": [], "colour": ""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)
+            for (method, path, party) in endpoints {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: party == "ADMIN" ? admin : context.token(party))
+                headers.contentType = .json
+                try await context.app.testing().test(method, path, headers: headers, body: ByteBuffer(bytes: invalid)) { response in
+                    #expect(response.status == .badRequest, "\(method) \(path)")
+                    #expect(response.body.string.contains("not valid JSON"), "\(method) \(path): \(response.body.string)")
+                }
+            }
+            let (_, current) = try await context.call(.GET, "/api/v1/requests/\(id)", as: "BOR")
+            #expect((current as? [String: Any])?["version"] as? Int == 1)
+        }
+    }
+}

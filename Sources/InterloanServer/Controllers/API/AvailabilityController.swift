@@ -22,13 +22,7 @@ struct AvailabilityController: RouteCollection {
         guard caller.isTeam || caller.libraryID == library.id else {
             throw APIError.forbidden("staff declare their own library's lending; the team declares anyone's")
         }
-        let body: [String: JSONValue]
-        do {
-            body = try request.content.decode([String: JSONValue].self)
-        } catch {
-            throw APIError.malformedBody("send a JSON object: {\"lending\": ..., \"reason\": ..., \"from\": ..., \"until\": ...}")
-        }
-        let declaration = try AvailabilityRegistry.parse(body)
+        let declaration = try AvailabilityRegistry.parse(try request.jsonObject())
         let registry = AvailabilityRegistry(request)
         let now = request.application.clock.now()
         try await registry.declare(declaration, for: library, by: caller.actor.name, at: now)

@@ -23,11 +23,13 @@ struct LastResortController: RouteCollection {
 
     @Sendable func replace(_ request: Request) async throws -> LastResortList {
         guard try request.caller.isTeam else { throw APIError.forbidden("only the consortium team sets the last-resort lenders") }
-        let symbols: [String]
-        do {
-            symbols = try request.content.decode(LastResortList.self).lenders.map { $0.uppercased() }
-        } catch {
+        guard case .array(let items)? = try request.jsonObject()["lenders"] else {
             throw APIError.malformedBody("send {\"lenders\": [\"SYMBOL\", ...]}")
+        }
+        var symbols: [String] = []
+        for item in items {
+            guard case .string(let symbol) = item else { throw APIError.malformedBody("send {\"lenders\": [\"SYMBOL\", ...]}") }
+            symbols.append(symbol.uppercased())
         }
         let directory = request.application.libraryDirectory
         var libraries: [LibraryInfo] = []

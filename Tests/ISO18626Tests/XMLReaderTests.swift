@@ -91,3 +91,52 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+extension XMLReaderTests {
+    static let small = XMLLimits(
+        depth: 4, elements: 5, attributesPerElement: 3, namespaceBindings: 2, nameBytes: 8, textBytes: 10)
+
+    /// Each dimension a hostile document could stretch is capped, and the cap is named when it is reached.
+    @Test(arguments: [
+        ("<a><b><c><d><e/></d></c></b></a>", "elements nest deeper than 4"),
+        ("<a><b/><b/><b/><b/><b/></a>", "the document has more than 5 elements"),
+        ("<a w='1' x='1' y='1' z='1'/>", "an element has more than 3 attributes"),
+        ("<a xmlns:p='u' xmlns:q='u' xmlns:r='u'/>", "more than 2 namespace declarations are in scope"),
+        ("<a xmlns:p='u'><b xmlns:q='u'><c xmlns:r='u'/></b></a>", "more than 2 namespace declarations are in scope"),
+        ("<abcdefghi/>", "a name is longer than 8 bytes"),
+        ("<a abcdefghi='1'/>", "a name is longer than 8 bytes"),
+        ("<a>01234567890</a>", "longer than 10 bytes"),
+        ("<a>0123456789&amp;</a>", "longer than 10 bytes"),
+        ("<a x='01234567890'/>", "longer than 10 bytes"),
+        ("<a x='0123456789&amp;'/>", "longer than 10 bytes"),
+    ])
+    func aDocumentPastALimitIsRefusedNamingIt(document: String, reason: String) {
+        #expect {
+            _ = try XMLReader(limits: Self.small).parse(document)
+        } throws: { error in
+            (error as? XMLSyntaxError)?.message.contains(reason) == true
+        }
+    }
+
+    @Test func aDocumentAtEveryLimitIsRead() throws {
+        let root = try XMLReader(limits: Self.small).parse("<a xmlns:p='u' p:w='0123456789' x='1'><b><c><d/></c></b></a>")
+        #expect(root.attributes.count == 2)
+        #expect(root.children.first?.children.first?.children.first?.name == "d")
+    }
+
+    @Test func aRepeatedAttributeIsFoundAmongMany() {
+        let many = (0..<20).map { "a\($0)='v'" }.joined(separator: " ")
+        for repeated in ["a0", "a19"] {
+            #expect {
+                _ = try XMLReader().parse("<r \(many) \(repeated)='w'/>")
+            } throws: { error in
+                (error as? XMLSyntaxError)?.message == "the attribute \(repeated) appears twice"
+            }
+        }
+        #expect {
+            _ = try XMLReader().parse("<r xmlns:p='u' xmlns:q='u' \(many) p:x='1' q:x='2'/>")
+        } throws: { error in
+            (error as? XMLSyntaxError)?.message == "the attribute x appears twice"
+        }
+    }
+}

@@ -131,6 +131,7 @@ struct XMLScanner {
         defer { self.bindings.removeSubrange(outerBindings...) }
         var selfClosing = false
         var attributeCount = 0
+        var seen = SeenNames()
         while true {
             let hadSpace = self.skipSpace()
             guard let byte = self.peek() else { throw self.error("the tag opened at byte \(tagStart) never closes") }
@@ -155,7 +156,7 @@ struct XMLScanner {
             self.position += 1
             self.skipSpace()
             let value = try self.attributeValue()
-            if rawAttributes.contains(where: { self.same($0.name, name) }) {
+            if seen.insert(name, of: rawAttributes.lazy.map(\.name), in: self) == false {
                 throw self.error("the attribute \(self.string(name)) appears twice")
             }
             if self.isDefaultNamespaceDeclaration(name) {
@@ -252,6 +253,7 @@ struct XMLScanner {
         }
         var attributes: [XMLAttribute] = []
         attributes.reserveCapacity(raw.count)
+        var qualifiedNames = Set<String>()
         for attribute in raw {
             let (attributePrefix, attributeName) = self.split(attribute.name)
             var attributeNamespace = ""
@@ -261,9 +263,11 @@ struct XMLScanner {
                 }
                 attributeNamespace = bound
             }
-            if attributes.contains(where: { $0.name == attributeName && $0.namespace == attributeNamespace }) {
-                throw self.error("the attribute \(attributeName) appears twice")
-            }
+            // Two prefixes bound to one namespace can still name one attribute twice.
+            let isRepeated = raw.count < SeenNames.linearLimit
+                ? attributes.contains { $0.name == attributeName && $0.namespace == attributeNamespace }
+                : !qualifiedNames.insert(attributeNamespace + " " + attributeName).inserted
+            if isRepeated { throw self.error("the attribute \(attributeName) appears twice") }
             attributes.append(XMLAttribute(namespace: attributeNamespace, name: attributeName, value: attribute.value))
         }
         return XMLNode(namespace: namespace, name: local, attributes: attributes)
@@ -280,6 +284,25 @@ struct XMLScanner {
     func namespace(for prefix: String) -> String? {
         if let binding = self.bindings.last(where: { $0.prefix == prefix }) { return binding.uri }
         return prefix.isEmpty ? "" : nil
+    }
+}
+
+/// The attribute names met on one element, for refusing a repeated one: compared one by one while there are
+/// few (the usual case, no allocation), hashed once there are many, so an element with many attributes costs
+/// time in proportion to them rather than to their square.
+struct SeenNames {
+    static let linearLimit = 8
+    private var hashed: Set<[UInt8]>?
+
+    /// Whether `name` is new; `earlier` are the names met so far, in order.
+    mutating func insert(
+        _ name: Range<Int>, of earlier: some Collection<Range<Int>>, in scanner: XMLScanner
+    ) -> Bool {
+        if self.hashed == nil, earlier.count < Self.linearLimit {
+            return !earlier.contains { scanner.same($0, name) }
+        }
+        if self.hashed == nil { self.hashed = Set(earlier.map { Array(scanner.bytes[$0]) }) }
+        return self.hashed!.insert(Array(scanner.bytes[name])).inserted
     }
 }
 

@@ -116,6 +116,12 @@ extension DatabaseTests {
                 #expect(refusal?.status == .error)
                 let (wrong, _) = try await self.post(self.requestMessage(), on: context, credential: "il_not-a-credential")
                 #expect(wrong == .unauthorized)
+                // A credential in the HTTP header is checked before the body is read: an unknown sender's body,
+                // however malformed, costs no parse and earns no syntax report.
+                let (unread, unreadRefusal) = try await self.post(
+                    Array("<not even XML".utf8), on: context, credential: "il_not-a-credential")
+                #expect(unread == .unauthorized)
+                #expect(unreadRefusal?.error?.value.contains("not a registered partner") == true)
                 // A partner's credential does not let it speak for another agency.
                 let (_, impostor) = try await self.post(
                     MessageCodec().encode(.request(RequestMessage(

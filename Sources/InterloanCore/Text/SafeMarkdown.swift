@@ -119,42 +119,42 @@ public enum SafeMarkdown {
     }
 
     /// Inline markup over escaped text: the source is escaped first, so nothing in it can become a tag.
+    ///
+    /// Each opener's closer is looked up in `Closers`, built once per text, not searched for: an opener that is
+    /// never closed would otherwise cost a scan to the end of the text, and a paragraph of them the square of its
+    /// length.
     static func inline(_ text: String) -> String {
         var output = ""
         let characters = Array(text)
+        let closers = Closers(characters)
         var index = 0
-        func take(until closing: String, from start: Int) -> (String, Int)? {
-            let closer = Array(closing)
-            var cursor = start
-            while cursor + closer.count <= characters.count {
-                if Array(characters[cursor..<cursor + closer.count]) == closer, cursor > start {
-                    return (String(characters[start..<cursor]), cursor + closer.count)
-                }
-                cursor += 1
-            }
-            return nil
+        func take(until closer: Closers.Delimiter, from start: Int) -> (String, Int)? {
+            // The closer must leave something between: it is searched for from the character after `start`.
+            guard start < characters.count, let cursor = closers.next(closer, from: start + 1) else { return nil }
+            return (String(characters[start..<cursor]), cursor + closer.length)
         }
         while index < characters.count {
             let character = characters[index]
             if character == "\\", index + 1 < characters.count, "\\`*_[]()#>-+!".contains(characters[index + 1]) {
                 output += self.escape(String(characters[index + 1]))
                 index += 2
-            } else if character == "`", let (inner, next) = take(until: "`", from: index + 1) {
+            } else if character == "`", let (inner, next) = take(until: .backtick, from: index + 1) {
                 output += "<code>\(self.escape(inner))</code>"
                 index = next
             } else if character == "*", index + 1 < characters.count, characters[index + 1] == "*",
-                let (inner, next) = take(until: "**", from: index + 2)
+                let (inner, next) = take(until: .doubleStar, from: index + 2)
             {
                 output += "<strong>\(self.inline(inner))</strong>"
                 index = next
-            } else if character == "*" || character == "_", let (inner, next) = take(until: String(character), from: index + 1),
+            } else if character == "*" || character == "_",
+                let (inner, next) = take(until: character == "*" ? .star : .underscore, from: index + 1),
                 inner.first?.isWhitespace == false
             {
                 output += "<em>\(self.inline(inner))</em>"
                 index = next
-            } else if character == "[", let (label, afterLabel) = take(until: "]", from: index + 1),
+            } else if character == "[", let (label, afterLabel) = take(until: .closingBracket, from: index + 1),
                 afterLabel < characters.count, characters[afterLabel] == "(",
-                let (target, next) = self.parenthesized(characters, from: afterLabel + 1)
+                let (target, next) = self.parenthesized(characters, closers: closers, at: afterLabel)
             {
                 let label = self.inline(label)
                 if let href = self.safeLink(target) {
@@ -171,20 +171,10 @@ public enum SafeMarkdown {
         return output
     }
 
-    /// The text up to the parenthesis that closes the one before `start` (nested pairs included), and the index
-    /// after it.
-    private static func parenthesized(_ characters: [Character], from start: Int) -> (String, Int)? {
-        var depth = 1
-        var cursor = start
-        while cursor < characters.count {
-            if characters[cursor] == "(" { depth += 1 }
-            if characters[cursor] == ")" {
-                depth -= 1
-                if depth == 0 { return (String(characters[start..<cursor]), cursor + 1) }
-            }
-            cursor += 1
-        }
-        return nil
+    /// The text up to the parenthesis that closes the one at `open` (nested pairs included), and the index after it.
+    private static func parenthesized(_ characters: [Character], closers: Closers, at open: Int) -> (String, Int)? {
+        guard let close = closers.parenthesis(closing: open) else { return nil }
+        return (String(characters[(open + 1)..<close]), close + 1)
     }
 
     /// The link target if it is a web or mail address or a path on this site; nil for anything else

@@ -68,8 +68,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodyBytes)
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
+    app.middleware.use(SecurityHeadersMiddleware(secure: settings.secureCookies))
     app.middleware.use(APIErrorMiddleware())
     try routes(app, publicDirectory: URL(fileURLWithPath: app.directory.publicDirectory))
+    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -92,7 +92,12 @@ struct APIErrorMiddleware: Middleware {
                 body.fields.map { $0.map { "\($0.field): \($0.message)" }.joined(separator: "; ") } ?? body.message
             } ?? "Something went wrong.")
         do {
-            return try await WebPage.render("error", page, title: page.title, status: response.status, for: request)
+            let rendered = try await WebPage.render("error", page, title: page.title, status: response.status, for: request)
+            // What the error says besides its body (`Allow`, `WWW-Authenticate`) holds for the page too.
+            for (name, value) in response.headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+                rendered.headers.replaceOrAdd(name: name, value: value)
+            }
+            return rendered
         } catch {
             // The JSON answer still names the problem when the error page itself cannot be rendered.
             request.logger.error("the error page failed: \(String(reflecting: error))")
@@ -118,6 +123,7 @@ struct APIErrorMiddleware: Middleware {
             body = ErrorBody(error: "malformedBody", message: "the body is not valid JSON of the expected shape")
         case let abort as any AbortError where abort.status.code < 500:
             status = abort.status
+            headers = abort.headers
             body = ErrorBody(error: "http\(abort.status.code)", message: abort.reason)
         default:
             request.logger.error("unexpected error: \(String(reflecting: error))")

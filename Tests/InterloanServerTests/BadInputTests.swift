@@ -191,3 +191,38 @@ extension DatabaseTests.BadInputTests {
         }
     }
 }
+
+extension DatabaseTests.BadInputTests {
+    /// Every email field of the API is held to one rule, and a refusal names the field.
+    @Test func emailFieldsRefuseQuotesAndAngleBracketsNamingTheField() async throws {
+        try await withTestApp { context in
+            try await DatabaseTests.ListsTests.makeList(context)
+            let admin = try await issueToken(context.app, role: .admin, libraryID: nil, label: "Admin desk")
+            for address in [#"a"b@example.org"#, "<a@example.org>", "a@example.org>", "a b@example.org"] {
+                let quoted = address.replacingOccurrences(of: "\"", with: "\\\"")
+                let (placed, placedBody) = try await context.call(
+                    .POST, "/api/v1/requests", as: "BOR",
+                    json: #"{"title": "Dune", "lenders": ["LEN"], "patron": {"id": "P1", "email": "\#(quoted)"}}"#)
+                #expect(placed == .unprocessableEntity, "\(address)")
+                #expect(Self.fieldNames(placedBody) == ["patron.email"], "\(address)")
+                let (subscribed, subscribedBody) = try await context.call(
+                    .POST, "/api/v1/lists/ill-announce/subscriptions", as: "BOR", json: #"{"email": "\#(quoted)"}"#)
+                #expect(subscribed == .unprocessableEntity, "\(address)")
+                #expect(Self.fieldNames(subscribedBody) == ["email"], "\(address)")
+                var headers = [("Authorization", "Bearer \(admin)")]
+                headers.append(("Content-Type", "application/json"))
+                let (contacts, contactsBody) = try await context.call(
+                    .PUT, "/api/v1/contacts",
+                    json: #"{"team": {"email": "\#(quoted)", "phone": "555-0100"}, "contacts": [{"name": "A", "role": "B", "email": "\#(quoted)"}]}"#,
+                    headers: headers)
+                #expect(contacts == .unprocessableEntity, "\(address)")
+                #expect(Self.fieldNames(contactsBody) == ["team.email", "contacts[0].email"], "\(address)")
+            }
+            #expect(try await self.requestCount(context) == 0)
+        }
+    }
+
+    static func fieldNames(_ body: Any?) -> [String] {
+        ((body as? [String: Any])?["fields"] as? [[String: String]])?.compactMap { $0["field"] } ?? []
+    }
+}

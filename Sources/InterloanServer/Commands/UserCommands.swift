@@ -1,4 +1,5 @@
 import Fluent
+import InterloanCore
 import Vapor
 
 /// `interloan users add --email E --password P --library SYMBOL [--role staff|team|admin] [--name N]`.
@@ -21,7 +22,7 @@ struct AddUserCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let email = signature.email?.lowercased(), EmailAddress.isPlausible(email) else {
+        guard let email = signature.email?.lowercased(), EmailAddress.isValid(email) else {
             throw CommandFailure("--email must be an email address")
         }
         guard let password = signature.password, password.count >= 10 else {

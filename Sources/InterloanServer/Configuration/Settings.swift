@@ -1,4 +1,5 @@
 import Foundation
+import InterloanCore
 
 /// Everything Interloan reads from its environment, read and checked in one place.
 public struct Settings: Sendable {
@@ -108,7 +109,7 @@ public struct MailSettings: Sendable, Equatable {
     static func fromEnvironment(_ environment: [String: String], store: Settings.Store) throws -> MailSettings {
         var settings = MailSettings(delivery: .files(directory: self.defaultDirectory(for: store)))
         if let from = environment["INTERLOAN_MAIL_FROM"], !from.isEmpty {
-            guard MailAddress.isPlausible(MailAddress.bare(from)) else {
+            guard EmailAddress.isValid(MailAddress.bare(from)) else {
                 throw SettingsError(variable: "INTERLOAN_MAIL_FROM", problem: "must be an address, e.g. ill@library.example.org")
             }
             settings.from = from

@@ -86,8 +86,8 @@ struct PlaceRequestInput {
             }
             patron = (text("patron.id", fields["id"], limit: 100), text("patron.name", fields["name"], limit: 200),
                 text("patron.email", fields["email"], limit: 254))
-            if let email = patron.email, !EmailAddress.isPlausible(email) {
-                errors.append(FieldError(field: "patron.email", message: "must be an email address"))
+            if let email = patron.email, let problem = EmailAddress.problem(with: email, field: "patron.email") {
+                errors.append(problem)
             }
         default:
             errors.append(FieldError(field: "patron", message: "must be an object with id, name and email"))
@@ -97,16 +97,5 @@ struct PlaceRequestInput {
             title: title ?? "", serviceType: serviceType, borrower: borrower, lenders: lenders, neededBy: neededBy,
             text: values, patron: patron)
         return (input, errors)
-    }
-}
-
-/// Email addresses checked the way a form would: one @, something on both sides, a dot in the domain.
-enum EmailAddress {
-    static func isPlausible(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-            !parts[1].hasSuffix("."), !text.contains(where: \.isWhitespace)
-        else { return false }
-        return true
     }
 }

@@ -98,7 +98,7 @@ struct LibraryPagesController: RouteCollection {
         let form = try request.content.decode([String: String].self)
         var errors: [String: String] = [:]
         let email = (form["contactEmail"] ?? "").trimmingCharacters(in: .whitespaces)
-        if !EmailAddress.isPlausible(email) { errors["contactEmail"] = "must be an email address" }
+        if let problem = EmailAddress.problem(with: email, field: "contactEmail") { errors["contactEmail"] = problem.message }
         let loanDays = Int(form["loanDays"] ?? "")
         if loanDays == nil || !(1...365).contains(loanDays!) { errors["loanDays"] = "must be a number of days from 1 to 365" }
         let maxRenewals = Int(form["maxRenewals"] ?? "")

@@ -40,7 +40,7 @@ struct Subscriptions {
             throw APIError.invalidFields([FieldError(field: "email", message: "required: the address to subscribe")])
         }
         let address = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard MailAddress.isPlausible(address) else {
+        guard EmailAddress.isValid(address) else {
             throw APIError.invalidFields([FieldError(field: "email", message: "\(text) is not an email address")])
         }
         return address

@@ -52,22 +52,13 @@ extension MailRecord {
     }
 }
 
-/// Mail addresses: the bare address of a `Name <address>` form, and a plausibility check for input.
+/// Mail addresses: the bare address of a `Name <address>` form (input is checked by `EmailAddress`).
 enum MailAddress {
     static func bare(_ text: String) -> String {
         if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
             return String(text[text.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
         }
         return text.trimmingCharacters(in: .whitespaces)
-    }
-
-    /// One `local@domain` with a dotted domain, no spaces, no angle brackets or line breaks.
-    static func isPlausible(_ address: String) -> Bool {
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-            !parts[1].hasSuffix("."), address.count <= 254
-        else { return false }
-        return !address.contains { $0.isWhitespace || "<>()[],;:\"\\".contains($0) }
     }
 }
 

@@ -117,7 +117,7 @@ struct SiteContent {
     func replace(_ directory: Directory) async throws -> Directory {
         var errors: [FieldError] = []
         if let team = directory.team {
-            if !MailAddress.isPlausible(team.email) { errors.append(FieldError(field: "team.email", message: "\(team.email) is not an email address")) }
+            if let problem = EmailAddress.problem(with: team.email, field: "team.email") { errors.append(problem) }
             if team.phone.trimmingCharacters(in: .whitespaces).isEmpty || team.phone.count > 40 {
                 errors.append(FieldError(field: "team.phone", message: "required, up to 40 characters"))
             }
@@ -136,8 +136,8 @@ struct SiteContent {
             if let ext = contact.extension, !ext.isEmpty, ext.count > 10 || !ext.allSatisfy({ $0.isNumber }) {
                 errors.append(FieldError(field: "\(field).extension", message: "digits only, up to 10"))
             }
-            if let email = contact.email, !email.isEmpty, !MailAddress.isPlausible(email) {
-                errors.append(FieldError(field: "\(field).email", message: "\(email) is not an email address"))
+            if let email = contact.email, !email.isEmpty, let problem = EmailAddress.problem(with: email, field: "\(field).email") {
+                errors.append(problem)
             }
         }
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }

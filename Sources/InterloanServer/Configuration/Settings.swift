@@ -20,6 +20,8 @@ public struct Settings: Sendable {
     public var mail: MailSettings
     /// Where people reach this server, for links in mail (confirmations, unsubscribing, archives).
     public var baseURL: String
+    /// The reverse proxies whose `X-Forwarded-For` names the client, as canonical IP addresses.
+    public var trustedProxies: Set<String> = []
 
     public init(
         store: Store, maxBodyBytes: Int = 256 * 1024, secureCookies: Bool = false, targetLoanRatio: Double = 1,
@@ -62,6 +64,14 @@ public struct Settings: Sendable {
         var settings = Settings(
             store: store, secureCookies: secureCookies, targetLoanRatio: targetLoanRatio,
             mail: try MailSettings.fromEnvironment(environment, store: store))
+        for entry in (environment["INTERLOAN_TRUSTED_PROXIES"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }) {
+            guard let address = ClientAddress.normalized(String(entry)) else {
+                throw SettingsError(
+                    variable: "INTERLOAN_TRUSTED_PROXIES",
+                    problem: "must list IP addresses separated by commas, e.g. 127.0.0.1,::1; '\(entry)' is none")
+            }
+            settings.trustedProxies.insert(address)
+        }
         if let url = environment["INTERLOAN_BASE_URL"], !url.isEmpty {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
                 parsed.query == nil

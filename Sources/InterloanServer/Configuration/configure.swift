@@ -30,6 +30,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.rankingPolicy = LenderRanking.Policy(targetRatio: settings.targetLoanRatio)
     app.mailSettings = settings.mail
     app.baseURL = settings.baseURL
+    app.trustedProxies = settings.trustedProxies
     app.tokenCache = TokenCache()
     app.migrations.add(CreateDirectory())
     app.migrations.add(CreateRequests())

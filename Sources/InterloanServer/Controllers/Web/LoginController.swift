@@ -4,7 +4,7 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// Signing in and out. A wrong password says so without telling whether the email exists, and repeated
-/// failures for one address are slowed down.
+/// failures for one email, or from one client address, are slowed down.
 struct LoginController: RouteCollection {
     struct LoginPage: Encodable {
         var email: String
@@ -36,7 +36,8 @@ struct LoginController: RouteCollection {
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let next = RedirectTarget.sameSite(form.next)
         let now = request.application.clock.now()
-        if let wait = self.throttle.delay(for: email, at: now) {
+        let address = ClientAddress.of(request)
+        if let wait = self.throttle.delay(for: email, from: address, at: now) {
             return try await WebPage.render(
                 "login", LoginPage(email: email, next: next, error: "Too many failed attempts. Try again in \(wait) seconds."),
                 title: "Sign in", status: .tooManyRequests, for: request)
@@ -46,7 +47,7 @@ struct LoginController: RouteCollection {
         let hash = user?.passwordHash ?? LoginThrottle.decoyHash
         let matches = (try? Bcrypt.verify(form.password ?? "", created: hash)) ?? false
         guard let user, matches else {
-            self.throttle.recordFailure(for: email, at: now)
+            self.throttle.recordFailure(for: email, from: address, at: now)
             return try await WebPage.render(
                 "login", LoginPage(email: email, next: next, error: "The email or the password is wrong."),
                 title: "Sign in", status: .unauthorized, for: request)
@@ -61,38 +62,4 @@ struct LoginController: RouteCollection {
         return request.redirect(to: "/login")
     }
 
-}
-
-/// Counts failed sign-ins per address and asks for a growing pause after the fifth: 2, 4, 8... seconds,
-/// at most 15 minutes. Kept in memory, so each server instance slows attackers down on its own.
-final class LoginThrottle: Sendable {
-    private struct Record {
-        var failures: Int
-        var last: Date
-    }
-
-    private let records = NIOLockedValueBox<[String: Record]>([:])
-    static let freeAttempts = 5
-    /// A Bcrypt hash of a random string, checked when the email is unknown; hashing never fails for a valid cost.
-    static let decoyHash = try! Bcrypt.hash(APITokens.generate())
-
-    func delay(for email: String, at now: Date) -> Int? {
-        guard let record = self.records.withLockedValue({ $0[email] }), record.failures >= Self.freeAttempts else {
-            return nil
-        }
-        let pause = min(900, 1 << min(10, record.failures - Self.freeAttempts + 1))
-        let remaining = Int(record.last.addingTimeInterval(TimeInterval(pause)).timeIntervalSince(now).rounded(.up))
-        return remaining > 0 ? remaining : nil
-    }
-
-    func recordFailure(for email: String, at now: Date) {
-        self.records.withLockedValue { records in
-            records[email, default: Record(failures: 0, last: now)].failures += 1
-            records[email]?.last = now
-        }
-    }
-
-    func recordSuccess(for email: String) {
-        self.records.withLockedValue { _ = $0.removeValue(forKey: email) }
-    }
 }

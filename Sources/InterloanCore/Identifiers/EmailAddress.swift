@@ -5,12 +5,12 @@
 /// RFC 5321 allows quoted local parts and more; no library's or patron's address needs them, and each is a way
 /// to smuggle something into a mail header or a page.
 public enum EmailAddress {
-    /// The longest address SMTP carries.
+    /// The longest address SMTP carries, in characters as JSON Schema counts them (Unicode scalars).
     public static let maximumLength = 254
     static let forbidden: Set<Character> = ["\"", "<", ">", "(", ")", "[", "]", ",", ";", ":", "\\"]
 
     public static func isValid(_ text: String) -> Bool {
-        guard text.utf8.count <= self.maximumLength else { return false }
+        guard text.unicodeScalars.count <= self.maximumLength else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)

@@ -25,6 +25,8 @@ struct RequestListing: Sendable {
     var involvingLibraryID: Int?
     /// Requests this library was ever asked to lend.
     var askedLibraryID: Int?
+    /// Requests some library was ever asked to lend.
+    var askedOfAnyLender = false
     /// Requests due before this day (`YYYY-MM-DD`).
     var dueBefore: String?
     var partnersOnly = false
@@ -53,6 +55,9 @@ struct RequestListing: Sendable {
         if let id = self.borrowerID { builder.where("borrower_id", .equal, id) }
         if let id = self.currentLenderID { builder.where("current_lender_id", .equal, id) }
         if let id = self.askedLibraryID { builder.where(Self.asked(by: id)) }
+        if self.askedOfAnyLender {
+            builder.where(SQLQueryString("id IN (SELECT request_id FROM request_lenders WHERE outcome <> 'waiting')"))
+        }
         if let id = self.involvingLibraryID {
             builder.where(group: { $0.where("borrower_id", .equal, id).orWhere(Self.asked(by: id)) })
         }

@@ -40,9 +40,21 @@ struct HoldingsUploadController: RouteCollection {
                 FieldError(field: "format", message: "say csv, marcxml or mrc (or send text/csv, application/marcxml+xml or application/marc)")
             ])
         }
+        var replace = false
+        switch request.query[String.self, at: "replace"] {
+        case nil, "false": break
+        case "true": replace = true
+        default: throw APIError.invalidFields([FieldError(field: "replace", message: "must be true or false")])
+        }
         let bytes = request.body.data.map { Array(buffer: $0) } ?? []
+        guard !bytes.isEmpty else {
+            throw APIError.invalidFields([FieldError(field: "body", message: "the body is empty: send the holdings file")])
+        }
         let file = try HoldingsImport.read(bytes, fileName: "upload.\(format)")
-        let replace = (try? request.query.get(Bool.self, at: "replace")) ?? false
+        // A file of which nothing could be read at all (no header, not XML) is refused whole, and stores nothing.
+        if file.recordsRead == 0, let rejection = file.rejections.first {
+            throw APIError.invalidFields([FieldError(field: "body", message: "\(rejection.position): \(rejection.reason)")])
+        }
         let total = try await HoldingsImport.store(file, libraryID: library.id, replace: replace, on: request.db)
         return Report(
             recordsRead: file.recordsRead, holdingsStored: file.holdings.count, holdingsInAll: total,

@@ -2,6 +2,10 @@ import InterloanCore
 
 extension OpenAPIDocument {
     static func schemas() -> [String: Any] {
+        self.outputSchemas().merging(self.inputSchemas()) { output, _ in output }
+    }
+
+    static func outputSchemas() -> [String: Any] {
         let text: [String: Any] = ["type": "string"]
         let nullableText: [String: Any] = ["type": ["string", "null"]]
         let date: [String: Any] = ["type": "string", "format": "date"]
@@ -79,25 +83,6 @@ extension OpenAPIDocument {
                     ],
                 ],
             ],
-            "CourierRouteEdit": [
-                "type": "object", "required": ["stops"],
-                "properties": [
-                    "stops": [
-                        "type": "array",
-                        "items": [
-                            "type": "object", "required": ["library", "deliveryDays"],
-                            "properties": [
-                                "library": text,
-                                "deliveryDays": [
-                                    "type": "array",
-                                    "items": ["oneOf": [text, ["type": "integer", "minimum": 1, "maximum": 7]]],
-                                    "description": "names (Mon ... Sun) or ISO numbers (1 = Monday ... 7 = Sunday)",
-                                ],
-                            ],
-                        ],
-                    ]
-                ],
-            ],
             "CourierHoliday": [
                 "type": "object", "required": ["date", "name"], "properties": ["date": date, "name": text],
             ],
@@ -107,10 +92,6 @@ extension OpenAPIDocument {
                     "id": ["type": "integer"], "route": text, "from": date, "until": date, "message": text,
                     "postedBy": text, "postedAt": text,
                 ],
-            ],
-            "CourierDelayPost": [
-                "type": "object", "required": ["route", "from", "until", "message"],
-                "properties": ["route": text, "from": date, "until": date, "message": text],
             ],
             "Claim": [
                 "type": "object",
@@ -122,13 +103,6 @@ extension OpenAPIDocument {
                     "replacementAmount": ["type": "number"], "courierCovers": ["type": ["number", "null"]],
                     "carrier": text, "shippedOn": date, "windowOpens": nullableDate, "windowCloses": nullableDate,
                     "createdAt": text,
-                ],
-            ],
-            "NewClaim": [
-                "type": "object", "required": ["kind", "description", "replacementAmount"],
-                "properties": [
-                    "kind": ["type": "string", "enum": ["lost", "damaged", "missingInTransit"]], "description": text,
-                    "replacementAmount": ["type": "number", "minimum": 0, "maximum": 100_000],
                 ],
             ],
             "AnnouncementList": [
@@ -154,14 +128,6 @@ extension OpenAPIDocument {
                     "total": ["type": "integer"],
                 ],
             ],
-            "NewAnnouncement": [
-                "type": "object", "required": ["title", "body"],
-                "properties": [
-                    "title": text, "body": ["type": "string", "description": "Markdown"],
-                    "route": ["type": "string", "description": "a courier route the post is about"],
-                    "libraries": ["type": "array", "items": text],
-                ],
-            ],
             "Posted": [
                 "type": "object", "required": ["announcement", "queued"],
                 "properties": ["announcement": self.ref("Announcement"), "queued": ["type": "integer"]],
@@ -181,29 +147,6 @@ extension OpenAPIDocument {
                     "body": text, "html": text, "position": ["type": "integer"], "updatedOn": date,
                 ],
             ],
-            "SitePageEdit": [
-                "type": "object", "required": ["title", "body"],
-                "properties": [
-                    "kind": ["type": "string", "enum": ["news", "faq"]], "title": text,
-                    "body": ["type": "string", "description": "Markdown"], "position": ["type": "integer"],
-                ],
-            ],
-            "ContactDirectory": [
-                "type": "object", "required": ["contacts"],
-                "properties": [
-                    "team": [
-                        "type": ["object", "null"], "required": ["email", "phone"],
-                        "properties": ["email": text, "phone": text, "phoneOption": nullableText],
-                    ],
-                    "contacts": [
-                        "type": "array",
-                        "items": [
-                            "type": "object", "required": ["name", "role"],
-                            "properties": ["name": text, "role": text, "extension": nullableText, "email": nullableText],
-                        ],
-                    ],
-                ],
-            ],
             "Mail": [
                 "type": "object",
                 "required": ["id", "kind", "label", "to", "subject", "state", "attempts", "createdAt"],
@@ -215,28 +158,6 @@ extension OpenAPIDocument {
                     "attempts": ["type": "integer"], "lastError": ["type": ["string", "null"]], "createdAt": text,
                     "sentAt": ["type": ["string", "null"]], "nextAttemptAt": ["type": ["string", "null"]],
                 ],
-            ],
-            "LastResort": [
-                "type": "object", "required": ["lenders"],
-                "properties": ["lenders": ["type": "array", "items": text]],
-            ],
-            "NewRequest": [
-                "type": "object", "required": ["title"], "additionalProperties": false,
-                "properties": [
-                    "title": text, "author": text, "isbn": text, "issn": text, "oclcNumber": text,
-                    "serviceType": ["type": "string", "enum": ServiceType.allCases.map(\.rawValue)],
-                    "articleTitle": text, "journalTitle": text, "volume": text, "issue": text, "pages": text,
-                    "lenders": ["type": "array", "items": text], "neededBy": date, "notes": text,
-                    "borrower": ["type": "string", "description": "team only: the borrowing library's symbol"],
-                    "patron": ["type": "object", "properties": ["id": text, "name": text, "email": text]],
-                ],
-            ],
-            "ActionFields": [
-                "type": "object",
-                "description": "The fields of the action named in the path; see x-action-fields.",
-                "x-action-fields": Dictionary(uniqueKeysWithValues: Action.allCases.map { action in
-                    (action.rawValue, action.fields.map { ["name": $0.name, "required": $0.isRequired] as [String: Any] })
-                }),
             ],
             "Request": [
                 "type": "object",

@@ -27,7 +27,7 @@ struct RequestListQuery {
         }
         self.statuses = []
         if let statuses = query[String.self, at: "status"] {
-            for name in statuses.split(separator: ",") {
+            for name in statuses.split(separator: ",", omittingEmptySubsequences: false) {
                 if let status = RequestStatus(rawValue: String(name)) { self.statuses.append(status) } else {
                     errors.append(FieldError(field: "status", message: "\(name) is no status"))
                 }
@@ -37,9 +37,6 @@ struct RequestListQuery {
         self.library = query[String.self, at: "library"].flatMap(LibrarySymbol.normalize)
         self.page = NumberParameter.page.read(from: query, into: &errors)
         self.per = NumberParameter.per.read(from: query, into: &errors)
-        if self.side != nil && caller.isTeam && self.library == nil {
-            errors.append(FieldError(field: "library", message: "the team names the library whose side to list"))
-        }
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }
     }
 
@@ -57,6 +54,10 @@ struct RequestListQuery {
             case .lending?: listing.askedLibraryID = libraryID
             case nil: listing.involvingLibraryID = libraryID
             }
+        } else if self.side == .lending {
+            // The team's side without a library is the whole consortium's: every request is someone's borrowing,
+            // and the lending is what was ever asked of a lender.
+            listing.askedOfAnyLender = true
         }
         if let text = self.text { listing.search = .init(text: text, patronsOf: .none) }
         return listing

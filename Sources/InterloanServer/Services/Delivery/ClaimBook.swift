@@ -81,8 +81,8 @@ struct ClaimBook {
         var cents: Int?
         switch body["replacementAmount"] {
         case .number(let amount)? where amount >= 0 && amount <= 100_000: cents = Int((amount * 100).rounded())
-        case .string(let text)? where Double(text).map { $0 >= 0 && $0 <= 100_000 } == true:
-            cents = Int((Double(text)! * 100).rounded())
+        case .string(let text)? where DollarAmount.cents(text) != nil:
+            cents = DollarAmount.cents(text)
         default: errors.append(FieldError(field: "replacementAmount", message: "a dollar amount from 0 to 100000"))
         }
         let shipment = kind == .missingInTransit ? stored.state.shipments.last : stored.state.shipments.first { $0.direction == .forward }
@@ -136,5 +136,21 @@ extension JSONValue {
     var text: String? {
         if case .string(let text) = self { return text }
         return nil
+    }
+}
+
+/// An amount of dollars written as a form sends it, `12` or `12.50`, from 0 to 100000; the same rule the API
+/// document states as a pattern.
+enum DollarAmount {
+    static func cents(_ text: String) -> Int? {
+        let isDigit: (Character) -> Bool = { ("0"..."9").contains($0) }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), (1...6).contains(parts[0].count), parts[0].allSatisfy(isDigit),
+            parts.count == 1 || ((1...2).contains(parts[1].count) && parts[1].allSatisfy(isDigit)),
+            let whole = Int(parts[0])
+        else { return nil }
+        let fraction = parts.count == 2 ? Int(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0 : 0
+        let cents = whole * 100 + fraction
+        return cents <= 10_000_000 ? cents : nil
     }
 }

@@ -34,6 +34,18 @@ struct Announcements {
             }
         }
         var symbols: [String] = []
+        switch body["libraries"] {
+        case nil, .null?, .array?: break
+        default: errors.append(FieldError(field: "libraries", message: "a list of library symbols"))
+        }
+        switch body["route"] {
+        case nil, .null?, .string?: break
+        default: errors.append(FieldError(field: "route", message: "a route code such as WEST 2"))
+        }
+        switch body["delay"] {
+        case nil, .null?, .object?: break
+        default: errors.append(FieldError(field: "delay", message: "an object with from and until"))
+        }
         if case .array(let items)? = body["libraries"] {
             for item in items {
                 guard let symbol = item.text?.uppercased(), try await directory.library(symbol: symbol, on: self.database) != nil else {

@@ -65,7 +65,12 @@ struct SiteContent {
                 .first(decoding: SitePageRecord.self)
         }
         if id != nil, existing == nil { return nil }
-        let kind = body["kind"]?.text.flatMap(SitePageRecord.Kind.init(rawValue:)) ?? existing?.kind
+        var kind = existing?.kind
+        switch body["kind"] {
+        case nil, .null?: break
+        case .string(let text)? where SitePageRecord.Kind(rawValue: text) != nil: kind = SitePageRecord.Kind(rawValue: text)
+        default: kind = nil
+        }
         if kind == nil { errors.append(FieldError(field: "kind", message: "news or faq")) }
         let title = body["title"]?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if title.isEmpty || title.count > 200 { errors.append(FieldError(field: "title", message: "required, up to 200 characters")) }
@@ -76,7 +81,7 @@ struct SiteContent {
         var position = existing?.position ?? 0
         switch body["position"] {
         case .number(let number)? where number == number.rounded() && abs(number) < 1_000_000: position = Int(number)
-        case .string(let text)? where Int(text) != nil: position = Int(text)!
+        case .string(let text)? where Int(text).map({ abs($0) < 1_000_000 }) == true: position = Int(text)!
         case nil, .null?: break
         default: errors.append(FieldError(field: "position", message: "a whole number; smaller comes first"))
         }

@@ -45,6 +45,8 @@ let package = Package(
             path: "Benchmarks/LoadGenerator"
         ),
         .executableTarget(name: "interloan-codec-bench", dependencies: ["ISO18626"], path: "Benchmarks/CodecBenchmark"),
+        .executableTarget(
+            name: "interloan-fuzz", dependencies: ["ISO18626", "InterloanCore"], path: "Tests/Fuzz", exclude: ["Seeds", "run"]),
         .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"]),
         .testTarget(name: "ISO18626Tests", dependencies: ["ISO18626"], exclude: ["Fixtures"]),
         .testTarget(

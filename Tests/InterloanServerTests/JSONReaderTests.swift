@@ -1,4 +1,5 @@
 import Foundation
+import InterloanCore
 import Testing
 
 @testable import InterloanServer

@@ -4,15 +4,15 @@
 /// UTF-8, numbers too large for a Double, nesting deeper than 512) and, as RFC 8259 does, trailing commas, which
 /// JSONDecoder lets through. Like JSONDecoder it skips a leading byte order mark and keeps the first of two
 /// members with one name.
-struct JSONReader {
+public struct JSONReader {
     /// Where and why the text is not JSON.
-    struct Failure: Error, CustomStringConvertible {
-        let offset: Int
-        let reason: String
-        var description: String { "\(self.reason) at byte \(self.offset)" }
+    public struct Failure: Error, CustomStringConvertible {
+        public let offset: Int
+        public let reason: String
+        public var description: String { "\(self.reason) at byte \(self.offset)" }
     }
 
-    static let maximumDepth = 512
+    public static let maximumDepth = 512
 
     private let bytes: [UInt8]
     private var index = 0
@@ -23,7 +23,7 @@ struct JSONReader {
     }
 
     /// The one value `bytes` hold, with nothing but whitespace around it.
-    static func value(of bytes: [UInt8]) throws -> JSONValue {
+    public static func value(of bytes: [UInt8]) throws -> JSONValue {
         var reader = JSONReader(bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.index = 3 }
         let value = try reader.value()

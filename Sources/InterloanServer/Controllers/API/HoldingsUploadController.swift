@@ -51,8 +51,9 @@ struct HoldingsUploadController: RouteCollection {
             throw APIError.invalidFields([FieldError(field: "body", message: "the body is empty: send the holdings file")])
         }
         let file = try HoldingsImport.read(bytes, fileName: "upload.\(format)")
-        // A file of which nothing could be read at all (no header, not XML) is refused whole, and stores nothing.
-        if file.recordsRead == 0, let rejection = file.rejections.first {
+        // A file of which not one holding could be read (no header, not XML, no record) is refused whole and stores
+        // nothing: replacing a library's holdings with such a file would only wipe them.
+        if file.holdings.isEmpty, let rejection = file.rejections.first {
             throw APIError.invalidFields([FieldError(field: "body", message: "\(rejection.position): \(rejection.reason)")])
         }
         let total = try await HoldingsImport.store(file, libraryID: library.id, replace: replace, on: request.db)

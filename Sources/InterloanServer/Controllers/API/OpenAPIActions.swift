@@ -19,9 +19,9 @@ extension OpenAPIDocument {
             if field.isRequired {
                 required.append(field.name)
                 if field.kind == .text { schema = self.requiredText(2000) }
-            } else if let type = schema["type"] as? String {
-                // An optional field may be sent as null, which means "not given".
-                schema["type"] = [type, "null"]
+            } else {
+                // An optional field may be sent as null or blank, which means "not given".
+                schema = self.optional(schema)
             }
             schema["description"] = field.label
             properties[field.name] = schema
@@ -33,9 +33,9 @@ extension OpenAPIDocument {
         switch kind {
         case .text: return ["type": "string", "maxLength": 2000]
         case .date: return ["type": "string", "format": "date"]
-        case .boolean: return ["type": "boolean"]
+        case .boolean: return ["anyOf": [["type": "boolean"], ["type": "string", "enum": ["true", "false"]]]]
         case .choice(let choices): return ["type": "string", "enum": choices]
-        case .symbols: return ["type": "array", "items": self.symbol, "minItems": 1, "uniqueItems": true]
+        case .symbols: return self.symbols
         }
     }
 }

@@ -27,6 +27,18 @@ extension OpenAPIDocument {
         ["type": "string", "pattern": "^(\\(OCoLC\\)|ocm|ocn|on)?[0-9]{1,12}$", "example": "ocm12345678"]
     }
     static var symbol: [String: Any] { ["type": "string", "pattern": "^[A-Za-z0-9-]{2,16}$", "example": "ALDF"] }
+    /// A symbol as `LibrarySymbol` reads one: any letter case, spaces around it trimmed.
+    static var symbolAsTyped: [String: Any] {
+        let space = "[\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]*"
+        return ["type": "string", "pattern": "^\(space)[A-Za-z0-9-]{2,16}\(space)$", "example": "ALDF"]
+    }
+    /// Library symbols as a list, or as one text separated by commas or spaces (as forms send them).
+    static var symbols: [String: Any] {
+        ["anyOf": [
+            ["type": "array", "items": self.symbolAsTyped],
+            ["type": "string", "pattern": "^[ ,]*([A-Za-z0-9-]{2,16}[ ,]+)*[A-Za-z0-9-]{2,16}[ ,]*$"],
+        ]]
+    }
     static var date: [String: Any] { ["type": "string", "format": "date"] }
     static var optionalDate: [String: Any] { ["type": ["string", "null"], "format": "date"] }
     /// One rule for every email field (`EmailAddress`).
@@ -80,14 +92,14 @@ extension OpenAPIDocument {
                     "title": self.requiredText(500), "author": self.optionalText(500),
                     "isbn": self.optional(self.isbn), "issn": self.optional(self.issn),
                     "oclcNumber": self.optional(self.oclc),
-                    "serviceType": ["type": "string", "enum": ServiceType.allCases.map(\.rawValue)],
+                    "serviceType": self.optional(["type": "string", "enum": ServiceType.allCases.map(\.rawValue)]),
                     "articleTitle": self.optionalText(500), "journalTitle": self.optionalText(500),
                     "volume": self.optionalText(500), "issue": self.optionalText(500), "pages": self.optionalText(500),
-                    "lenders": ["type": ["array", "null"], "items": self.symbol, "uniqueItems": true,
-                        "description": "libraries of the directory, other than the borrower, in the order to ask them"],
-                    "neededBy": self.optionalDate, "notes": self.optionalText(2000),
-                    "borrower": ["type": ["string", "null"], "pattern": "^[A-Za-z0-9-]{2,16}$",
-                        "description": "the team only: the borrowing library's symbol"],
+                    "lenders": self.optional(self.symbols).merging(
+                        ["description": "libraries of the directory, other than the borrower, in the order to ask them"]) { $1 },
+                    "neededBy": self.optional(self.date), "notes": self.optionalText(2000),
+                    "borrower": self.optional(self.symbolAsTyped).merging(
+                        ["description": "the team only: the borrowing library's symbol"]) { $1 },
                     "patron": [
                         "type": ["object", "null"], "additionalProperties": false,
                         "properties": [

@@ -105,6 +105,8 @@ def test_jobs_run_on_the_database_a_server_is_serving(served, smtp_server):
     """Operators run the rules by hand while `serve` runs on the same SQLite file."""
     served.run("jobs", "run", "--once", "--now", "2027-03-01T09:00:00Z")
     first = served.output
-    assert len(first) == 6 and any(not line.split(" ")[1] == "0" for line in first)
+    # The six follow-up rules and the purge of expired sessions.
+    assert len(first) == 7 and any(not line.split(" ")[1] == "0" for line in first)
+    assert first[-1].startswith("expired-sessions: "), first
     served.run("jobs", "run", "--once", "--now", "2027-03-01T09:00:00Z")
     assert all(line.split(" ")[1] == "0" for line in served.output), served.output

@@ -226,3 +226,17 @@ extension DatabaseTests.BadInputTests {
         ((body as? [String: Any])?["fields"] as? [[String: String]])?.compactMap { $0["field"] } ?? []
     }
 }
+
+extension DatabaseTests.BadInputTests {
+    @Test func routeCodesAreReadExactlyAsTheDocumentStatesThem() throws {
+        let pattern = try Regex(CourierEditor.routePattern)
+        for (text, code) in [("WEST 2", "WEST 2"), (" west-2 ", "WEST-2"), ("A", "A")] as [(String, String?)] {
+            #expect(CourierEditor.routeCode(text) == code, "\(text)")
+            #expect(text.wholeMatch(of: pattern) != nil, "\(text)")
+        }
+        for text in ["", "   ", "Ï", "WEST\t2", "\tWEST", "WEST_2", String(repeating: "A", count: 41)] {
+            #expect(CourierEditor.routeCode(text) == nil, "\(text)")
+            #expect(text.wholeMatch(of: pattern) == nil, "\(text)")
+        }
+    }
+}

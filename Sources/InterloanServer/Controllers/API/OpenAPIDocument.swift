@@ -143,7 +143,7 @@ enum OpenAPIDocument {
                 "put": .init(
                     summary: "Set a route's stops and delivery days; libraries on the route and not named leave it",
                     access: .team, response: ref("CourierRoute"),
-                    parameters: [path("code", ["type": "string", "pattern": "^[A-Za-z0-9 -]{1,40}$", "example": "WEST 2"])],
+                    parameters: [path("code", ["type": "string", "pattern": CourierEditor.routePattern, "example": "WEST 2"])],
                     body: ref("CourierRouteEdit"))
             ],
             "/api/v1/courier/holidays/{date}": [
@@ -222,7 +222,8 @@ enum OpenAPIDocument {
         [
         "name": "lookup", "in": "query", "required": true, "style": "form", "explode": true,
         "schema": [
-            "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": false,
+            "type": "object",
+            "oneOf": ["isbn", "issn", "oclc", "q"].map { ["required": [$0]] },
             "properties": [
                 "isbn": OpenAPIDocument.isbn, "issn": OpenAPIDocument.issn, "oclc": OpenAPIDocument.oclc,
                 "q": OpenAPIDocument.requiredText(500),

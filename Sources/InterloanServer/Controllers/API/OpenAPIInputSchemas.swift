@@ -135,8 +135,7 @@ extension OpenAPIDocument {
             "CourierHolidayEdit": self.object(["name": self.requiredText(100)], required: ["name"]),
             "CourierDelayPost": self.object(
                 [
-                    "route": ["type": "string", "pattern": "^ *[A-Za-z0-9-][A-Za-z0-9 -]{0,39}$",
-                        "description": "a route with stops"],
+                    "route": ["type": "string", "pattern": CourierEditor.routePattern, "description": "a route with stops"],
                     "from": self.date, "until": self.date, "message": self.requiredText(500),
                 ], required: ["route", "from", "until", "message"]),
             "SubscriptionRequest": self.object(["email": self.email], required: ["email"]),

@@ -10,13 +10,17 @@ import Vapor
 struct CourierEditor {
     let request: Request
 
-    /// Route codes as the courier prints them: letters, digits and spaces, e.g. `WEST 2`.
+    /// Route codes as the courier prints them: ASCII letters, digits, hyphens and spaces, e.g. `WEST 2`, with
+    /// spaces around them dropped (the rule `routePattern` states for the API document).
     static func routeCode(_ text: String) -> String? {
-        let code = text.trimmingCharacters(in: .whitespaces).uppercased()
-        guard !code.isEmpty, code.count <= 40, code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" })
+        let code = text.trimmingCharacters(in: CharacterSet(charactersIn: " ")).uppercased()
+        guard !code.isEmpty, code.unicodeScalars.count <= 40,
+            code.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == " " || $0 == "-") })
         else { return nil }
         return code
     }
+
+    static let routePattern = "^ *[A-Za-z0-9-]([A-Za-z0-9 -]{0,38}[A-Za-z0-9-])? *$"
 
     /// Makes `stops` the stops of route `code`: each named library is put on the route with its delivery days;
     /// libraries on the route before and not named leave it (the courier no longer calls there).
@@ -145,7 +149,7 @@ struct CourierEditor {
     func postDelay(_ body: [String: JSONValue], by caller: Caller) async throws -> CourierSchedule.Delay {
         var errors: [FieldError] = []
         let routes = Set(try await self.request.application.libraryDirectory.all(on: self.request.db).compactMap(\.stop.route))
-        let route = Self.text(body["route"]).flatMap(Self.routeCode)
+        let route = body["route"]?.text.flatMap(Self.routeCode)
         if route == nil {
             errors.append(FieldError(field: "route", message: "required: a route code such as WEST 2"))
         } else if let route, !routes.contains(route) {

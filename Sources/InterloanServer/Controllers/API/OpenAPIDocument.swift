@@ -217,6 +217,12 @@ enum OpenAPIDocument {
         return paths.mapValues { $0.mapValues { $0.json() } }
     }
 
+    /// An identifier as catalogue records carry it: read from its start up to the first character that is no digit,
+    /// `X`, hyphen or space, so `9780306406157 (pbk.)` finds the ISBN.
+    static func lookupKey(_ what: String) -> [String: Any] {
+        ["type": "string", "minLength": 1, "description": "\(what); read up to the first character that is no digit, X, hyphen or space"]
+    }
+
     /// `GET /api/v1/holdings` takes exactly one of its four keys: one object parameter, spread over the query.
     static var holdingsLookup: [String: Any] {
         [
@@ -225,7 +231,9 @@ enum OpenAPIDocument {
             "type": "object",
             "oneOf": ["isbn", "issn", "oclc", "q"].map { ["required": [$0]] },
             "properties": [
-                "isbn": OpenAPIDocument.isbn, "issn": OpenAPIDocument.issn, "oclc": OpenAPIDocument.oclc,
+                "isbn": OpenAPIDocument.lookupKey("an ISBN-10, or an ISBN-13 with its check digit"),
+                "issn": OpenAPIDocument.lookupKey("an ISSN"),
+                "oclc": OpenAPIDocument.lookupKey("an OCLC number, with or without (OCoLC), ocm, ocn or on"),
                 "q": OpenAPIDocument.requiredText(500),
             ],
         ],

@@ -17,16 +17,16 @@ struct SecurityHeadersMiddleware: Middleware {
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         next.respond(to: request).map { response in
-            let headers = response.headers
-            var added = HTTPHeaders()
-            added.add(name: "X-Content-Type-Options", value: "nosniff")
-            if self.secure { added.add(name: .strictTransportSecurity, value: Self.strictTransportSecurity) }
-            if headers.contentType?.subType == "html" {
-                added.add(name: .contentSecurityPolicy, value: Self.contentSecurityPolicy)
-                added.add(name: .xFrameOptions, value: "DENY")
-                added.add(name: "Referrer-Policy", value: "same-origin")
+            func add(_ name: HTTPHeaders.Name, _ value: String) {
+                if !response.headers.contains(name: name) { response.headers.add(name: name, value: value) }
             }
-            for (name, value) in added where !headers.contains(name: name) { response.headers.add(name: name, value: value) }
+            add(.xContentTypeOptions, "nosniff")
+            if self.secure { add(.strictTransportSecurity, Self.strictTransportSecurity) }
+            if response.headers.contentType?.subType == "html" {
+                add(.contentSecurityPolicy, Self.contentSecurityPolicy)
+                add(.xFrameOptions, "DENY")
+                add(HTTPHeaders.Name("Referrer-Policy"), "same-origin")
+            }
             return response
         }
     }

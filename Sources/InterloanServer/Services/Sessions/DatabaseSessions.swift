@@ -55,13 +55,8 @@ struct DatabaseSessions: AsyncSessionDriver {
     /// Removes every session expired at `now`; the number removed.
     static func purge(expiredAt now: Date, on application: Application) async throws -> Int {
         try await application.persistence.write { sql in
-            let expired = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(WebSessionRecord.table).where("expires_at", .lessThanOrEqual, now).first()?
-                .decode(column: "n", as: Int.self) ?? 0
-            if expired > 0 {
-                try await sql.delete(from: WebSessionRecord.table).where("expires_at", .lessThanOrEqual, now).run()
-            }
-            return expired
+            try await sql.delete(from: WebSessionRecord.table).where("expires_at", .lessThanOrEqual, now)
+                .returning("id_digest").all().count
         }
     }
 

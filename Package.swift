@@ -15,15 +15,24 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf.git", from: "4.4.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.30.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.10.0"),
     ],
     targets: [
         .target(name: "InterloanCore"),
         .target(name: "ISO18626"),
+        // Declares the C functions of the SQLite inside sqlite-nio, so that the process holds one SQLite only; the
+        // header says why that matters.
+        .target(name: "SQLiteNIOSymbols"),
         .target(
             name: "InterloanServer",
             dependencies: [
                 "InterloanCore",
                 "ISO18626",
+                "SQLiteNIOSymbols",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -32,9 +41,22 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]
         ),
-        .executableTarget(name: "interloan", dependencies: ["InterloanServer"]),
+        .executableTarget(
+            name: "interloan",
+            dependencies: [
+                "InterloanServer",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "interloan-load",
             dependencies: [
@@ -53,7 +75,17 @@ let package = Package(
             name: "InterloanServerTests",
             dependencies: [
                 "InterloanServer",
+                "InterloanCore",
+                "ISO18626",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             exclude: ["__Snapshots__"]
         ),

@@ -1,6 +1,6 @@
 import NIOCore
 import SQLiteNIO
-import VaporCSQLite
+import SQLiteNIOSymbols
 
 /// One libsqlite3 connection, called synchronously by whoever holds it, with its statements prepared once per
 /// distinct SQL text and reused. Not thread-safe (hence unchecked): its owner, `SQLiteReaders` or `SQLiteWriter`,

@@ -23,7 +23,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "InterloanCore"),
-        .target(name: "ISO18626"),
+        .target(name: "InterloanXML"),
+        .target(name: "ISO18626", dependencies: ["InterloanXML"]),
         // Declares the C functions of the SQLite inside sqlite-nio, so that the process holds one SQLite only; the
         // header says why that matters.
         .target(name: "SQLiteNIOSymbols"),
@@ -32,6 +33,7 @@ let package = Package(
             dependencies: [
                 "InterloanCore",
                 "ISO18626",
+                "InterloanXML",
                 "SQLiteNIOSymbols",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -66,17 +68,19 @@ let package = Package(
             ],
             path: "Benchmarks/LoadGenerator"
         ),
-        .executableTarget(name: "interloan-codec-bench", dependencies: ["ISO18626"], path: "Benchmarks/CodecBenchmark"),
+        .executableTarget(name: "interloan-codec-bench", dependencies: ["InterloanXML", "ISO18626"], path: "Benchmarks/CodecBenchmark"),
         .executableTarget(
-            name: "interloan-fuzz", dependencies: ["ISO18626", "InterloanCore"], path: "Tests/Fuzz", exclude: ["Seeds", "run"]),
+            name: "interloan-fuzz", dependencies: ["InterloanXML", "ISO18626", "InterloanCore"], path: "Tests/Fuzz", exclude: ["Seeds", "run"]),
         .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"]),
-        .testTarget(name: "ISO18626Tests", dependencies: ["ISO18626"], exclude: ["Fixtures"]),
+        .testTarget(name: "InterloanXMLTests", dependencies: ["InterloanXML"]),
+        .testTarget(name: "ISO18626Tests", dependencies: ["ISO18626", "InterloanXML"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InterloanServerTests",
             dependencies: [
                 "InterloanServer",
                 "InterloanCore",
                 "ISO18626",
+                "InterloanXML",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),

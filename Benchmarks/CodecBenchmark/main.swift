@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import ISO18626
+import InterloanXML
 
 /// Measures the ISO 18626 codec on the partner samples, one core: decode, validate and re-encode each message,
 /// beside the raw parse rate of the same bytes by the codec's XML reader and by Foundation's XMLParser (libxml2).

@@ -1,3 +1,4 @@
+import InterloanXML
 /// ISO 18626, the interlibrary loan transactions standard: constants shared by the codec.
 public enum ISOProtocol {
     /// The namespace of every version of the schema.

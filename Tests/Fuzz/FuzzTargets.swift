@@ -1,6 +1,7 @@
 import Foundation
 import ISO18626
 import InterloanCore
+import InterloanXML
 
 /// The readers of client bytes, each fed one input at a time: by libFuzzer (built with `-sanitize=fuzzer`, see
 /// Tests/fuzz/run), or, built plainly, over the files named on the command line (to replay a crash or a corpus).

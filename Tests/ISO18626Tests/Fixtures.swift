@@ -1,4 +1,5 @@
 import Foundation
+import InterloanXML
 @testable import ISO18626
 
 /// The copied reference files (schemas and partner samples) beside these tests.

@@ -1,6 +1,7 @@
 import Foundation
 import ISO18626
 import InterloanCore
+import InterloanXML
 import Testing
 
 @testable import InterloanServer

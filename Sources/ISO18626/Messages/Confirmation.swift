@@ -1,4 +1,5 @@
 import Foundation
+import InterloanXML
 
 /// The immediate answer to a message: OK, or ERROR with what was wrong.
 public struct Confirmation: Sendable, Equatable {

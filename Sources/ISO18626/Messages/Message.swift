@@ -1,3 +1,4 @@
+import InterloanXML
 /// One of the six ISO 18626 messages.
 public enum ISO18626Message: Sendable, Equatable {
     case request(RequestMessage)

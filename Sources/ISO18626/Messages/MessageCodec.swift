@@ -1,3 +1,4 @@
+import InterloanXML
 /// Reads ISO 18626 messages of v1.2 or 2021-2 and writes v1.2.
 ///
 /// Reading is parse (`XMLReader`, which refuses DTDs), validation against the official schema of the announced

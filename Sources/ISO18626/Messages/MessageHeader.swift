@@ -1,4 +1,5 @@
 import Foundation
+import InterloanXML
 
 /// An agency as ISO 18626 names it: a type (ISIL, OCLC, a network's own) and a value.
 public struct AgencyID: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import InterloanXML
 
 /// A Request: a requester asks a supplier for an item on behalf of a patron.
 public struct RequestMessage: Sendable, Equatable {

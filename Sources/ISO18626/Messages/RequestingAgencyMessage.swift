@@ -1,3 +1,4 @@
+import InterloanXML
 /// A requester's action on a request it placed: received, renew, cancel, shipped back, a question or a note.
 public struct RequestingAgencyMessage: Sendable, Equatable {
     public var header: MessageHeader

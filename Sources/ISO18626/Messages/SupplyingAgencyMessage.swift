@@ -1,4 +1,5 @@
 import Foundation
+import InterloanXML
 
 /// A supplier's answer or news: a status, why it is sent, and for loans the shipping details.
 public struct SupplyingAgencyMessage: Sendable, Equatable {

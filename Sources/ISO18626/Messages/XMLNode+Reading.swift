@@ -1,4 +1,5 @@
 import Foundation
+import InterloanXML
 
 /// Reading typed values out of validated ISO 18626 elements.
 extension XMLNode {

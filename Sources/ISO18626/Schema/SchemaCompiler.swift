@@ -1,3 +1,4 @@
+import InterloanXML
 /// Compiles an XSD document into a `Schema`, supporting exactly the constructs the ISO 18626 schemas use and
 /// refusing any other, so a future schema with a new construct fails loudly instead of validating loosely.
 public struct SchemaCompiler {

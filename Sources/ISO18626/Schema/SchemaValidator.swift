@@ -1,3 +1,4 @@
+import InterloanXML
 /// Checks a parsed message against a compiled schema and returns it normalised: attributes qualified, foreign
 /// attributes (such as `xsi:schemaLocation`) dropped, dates in canonical form, tolerated omissions filled in.
 ///
@@ -48,7 +49,7 @@ public struct SchemaValidator: Sendable {
                 try self.checkValue(of: &node, type)
             case .elements(let particle, let declared):
                 try self.checkAttributes(of: &node, declared: declared)
-                guard node.text.utf8.allSatisfy({ XMLScanner.isSpace($0) }) else {
+                guard node.text.utf8.allSatisfy({ XMLNode.isSpace($0) }) else {
                     throw ISO18626Error(.badlyFormedMessage, "\(self.pathText) holds text where only elements are allowed")
                 }
                 if !node.text.isEmpty { node.text = "" }

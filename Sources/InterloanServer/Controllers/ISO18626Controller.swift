@@ -1,5 +1,6 @@
 import Foundation
 import ISO18626
+import InterloanXML
 import Vapor
 
 /// `POST /iso18626`: the endpoint partners post ISO 18626 messages to. Each message is answered at once with its

@@ -1,5 +1,6 @@
 import ISO18626
 import InterloanCore
+import InterloanXML
 
 /// Reads holdings from MARCXML (`collection` of `record`s, MARC 21 slim, with or without its namespace) with the
 /// same reader that takes partners' messages, so a DTD or an entity in an uploaded file is refused the same way.

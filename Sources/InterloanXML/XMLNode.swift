@@ -36,8 +36,13 @@ public struct XMLNode: Sendable, Equatable {
 
     /// Name equality that rejects names of different lengths before comparing text: most comparisons of element
     /// names are between different names, and a full string comparison costs far more than the length check.
-    @inline(__always) static func same(_ first: String, _ second: String) -> Bool {
+    @inlinable public static func same(_ first: String, _ second: String) -> Bool {
         first.utf8.count == second.utf8.count && first == second
+    }
+
+    /// Whether `byte` is XML white space (space, tab, line feed, carriage return).
+    @inlinable public static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
     }
 
     /// The value of the attribute with this local name, qualified or not.

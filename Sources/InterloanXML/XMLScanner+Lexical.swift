@@ -26,9 +26,7 @@ extension XMLScanner {
         return self.position > start
     }
 
-    static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
-    }
+    static func isSpace(_ byte: UInt8) -> Bool { XMLNode.isSpace(byte) }
 
     static func isNameStart(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == 0x5F || byte >= 0x80

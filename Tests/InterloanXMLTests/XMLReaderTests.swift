@@ -1,5 +1,5 @@
 import Testing
-@testable import ISO18626
+@testable import InterloanXML
 
 @Suite struct XMLReaderTests {
     let reader = XMLReader()
@@ -70,10 +70,10 @@ import Testing
 
     @Test func writerOutputReadsBackToTheSameTree() throws {
         let tree = XMLNode(
-            namespace: ISOProtocol.namespace, name: "a",
-            attributes: [XMLAttribute(namespace: ISOProtocol.namespace, name: "version", value: "1 \"2\"\t<&>")],
-            children: [XMLNode(namespace: ISOProtocol.namespace, name: "b", text: " <x> & \"y\" é\n")])
-        let bytes = XMLWriter(attributePrefixes: [ISOProtocol.namespace: "ill"]).document(tree)
+            namespace: "urn:example", name: "a",
+            attributes: [XMLAttribute(namespace: "urn:example", name: "version", value: "1 \"2\"\t<&>")],
+            children: [XMLNode(namespace: "urn:example", name: "b", text: " <x> & \"y\" é\n")])
+        let bytes = XMLWriter(attributePrefixes: ["urn:example": "ill"]).document(tree)
         let read = try self.reader.parse(bytes)
         #expect(read == tree, "\(String(decoding: bytes, as: UTF8.self)) read as \(read)")
     }

@@ -67,13 +67,14 @@ public struct XMLStreamWriter {
         if let text { self.element(name, text) }
     }
 
-    public mutating func element(_ name: String, date: Date?) {
-        guard let date else { return }
+    /// An element whose text `write` appends itself, for values whose lexical form needs no escaping (dates,
+    /// numbers) and is cheaper written straight into the document than built as a string first.
+    public mutating func element(_ name: String, unescaped write: (inout [UInt8]) -> Void) {
         self.newline()
         self.bytes.append(UInt8(ascii: "<"))
         self.bytes.append(contentsOf: name.utf8)
         self.bytes.append(UInt8(ascii: ">"))
-        DateTimeValue.append(date, to: &self.bytes)
+        write(&self.bytes)
         self.bytes.append(contentsOf: "</".utf8)
         self.bytes.append(contentsOf: name.utf8)
         self.bytes.append(UInt8(ascii: ">"))

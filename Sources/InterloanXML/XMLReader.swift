@@ -5,8 +5,8 @@
 /// entities and character references are decoded. Namespaces are resolved while reading. Every dimension a hostile
 /// document could stretch (depth, elements, attributes on one element, namespace declarations in scope, the length
 /// of a name or of one text) is capped by `XMLLimits`, so the work done is linear in the document's size.
-/// Foundation's XMLParser was measured at under 20,000 sample messages a second on these machines, below the whole
-/// codec's target, which is why this reader exists (see BENCHMARKS.md).
+/// Foundation's XMLParser alone reads partner messages more slowly than the whole codec must decode, validate and
+/// encode them, which is why this reader exists (see BENCHMARKS.md).
 public struct XMLReader: Sendable {
     /// How far a document may stretch each dimension before it is refused.
     public var limits: XMLLimits

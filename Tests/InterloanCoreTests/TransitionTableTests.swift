@@ -31,7 +31,7 @@ struct TransitionTableTests {
             .received: [.borrower, .team], .renewalRequested: [.borrower, .team], .recalled: [.borrower, .team],
             .returned: [.lender, .team],
         ],
-        // The borrowing library edits its own lender string (issue 5); the team mediates any request.
+        // The borrowing library edits its own lender string; the team mediates any request.
         .route: [.needsLender: [.borrower, .team], .sentToLender: [.borrower, .team]],
         .noAnswer: [.sentToLender: [.team]],
     ]

@@ -76,7 +76,7 @@ extension DatabaseTests {
                 try await context.act(id, "willSupply", as: "LEN", expect: .conflict)
                 let refusal = try await context.act(id, "willSupply", as: "BOR", expect: .conflict)
                 #expect(refusal["message"] as? String == "only the lender may willSupply now")
-                // The borrower may cancel or edit its own lender string (issue 5); the lender may do neither.
+                // The borrower may cancel or edit its own lender string; the lender may do neither.
                 #expect(refusal["allowedActions"] as? [String] == ["cancel", "route"])
                 try await context.act(id, "route", as: "LEN2", #"{"lenders": ["OTH"]}"#, expect: .conflict)
                 let (status, _) = try await context.call(.POST, "/api/v1/requests/\(id)/actions/willSupply", json: "{}")

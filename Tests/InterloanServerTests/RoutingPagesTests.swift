@@ -6,7 +6,7 @@ import InterloanCore
 @testable import InterloanServer
 
 extension DatabaseTests {
-    /// Issue 5 in the web application: availability on a library's page and on "Who is lending now", and the
+    /// Finding a lender in the web application: availability on a library's page and on "Who is lending now", and the
     /// candidates with their reasons on the request page.
     @Suite struct RoutingPagesTests {
         @Test func staffDeclareTheirLendingAndEveryoneSeesItOnWhoIsLending() async throws {

@@ -6,7 +6,7 @@ import InterloanCore
 @testable import InterloanServer
 
 extension DatabaseTests {
-    /// Issue 5 through the API: the availability registry, ranked candidates, automatic lender strings, the
+    /// Finding a lender through the API: the availability registry, ranked candidates, automatic lender strings, the
     /// last-resort list and the no-answer rule, with a fixed clock (testNow is Monday 2026-11-30, 12:00 UTC).
     @Suite struct RoutingTests {
         static let isbn = "978-0-19-852663-6"

@@ -16,7 +16,7 @@ public struct HoldingKeyEntry: Sendable, Equatable {
 /// Keys are front-coded (each stores only what differs from the one before), each followed by its record
 /// number and whether that record lends. A key's entries never straddle two blocks, so a key lives in the last
 /// block whose first key is not after it: one index seek finds it. A block holds at most 256 keys and about 3,500
-/// bytes (one database page); rows per key were the import's cost (issue 5).
+/// bytes (one database page); rows per key were the import's cost.
 public struct KeyBlock: Sendable, Equatable {
     public var firstKey: String
     public var data: [UInt8]

@@ -4,7 +4,7 @@ import InterloanCore
 import SQLKit
 import Vapor
 
-/// `interloan holdings benchmark`: the figures of BENCHMARKS.md for issue 5, on an empty database. Generates a
+/// `interloan holdings benchmark`: the holdings figures of BENCHMARKS.md, on an empty database. Generates a
 /// union catalogue for `--libraries` member libraries holding `--holdings` in all (CSV, as libraries send it),
 /// times the raw CSV parse and the whole import of the same bytes library by library, reports the database size
 /// per million holdings, then times lender strings for random requests.

@@ -4,7 +4,7 @@ import InterloanCore
 import SQLKit
 import Vapor
 
-/// `interloan lists benchmark`: issue 7's figures, on an empty database. One list with `--subscribers`
+/// `interloan lists benchmark`: the announcement lists' figures of BENCHMARKS.md, on an empty database. One list with `--subscribers`
 /// confirmed subscribers: the time to post an announcement and queue every mail; then `--posts` posts in the
 /// archive and the archive page rendered `--renders` times through the whole server stack (router, sessions,
 /// Leaf), beside `GET /health` through the same stack.

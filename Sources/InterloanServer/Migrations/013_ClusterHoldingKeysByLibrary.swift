@@ -3,7 +3,7 @@ import SQLKit
 
 /// Match keys clustered by library and key, with no index across libraries: 007's global `(match_key, library)`
 /// index took every import's keys at random places, so a library's import rewrote about one index page per key
-/// and slowed as the catalogue grew (18,000 holdings/s on an empty file, 7,500/s at 10 million holdings). Now an
+/// and slowed as the catalogue grew (to less than half its first rate at ten million holdings). Now an
 /// import writes one contiguous, sorted range, and finding holders seeks each library's range instead.
 ///
 /// The key is compared byte by byte in both databases (`COLLATE "C"` in PostgreSQL), so a title prefix is an

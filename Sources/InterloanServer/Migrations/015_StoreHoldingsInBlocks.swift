@@ -4,7 +4,7 @@ import InterloanCore
 import SQLKit
 
 /// Holdings stored in blocks of about one page per row (`HoldingBlockStore`) instead of a row per record and a
-/// row per key: four rows a holding held the import near 60,000 holdings/s whatever else was made faster, and
+/// row per key: with four rows a holding, writing rows was the import's cost whatever else was made faster, and
 /// the key filters (014) now name the few libraries a lookup reads. Keys stay in byte order (`COLLATE "C"` in
 /// PostgreSQL), so a key or a title prefix is still an index range. Existing holdings are carried over, and back
 /// on revert.

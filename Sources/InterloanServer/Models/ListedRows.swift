@@ -1,7 +1,7 @@
 import Foundation
 
 /// A row that lists its own columns and values for `RowInsert`, under its coding keys. SQLKit's Codable row
-/// encoder cost more than running the insert it made, and every action inserts an event (BENCHMARKS.md, issue 2);
+/// encoder cost more than running the insert it made, and every action inserts an event (BENCHMARKS.md);
 /// `RowInsertTests` keep each list equal to what Codable encodes.
 protocol ListedRow: Encodable {
     /// Every column in declaration order, with its value; nil for an absent optional.

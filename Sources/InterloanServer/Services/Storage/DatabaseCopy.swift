@@ -9,7 +9,7 @@ import NIOConcurrencyHelpers
 /// A locked value rather than an actor: a question costs a lock, not a hop between threads. The database is asked
 /// for only when the copy must be reloaded. A copy that has merely grown old is reloaded by one caller while the
 /// others go on with it: when every caller reloaded at once, each thirty seconds under load stalled every action
-/// for a quarter of a second (BENCHMARKS.md, issue 2).
+/// for a quarter of a second (BENCHMARKS.md).
 final class DatabaseCopy<Value: Sendable>: Sendable {
     private struct State {
         var value: Value?

@@ -3,7 +3,7 @@ import SQLiteNIO
 
 /// A whole statement made ready before its write begins: SQL text in the store's dialect and its values. On
 /// SQLite every write waits for the one writer, which then only binds and steps it; building statements there
-/// (SQLKit's serializer, Codable row encoding) took over half its time per write (see BENCHMARKS.md, issue 2).
+/// (SQLKit's serializer, Codable row encoding) took over half its time per write (see BENCHMARKS.md).
 ///
 /// Made by `Persistence.ready(_:)`; run alone, never inside another expression (its placeholders are numbered
 /// from one).

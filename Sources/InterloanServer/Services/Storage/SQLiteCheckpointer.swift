@@ -8,8 +8,8 @@ import SQLiteNIO
 /// its own.
 ///
 /// Left to SQLite, a checkpoint runs inside whichever commit takes the log past a thousand pages: that commit
-/// copies the pages and syncs the file while every write queued behind it waits (at 1,000 lifecycle actions a
-/// second, p99 36 ms with it and 6.7 ms without; BENCHMARKS.md). So the server's writer turns the automatic
+/// copies the pages and syncs the file while every write queued behind it waits, which multiplies the slowest
+/// answers several times over (BENCHMARKS.md). So the server's writer turns the automatic
 /// checkpoint off and this runs a passive checkpoint, which never blocks the writer or a reader, every `interval`,
 /// and restarts the log when it has grown long.
 final class SQLiteCheckpointer: Sendable {
@@ -94,8 +94,8 @@ final class SQLiteCheckpointer: Sendable {
             if handle == nil {
                 let opened = try self.file.open(readOnly: false)
                 // A restarting checkpoint waits for the readers inside the log while holding writers back, in
-                // SQLite's sleeps of up to 100 ms (one held them for 565 ms under full load). A few milliseconds,
-                // then it gives up, and the next tick tries again.
+                // SQLite's sleeps of up to 100 ms each, which under load add up to many times an action's budget.
+                // A few milliseconds, then it gives up, and the next tick tries again.
                 opened.waitForLocks(milliseconds: Self.restartWaitMilliseconds)
                 handle = opened
             }

@@ -7,7 +7,7 @@ import SQLiteNIOSymbols
 /// lets one caller at a time use it.
 ///
 /// SQLiteNIO runs every statement as a job on its thread pool and prepares it anew each time; an action's
-/// half-dozen statements then cost more thread switches than SQL (see BENCHMARKS.md, issue 2).
+/// half-dozen statements then cost more thread switches than SQL (see BENCHMARKS.md).
 final class SQLiteHandle: @unchecked Sendable {
     private let raw: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// On the shared pool, every time the writer's task resumed it queued behind the request handlers' jobs; under
 /// load a write took three times its CPU time in wall time, and every write waits for the one before it (see
-/// BENCHMARKS.md, issue 2). One thread serves the whole process: SQLite lets one connection write at a time anyway,
+/// BENCHMARKS.md). One thread serves the whole process: SQLite lets one connection write at a time anyway,
 /// and a thread that lives as long as the process never has jobs left behind at an application's shutdown.
 final class WriterThread: TaskExecutor, @unchecked Sendable {
     static let shared = WriterThread(name: "sqlite-writer")

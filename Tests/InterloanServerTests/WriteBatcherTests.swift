@@ -43,6 +43,41 @@ extension DatabaseTests {
             }
         }
 
+        /// Writes that arrive while a transaction runs wait for it and then share the next one: the first write is
+        /// held at a gate until the others are queued, so the batch they form is certain, not a matter of timing.
+        @Test func writesQueuedBehindARunningTransactionCommitTogetherInTheNext() async throws {
+            try await withTestApp { context in
+                let behind = 12
+                let transactions = CountingTransactions(FluentTransactions(database: context.app.db))
+                let (queued, queuedSignal) = AsyncStream<Int>.makeStream()
+                let batcher = WriteBatcher(transactions, onQueued: { queuedSignal.yield($0) })
+                let (started, startedSignal) = AsyncStream<Void>.makeStream()
+                let (gate, opensGate) = AsyncStream<Void>.makeStream()
+                let first = Task {
+                    try await batcher.submit { sql in
+                        startedSignal.yield()
+                        for await _ in gate { break }
+                        try await Self.insertRegion(code: "FIRST", on: sql)
+                        transactions.recordWrite()
+                    }
+                }
+                for await _ in started { break }
+                let others = (0..<behind).map { index in
+                    Task {
+                        try await batcher.submit { sql in
+                            try await Self.insertRegion(code: "B\(index)", on: sql)
+                            transactions.recordWrite()
+                        }
+                    }
+                }
+                for await waiting in queued where waiting == behind { break }
+                opensGate.yield()
+                try await first.value
+                for other in others { try await other.value }
+                #expect(transactions.writesPerTransaction == [1, behind])
+            }
+        }
+
         @Test func aWriteThatThrowsAfterWritingIsUndoneAloneAndTheOthersCommit() async throws {
             try await withTestApp { context in
                 let batcher = Self.batcher(of: context.app)
@@ -92,6 +127,27 @@ extension DatabaseTests {
                 #expect(halves == 0)
             }
         }
+    }
+}
+
+/// Transactions that count the writes each one carries.
+private final class CountingTransactions: WriteTransactions {
+    private let inner: any WriteTransactions
+    private let counts = NIOLockedValueBox<[Int]>([])
+
+    init(_ inner: any WriteTransactions) {
+        self.inner = inner
+    }
+
+    var writesPerTransaction: [Int] { self.counts.withLockedValue { $0 } }
+
+    func recordWrite() {
+        self.counts.withLockedValue { $0[$0.count - 1] += 1 }
+    }
+
+    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        self.counts.withLockedValue { $0.append(0) }
+        try await self.inner.transaction(body)
     }
 }
 

@@ -137,11 +137,16 @@ struct TokenRecord: Decodable, Sendable {
 final class TokenCache: Sendable {
     static let lifetime: TimeInterval = 5
     private let entries = NIOLockedValueBox<[String: (record: TokenRecord, until: Date)]>([:])
+    private let now: @Sendable () -> Date
+
+    init(now: @escaping @Sendable () -> Date = { Date() }) {
+        self.now = now
+    }
 
     func valid(_ digest: String) -> TokenRecord? {
         self.entries.withLockedValue { entries in
             guard let entry = entries[digest] else { return nil }
-            if entry.until < Date() {
+            if entry.until < self.now() {
                 entries[digest] = nil
                 return nil
             }
@@ -153,7 +158,7 @@ final class TokenCache: Sendable {
         self.entries.withLockedValue { entries in
             // A flood of distinct tokens cannot grow the cache without bound.
             if entries.count > 10_000 { entries.removeAll() }
-            entries[digest] = (record, Date().addingTimeInterval(Self.lifetime))
+            entries[digest] = (record, self.now().addingTimeInterval(Self.lifetime))
         }
     }
 }

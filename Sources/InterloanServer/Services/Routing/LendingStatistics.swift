@@ -11,16 +11,22 @@ actor LendingStatistics {
     private var records: [Int: LendingRecord] = [:]
     private var computedAt: Date = .distantPast
     private let maximumAge: TimeInterval
+    private let now: @Sendable () -> Date
+    /// How many times the sums have been computed.
+    private(set) var computations = 0
 
-    init(maximumAge: TimeInterval = 300) {
+    init(maximumAge: TimeInterval = 300, now: @escaping @Sendable () -> Date = { Date() }) {
         self.maximumAge = maximumAge
+        self.now = now
     }
 
     /// The records of every library that has lent, borrowed or been asked; others have `.none`.
     func records(on database: any Database) async throws -> [Int: LendingRecord] {
-        if Date().timeIntervalSince(self.computedAt) > self.maximumAge {
+        let now = self.now()
+        if now.timeIntervalSince(self.computedAt) > self.maximumAge {
             self.records = try await Self.compute(on: database as! any SQLDatabase)
-            self.computedAt = Date()
+            self.computedAt = now
+            self.computations += 1
         }
         return self.records
     }

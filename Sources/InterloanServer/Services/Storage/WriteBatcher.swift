@@ -25,21 +25,25 @@ final class WriteBatcher: Sendable {
     private let queue = NIOLockedValueBox(Queue())
     /// The most writes one transaction carries, so one commit never waits on a very long batch.
     private let batchLimit = 64
+    /// Told how many writes wait after each one is queued, so a test can know a batch is complete.
+    private let onQueued: (@Sendable (Int) -> Void)?
     private static let savepoint = ReadyStatement(fixed: "SAVEPOINT write")
     private static let rollbackToSavepoint = ReadyStatement(fixed: "ROLLBACK TO SAVEPOINT write")
     private static let releaseSavepoint = ReadyStatement(fixed: "RELEASE SAVEPOINT write")
 
-    init(_ transactions: any WriteTransactions) {
+    init(_ transactions: any WriteTransactions, onQueued: (@Sendable (Int) -> Void)? = nil) {
         self.transactions = transactions
+        self.onQueued = onQueued
     }
 
     func submit(_ write: @escaping Write) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            let startsDrain = self.queue.withLockedValue { queue in
+            let (startsDrain, waiting) = self.queue.withLockedValue { queue in
                 queue.jobs.append(Job(write: write, done: done))
                 defer { queue.isDraining = true }
-                return !queue.isDraining
+                return (!queue.isDraining, queue.jobs.count)
             }
+            self.onQueued?(waiting)
             if startsDrain {
                 Task(executorPreference: WriterThread.shared) { await self.drain() }
             }

@@ -11,7 +11,7 @@ extension DatabaseTests {
     /// Wrong input is answered with a status and a message that names the problem, and changes nothing.
     @Suite struct BadInputTests {
         func requestCount(_ context: TestContext) async throws -> Int {
-            try await RequestModel.query(on: context.app.db).count()
+            try await context.app.storedRequests().count
         }
 
         @Test func aBodyOfAnotherMediaTypeIsA415AndJSONIsReadInAnySpelling() async throws {

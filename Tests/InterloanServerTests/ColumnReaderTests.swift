@@ -5,10 +5,9 @@ import Testing
 @testable import InterloanServer
 
 extension DatabaseTests {
-    /// Rows read column by column (`ColumnReader`) give exactly what Codable's decoding of the same rows gives,
-    /// on the server's own SQLite handles and on PostgreSQL alike.
+    /// Rows read column by column (`ColumnReader`), on the server's own SQLite handles and on PostgreSQL alike.
     @Suite struct ColumnReaderTests {
-        @Test func requestRowsReadByHandEqualTheirCodableDecoding() async throws {
+        @Test func requestRowsReadBackWhatTheAPIWrote() async throws {
             try await withTestApp { context in
                 let full = try await context.place(
                     #"""
@@ -22,15 +21,10 @@ extension DatabaseTests {
                 _ = try await context.place(#"{"title": "Bare"}"#)
                 let rows = try await context.app.sqlReads.raw("SELECT * FROM requests ORDER BY id").all()
                 #expect(rows.count == 2)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = .sortedKeys
-                for row in rows {
-                    let byHand = try encoder.encode(RequestRecord(row: row))
-                    let byCodable = try encoder.encode(row.decode(model: RequestRecord.self))
-                    #expect(String(decoding: byHand, as: UTF8.self) == String(decoding: byCodable, as: UTF8.self))
-                }
                 let shipped = try RequestRecord(row: rows[0])
                 #expect(shipped.patronName == "Ada Ng" && shipped.followUpAt != nil && shipped.currentLenderID != nil)
+                #expect(shipped.title == "Pâté \"Atlas\"" && shipped.journalTitle == "Salt" && shipped.pages == "1-9")
+                #expect(shipped.serviceType == "copy" && shipped.status == "shipped" && shipped.version == 3)
                 let bare = try RequestRecord(row: rows[1])
                 #expect(bare.author == nil && bare.patronName == nil && bare.followUpAt == nil)
             }

@@ -27,7 +27,7 @@ extension DatabaseTests {
                 #expect(try await !seeder.seedDirectory())
                 let members = try await LibraryModel.query(on: app.db).filter(\.$isMember == true).count()
                 #expect(members == 30)
-                let statuses = Set(try await RequestModel.query(on: app.db).all().map(\.status))
+                let statuses = Set(try await app.storedRequests().map(\.status))
                 #expect(statuses == Set(RequestStatus.allCases.map(\.rawValue)))
                 // The demo's open requests are within their lenders' response time: serving it moves nothing.
                 #expect(try await ScheduledJobs.runOnce(asOf: testNow, on: app).changed(by: "lender-no-answer") == 0)
@@ -51,14 +51,14 @@ extension DatabaseTests {
                 #expect(ranked.dropLast().allSatisfy { $0.reasons.first?.hasPrefix("holds ") == true })
 
                 try await BulkRequests(app: app).insert(count: 1_200)
-                #expect(try await RequestModel.query(on: app.db).count() == 1_234)
+                #expect(try await app.storedRequests().count == 1_234)
                 let asked = try await (app.db as! any SQLDatabase).select()
                     .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(AttemptRecord.table)
                     .where("outcome", .equal, "asked").first()?.decode(column: "count", as: Int.self)
                 #expect((asked ?? 0) >= 1_200)
                 // Just asked: a pass of the follow-up rules now reads none of them.
                 let due = try await (app.db as! any SQLDatabase).select()
-                    .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(RequestModel.schema)
+                    .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(RequestRecord.table)
                     .where("follow_up_at", .lessThanOrEqual, SQLBind(testNow)).first()?.decode(column: "count", as: Int.self)
                 #expect(due == 0)
             } catch {

@@ -20,7 +20,7 @@ extension DatabaseTests {
             let sql = context.app.db as! any SQLDatabase
             let query = sql.select().column("*").from(MailRecord.table)
             if let kind { query.where("kind", .equal, kind.rawValue) }
-            return try await query.orderBy("id").all(decoding: MailRecord.self)
+            return try await query.orderBy("id").all(reading: MailRecord.self)
         }
 
         static func queueCount(_ context: TestContext, _ flag: WorkQueue.FollowUpFlag, statuses: [RequestStatus]) async throws -> Int {

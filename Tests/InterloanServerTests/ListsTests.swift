@@ -21,7 +21,7 @@ extension DatabaseTests {
 
         static func mails(_ context: TestContext, kind: String) async throws -> [MailRecord] {
             try await (context.app.db as! any SQLDatabase).select().column("*").from(MailRecord.table)
-                .where("kind", .equal, kind).orderBy("id").all(decoding: MailRecord.self)
+                .where("kind", .equal, kind).orderBy("id").all(reading: MailRecord.self)
         }
 
         /// The path and query of the first link in `text` that contains `part`.

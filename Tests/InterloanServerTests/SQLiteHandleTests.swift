@@ -192,9 +192,13 @@ import Testing
         }
     }
 
-    struct NewItem: Encodable {
-        let name: String
-        let weight: Double?
+    struct NewItem: StoredRow {
+        static let table = "items"
+        static let columns: [Column<Self>] = [.text("name", \.name), .int("weight", \.weight)]
+        static var unread: Self { Self(name: "", weight: nil) }
+
+        var name: String
+        var weight: Int?
     }
 
     @Test func rowInsertsLeaveAbsentValuesToTheDefaultOrWriteNullAndRefuseMixedColumns() async throws {
@@ -202,11 +206,11 @@ import Testing
             let writer = SQLiteWriter(file)
             try await writer.transaction { sql in
                 let defaulted = try RowInsert.query(
-                    into: "items", [NewItem(name: "a", weight: nil)], nilAsNull: false, suffix: "RETURNING id")
+                    [NewItem(name: "a", weight: nil)], nilAsNull: false, suffix: "RETURNING id")
                 #expect(try await sql.raw(defaulted).first()?.decode(column: "id", as: Int.self) == 1)
                 let rows = [NewItem(name: "b", weight: nil), NewItem(name: "c", weight: 1)]
-                try await sql.raw(RowInsert.query(into: "items", rows, nilAsNull: true)).run()
-                #expect(throws: RowInsertError.self) { try RowInsert.query(into: "items", rows, nilAsNull: false) }
+                try await sql.raw(RowInsert.query(rows, nilAsNull: true)).run()
+                #expect(throws: RowInsertError.self) { try RowInsert.query(rows, nilAsNull: false) }
             }
             let weights = try await SQLiteReaders(file).sql.raw("SELECT name, weight FROM items ORDER BY name").all()
                 .map { "\(try $0.decode(column: "name", as: String.self))=\(try $0.decode(column: "weight", as: Double?.self) ?? -1)" }

@@ -49,7 +49,7 @@ extension DatabaseTests {
                 let forged = try await web.post("/requests", ["title": "Forged", "lenders": "LEN"], csrf: "il_forged")
                 #expect(forged.status == .forbidden)
                 #expect(forged.html.contains("This form has expired"))
-                #expect(try await RequestModel.query(on: context.app.db).count() == 0)
+                #expect(try await context.app.storedRequests().count == 0)
             }
         }
 
@@ -65,7 +65,7 @@ extension DatabaseTests {
                 #expect(result.html.contains("must be an ISBN of 10 or 13 digits"))
                 #expect(result.html.contains("the borrowing library never lends to itself"))
                 #expect(result.html.contains("title: is required"))
-                #expect(try await RequestModel.query(on: context.app.db).count() == 0)
+                #expect(try await context.app.storedRequests().count == 0)
             }
         }
 

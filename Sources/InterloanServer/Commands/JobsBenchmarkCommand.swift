@@ -43,7 +43,7 @@ struct JobsBenchmarkCommand: AsyncCommand {
         for _ in 0..<5 {
             let start = ContinuousClock.now
             counted = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(RequestModel.schema).where("status", .in, open).first()?.decode(column: "n", as: Int.self) ?? 0
+                .from(RequestRecord.table).where("status", .in, open).first()?.decode(column: "n", as: Int.self) ?? 0
             counts.append((ContinuousClock.now - start).seconds)
         }
         context.console.print("bare count of open requests: \(counted) in \(Self.milliseconds(counts.sorted()[2])) ms (median of 5)")
@@ -68,7 +68,7 @@ struct JobsBenchmarkCommand: AsyncCommand {
     private static func spreadFollowUps(_ app: Application, now: Date, due: Int, total: Int) async throws {
         let sql = app.db as! any SQLDatabase
         for bucket in 0..<20 {
-            try await sql.update(RequestModel.schema)
+            try await sql.update(RequestRecord.table)
                 .set("follow_up_at", to: now.addingTimeInterval(Double(bucket + 1) * 86_400))
                 .where(SQLBinaryExpression(SQLBinaryExpression(SQLColumn("id"), .modulo, SQLLiteral.numeric("20")), .equal, SQLLiteral.numeric("\(bucket)")))
                 .run()
@@ -77,7 +77,7 @@ struct JobsBenchmarkCommand: AsyncCommand {
         let step = max(1, total / due)
         let dueCondition = SQLBinaryExpression(
             SQLBinaryExpression(SQLColumn("id"), .modulo, SQLLiteral.numeric("\(step)")), .equal, SQLLiteral.numeric("0"))
-        try await sql.update(RequestModel.schema).set("follow_up_at", to: now.addingTimeInterval(-3600))
+        try await sql.update(RequestRecord.table).set("follow_up_at", to: now.addingTimeInterval(-3600))
             .where(dueCondition).run()
         try await sql.update(AttemptRecord.table).set("asked_at", to: now.addingTimeInterval(-10 * 86_400))
             .where(SQLBinaryExpression(

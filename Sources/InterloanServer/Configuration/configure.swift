@@ -32,23 +32,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.baseURL = settings.baseURL
     app.trustedProxies = settings.trustedProxies
     app.tokenCache = TokenCache()
-    app.migrations.add(CreateDirectory())
-    app.migrations.add(CreateRequests())
-    app.migrations.add(AddQueueOrderIndexes())
-    app.migrations.add(CreatePartners())
-    app.migrations.add(CreateHoldings())
-    app.migrations.add(CreateLendingAvailability())
-    app.migrations.add(SplitHoldingKeys())
-    app.migrations.add(CreateMailOutbox())
-    app.migrations.add(CreateCourierCalendar())
-    app.migrations.add(CreateClaims())
-    app.migrations.add(CreateAnnouncementLists())
-    app.migrations.add(CreateSitePages())
-    app.migrations.add(ClusterHoldingKeysByLibrary())
-    app.migrations.add(CreateHoldingFilters())
-    app.migrations.add(SessionRecord.migration)
-    app.migrations.add(StoreHoldingsInBlocks())
-    app.migrations.add(CreateWebSessions())
+    for migration in SchemaHistory.migrations { app.migrations.add(migration) }
     app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
 
     let resources = try ResourceLocator.root()

@@ -43,7 +43,7 @@ struct BulkRequests {
         // No lender can let its response time pass before this many calendar days, so the follow-up rules need
         // not look at a million requests just asked (a sweep at `serve` start would otherwise read them all).
         let firstLook = now.addingTimeInterval(Double(LibraryModel.responseDayChoices.min() ?? 1) * 86_400)
-        var insert = sql.insert(into: RequestModel.schema).columns(
+        var insert = sql.insert(into: RequestRecord.table).columns(
             "version", "status", "service_type", "borrower_id", "current_lender_id", "current_lender_position",
             "title", "author", "isbn", "patron_id", "patron_name", "patron_email", "search_text", "created_at",
             "updated_at", "follow_up_at")

@@ -6,7 +6,7 @@ struct CreateRequests: AsyncMigration {
     var name: String { "002_CreateRequests" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(RequestModel.schema)
+        try await database.schema(RequestRecord.table)
             .field(.id, .int, .identifier(auto: true))
             .field("version", .int, .required)
             .field("status", .string, .required)
@@ -37,7 +37,7 @@ struct CreateRequests: AsyncMigration {
             .create()
         try await database.schema(AttemptRecord.table)
             .field(.id, .int, .identifier(auto: true))
-            .field("request_id", .int, .required, .references(RequestModel.schema, .id))
+            .field("request_id", .int, .required, .references(RequestRecord.table, .id))
             .field("position", .int, .required)
             .field("library_id", .int, .required, .references(LibraryModel.schema, .id))
             .field("outcome", .string, .required)
@@ -49,7 +49,7 @@ struct CreateRequests: AsyncMigration {
             .create()
         try await database.schema(ShipmentRecord.table)
             .field(.id, .int, .identifier(auto: true))
-            .field("request_id", .int, .required, .references(RequestModel.schema, .id))
+            .field("request_id", .int, .required, .references(RequestRecord.table, .id))
             .field("position", .int, .required)
             .field("direction", .string, .required)
             .field("carrier", .string, .required)
@@ -61,7 +61,7 @@ struct CreateRequests: AsyncMigration {
             .create()
         try await database.schema(RenewalRecord.table)
             .field(.id, .int, .identifier(auto: true))
-            .field("request_id", .int, .required, .references(RequestModel.schema, .id))
+            .field("request_id", .int, .required, .references(RequestRecord.table, .id))
             .field("position", .int, .required)
             .field("requested_on", .string, .required)
             .field("desired_due_date", .string, .required)
@@ -73,7 +73,7 @@ struct CreateRequests: AsyncMigration {
             .create()
         try await database.schema(EventRecord.table)
             .field(.id, .int, .identifier(auto: true))
-            .field("request_id", .int, .required, .references(RequestModel.schema, .id))
+            .field("request_id", .int, .required, .references(RequestRecord.table, .id))
             .field("at", .datetime, .required)
             .field("user_id", .int)
             .field("actor_name", .string, .required)
@@ -86,10 +86,10 @@ struct CreateRequests: AsyncMigration {
 
         let sql = database as! any SQLDatabase
         let indexes: [(name: String, table: String, columns: [String])] = [
-            ("requests_borrower_status", RequestModel.schema, ["borrower_id", "status"]),
-            ("requests_lender_status", RequestModel.schema, ["current_lender_id", "status"]),
-            ("requests_status", RequestModel.schema, ["status"]),
-            ("requests_external_id", RequestModel.schema, ["external_request_id"]),
+            ("requests_borrower_status", RequestRecord.table, ["borrower_id", "status"]),
+            ("requests_lender_status", RequestRecord.table, ["current_lender_id", "status"]),
+            ("requests_status", RequestRecord.table, ["status"]),
+            ("requests_external_id", RequestRecord.table, ["external_request_id"]),
             ("request_lenders_library", AttemptRecord.table, ["library_id", "request_id"]),
             ("request_events_request", EventRecord.table, ["request_id"]),
         ]
@@ -102,7 +102,7 @@ struct CreateRequests: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for schema in [EventRecord.table, RenewalRecord.table, ShipmentRecord.table, AttemptRecord.table,
-            RequestModel.schema]
+            RequestRecord.table]
         {
             try await database.schema(schema).delete()
         }

@@ -11,11 +11,11 @@ struct AddQueueOrderIndexes: AsyncMigration {
         try await sql.drop(index: "requests_borrower_status").run()
         try await sql.drop(index: "requests_lender_status").run()
         try await sql.drop(index: "requests_status").run()
-        try await sql.create(index: "requests_borrower_status_updated").on(RequestModel.schema)
+        try await sql.create(index: "requests_borrower_status_updated").on(RequestRecord.table)
             .column("borrower_id").column("status").column("updated_at").run()
-        try await sql.create(index: "requests_lender_status_updated").on(RequestModel.schema)
+        try await sql.create(index: "requests_lender_status_updated").on(RequestRecord.table)
             .column("current_lender_id").column("status").column("updated_at").run()
-        try await sql.create(index: "requests_status_updated").on(RequestModel.schema)
+        try await sql.create(index: "requests_status_updated").on(RequestRecord.table)
             .column("status").column("updated_at").run()
     }
 
@@ -24,10 +24,10 @@ struct AddQueueOrderIndexes: AsyncMigration {
         for index in ["requests_borrower_status_updated", "requests_lender_status_updated", "requests_status_updated"] {
             try await sql.drop(index: index).run()
         }
-        try await sql.create(index: "requests_borrower_status").on(RequestModel.schema)
+        try await sql.create(index: "requests_borrower_status").on(RequestRecord.table)
             .column("borrower_id").column("status").run()
-        try await sql.create(index: "requests_lender_status").on(RequestModel.schema)
+        try await sql.create(index: "requests_lender_status").on(RequestRecord.table)
             .column("current_lender_id").column("status").run()
-        try await sql.create(index: "requests_status").on(RequestModel.schema).column("status").run()
+        try await sql.create(index: "requests_status").on(RequestRecord.table).column("status").run()
     }
 }

@@ -21,7 +21,7 @@ struct CreatePartners: AsyncMigration {
             .create()
         try await database.schema(PartnerMessageRecord.table)
             .field(.id, .int, .identifier(auto: true))
-            .field("request_id", .int, .required, .references(RequestModel.schema, .id))
+            .field("request_id", .int, .required, .references(RequestRecord.table, .id))
             .field("partner_id", .int, .required, .references(PartnerRecord.table, .id))
             .field("kind", .string, .required)
             .field("summary", .string, .required)

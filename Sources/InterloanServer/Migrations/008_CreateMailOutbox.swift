@@ -9,7 +9,7 @@ struct CreateMailOutbox: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(MailRecord.table)
             .field(.id, .int, .identifier(auto: true))
-            .field("request_id", .int, .references(RequestModel.schema, .id))
+            .field("request_id", .int, .references(RequestRecord.table, .id))
             .field("library_id", .int, .references(LibraryModel.schema, .id))
             .field("kind", .string, .required)
             .field("dedupe_key", .string, .required)
@@ -33,17 +33,17 @@ struct CreateMailOutbox: AsyncMigration {
         try await database.schema(LibraryModel.schema)
             .field("notice_opt_outs", .string, .required, .sql(.default("")))
             .update()
-        try await database.schema(RequestModel.schema)
+        try await database.schema(RequestRecord.table)
             .field("follow_up_at", .datetime)
             .update()
-        try await database.schema(RequestModel.schema)
+        try await database.schema(RequestRecord.table)
             .field("not_received_at", .datetime)
             .update()
-        try await database.schema(RequestModel.schema)
+        try await database.schema(RequestRecord.table)
             .field("possibly_lost_at", .datetime)
             .update()
-        try await sql.create(index: "requests_follow_up").on(RequestModel.schema).column("follow_up_at").run()
-        try await sql.create(index: "requests_not_received").on(RequestModel.schema).column("not_received_at").run()
+        try await sql.create(index: "requests_follow_up").on(RequestRecord.table).column("follow_up_at").run()
+        try await sql.create(index: "requests_not_received").on(RequestRecord.table).column("not_received_at").run()
         // Requests already shipped, on loan or returned get their first look at the next pass.
         try await sql.raw(
             """
@@ -58,7 +58,7 @@ struct CreateMailOutbox: AsyncMigration {
         try await sql.drop(index: "requests_not_received").run()
         try await sql.drop(index: "requests_follow_up").run()
         for column in ["possibly_lost_at", "not_received_at", "follow_up_at"] {
-            try await database.schema(RequestModel.schema).deleteField(.string(column)).update()
+            try await database.schema(RequestRecord.table).deleteField(.string(column)).update()
         }
         try await database.schema(LibraryModel.schema).deleteField("notice_opt_outs").update()
         try await database.schema(MailRecord.table).delete()

@@ -9,7 +9,7 @@ struct CreateClaims: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(ClaimRecord.table)
             .field(.id, .int, .identifier(auto: true))
-            .field("request_id", .int, .required, .references(RequestModel.schema, .id))
+            .field("request_id", .int, .required, .references(RequestRecord.table, .id))
             .field("kind", .string, .required)
             .field("lender_id", .int, .required, .references(LibraryModel.schema, .id))
             .field("reported_by_library", .string, .required)

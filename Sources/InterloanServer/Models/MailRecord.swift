@@ -1,10 +1,10 @@
 import Foundation
 
 /// A row of `mail_outbox`: one rendered notice and where it is in its delivery.
-struct MailRecord: Codable, Sendable {
+struct MailRecord: StoredRow {
     static let table = "mail_outbox"
 
-    enum State: String, Codable, Sendable {
+    enum State: String, CaseIterable, Sendable {
         /// Not sent yet, or to be tried again at `nextAttemptAt`.
         case pending
         /// The mail server accepted it (or it was written as a file).
@@ -34,18 +34,19 @@ struct MailRecord: Codable, Sendable {
     /// Further header lines (`Name: value`, CRLF-separated), e.g. a list mail's `List-Unsubscribe`.
     var headers: String?
 
-    enum CodingKeys: String, CodingKey {
-        case id, kind, recipient, subject, state, attempts
-        case requestID = "request_id"
-        case libraryID = "library_id"
-        case dedupeKey = "dedupe_key"
-        case textBody = "text_body"
-        case htmlBody = "html_body"
-        case nextAttemptAt = "next_attempt_at"
-        case claimedUntil = "claimed_until"
-        case lastError = "last_error"
-        case createdAt = "created_at"
-        case sentAt = "sent_at"
-        case headers
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .int("request_id", \.requestID), .int("library_id", \.libraryID), .text("kind", \.kind),
+        .text("dedupe_key", \.dedupeKey), .text("recipient", \.recipient), .text("subject", \.subject),
+        .text("text_body", \.textBody), .text("html_body", \.htmlBody), .text("state", \.state),
+        .int("attempts", \.attempts), .date("next_attempt_at", \.nextAttemptAt),
+        .date("claimed_until", \.claimedUntil), .text("last_error", \.lastError), .date("created_at", \.createdAt),
+        .date("sent_at", \.sentAt), .text("headers", \.headers),
+    ]
+
+    static var unread: Self {
+        let never = Date(timeIntervalSince1970: 0)
+        return Self(
+            kind: "", dedupeKey: "", recipient: "", subject: "", textBody: "", htmlBody: "", state: .pending,
+            attempts: 0, nextAttemptAt: never, createdAt: never)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
-import SQLKit
 
-/// A request row as plain data, read and written through SQLKit on the hot path: Fluent's reflective models
-/// cost milliseconds of CPU per row, these cost microseconds. `RequestModel` describes the same table for the
-/// migrations and the few Fluent queries off the hot path.
-struct RequestRecord: Codable, Sendable {
+/// A row of `requests`: bibliographic data, the patron, and the lifecycle's scalar state; `version` guards
+/// against lost updates. Read and written as plain data on the hot path: Fluent's reflective models cost
+/// milliseconds of CPU per row, these cost microseconds.
+struct RequestRecord: StoredRow {
+    static let table = "requests"
+
     var id: Int?
     var version: Int
     var status: String
@@ -38,63 +39,22 @@ struct RequestRecord: Codable, Sendable {
     var notReceivedAt: Date?
     var possiblyLostAt: Date?
 
-    enum CodingKeys: String, CodingKey {
-        case id, version, status, title, author, isbn, issn, volume, issue, pages, notes
-        case serviceType = "service_type"
-        case borrowerID = "borrower_id"
-        case currentLenderID = "current_lender_id"
-        case currentLenderPosition = "current_lender_position"
-        case oclcNumber = "oclc_number"
-        case articleTitle = "article_title"
-        case journalTitle = "journal_title"
-        case neededBy = "needed_by"
-        case patronID = "patron_id"
-        case patronName = "patron_name"
-        case patronEmail = "patron_email"
-        case dueDate = "due_date"
-        case externalRequestID = "external_request_id"
-        case searchText = "search_text"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case followUpAt = "follow_up_at"
-        case notReceivedAt = "not_received_at"
-        case possiblyLostAt = "possibly_lost_at"
-    }
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .int("version", \.version), .text("status", \.status),
+        .text("service_type", \.serviceType), .int("borrower_id", \.borrowerID),
+        .int("current_lender_id", \.currentLenderID), .int("current_lender_position", \.currentLenderPosition),
+        .text("title", \.title), .text("author", \.author), .text("isbn", \.isbn), .text("issn", \.issn),
+        .text("oclc_number", \.oclcNumber), .text("article_title", \.articleTitle),
+        .text("journal_title", \.journalTitle), .text("volume", \.volume), .text("issue", \.issue),
+        .text("pages", \.pages), .text("needed_by", \.neededBy), .text("notes", \.notes),
+        .text("patron_id", \.patronID), .text("patron_name", \.patronName), .text("patron_email", \.patronEmail),
+        .text("due_date", \.dueDate), .text("external_request_id", \.externalRequestID),
+        .text("search_text", \.searchText), .date("created_at", \.createdAt), .date("updated_at", \.updatedAt),
+        .date("follow_up_at", \.followUpAt), .date("not_received_at", \.notReceivedAt),
+        .date("possibly_lost_at", \.possiblyLostAt),
+    ]
 
-    /// A stored row, read column by column (every action reads one; see `ColumnReader`).
-    init(row: any SQLRow) throws {
-        let columns = ColumnReader(row)
-        self.id = try columns.optionalInt("id")
-        self.version = try columns.int("version")
-        self.status = try columns.string("status")
-        self.serviceType = try columns.string("service_type")
-        self.borrowerID = try columns.int("borrower_id")
-        self.currentLenderID = try columns.optionalInt("current_lender_id")
-        self.currentLenderPosition = try columns.optionalInt("current_lender_position")
-        self.title = try columns.string("title")
-        self.author = try columns.optionalString("author")
-        self.isbn = try columns.optionalString("isbn")
-        self.issn = try columns.optionalString("issn")
-        self.oclcNumber = try columns.optionalString("oclc_number")
-        self.articleTitle = try columns.optionalString("article_title")
-        self.journalTitle = try columns.optionalString("journal_title")
-        self.volume = try columns.optionalString("volume")
-        self.issue = try columns.optionalString("issue")
-        self.pages = try columns.optionalString("pages")
-        self.neededBy = try columns.optionalString("needed_by")
-        self.notes = try columns.optionalString("notes")
-        self.patronID = try columns.optionalString("patron_id")
-        self.patronName = try columns.optionalString("patron_name")
-        self.patronEmail = try columns.optionalString("patron_email")
-        self.dueDate = try columns.optionalString("due_date")
-        self.externalRequestID = try columns.optionalString("external_request_id")
-        self.searchText = try columns.string("search_text")
-        self.createdAt = try columns.date("created_at")
-        self.updatedAt = try columns.date("updated_at")
-        self.followUpAt = try columns.optionalDate("follow_up_at")
-        self.notReceivedAt = try columns.optionalDate("not_received_at")
-        self.possiblyLostAt = try columns.optionalDate("possibly_lost_at")
-    }
+    static var unread: Self { Self(borrowerID: 0, serviceType: "", title: "") }
 
     /// A new request's bibliographic data, placed by `borrowerID`; the lifecycle columns are set when stored.
     init(borrowerID: Int, serviceType: String, title: String) {
@@ -109,8 +69,8 @@ struct RequestRecord: Codable, Sendable {
     }
 }
 
-/// A row of `request_lenders`.
-struct AttemptRecord: Codable, Sendable {
+/// A row of `request_lenders`: one library of a request's lender string and what it answered.
+struct AttemptRecord: StoredRow {
     static let table = "request_lenders"
 
     var requestID: Int
@@ -122,17 +82,17 @@ struct AttemptRecord: Codable, Sendable {
     var askedAt: Date?
     var answeredAt: Date?
 
-    enum CodingKeys: String, CodingKey {
-        case position, outcome, reason, note
-        case requestID = "request_id"
-        case libraryID = "library_id"
-        case askedAt = "asked_at"
-        case answeredAt = "answered_at"
-    }
+    static let columns: [Column<Self>] = [
+        .int("request_id", \.requestID), .int("position", \.position), .int("library_id", \.libraryID),
+        .text("outcome", \.outcome), .text("reason", \.reason), .text("note", \.note),
+        .date("asked_at", \.askedAt), .date("answered_at", \.answeredAt),
+    ]
+
+    static var unread: Self { Self(requestID: 0, position: 0, libraryID: 0, outcome: "") }
 }
 
-/// A row of `shipments`.
-struct ShipmentRecord: Codable, Sendable {
+/// A row of `shipments`: one journey of the item, out or back.
+struct ShipmentRecord: StoredRow {
     static let table = "shipments"
 
     var requestID: Int
@@ -144,18 +104,19 @@ struct ShipmentRecord: Codable, Sendable {
     var fromLibraryID: Int
     var toLibraryID: Int
 
-    enum CodingKeys: String, CodingKey {
-        case position, direction, carrier
-        case requestID = "request_id"
-        case trackingNumber = "tracking_number"
-        case shippedOn = "shipped_on"
-        case fromLibraryID = "from_library_id"
-        case toLibraryID = "to_library_id"
+    static let columns: [Column<Self>] = [
+        .int("request_id", \.requestID), .int("position", \.position), .text("direction", \.direction),
+        .text("carrier", \.carrier), .text("tracking_number", \.trackingNumber), .text("shipped_on", \.shippedOn),
+        .int("from_library_id", \.fromLibraryID), .int("to_library_id", \.toLibraryID),
+    ]
+
+    static var unread: Self {
+        Self(requestID: 0, position: 0, direction: "", carrier: "", shippedOn: "", fromLibraryID: 0, toLibraryID: 0)
     }
 }
 
-/// A row of `renewals`.
-struct RenewalRecord: Codable, Sendable {
+/// A row of `renewals`: one renewal asked for and how the lender answered.
+struct RenewalRecord: StoredRow {
     static let table = "renewals"
 
     var requestID: Int
@@ -167,18 +128,17 @@ struct RenewalRecord: Codable, Sendable {
     var newDueDate: String?
     var note: String?
 
-    enum CodingKeys: String, CodingKey {
-        case position, status, note
-        case requestID = "request_id"
-        case requestedOn = "requested_on"
-        case desiredDueDate = "desired_due_date"
-        case answeredOn = "answered_on"
-        case newDueDate = "new_due_date"
-    }
+    static let columns: [Column<Self>] = [
+        .int("request_id", \.requestID), .int("position", \.position), .text("requested_on", \.requestedOn),
+        .text("desired_due_date", \.desiredDueDate), .text("status", \.status), .text("answered_on", \.answeredOn),
+        .text("new_due_date", \.newDueDate), .text("note", \.note),
+    ]
+
+    static var unread: Self { Self(requestID: 0, position: 0, requestedOn: "", desiredDueDate: "", status: "") }
 }
 
-/// A row of `request_events`.
-struct EventRecord: Codable, Sendable {
+/// A row of `request_events`: one entry of a request's history.
+struct EventRecord: StoredRow {
     static let table = "request_events"
 
     var requestID: Int
@@ -191,13 +151,15 @@ struct EventRecord: Codable, Sendable {
     var toStatus: String
     var details: String
 
-    enum CodingKeys: String, CodingKey {
-        case at, action, details
-        case requestID = "request_id"
-        case userID = "user_id"
-        case actorName = "actor_name"
-        case librarySymbol = "library_symbol"
-        case fromStatus = "from_status"
-        case toStatus = "to_status"
+    static let columns: [Column<Self>] = [
+        .int("request_id", \.requestID), .date("at", \.at), .int("user_id", \.userID),
+        .text("actor_name", \.actorName), .text("library_symbol", \.librarySymbol), .text("action", \.action),
+        .text("from_status", \.fromStatus), .text("to_status", \.toStatus), .text("details", \.details),
+    ]
+
+    static var unread: Self {
+        Self(
+            requestID: 0, at: Date(timeIntervalSince1970: 0), actorName: "", librarySymbol: "", action: "",
+            toStatus: "", details: "")
     }
 }

@@ -38,13 +38,13 @@ struct RequestListing: Sendable {
 
     func count(on sql: any SQLDatabase) async throws -> Int {
         let builder = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
-            .from(RequestModel.schema)
+            .from(RequestRecord.table)
         self.filter(builder)
         return try await builder.first()?.decode(column: "count", as: Int.self) ?? 0
     }
 
     func page(on sql: any SQLDatabase, sort: RequestSort, range: Range<Int>) async throws -> [RequestRecord] {
-        let builder = sql.select().column("*").from(RequestModel.schema)
+        let builder = sql.select().column("*").from(RequestRecord.table)
         self.filter(builder)
         sort.order(builder)
         return try await builder.limit(range.count).offset(range.lowerBound).all().map(RequestRecord.init(row:))

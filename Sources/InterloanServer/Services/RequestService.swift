@@ -28,7 +28,7 @@ struct RequestService {
             stored = try await self.store.find(id)
         }
         if stored == nil, !trimmed.isEmpty,
-            let row = try await self.request.sql.select().column("*").from(RequestModel.schema)
+            let row = try await self.request.sql.select().column("*").from(RequestRecord.table)
                 .where("external_request_id", .equal, trimmed).first().map(RequestRecord.init(row:))
         {
             stored = try await self.store.hydrate([row]).first

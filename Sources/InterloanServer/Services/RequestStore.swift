@@ -111,7 +111,7 @@ struct RequestStore: Sendable {
         row.updatedAt = now
         row.followUpAt = FollowUpSweep.watches(outcome.state.status) ? now : nil
         let insert = try persistence.ready(
-            RowInsert.query(into: RequestModel.schema, [row], nilAsNull: false, suffix: "RETURNING id"))
+            RowInsert.query([row], nilAsNull: false, suffix: "RETURNING id"))
         let id = try await persistence.write { sql in
             guard let inserted = try await sql.rows(insert).first else { throw APIError.staleVersion }
             let id = try inserted.decode(column: "id", as: Int.self)
@@ -120,10 +120,10 @@ struct RequestStore: Sendable {
                 Self.attemptRecord(attempt, position: position, requestID: id, libraryID: lenderIDs[position])
             }
             if !attempts.isEmpty {
-                try await sql.raw(RowInsert.query(into: AttemptRecord.table, attempts, nilAsNull: true)).run()
+                try await sql.raw(RowInsert.query(attempts, nilAsNull: true)).run()
             }
             let event = Self.eventRecord(outcome.event, requestID: id, by: actor, at: now)
-            try await sql.raw(RowInsert.query(into: EventRecord.table, [event], nilAsNull: true)).run()
+            try await sql.raw(RowInsert.query([event], nilAsNull: true)).run()
             try await sideWrites?(sql, id)
             return id
         }
@@ -159,7 +159,7 @@ struct RequestStore: Sendable {
         var changes = try Self.childChanges(
             from: old, to: new, requestID: requestID, lenderIDs: lenderIDs, shipmentIDs: shipmentIDs)
         let event = Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now)
-        changes.append(try RowInsert.query(into: EventRecord.table, [event], nilAsNull: true))
+        changes.append(try RowInsert.query([event], nilAsNull: true))
         let statements = try changes.map(persistence.ready)
         try await persistence.write { sql in
             guard !(try await sql.rows(versionedUpdate)).isEmpty else { throw APIError.staleVersion }
@@ -202,7 +202,7 @@ struct RequestStore: Sendable {
             let records = (old.lenders.count..<new.lenders.count).map {
                 Self.attemptRecord(new.lenders[$0], position: $0, requestID: requestID, libraryID: lenderIDs[$0])
             }
-            changes.append(try RowInsert.query(into: AttemptRecord.table, records, nilAsNull: true))
+            changes.append(try RowInsert.query(records, nilAsNull: true))
         }
         for position in new.shipments.indices where position >= old.shipments.count {
             let shipment = new.shipments[position]
@@ -211,13 +211,13 @@ struct RequestStore: Sendable {
                 carrier: shipment.carrier.rawValue, trackingNumber: shipment.trackingNumber,
                 shippedOn: shipment.shippedOn.description, fromLibraryID: shipmentIDs[2 * position],
                 toLibraryID: shipmentIDs[2 * position + 1])
-            changes.append(try RowInsert.query(into: ShipmentRecord.table, [record], nilAsNull: true))
+            changes.append(try RowInsert.query([record], nilAsNull: true))
         }
         for position in new.renewals.indices {
             let renewal = new.renewals[position]
             if position >= old.renewals.count {
                 let record = Self.renewalRecord(renewal, position: position, requestID: requestID)
-                changes.append(try RowInsert.query(into: RenewalRecord.table, [record], nilAsNull: true))
+                changes.append(try RowInsert.query([record], nilAsNull: true))
             } else if old.renewals[position] != renewal {
                 changes.append("""
                     UPDATE renewals SET status = \(bind: renewal.status.rawValue), \
@@ -233,7 +233,7 @@ struct RequestStore: Sendable {
     /// The history of a request, oldest first.
     func events(of requestID: Int) async throws -> [EventRecord] {
         try await self.sql.select().column("*").from(EventRecord.table).where("request_id", .equal, requestID)
-            .orderBy("at").orderBy("id").all(decoding: EventRecord.self)
+            .orderBy("at").orderBy("id").all(reading: EventRecord.self)
     }
 
     /// Library ids for symbols the caller has already checked exist.
@@ -259,35 +259,10 @@ struct RequestStore: Sendable {
         return state
     }
 
-    /// The lender strings, shipments and renewals of `ids` in one statement: every statement costs a trip to
-    /// the database thread, and this runs on every action.
+    /// The lender strings, shipments and renewals of `ids`.
     private func children(of ids: [Int]) async throws -> ([AttemptRecord], [ShipmentRecord], [RenewalRecord]) {
-        let rows = try await self.sql.raw(ChildRow.query(ids)).all().map(ChildRow.init(row:))
-        var attempts: [AttemptRecord] = []
-        var shipments: [ShipmentRecord] = []
-        var renewals: [RenewalRecord] = []
-        for row in rows {
-            switch row.kind {
-            case "L":
-                attempts.append(
-                    AttemptRecord(
-                        requestID: row.requestID, position: row.position, libraryID: row.n1 ?? 0, outcome: row.t1 ?? "",
-                        reason: row.t2, note: row.t3, askedAt: row.d1, answeredAt: row.d2))
-            case "S":
-                shipments.append(
-                    ShipmentRecord(
-                        requestID: row.requestID, position: row.position, direction: row.t1 ?? "", carrier: row.t2 ?? "",
-                        trackingNumber: row.t3, shippedOn: row.t4 ?? "", fromLibraryID: row.n1 ?? 0,
-                        toLibraryID: row.n2 ?? 0))
-            default:
-                renewals.append(
-                    RenewalRecord(
-                        requestID: row.requestID, position: row.position, requestedOn: row.t1 ?? "",
-                        desiredDueDate: row.t2 ?? "", status: row.t3 ?? "", answeredOn: row.t4, newDueDate: row.t5,
-                        note: row.t6))
-            }
-        }
-        return (attempts, shipments, renewals)
+        let children = try RequestChildren(rows: try await self.sql.raw(RequestChildren.query(ids)).all())
+        return (children.attempts, children.shipments, children.renewals)
     }
 
     private func symbol(of libraryID: Int) async throws -> String {
@@ -319,51 +294,6 @@ struct RequestStore: Sendable {
             requestID: requestID, at: now, userID: actor.userID, actorName: actor.name,
             librarySymbol: actor.librarySymbol, action: event.action, fromStatus: event.from?.rawValue,
             toStatus: event.to.rawValue, details: EventDetails.encode(event.details))
-    }
-}
-
-/// One row of the three child tables read together: `kind` says which (L lender, S shipment, R renewal) and
-/// the generic columns hold that table's fields.
-private struct ChildRow {
-    let kind: String
-    let requestID: Int
-    let position: Int
-    let n1: Int?
-    let n2: Int?
-    let t1: String?
-    let t2: String?
-    let t3: String?
-    let t4: String?
-    let t5: String?
-    let t6: String?
-    let d1: Date?
-    let d2: Date?
-
-    init(row: any SQLRow) throws {
-        let columns = ColumnReader(row)
-        self.kind = try columns.string("kind")
-        self.requestID = try columns.int("request_id")
-        self.position = try columns.int("position")
-        (self.n1, self.n2) = (try columns.optionalInt("n1"), try columns.optionalInt("n2"))
-        self.t1 = try columns.optionalString("t1")
-        self.t2 = try columns.optionalString("t2")
-        self.t3 = try columns.optionalString("t3")
-        self.t4 = try columns.optionalString("t4")
-        self.t5 = try columns.optionalString("t5")
-        self.t6 = try columns.optionalString("t6")
-        (self.d1, self.d2) = (try columns.optionalDate("d1"), try columns.optionalDate("d2"))
-    }
-
-    static func query(_ ids: [Int]) -> SQLQueryString {
-        """
-        SELECT 'L' AS kind, request_id, position, library_id AS n1, NULL AS n2, outcome AS t1, reason AS t2, \
-        note AS t3, NULL AS t4, NULL AS t5, NULL AS t6, asked_at AS d1, answered_at AS d2 \
-        FROM request_lenders WHERE request_id IN (\(binds: ids)) \
-        UNION ALL SELECT 'S', request_id, position, from_library_id, to_library_id, direction, carrier, \
-        tracking_number, shipped_on, NULL, NULL, NULL, NULL FROM shipments WHERE request_id IN (\(binds: ids)) \
-        UNION ALL SELECT 'R', request_id, position, NULL, NULL, requested_on, desired_due_date, status, answered_on, \
-        new_due_date, note, NULL, NULL FROM renewals WHERE request_id IN (\(binds: ids))
-        """
     }
 }
 

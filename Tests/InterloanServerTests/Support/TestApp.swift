@@ -166,3 +166,11 @@ func issueToken(_ app: Application, role: StaffRole, libraryID: Int?, label: Str
     ).create(on: app.db)
     return token
 }
+
+extension Application {
+    /// Every stored request row, oldest first.
+    func storedRequests() async throws -> [RequestRecord] {
+        try await self.sqlReads.select().column("*").from(RequestRecord.table).orderBy("id")
+            .all(reading: RequestRecord.self)
+    }
+}

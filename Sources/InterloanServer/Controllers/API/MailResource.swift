@@ -24,7 +24,7 @@ struct MailResource: Content {
     static func list(for requestID: Int, caller: Caller, on request: Request) async throws -> [MailResource] {
         let query = request.sql.select().column("*").from(MailRecord.table).where("request_id", .equal, requestID)
         if !caller.isTeam { query.where("library_id", .equal, caller.libraryID ?? -1) }
-        return try await self.resources(query.orderBy("id").all(decoding: MailRecord.self), on: request)
+        return try await self.resources(query.orderBy("id").all(reading: MailRecord.self), on: request)
     }
 
     static func resources(_ records: [MailRecord], on request: Request) async throws -> [MailResource] {

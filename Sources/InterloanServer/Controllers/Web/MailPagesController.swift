@@ -30,7 +30,7 @@ struct MailPagesController: RouteCollection {
     @Sendable func list(_ request: Request) async throws -> Response {
         let caller = try request.caller
         let query = self.visible(to: caller, on: request).orderBy("id", .descending).limit(Self.pageSize)
-        let mails = try await MailResource.resources(query.all(decoding: MailRecord.self), on: request)
+        let mails = try await MailResource.resources(query.all(reading: MailRecord.self), on: request)
         let failed = try await self.visible(to: caller, on: request, counting: true)
             .where("state", .equal, MailRecord.State.failed.rawValue).first()?.decode(column: "count", as: Int.self) ?? 0
         let delivery: String
@@ -47,7 +47,7 @@ struct MailPagesController: RouteCollection {
         let caller = try request.caller
         guard let id = request.parameters.get("id", as: Int.self),
             let record = try await self.visible(to: caller, on: request).where("id", .equal, id)
-                .first(decoding: MailRecord.self)
+                .first(reading: MailRecord.self)
         else { throw Abort(.notFound, reason: "There is no such mail for your library.") }
         let resource = try await MailResource.resources([record], on: request)[0]
         return try await WebPage.render(

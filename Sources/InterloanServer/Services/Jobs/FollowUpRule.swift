@@ -47,15 +47,17 @@ struct FollowUpContext: Sendable {
         return try await self.application.persistence.write { sql in
             var changed = false
             if let flag {
-                let flagged = try await sql.update(RequestModel.schema).set(SQLIdentifier(flag), to: SQLBind(now))
+                let flagged = try await sql.update(RequestRecord.table).set(SQLIdentifier(flag), to: SQLBind(now))
                     .where("id", .equal, requestID).where(SQLIdentifier(flag), .is, SQLLiteral.null)
                     .returning("id").all()
                 changed = !flagged.isEmpty
             }
             if !records.isEmpty {
-                let inserted = try await sql.insert(into: MailRecord.table).models(records)
-                    .ignoringConflicts(with: "dedupe_key").returning("id").all()
-                changed = changed || !inserted.isEmpty
+                for record in records {
+                    let insert = try RowInsert.query(
+                        [record], nilAsNull: false, suffix: "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")
+                    changed = try await !sql.raw(insert).all().isEmpty || changed
+                }
             }
             return changed
         }

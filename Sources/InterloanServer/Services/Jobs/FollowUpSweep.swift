@@ -27,7 +27,7 @@ struct FollowUpSweep: Sendable {
     func run(asOf now: Date) async throws -> [(rule: String, count: Int)] {
         var counts = Dictionary(uniqueKeysWithValues: Self.rules.map { ($0.name, 0) })
         let sql = self.application.db as! any SQLDatabase
-        let due = try await sql.select().column("id").from(RequestModel.schema)
+        let due = try await sql.select().column("id").from(RequestRecord.table)
             .where("follow_up_at", .lessThanOrEqual, SQLBind(now))
             .all(decoding: IDRow.self).map(\.id)
         let jobs = JobContext(application: self.application)
@@ -35,7 +35,7 @@ struct FollowUpSweep: Sendable {
         let store = RequestStore(database: self.application.db, directory: self.application.libraryDirectory)
         for start in stride(from: 0, to: due.count, by: Self.batchSize) {
             let ids = Array(due[start..<min(start + Self.batchSize, due.count)])
-            let rows = try await sql.select().column("*").from(RequestModel.schema).where("id", .in, ids)
+            let rows = try await sql.select().column("*").from(RequestRecord.table).where("id", .in, ids)
                 .all().map(RequestRecord.init(row:))
             let requests = try await store.hydrate(rows)
             let libraries = Set(requests.flatMap { $0.state.shipments.flatMap { [$0.from, $0.to] } })
@@ -97,7 +97,7 @@ struct FollowUpSweep: Sendable {
         let ordered = looks.sorted { $0.id < $1.id }
         try await self.application.persistence.write { sql in
             for look in ordered {
-                try await sql.update(RequestModel.schema).set("follow_up_at", to: look.next)
+                try await sql.update(RequestRecord.table).set("follow_up_at", to: look.next)
                     .where("id", .equal, look.id).where("version", .equal, look.version).run()
             }
         }

@@ -57,7 +57,7 @@ struct MailOutbox: Sendable {
             .where("next_attempt_at", .lessThanOrEqual, now)
             .where(group: { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, now) })
             .orderBy("id").limit(50)
-            .all(decoding: MailRecord.self)
+            .all(reading: MailRecord.self)
         let claimed = try await OutboxClaims.claim(
             candidates.map { $0.id! }, in: MailRecord.table, pendingState: MailRecord.State.pending.rawValue, now: now,
             until: now.addingTimeInterval(Self.claimDuration), through: self.app.persistence)

@@ -39,8 +39,7 @@ struct MailQueue: Sendable {
     static func inserts(_ records: [MailRecord]) throws -> [SQLQueryString] {
         // One statement a notice: absent values take the column defaults, and notices differ in which they lack.
         try records.map {
-            try RowInsert.query(
-                into: MailRecord.table, [$0], nilAsNull: false, suffix: "ON CONFLICT (dedupe_key) DO NOTHING")
+            try RowInsert.query([$0], nilAsNull: false, suffix: "ON CONFLICT (dedupe_key) DO NOTHING")
         }
     }
 }

@@ -287,14 +287,14 @@ struct PartnerInbox {
             details: ["message": message, "note": text].filter { !$0.value.isEmpty })
         let row = RequestStore.eventRecord(event, requestID: stored.id, by: self.caller.actor, at: self.now)
         try await self.request.persistence.write { sql in
-            try await sql.insert(into: EventRecord.table).model(row, nilEncodingStrategy: .asNil).run()
+            try await sql.raw(RowInsert.query([row], nilAsNull: true)).run()
             try await record(sql, stored.id)
         }
     }
 
     private func referral(_ partnerRequestID: String) async throws -> StoredRequest? {
         guard
-            let row = try await self.request.sql.select().column("*").from(RequestModel.schema)
+            let row = try await self.request.sql.select().column("*").from(RequestRecord.table)
                 .where("external_request_id", .equal, partnerRequestID)
                 .where("borrower_id", .equal, self.partner.library.id)
                 .first().map(RequestRecord.init(row:))

@@ -1,20 +1,19 @@
 import SQLKit
 
-/// INSERT statements for Codable rows, written as SQL text with bound values. SQLKit's insert builder quotes
+/// INSERT statements for stored records, written as SQL text with bound values. SQLKit's insert builder quotes
 /// and escapes every column name on every call, which on Linux took a twentieth of an action's CPU; the names
-/// here are the rows' own coding keys, fixed in the code, so they are quoted without a search for quotes.
+/// here are the tables' declared columns, fixed in the code, so they are quoted without a search for quotes.
 enum RowInsert {
     /// `INSERT INTO table (columns) VALUES (...), (...)`, then `suffix` (a conflict clause, RETURNING); every row
-    /// must encode the same columns. `nilAsNull` writes absent values as NULL; otherwise they are left out, so the
-    /// column's default applies (an id the database assigns).
-    static func query(
-        into table: String, _ rows: [some Encodable], nilAsNull: Bool, suffix: String = ""
+    /// must have the same columns present. `nilAsNull` writes absent values as NULL; otherwise they are left out,
+    /// so the column's default applies (an id the database assigns).
+    static func query<Record: StoredRow>(
+        _ rows: [Record], into table: String = Record.table, nilAsNull: Bool, suffix: String = ""
     ) throws -> SQLQueryString {
-        let encoder = SQLQueryEncoder(nilEncodingStrategy: nilAsNull ? .asNil : .default)
         var columns: [String] = []
         var values: [SQLQueryString] = []
         for row in rows {
-            let pairs = try self.columns(of: row, encoder: encoder, nilAsNull: nilAsNull)
+            let pairs = self.columns(of: row, nilAsNull: nilAsNull)
             let names = pairs.map(\.0)
             if values.isEmpty {
                 columns = names
@@ -23,32 +22,25 @@ enum RowInsert {
             }
             values.append("(" + pairs.map { "\($0.1)" as SQLQueryString }.joined(separator: ", ") + ")")
         }
-        precondition(!columns.contains { $0.utf8.contains(UInt8(ascii: "\"")) }, "column names are coding keys, never quoted")
+        precondition(!columns.contains { $0.utf8.contains(UInt8(ascii: "\"")) }, "column names are never quoted")
         let quoted = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         var query: SQLQueryString = "INSERT INTO \(unsafeRaw: "\"\(table)\"") (\(unsafeRaw: quoted)) VALUES "
         query += values.joined(separator: ", ")
         if !suffix.isEmpty { query += " \(unsafeRaw: suffix)" }
         return query
     }
-}
 
-extension RowInsert {
-    /// The columns and value expressions of `row`: listed by the row itself when it can (`ListedRow`), else
-    /// encoded by SQLKit.
-    static func columns(
-        of row: some Encodable, encoder: SQLQueryEncoder, nilAsNull: Bool
-    ) throws -> [(String, any SQLExpression)] {
-        guard let listed = row as? any ListedRow else { return try encoder.encode(row) }
-        return listed.listedColumns.compactMap { column, value in
+    /// The columns and value expressions of `row`, absent values as NULL or left out.
+    static func columns(of row: some StoredRow, nilAsNull: Bool) -> [(String, any SQLExpression)] {
+        row.storedValues.compactMap { column, value in
             if let value { return (column, SQLBind(value)) }
             return nilAsNull ? (column, SQLLiteral.null) : nil
         }
     }
 }
 
-/// Rows of one insert that do not encode the same columns (a programming error).
+/// Rows of one insert that do not have the same columns present (a programming error).
 struct RowInsertError: Error, CustomStringConvertible {
     let table: String
     var description: String { "the rows inserted into \(self.table) do not all have the same columns" }
 }
-

@@ -1,0 +1,26 @@
+import Fluent
+
+/// Every schema change, oldest first. A migration's place here is its order; once released it never moves.
+enum SchemaHistory {
+    static var migrations: [any Migration] {
+        [
+            CreateDirectory(),
+            CreateRequests(),
+            AddQueueOrderIndexes(),
+            CreatePartners(),
+            CreateHoldings(),
+            CreateLendingAvailability(),
+            SplitHoldingKeys(),
+            CreateMailOutbox(),
+            CreateCourierCalendar(),
+            CreateClaims(),
+            CreateAnnouncementLists(),
+            CreateSitePages(),
+            ClusterHoldingKeysByLibrary(),
+            CreateHoldingFilters(),
+            SessionRecord.migration,
+            StoreHoldingsInBlocks(),
+            CreateWebSessions(),
+        ]
+    }
+}

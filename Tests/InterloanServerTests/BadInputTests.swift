@@ -126,11 +126,11 @@ extension DatabaseTests {
                 let stale = try #require(try await store.find(row))
                 let actor = ActingParty(userID: nil, name: "LEN desk", librarySymbol: "LEN", isTeam: false)
                 let first = try Lifecycle.perform(.willSupply, arguments: Arguments(), on: stale.state, by: actor, at: testNow)
-                _ = try await store.save(first, over: stale, by: actor, at: testNow, using: context.app.persistence)
+                _ = try await store.save(first, over: stale, by: actor, at: testNow, using: context.app.writes)
                 await #expect(throws: APIError.self) {
-                    _ = try await store.save(first, over: stale, by: actor, at: testNow, using: context.app.persistence)
+                    _ = try await store.save(first, over: stale, by: actor, at: testNow, using: context.app.writes)
                 }
-                let events = try await (context.app.db as! any SQLDatabase).select()
+                let events = try await context.app.db.asSQL.select()
                     .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(EventRecord.table)
                     .first()?.decode(column: "count", as: Int.self)
                 #expect(events == 2)

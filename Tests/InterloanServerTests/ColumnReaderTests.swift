@@ -19,7 +19,7 @@ extension DatabaseTests {
                 _ = try await context.act(full, "willSupply", as: "LEN")
                 _ = try await context.act(full, "ship", as: "LEN", #"{"carrier": "courier"}"#)
                 _ = try await context.place(#"{"title": "Bare"}"#)
-                let rows = try await context.app.sqlReads.raw("SELECT * FROM requests ORDER BY id").all()
+                let rows = try await context.app.reads.raw("SELECT * FROM requests ORDER BY id").all()
                 #expect(rows.count == 2)
                 let shipped = try RequestRecord(row: rows[0])
                 #expect(shipped.patronName == "Ada Ng" && shipped.followUpAt != nil && shipped.currentLenderID != nil)
@@ -33,7 +33,7 @@ extension DatabaseTests {
         @Test func nullAbsentAndMistypedColumnsReadAsCodableWouldReadThem() async throws {
             try await withTestApp { context in
                 let row = try #require(
-                    try await context.app.sqlReads.raw("SELECT 7 AS number, 'seven' AS word, NULL AS empty").first())
+                    try await context.app.reads.raw("SELECT 7 AS number, 'seven' AS word, NULL AS empty").first())
                 let columns = ColumnReader(row)
                 #expect(try columns.int("number") == 7)
                 #expect(try columns.string("word") == "seven")
@@ -49,7 +49,7 @@ extension DatabaseTests {
         @Test func sqliteDatesReadFromWholeAndFractionalSeconds() async throws {
             try await withTestApp(sqliteOnly: true) { context in
                 let row = try #require(
-                    try await context.app.sqlReads.raw("SELECT 1700000000 AS whole, 1700000000.5 AS fraction").first())
+                    try await context.app.reads.raw("SELECT 1700000000 AS whole, 1700000000.5 AS fraction").first())
                 let columns = ColumnReader(row)
                 #expect(try columns.date("whole") == Date(timeIntervalSince1970: 1_700_000_000))
                 #expect(try columns.optionalDate("fraction") == Date(timeIntervalSince1970: 1_700_000_000.5))

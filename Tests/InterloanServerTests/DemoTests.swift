@@ -52,12 +52,12 @@ extension DatabaseTests {
 
                 try await BulkRequests(app: app).insert(count: 1_200)
                 #expect(try await app.storedRequests().count == 1_234)
-                let asked = try await (app.db as! any SQLDatabase).select()
+                let asked = try await app.db.asSQL.select()
                     .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(AttemptRecord.table)
                     .where("outcome", .equal, "asked").first()?.decode(column: "count", as: Int.self)
                 #expect((asked ?? 0) >= 1_200)
                 // Just asked: a pass of the follow-up rules now reads none of them.
-                let due = try await (app.db as! any SQLDatabase).select()
+                let due = try await app.db.asSQL.select()
                     .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(RequestRecord.table)
                     .where("follow_up_at", .lessThanOrEqual, SQLBind(testNow)).first()?.decode(column: "count", as: Int.self)
                 #expect(due == 0)

@@ -17,14 +17,14 @@ extension DatabaseTests {
         }
 
         static func mails(_ context: TestContext, kind: NoticeKind? = nil) async throws -> [MailRecord] {
-            let sql = context.app.db as! any SQLDatabase
+            let sql = context.app.db.asSQL
             let query = sql.select().column("*").from(MailRecord.table)
             if let kind { query.where("kind", .equal, kind.rawValue) }
             return try await query.orderBy("id").all(reading: MailRecord.self)
         }
 
         static func queueCount(_ context: TestContext, _ flag: WorkQueue.FollowUpFlag, statuses: [RequestStatus]) async throws -> Int {
-            try await RequestListing(statuses: statuses.map(\.rawValue), flag: flag).count(on: context.app.db as! any SQLDatabase)
+            try await RequestListing(statuses: statuses.map(\.rawValue), flag: flag).count(on: context.app.db.asSQL)
         }
 
         @Test func aLoanIsFollowedFromShippingToCheckIn() async throws {
@@ -92,7 +92,7 @@ extension DatabaseTests {
 
         @Test func renewalDecisionsAlwaysArriveAndRemindersCanBeSwitchedOff() async throws {
             try await withTestApp { context in
-                let sql = context.app.db as! any SQLDatabase
+                let sql = context.app.db.asSQL
                 try await sql.update(LibraryModel.schema).set("notice_opt_outs", to: "overdue,pleaseUpdate")
                     .where("symbol", .equal, "BOR").run()
                 await context.app.libraryDirectory.invalidate()

@@ -30,7 +30,7 @@ extension DatabaseTests {
         /// The libraries whose stored blocks hold `key`, the key filters left out.
         func holders(of key: String, on context: TestContext) async throws -> [Int] {
             let libraries = try await LibraryModel.query(on: context.app.db).all().map { try $0.requireID() }
-            return try await HoldingKeyMatch.exactly([key], among: libraries).entries(on: context.app.db as! any SQLDatabase)
+            return try await HoldingKeyMatch.exactly([key], among: libraries).entries(on: context.app.db.asSQL)
                 .keys.sorted()
         }
 
@@ -113,7 +113,7 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let file = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
                 _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
-                try await (context.app.db as! any SQLDatabase).update(HoldingFilterRecord.table)
+                try await context.app.db.asSQL.update(HoldingFilterRecord.table)
                     .set("filter", to: SQLBind(Data([9, 9, 9]))).set("generation", to: SQLBind(Int64(77)))
                     .where("library_id", .equal, 2).run()
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
@@ -204,7 +204,7 @@ extension DatabaseTests {
                     Holding(title: "Title \($0)", author: nil, callNumber: "C\($0)", lendable: $0 % 2 == 0,
                         identifiers: ["oclc": ["\($0 % 3_000 + 1)"]])
                 }
-                let sql = context.app.db as! any SQLDatabase
+                let sql = context.app.db.asSQL
                 #expect(try await HoldingsImport.store(file, libraryID: 3, replace: false, on: context.app.db) == 9_000)
                 let firstKeys = try await sql.select().column("first_key").from(HoldingBlockStore.keyTable)
                     .where("library_id", .equal, 3).all().map { try $0.decode(column: "first_key", as: String.self) }
@@ -250,7 +250,7 @@ extension DatabaseTests {
 /// blocks of every library is a 1,000-fold slowdown at a union catalogue's size, with the same answers.
 struct HoldingsQueryPlanTests {
     func plan(_ query: SQLQueryString, on context: TestContext) async throws -> [String] {
-        try await (context.app.db as! any SQLDatabase).raw("EXPLAIN QUERY PLAN " + query).all()
+        try await context.app.db.asSQL.raw("EXPLAIN QUERY PLAN " + query).all()
             .map { try $0.decode(column: "detail", as: String.self) }
     }
 

@@ -12,7 +12,7 @@ extension DatabaseTests {
         static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
         static func rename(_ symbol: String, to name: String, in context: TestContext) async throws {
-            try await (context.app.db as! any SQLDatabase).update(LibraryModel.schema).set("name", to: name)
+            try await context.app.db.asSQL.update(LibraryModel.schema).set("name", to: name)
                 .where("symbol", .equal, symbol).run()
         }
 

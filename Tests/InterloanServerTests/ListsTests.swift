@@ -14,13 +14,13 @@ extension DatabaseTests {
     /// unsubscribing, the archive, permalinks and the Atom feed.
     @Suite struct ListsTests {
         static func makeList(_ context: TestContext, slug: String = "ill-announce") async throws {
-            try await (context.app.db as! any SQLDatabase).insert(into: AnnouncementListRecord.table)
+            try await context.app.db.asSQL.insert(into: AnnouncementListRecord.table)
                 .model(AnnouncementListRecord(slug: slug, name: "ILL Announce", description: "News for members", regionCodes: ""))
                 .run()
         }
 
         static func mails(_ context: TestContext, kind: String) async throws -> [MailRecord] {
-            try await (context.app.db as! any SQLDatabase).select().column("*").from(MailRecord.table)
+            try await context.app.db.asSQL.select().column("*").from(MailRecord.table)
                 .where("kind", .equal, kind).orderBy("id").all(reading: MailRecord.self)
         }
 

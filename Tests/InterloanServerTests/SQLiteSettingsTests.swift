@@ -14,7 +14,7 @@ struct SQLiteSettingsTests {
             try await configure(app, settings: Settings(store: .sqlite(path: file.path)))
             app.logger.logLevel = .warning
             try await app.asyncBoot()
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.asSQL
             let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             #expect(mode == "wal")
             let foreignKeys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)

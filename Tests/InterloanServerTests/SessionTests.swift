@@ -9,7 +9,7 @@ extension DatabaseTests {
     /// Sessions exist only for people who signed in, under an identifier issued at sign-in, and end.
     @Suite struct SessionTests {
         func sessionRows(_ context: TestContext) async throws -> [(digest: String, expires: Date)] {
-            try await (context.app.db as! any SQLDatabase).select().columns("id_digest", "expires_at")
+            try await context.app.db.asSQL.select().columns("id_digest", "expires_at")
                 .from(WebSessionRecord.table).all()
                 .map { (try $0.decode(column: "id_digest", as: String.self), try $0.decode(column: "expires_at", as: Date.self)) }
         }

@@ -44,7 +44,7 @@ extension DatabaseTests {
         /// The child-row query reads what was written to each child table, whatever shared column it lands in.
         @Test func theChildRowQueryReadsEveryChildColumnBack() async throws {
             try await withTestApp { context in
-                let sql = context.app.sqlReads
+                let sql = context.app.reads
                 let requestID = try #require(RequestNumber.decode(try await context.place(#"{"title": "Children"}"#)))
                 let library = try #require(try await context.app.libraryDirectory.library(symbol: "LEN", on: context.app.db))
                 // Sample values everywhere but in the references, which must name a request and libraries.
@@ -54,7 +54,7 @@ extension DatabaseTests {
                 (shipment.requestID, shipment.fromLibraryID, shipment.toLibraryID) = (requestID, library.id, library.id)
                 var renewal = try await RenewalRecord.sample(seed: 40, on: sql)
                 renewal.requestID = requestID
-                try await context.app.persistence.write { [attempt, shipment, renewal] sql in
+                try await context.app.writes.write { [attempt, shipment, renewal] sql in
                     try await sql.raw(RowInsert.query([attempt], nilAsNull: true)).run()
                     try await sql.raw(RowInsert.query([shipment], nilAsNull: true)).run()
                     try await sql.raw(RowInsert.query([renewal], nilAsNull: true)).run()
@@ -81,14 +81,14 @@ extension DatabaseTests {
                 #expect(stored == expected, "the migrated table and the declaration", sourceLocation: sourceLocation)
 
                 // Into a copy of the table without its constraints, so every column can hold an arbitrary value.
-                let sample = try await Record.sample(seed: 1, on: context.app.sqlReads)
+                let sample = try await Record.sample(seed: 1, on: context.app.reads)
                 #expect(!Self.values(sample).contains("nil"), "every column set", sourceLocation: sourceLocation)
                 let copy = "copy_of_\(Record.table)"
-                try await context.app.persistence.write { sql in
+                try await context.app.writes.write { sql in
                     try await Self.copyWithoutConstraints(Record.table, columns: declared, on: sql)
                     try await sql.raw(RowInsert.query([sample], into: copy, nilAsNull: true)).run()
                 }
-                let read = try await context.app.sqlReads.select().column("*").from(copy).all(reading: Record.self)
+                let read = try await context.app.reads.select().column("*").from(copy).all(reading: Record.self)
                 #expect(read.map(Self.values) == [Self.values(sample)], sourceLocation: sourceLocation)
             }
         }
@@ -119,7 +119,7 @@ extension DatabaseTests {
         }
 
         static func columns(of table: String, in context: TestContext) async throws -> Set<String> {
-            let sql = context.app.sqlReads
+            let sql = context.app.reads
             let rows: [any SQLRow]
             if sql.dialect.name == "sqlite" {
                 rows = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all()

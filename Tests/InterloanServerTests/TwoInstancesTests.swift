@@ -30,7 +30,7 @@ extension DatabaseTests {
                         shipped.append(id)
                     }
                 }
-                let sql = context.app.db as! any SQLDatabase
+                let sql = context.app.db.asSQL
                 try await sql.delete(from: MailRecord.table).run()  // the shipped notices; only the rules' count here
                 let instant = try Date("2026-12-10T08:00:00Z", strategy: .iso8601)
                 // Both sweep at the same instant, and the actions they take are stamped with it: the next lender is

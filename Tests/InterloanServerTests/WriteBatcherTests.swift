@@ -118,7 +118,7 @@ extension DatabaseTests {
         @Test func aFailedWriteLeavesNothingBehind() async throws {
             try await withTestApp { context in
                 await #expect(throws: (any Error).self) {
-                    try await context.app.persistence.write { sql in
+                    try await context.app.writes.write { sql in
                         try await Self.insertRegion(code: "HALF", on: sql)
                         try await Self.insertRegion(code: "R1", on: sql)  // exists: the whole write fails
                     }
@@ -157,6 +157,6 @@ private struct FluentTransactions: WriteTransactions {
     let database: any Database
 
     func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
-        try await self.database.transaction { try await body($0 as! any SQLDatabase) }
+        try await self.database.transaction { try await body($0.asSQL) }
     }
 }

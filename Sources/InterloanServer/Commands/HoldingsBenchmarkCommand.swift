@@ -124,7 +124,7 @@ struct HoldingsBenchmarkCommand: AsyncCommand {
 
     static func databaseBytes(_ app: Application) async throws -> Int? {
         guard let path = ProcessInfo.processInfo.environment["INTERLOAN_DATABASE"], !path.isEmpty else { return nil }
-        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA wal_checkpoint(TRUNCATE)").all()
+        _ = try await app.db.asSQL.raw("PRAGMA wal_checkpoint(TRUNCATE)").all()
         return ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int }
             .reduce(0, +)
     }

@@ -36,7 +36,7 @@ struct JobsBenchmarkCommand: AsyncCommand {
         context.console.print("seeded \(total) open requests in \(Self.format((ContinuousClock.now - seeding).seconds)) s")
         try await Self.spreadFollowUps(app, now: now, due: due, total: total)
 
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.asSQL
         let open = RequestStatus.allCases.filter { !$0.isFinal }.map(\.rawValue)
         var counts: [Double] = []
         var counted = 0
@@ -66,7 +66,7 @@ struct JobsBenchmarkCommand: AsyncCommand {
     /// Next looks spread evenly over the coming 20 days, and `due` requests, evenly among them, due now with a
     /// lender that has not answered for 10 days.
     private static func spreadFollowUps(_ app: Application, now: Date, due: Int, total: Int) async throws {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.asSQL
         for bucket in 0..<20 {
             try await sql.update(RequestRecord.table)
                 .set("follow_up_at", to: now.addingTimeInterval(Double(bucket + 1) * 86_400))
@@ -104,7 +104,7 @@ struct JobsBenchmarkCommand: AsyncCommand {
             let records = try await queue.records(for: notices, requestID: nil, at: now) {
                 "benchmark:\($0.requestNumber)"
             }
-            try await app.persistence.write { database in
+            try await app.writes.write { database in
                 try await MailQueue.enqueue(records, on: database)
             }
         }

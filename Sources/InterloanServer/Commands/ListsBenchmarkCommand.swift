@@ -30,7 +30,7 @@ struct ListsBenchmarkCommand: AsyncCommand {
         let renders = signature.renders ?? 1_000
         let now = app.clock.now()
         _ = try await DemoSeeder(app: app, now: now).seedDirectory()
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.asSQL
         let list = AnnouncementListRecord(slug: "bench", name: "Benchmark list", description: "For the benchmark", regionCodes: "")
         let listID = try await sql.insert(into: AnnouncementListRecord.table).model(list).returning("id").first()?
             .decode(column: "id", as: Int.self) ?? 0
@@ -62,7 +62,7 @@ struct ListsBenchmarkCommand: AsyncCommand {
                     searchText: "announcement \(index) " + SafeMarkdown.plainText(body).lowercased(), route: nil, libraries: "",
                     postedAt: now.addingTimeInterval(Double(index - postCount) * 3600), postedBy: "Benchmark")
             }
-            try await app.persistence.write { database in
+            try await app.writes.write { database in
                 try await database.insert(into: AnnouncementRecord.table).models(rows).run()
             }
         }

@@ -73,7 +73,7 @@ struct ListPeersCommand: AsyncCommand {
     var help: String { "Lists the registered partners." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let partners = try await (context.application.db as! any SQLDatabase).select().column("*")
+        let partners = try await context.application.db.asSQL.select().column("*")
             .from(PartnerRecord.table).orderBy("id").all(decoding: PartnerRecord.self)
         for partner in partners {
             let sends = partner.outgoingCredential == nil ? "no credential to send" : "sends a credential"

@@ -80,7 +80,7 @@ struct DatabasePreparation: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
         if self.isSQLite {
             // WAL lets readers run beside the writer; the setting is stored in the file.
-            try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+            try await app.db.asSQL.raw("PRAGMA journal_mode=WAL").run()
             // Per connection (one per event loop): in WAL mode a commit then survives a crash of the process
             // without an fsync of its own; only a power cut can lose the last commits.
             for eventLoop in app.eventLoopGroup.makeIterator() {

@@ -30,7 +30,7 @@ struct BulkRequests {
                     borrower: symbols[borrower]!, borrowerID: borrower, random: &random)
                 return (borrower, lender, row)
             }
-            try await self.app.persistence.write { database in
+            try await self.app.writes.write { database in
                 try await Self.write(batch, symbols: symbols, now: now, on: database)
             }
         }

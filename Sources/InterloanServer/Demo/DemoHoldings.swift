@@ -61,7 +61,7 @@ enum DemoHoldings {
             (members[12], AvailabilityDeclaration(
                 status: .closed, reason: "Building move", from: today.adding(days: 20), until: today.adding(days: 27))),
         ]
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.asSQL
         for (symbol, declaration) in declarations {
             guard let library = try await directory.library(symbol: symbol, on: app.db) else { continue }
             try await sql.insert(into: AvailabilityRecord.table).model(

@@ -35,7 +35,7 @@ enum DemoLists {
     /// Seeds once; returns false when the lists are there.
     @discardableResult
     static func seed(_ app: Application, now: Date) async throws -> Bool {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.asSQL
         let existing = try await sql.select().column("id").from(AnnouncementListRecord.table).limit(1).all()
         guard existing.isEmpty else { return false }
         var ids: [Int] = []

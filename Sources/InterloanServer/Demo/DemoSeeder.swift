@@ -72,13 +72,13 @@ struct DemoSeeder {
             let row = DemoCatalog.request(index: index, serviceType: path.serviceType, borrower: borrower,
                 borrowerID: try await store.ids(of: [borrower])[0], random: &random)
             var stored = try await store.create(
-                row, outcome: placed, by: self.staff(borrower), at: clock, using: self.app.persistence)
+                row, outcome: placed, by: self.staff(borrower), at: clock, using: self.app.writes)
             for step in path.steps {
                 clock = clock.addingTimeInterval(86_400)
                 let actor = step.byBorrower ? self.staff(borrower) : step.byTeam ? self.team : self.staff(stored.state.currentLender ?? borrower)
                 let arguments = step.arguments(Day(clock))
                 let outcome = try Lifecycle.perform(step.action, arguments: arguments, on: stored.state, by: actor, at: clock)
-                stored = try await store.save(outcome, over: stored, by: actor, at: clock, using: self.app.persistence)
+                stored = try await store.save(outcome, over: stored, by: actor, at: clock, using: self.app.writes)
             }
         }
     }

@@ -84,7 +84,7 @@ struct CreateRequests: AsyncMigration {
             .field("details", .string, .required)
             .create()
 
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         let indexes: [(name: String, table: String, columns: [String])] = [
             ("requests_borrower_status", RequestRecord.table, ["borrower_id", "status"]),
             ("requests_lender_status", RequestRecord.table, ["current_lender_id", "status"]),

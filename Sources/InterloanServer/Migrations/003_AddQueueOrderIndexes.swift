@@ -7,7 +7,7 @@ struct AddQueueOrderIndexes: AsyncMigration {
     var name: String { "003_AddQueueOrderIndexes" }
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.drop(index: "requests_borrower_status").run()
         try await sql.drop(index: "requests_lender_status").run()
         try await sql.drop(index: "requests_status").run()
@@ -20,7 +20,7 @@ struct AddQueueOrderIndexes: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         for index in ["requests_borrower_status_updated", "requests_lender_status_updated", "requests_status_updated"] {
             try await sql.drop(index: index).run()
         }

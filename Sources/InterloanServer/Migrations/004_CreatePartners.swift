@@ -41,7 +41,7 @@ struct CreatePartners: AsyncMigration {
             .field("received_at", .datetime, .required)
             .unique(on: "partner_id", "fingerprint")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.create(index: "partner_messages_due").on(PartnerMessageRecord.table)
             .column("state").column("next_attempt_at").run()
         try await sql.create(index: "partner_messages_request").on(PartnerMessageRecord.table)

@@ -17,7 +17,7 @@ struct CreateHoldings: AsyncMigration {
             .field("call_number", .string)
             .field("lendable", .bool, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.create(index: "holdings_match_key").on("holdings").column("match_key").run()
         try await sql.create(index: "holdings_library_record").on("holdings").column("library_id").column("record")
             .run()

@@ -17,7 +17,7 @@ struct CreateLendingAvailability: AsyncMigration {
             .field("declared_at", .datetime, .required)
             .field("declared_by", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.create(index: "lending_availability_library").on(AvailabilityRecord.table).column("library_id")
             .column("id").run()
         try await database.schema(LastResortRecord.table)

@@ -8,7 +8,7 @@ struct SplitHoldingKeys: AsyncMigration {
     var name: String { "007_SplitHoldingKeys" }
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         // Both tables are clustered on (library, record): an import appends to its library's range, a replace
         // deletes one range, and in SQLite (WITHOUT ROWID) no second copy of the row is kept.
         let clustered = sql.dialect.name == "sqlite" ? " WITHOUT ROWID" : ""
@@ -49,7 +49,7 @@ struct SplitHoldingKeys: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await CreateHoldings().prepare(on: database)
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.raw("""
             INSERT INTO holdings (library_id, record, match_key, title, author, call_number, lendable)
             SELECT k.library_id, k.record, k.match_key, r.title, r.author, r.call_number, k.lendable

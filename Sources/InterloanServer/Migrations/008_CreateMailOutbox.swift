@@ -26,7 +26,7 @@ struct CreateMailOutbox: AsyncMigration {
             .field("sent_at", .datetime)
             .unique(on: "dedupe_key")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.create(index: "mail_outbox_due").on(MailRecord.table).column("state").column("next_attempt_at").run()
         try await sql.create(index: "mail_outbox_request").on(MailRecord.table).column("request_id").run()
         try await sql.create(index: "mail_outbox_library").on(MailRecord.table).column("library_id").column("id").run()
@@ -54,7 +54,7 @@ struct CreateMailOutbox: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.drop(index: "requests_not_received").run()
         try await sql.drop(index: "requests_follow_up").run()
         for column in ["possibly_lost_at", "not_received_at", "follow_up_at"] {

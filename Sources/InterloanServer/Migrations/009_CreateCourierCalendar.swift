@@ -22,7 +22,7 @@ struct CreateCourierCalendar: AsyncMigration {
             .field("posted_at", .datetime, .required)
             .field("posted_by", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.create(index: "route_delays_until").on(RouteDelayRecord.table).column("until_day").run()
         let holidays = Self.seededYears.flatMap { StandardHolidays.of(year: $0) }
             .map { HolidayRecord(day: $0.day.description, name: $0.name) }

@@ -22,7 +22,7 @@ struct CreateClaims: AsyncMigration {
             .field("window_closes", .string)
             .field("created_at", .datetime, .required)
             .create()
-        try await (database as! any SQLDatabase).create(index: "claims_request").on(ClaimRecord.table)
+        try await database.asSQL.create(index: "claims_request").on(ClaimRecord.table)
             .column("request_id").run()
     }
 

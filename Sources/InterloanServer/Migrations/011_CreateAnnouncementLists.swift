@@ -41,7 +41,7 @@ struct CreateAnnouncementLists: AsyncMigration {
             .field("posted_at", .datetime, .required)
             .field("posted_by", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.create(index: "announcements_list").on(AnnouncementRecord.table).column("list_id").column("id").run()
         try await sql.create(index: "subscriptions_list_state").on(SubscriptionRecord.table).column("list_id")
             .column("state").run()

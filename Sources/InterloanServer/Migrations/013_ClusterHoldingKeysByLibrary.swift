@@ -12,11 +12,11 @@ struct ClusterHoldingKeysByLibrary: AsyncMigration {
     var name: String { "013_ClusterHoldingKeysByLibrary" }
 
     func prepare(on database: any Database) async throws {
-        try await self.rebuildKeys(clusteredBy: "library_id, match_key, record", on: database as! any SQLDatabase)
+        try await self.rebuildKeys(clusteredBy: "library_id, match_key, record", on: database.asSQL)
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await self.rebuildKeys(clusteredBy: "library_id, record, match_key", on: sql)
         try await sql.create(index: "holding_keys_match").on("holding_keys").column("match_key").column("library_id")
             .column("lendable").run()

@@ -15,7 +15,7 @@ struct CreateHoldingFilters: AsyncMigration {
             .field("generation", .int64, .required)
             .field("filter", .data, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         // Every lookup sums the generations: from this index a few pages, from the table one page per filter.
         try await sql.create(index: "holding_filters_generation").on(HoldingFilterRecord.table).column("library_id")
             .column("generation").run()

@@ -12,7 +12,7 @@ struct StoreHoldingsInBlocks: AsyncMigration {
     var name: String { "015_StoreHoldingsInBlocks" }
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         // Tables with row ids: a block of up to 4 KB stays on its own page, the key index holds only the
         // library and first record or key.
         try await sql.raw("""
@@ -92,7 +92,7 @@ struct StoreHoldingsInBlocks: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         let isSQLite = sql.dialect.name == "sqlite"
         let clustered = isSQLite ? " WITHOUT ROWID" : ""
         try await sql.raw("""

@@ -16,7 +16,7 @@ struct CreateWebSessions: AsyncMigration {
             .field("data", .string, .required)
             .field("expires_at", .datetime, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         try await sql.create(index: "web_sessions_expiry").on(WebSessionRecord.table).column("expires_at").run()
         try await database.schema("_fluent_sessions").delete()
         var generator = SystemRandomNumberGenerator()
@@ -26,7 +26,7 @@ struct CreateWebSessions: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).delete(from: SiteSecretRecord.table)
+        try await database.asSQL.delete(from: SiteSecretRecord.table)
             .where("name", .equal, SiteSecretRecord.cookieKey).run()
         try await SessionRecord.migration.prepare(on: database).get()
         try await database.schema(WebSessionRecord.table).delete()

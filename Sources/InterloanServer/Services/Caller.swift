@@ -97,7 +97,7 @@ struct BearerAuthMiddleware: Middleware {
         } else {
             // Every API call passes here: plain SQL, not a reflective Fluent model.
             guard
-                let found = try await request.sql.select()
+                let found = try await request.reads.select()
                     .columns("label", "role", "library_id").from(APITokenModel.schema)
                     .where("token_hash", .equal, digest)
                     .where("revoked_at", .is, SQLLiteral.null)
@@ -109,12 +109,12 @@ struct BearerAuthMiddleware: Middleware {
             stored = found
         }
         let directory = request.application.libraryDirectory
-        let library = try await stored.libraryID.asyncMap { try await directory.library(id: $0, on: request.database) }
+        let library = try await stored.libraryID.asyncMap { try await directory.library(id: $0, on: request.fluentReads) }
         let symbol: String
         if let library {
             symbol = library.symbol
         } else {
-            symbol = try await directory.consortium(on: request.database) ?? "TEAM"
+            symbol = try await directory.consortium(on: request.fluentReads) ?? "TEAM"
         }
         return Self.caller(stored, symbol: symbol)
     }

@@ -156,7 +156,7 @@ final class LibraryDirectory: Sendable {
                 noticeOptOuts: library.reminderOptOuts)
             snapshot.byID[info.id] = info
         }
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         let declarations = try await sql.select().column("*").from(AvailabilityRecord.table).orderBy("id")
             .all(decoding: AvailabilityRecord.self)
         for record in declarations {

@@ -4,17 +4,17 @@ import SQLKit
 /// Claims due rows of an outbox table (mail, partner messages) for one sender, so that several instances on one
 /// database never send the same row twice.
 ///
-/// The outboxes write through `Persistence` like every action: on SQLite a write on a connection of its own would
+/// The outboxes write through `Writes` like every action: on SQLite a write on a connection of its own would
 /// wait for the server's writer to let go of the lock, and the writer then for it, each wait a sleep of
 /// milliseconds (the tail of the lifecycle benchmark while the demo's notices went out; BENCHMARKS.md).
 enum OutboxClaims {
     /// Claims those of `ids` still pending and unclaimed (or whose claim ran out) until `until`, in one
     /// transaction through the server's writer; returns the ids it claimed.
     static func claim(
-        _ ids: [Int], in table: String, pendingState: String, now: Date, until: Date, through persistence: Persistence
+        _ ids: [Int], in table: String, pendingState: String, now: Date, until: Date, through writes: Writes
     ) async throws -> Set<Int> {
         guard !ids.isEmpty else { return [] }
-        return try await persistence.write { sql in
+        return try await writes.write { sql in
             var claimed: Set<Int> = []
             for id in ids {
                 let rows = try await sql.update(table)

@@ -28,7 +28,7 @@ struct RequestService {
             stored = try await self.store.find(id)
         }
         if stored == nil, !trimmed.isEmpty,
-            let row = try await self.request.sql.select().column("*").from(RequestRecord.table)
+            let row = try await self.request.reads.select().column("*").from(RequestRecord.table)
                 .where("external_request_id", .equal, trimmed).first().map(RequestRecord.init(row:))
         {
             stored = try await self.store.hydrate([row]).first
@@ -52,7 +52,7 @@ struct RequestService {
             action: outcome.event.action, arguments: Arguments(), before: nil, after: outcome.state, actor: actor,
             row: row)
         return try await self.store.create(
-            row, outcome: outcome, by: actor, at: now, using: self.request.persistence,
+            row, outcome: outcome, by: actor, at: now, using: self.request.writes,
             alsoWrite: Self.combine(messages, extraWrites))
     }
 
@@ -63,14 +63,14 @@ struct RequestService {
         var borrower: LibraryInfo?
         if caller.isTeam {
             if let symbol = input.borrower {
-                borrower = try await self.directory.library(symbol: symbol, on: self.request.database)
+                borrower = try await self.directory.library(symbol: symbol, on: self.request.fluentReads)
                 if borrower == nil { errors.append(FieldError(field: "borrower", message: "\(symbol) is not in the directory")) }
             } else {
                 errors.append(FieldError(field: "borrower", message: "the team names the borrowing library"))
             }
         } else {
             guard let libraryID = caller.libraryID else { throw APIError.unauthorized("this account belongs to no library") }
-            borrower = try await self.directory.library(id: libraryID, on: self.request.database)
+            borrower = try await self.directory.library(id: libraryID, on: self.request.fluentReads)
             if let symbol = input.borrower, symbol != borrower?.symbol {
                 errors.append(FieldError(field: "borrower", message: "staff place requests for their own library"))
             }
@@ -101,11 +101,11 @@ struct RequestService {
         return (row, outcome, now)
     }
 
-    var finder: LenderFinder { LenderFinder(self.request.application, database: self.request.database) }
+    var finder: LenderFinder { LenderFinder(self.request.application, database: self.request.fluentReads) }
 
     /// The lenders that could be asked for `stored` now, best first; libraries already asked are left out.
     func candidates(for stored: StoredRequest) async throws -> [RankedLender] {
-        guard let borrower = try await self.directory.library(symbol: stored.state.borrower, on: self.request.database) else {
+        guard let borrower = try await self.directory.library(symbol: stored.state.borrower, on: self.request.fluentReads) else {
             return []
         }
         let asked = Set(stored.state.lenders.filter { $0.outcome != .waiting }.map(\.symbol))
@@ -145,7 +145,7 @@ struct RequestService {
         let notices = try await LifecycleNotices(self.request).sideWrites(
             action: action, arguments: arguments, stored: stored, after: outcome.state, actor: caller.actor)
         return try await self.store.save(
-            outcome, over: stored, by: caller.actor, at: now, using: self.request.persistence,
+            outcome, over: stored, by: caller.actor, at: now, using: self.request.writes,
             alsoWrite: Self.combine(Self.combine(messages, notices), extraWrites))
     }
 
@@ -161,7 +161,7 @@ struct RequestService {
 
     private func unknownLenders(_ symbols: [String]) async throws -> FieldError? {
         var unknown: [String] = []
-        for symbol in symbols where try await self.directory.library(symbol: symbol, on: self.request.database) == nil {
+        for symbol in symbols where try await self.directory.library(symbol: symbol, on: self.request.fluentReads) == nil {
             unknown.append(symbol)
         }
         guard !unknown.isEmpty else { return nil }

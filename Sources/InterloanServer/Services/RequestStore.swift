@@ -33,13 +33,13 @@ struct RequestStore: Sendable {
     init(database: any Database, directory: LibraryDirectory, reads: (any SQLDatabase)? = nil) {
         self.fluent = { database }
         self.directory = directory
-        self.sql = reads ?? (database as! any SQLDatabase)
+        self.sql = reads ?? database.asSQL
     }
 
     init(_ request: Request) {
-        self.fluent = { request.database }
+        self.fluent = { request.fluentReads }
         self.directory = request.application.libraryDirectory
-        self.sql = request.sql
+        self.sql = request.reads
     }
 
     var database: any Database { self.fluent() }
@@ -98,7 +98,7 @@ struct RequestStore: Sendable {
 
     /// Writes a new request with its lender string and first event.
     func create(_ record: RequestRecord, outcome: Lifecycle.Outcome, by actor: ActingParty, at now: Date,
-        using persistence: Persistence, alsoWrite sideWrites: SideWrites? = nil) async throws -> StoredRequest
+        using writes: Writes, alsoWrite sideWrites: SideWrites? = nil) async throws -> StoredRequest
     {
         let lenderIDs = try await self.ids(of: outcome.state.lenders.map(\.symbol))
         var row = record
@@ -110,9 +110,9 @@ struct RequestStore: Sendable {
         row.createdAt = now
         row.updatedAt = now
         row.followUpAt = FollowUpSweep.watches(outcome.state.status) ? now : nil
-        let insert = try persistence.ready(
+        let insert = try writes.ready(
             RowInsert.query([row], nilAsNull: false, suffix: "RETURNING id"))
-        let id = try await persistence.write { sql in
+        let id = try await writes.write { sql in
             guard let inserted = try await sql.rows(insert).first else { throw APIError.staleVersion }
             let id = try inserted.decode(column: "id", as: Int.self)
             // These rows name the id just assigned, so unlike the rest they are built here, in the writer's turn.
@@ -134,7 +134,7 @@ struct RequestStore: Sendable {
 
     /// Writes what an action changed, provided nobody changed the request since `stored` was read.
     func save(_ outcome: Lifecycle.Outcome, over stored: StoredRequest, by actor: ActingParty, at now: Date,
-        using persistence: Persistence, alsoWrite sideWrites: SideWrites? = nil) async throws -> StoredRequest
+        using writes: Writes, alsoWrite sideWrites: SideWrites? = nil) async throws -> StoredRequest
     {
         let old = stored.state
         let new = outcome.state
@@ -155,13 +155,13 @@ struct RequestStore: Sendable {
             version = \(bind: version + 1), updated_at = \(bind: now) \
             WHERE id = \(bind: requestID) AND version = \(bind: version) RETURNING id
             """
-        let versionedUpdate = try persistence.ready(update)
+        let versionedUpdate = try writes.ready(update)
         var changes = try Self.childChanges(
             from: old, to: new, requestID: requestID, lenderIDs: lenderIDs, shipmentIDs: shipmentIDs)
         let event = Self.eventRecord(outcome.event, requestID: requestID, by: actor, at: now)
         changes.append(try RowInsert.query([event], nilAsNull: true))
-        let statements = try changes.map(persistence.ready)
-        try await persistence.write { sql in
+        let statements = try changes.map(writes.ready)
+        try await writes.write { sql in
             guard !(try await sql.rows(versionedUpdate)).isEmpty else { throw APIError.staleVersion }
             for statement in statements { try await sql.run(statement) }
             try await sideWrites?(sql, requestID)

@@ -132,7 +132,7 @@ import Testing
     @Test func anUnreachablePartnerIsRetriedLaterAndMessagesKeepTheirOrder() async throws {
         try await withTwoServers { alpha, beta in
             // given Beta cannot be reached
-            let sql = alpha.app.db as! any SQLDatabase
+            let sql = alpha.app.db.asSQL
             let endpoint = try await sql.select().column("endpoint_url").from(PartnerRecord.table).first()!
                 .decode(column: "endpoint_url", as: String.self)
             try await sql.update(PartnerRecord.table).set("endpoint_url", to: "http://127.0.0.1:9/iso18626").run()

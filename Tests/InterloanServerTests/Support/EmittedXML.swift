@@ -16,7 +16,7 @@ enum EmittedXML {
 
     /// Every queued or sent partner message of `app`.
     static func keepOutbox(of app: Application, name: String) async throws {
-        let bodies = try await (app.db as! any SQLDatabase).select().column("body").from(PartnerMessageRecord.table)
+        let bodies = try await app.db.asSQL.select().column("body").from(PartnerMessageRecord.table)
             .all().map { try $0.decode(column: "body", as: String.self) }
         for body in bodies { try self.keep(Array(body.utf8), name: name) }
     }

@@ -170,7 +170,7 @@ func issueToken(_ app: Application, role: StaffRole, libraryID: Int?, label: Str
 extension Application {
     /// Every stored request row, oldest first.
     func storedRequests() async throws -> [RequestRecord] {
-        try await self.sqlReads.select().column("*").from(RequestRecord.table).orderBy("id")
+        try await self.reads.select().column("*").from(RequestRecord.table).orderBy("id")
             .all(reading: RequestRecord.self)
     }
 }

@@ -35,7 +35,7 @@ struct AvailabilityController: RouteCollection {
 
     static func library(_ request: Request) async throws -> LibraryInfo {
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await request.application.libraryDirectory.library(symbol: symbol, on: request.db) else {
+        guard let library = try await request.application.libraryDirectory.library(symbol: symbol, on: request.fluentReads) else {
             throw APIError.notFound("no library \(symbol)")
         }
         return library
@@ -62,7 +62,7 @@ struct AvailabilityResource: Content {
     static func load(_ library: LibraryInfo, request: Request) async throws -> AvailabilityResource {
         let today = Day(request.application.clock.now())
         let current = try await request.application.libraryDirectory.availability(
-            of: library.id, on: today, database: request.db)
+            of: library.id, on: today, database: request.fluentReads)
         let history = try await AvailabilityRegistry(request).history(of: library)
         return AvailabilityResource(
             symbol: library.symbol, today: today.description, current: Declaration(current),

@@ -11,7 +11,7 @@ struct DirectoryController: RouteCollection {
     }
 
     @Sendable func list(_ request: Request) async throws -> [LibraryResource] {
-        let libraries = try await LibraryModel.query(on: request.db).with(\.$region).sort(\.$symbol).all()
+        let libraries = try await LibraryModel.query(on: request.fluentReads).with(\.$region).sort(\.$symbol).all()
         var entries: [LibraryResource] = []
         for library in libraries { entries.append(try await Self.entry(library, request: request)) }
         return entries
@@ -19,7 +19,7 @@ struct DirectoryController: RouteCollection {
 
     @Sendable func show(_ request: Request) async throws -> LibraryResource {
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await LibraryModel.query(on: request.db).filter(\.$symbol == symbol).with(\.$region).first()
+        guard let library = try await LibraryModel.query(on: request.fluentReads).filter(\.$symbol == symbol).with(\.$region).first()
         else { throw APIError.notFound("no library \(symbol)") }
         return try await Self.entry(library, request: request)
     }
@@ -27,12 +27,12 @@ struct DirectoryController: RouteCollection {
     /// A directory entry with the availability that holds today.
     static func entry(_ library: LibraryModel, request: Request) async throws -> LibraryResource {
         let availability = try await request.application.libraryDirectory.availability(
-            of: try library.requireID(), on: Day(request.application.clock.now()), database: request.db)
+            of: try library.requireID(), on: Day(request.application.clock.now()), database: request.fluentReads)
         return LibraryResource(library, availability: availability)
     }
 
     @Sendable func consortium(_ request: Request) async throws -> ConsortiumResource {
-        guard let consortium = try await ConsortiumModel.query(on: request.db).first() else {
+        guard let consortium = try await ConsortiumModel.query(on: request.fluentReads).first() else {
             throw APIError.notFound("the consortium is not set up yet; run 'interloan demo' or load the directory")
         }
         return ConsortiumResource(

@@ -31,15 +31,15 @@ struct HoldingsController: RouteCollection {
         let match =
             isPrefix
             ? .prefix(key)
-            : HoldingKeyMatch.exactly([key], filters: try await request.application.holdingFilters.current(on: request.db))
-        let sql = request.sql
+            : HoldingKeyMatch.exactly([key], filters: try await request.application.holdingFilters.current(on: request.fluentReads))
+        let sql = request.reads
         // At most 200 holders, each shown with its first matching record.
         let found = try await match.entries(on: sql).sorted { $0.key < $1.key }.prefix(200)
         let shown = try await HoldingBlockStore.recordValues(
             Dictionary(uniqueKeysWithValues: found.map { ($0.key, $0.value.map(\.record).min()!) }), on: sql)
         var holders: [Holder] = []
         for (libraryID, entries) in found {
-            guard let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.db)
+            guard let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.fluentReads)
             else { continue }
             let record = shown[libraryID]
             holders.append(

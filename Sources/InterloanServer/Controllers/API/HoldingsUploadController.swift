@@ -29,7 +29,7 @@ struct HoldingsUploadController: RouteCollection {
     @Sendable func upload(_ request: Request) async throws -> Report {
         let caller = try request.caller
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await request.application.libraryDirectory.library(symbol: symbol, on: request.db) else {
+        guard let library = try await request.application.libraryDirectory.library(symbol: symbol, on: request.fluentReads) else {
             throw APIError.notFound("no library \(symbol)")
         }
         guard caller.isTeam || caller.libraryID == library.id else {
@@ -56,7 +56,7 @@ struct HoldingsUploadController: RouteCollection {
         if file.holdings.isEmpty, let rejection = file.rejections.first {
             throw APIError.invalidFields([FieldError(field: "body", message: "\(rejection.position): \(rejection.reason)")])
         }
-        let total = try await HoldingsImport.store(file, libraryID: library.id, replace: replace, on: request.db)
+        let total = try await HoldingsImport.store(file, libraryID: library.id, replace: replace, on: request.fluentReads)
         return Report(
             recordsRead: file.recordsRead, holdingsStored: file.holdings.count, holdingsInAll: total,
             skipped: file.rejections.map { Skipped(position: $0.position, reason: $0.reason) })

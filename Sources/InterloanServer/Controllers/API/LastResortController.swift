@@ -18,7 +18,7 @@ struct LastResortController: RouteCollection {
 
     @Sendable func show(_ request: Request) async throws -> LastResortList {
         _ = try request.caller
-        return LastResortList(lenders: try await request.application.libraryDirectory.lastResort(on: request.db).map(\.symbol))
+        return LastResortList(lenders: try await request.application.libraryDirectory.lastResort(on: request.fluentReads).map(\.symbol))
     }
 
     @Sendable func replace(_ request: Request) async throws -> LastResortList {
@@ -35,7 +35,7 @@ struct LastResortController: RouteCollection {
         var libraries: [LibraryInfo] = []
         var unknown: [String] = []
         for symbol in symbols {
-            if let library = try await directory.library(symbol: symbol, on: request.db) {
+            if let library = try await directory.library(symbol: symbol, on: request.fluentReads) {
                 libraries.append(library)
             } else {
                 unknown.append(symbol)
@@ -50,7 +50,7 @@ struct LastResortController: RouteCollection {
             throw APIError.invalidFields([FieldError(field: "lenders", message: "each lender appears once")])
         }
         let rows = libraries.enumerated().map { LastResortRecord(position: $0.offset, libraryID: $0.element.id) }
-        try await request.persistence.write { sql in
+        try await request.writes.write { sql in
             try await sql.delete(from: LastResortRecord.table).run()
             if !rows.isEmpty { try await sql.insert(into: LastResortRecord.table).models(rows).run() }
         }

@@ -81,8 +81,8 @@ struct ListsController: RouteCollection {
     }
 
     @Sendable func index(_ request: Request) async throws -> [ListEntry] {
-        let links = try await ListLinks.load(request.application, on: request.db)
-        return try await Subscriptions(application: request.application, database: request.db).all().map {
+        let links = try await ListLinks.load(request.application, on: request.fluentReads)
+        return try await Subscriptions(application: request.application, database: request.fluentReads).all().map {
             ListEntry($0, links: links)
         }
     }
@@ -90,7 +90,7 @@ struct ListsController: RouteCollection {
     @Sendable func subscribe(_ request: Request) async throws -> Response {
         let list = try await self.list(request)
         let address = try Subscriptions.address(try request.jsonObject()["email"])
-        _ = try await Subscriptions(application: request.application, database: request.db).subscribe(address, to: list)
+        _ = try await Subscriptions(application: request.application, database: request.fluentReads).subscribe(address, to: list)
         // The same answer whatever the address's state, so it reveals nothing about who is subscribed.
         let answer = ["status": "pending", "message": "If \(address) is not subscribed yet, a confirmation mail is on its way; the subscription starts when its link is followed."]
         return try await answer.encodeResponse(status: .accepted, for: request)
@@ -99,18 +99,18 @@ struct ListsController: RouteCollection {
     @Sendable func archive(_ request: Request) async throws -> PostPage {
         let list = try await self.list(request)
         let page = try NumberParameter.page.read(from: request.query)
-        let (posts, total) = try await Announcements(application: request.application, database: request.db)
+        let (posts, total) = try await Announcements(application: request.application, database: request.fluentReads)
             .archive(of: list, search: request.query[String.self, at: "q"], page: page)
-        let links = try await ListLinks.load(request.application, on: request.db)
+        let links = try await ListLinks.load(request.application, on: request.fluentReads)
         return PostPage(items: posts.map { Self.entry($0, list: list, links: links) }, page: page, total: total)
     }
 
     @Sendable func post(_ request: Request) async throws -> Response {
         let caller = try self.requireTeam(request)
         let list = try await self.list(request)
-        let (post, queued) = try await Announcements(application: request.application, database: request.db)
+        let (post, queued) = try await Announcements(application: request.application, database: request.fluentReads)
             .post(try request.jsonObject(), to: list, by: caller)
-        let links = try await ListLinks.load(request.application, on: request.db)
+        let links = try await ListLinks.load(request.application, on: request.fluentReads)
         return try await Posted(announcement: Self.entry(post, list: list, links: links), queued: queued)
             .encodeResponse(status: .created, for: request)
     }
@@ -118,7 +118,7 @@ struct ListsController: RouteCollection {
     @Sendable func subscribers(_ request: Request) async throws -> [SubscriptionEntry] {
         try self.requireTeam(request)
         let list = try await self.list(request)
-        return try await Subscriptions(application: request.application, database: request.db).subscribers(of: list)
+        return try await Subscriptions(application: request.application, database: request.fluentReads).subscribers(of: list)
             .map(SubscriptionEntry.init)
     }
 
@@ -126,7 +126,7 @@ struct ListsController: RouteCollection {
         try self.requireTeam(request)
         let list = try await self.list(request)
         guard let id = request.parameters.get("id", as: Int.self),
-            try await Subscriptions(application: request.application, database: request.db).remove(id, from: list)
+            try await Subscriptions(application: request.application, database: request.fluentReads).remove(id, from: list)
         else { throw APIError.notFound("no such subscription on \(list.slug)") }
         return .noContent
     }
@@ -140,7 +140,7 @@ struct ListsController: RouteCollection {
 
     private func list(_ request: Request) async throws -> AnnouncementListRecord {
         let slug = request.parameters.get("slug") ?? ""
-        guard let list = try await Subscriptions(application: request.application, database: request.db).list(slug: slug)
+        guard let list = try await Subscriptions(application: request.application, database: request.fluentReads).list(slug: slug)
         else { throw APIError.notFound("no list \(slug)") }
         return list
     }

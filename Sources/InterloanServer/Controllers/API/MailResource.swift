@@ -22,7 +22,7 @@ struct MailResource: Content {
 
     /// The mails about `requestID` this caller may see: its own library's, or all for the team.
     static func list(for requestID: Int, caller: Caller, on request: Request) async throws -> [MailResource] {
-        let query = request.sql.select().column("*").from(MailRecord.table).where("request_id", .equal, requestID)
+        let query = request.reads.select().column("*").from(MailRecord.table).where("request_id", .equal, requestID)
         if !caller.isTeam { query.where("library_id", .equal, caller.libraryID ?? -1) }
         return try await self.resources(query.orderBy("id").all(reading: MailRecord.self), on: request)
     }
@@ -31,7 +31,7 @@ struct MailResource: Content {
         var resources: [MailResource] = []
         for record in records {
             let library = try await record.libraryID.asyncMap {
-                try await request.application.libraryDirectory.library(id: $0, on: request.db)?.symbol
+                try await request.application.libraryDirectory.library(id: $0, on: request.fluentReads)?.symbol
             }
             resources.append(MailResource(record, library: library))
         }

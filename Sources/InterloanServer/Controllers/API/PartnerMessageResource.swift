@@ -17,7 +17,7 @@ struct PartnerMessageResource: Content {
     var nextAttemptAt: String?
 
     static func list(for requestID: Int, on request: Request) async throws -> [PartnerMessageResource] {
-        let records = try await request.sql.select().column("*").from(PartnerMessageRecord.table)
+        let records = try await request.reads.select().column("*").from(PartnerMessageRecord.table)
             .where("request_id", .equal, requestID).orderBy("id").all(decoding: PartnerMessageRecord.self)
         var resources: [PartnerMessageResource] = []
         for record in records {

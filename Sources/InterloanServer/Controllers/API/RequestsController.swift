@@ -100,10 +100,10 @@ struct RequestsController: RouteCollection {
     @Sendable func list(_ request: Request) async throws -> RequestPage {
         let caller = try request.caller
         let query = try RequestListQuery(request.query, caller: caller)
-        let listing = try await query.listing(directory: request.application.libraryDirectory, on: request.db)
-        let total = try await listing.count(on: request.sql)
+        let listing = try await query.listing(directory: request.application.libraryDirectory, on: request.fluentReads)
+        let total = try await listing.count(on: request.reads)
         let rows = try await listing.page(
-            on: request.sql, sort: .updated, range: (query.page - 1) * query.per..<query.page * query.per)
+            on: request.reads, sort: .updated, range: (query.page - 1) * query.per..<query.page * query.per)
         let stored = try await RequestStore(request).hydrate(rows)
         let delivery = try await DeliveryEstimator.load(request, for: stored.map(\.state))
         return RequestPage(

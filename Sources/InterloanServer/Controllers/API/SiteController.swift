@@ -73,7 +73,7 @@ struct SiteController: RouteCollection {
     }
 
     private func content(_ request: Request) -> SiteContent {
-        SiteContent(application: request.application, database: request.db)
+        SiteContent(application: request.application, database: request.fluentReads)
     }
 
     private func require(_ request: Request, admin: Bool) throws {

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Changing one's own password.
@@ -18,7 +19,9 @@ struct AccountController: RouteCollection {
 
     @Sendable func change(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        guard let userID = try request.caller.actor.userID, let user = try await UserModel.find(userID, on: request.db) else {
+        guard let userID = try request.caller.actor.userID,
+            let user = try await UserModel.find(userID, on: request.fluentReads)
+        else {
             throw Abort(.forbidden, reason: "Only people signed in with a password can change it.")
         }
         var errors: [String: String] = [:]
@@ -33,8 +36,10 @@ struct AccountController: RouteCollection {
                 "password", PasswordPage(errors: errors), title: "Change password", status: .unprocessableEntity,
                 for: request)
         }
-        user.passwordHash = try await request.password.async.hash(new)
-        try await user.save(on: request.db)
+        let hash = try await request.password.async.hash(new)
+        try await request.writes.write { sql in
+            try await sql.update(UserModel.schema).set("password_hash", to: hash).where("id", .equal, userID).run()
+        }
         WebSession.setFlash("Your password is changed.", on: request)
         return request.redirect(to: "/")
     }

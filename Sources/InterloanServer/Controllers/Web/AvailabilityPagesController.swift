@@ -33,8 +33,8 @@ struct AvailabilityPagesController: RouteCollection {
         let directory = request.application.libraryDirectory
         let today = Day(request.application.clock.now())
         var page = LendingPage(today: today.description, restricted: [], lending: [])
-        for library in try await directory.all(on: request.db) where library.isMember {
-            let declared = try await directory.availability(of: library.id, on: today, database: request.db)
+        for library in try await directory.all(on: request.fluentReads) where library.isMember {
+            let declared = try await directory.availability(of: library.id, on: today, database: request.fluentReads)
             let line = Line(
                 symbol: library.symbol, name: library.name, lending: declared.status.rawValue,
                 label: declared.status.label, reason: declared.reason, from: declared.from?.description,
@@ -48,7 +48,7 @@ struct AvailabilityPagesController: RouteCollection {
     @Sendable func declare(_ request: Request) async throws -> Response {
         let caller = try request.caller
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await request.application.libraryDirectory.library(symbol: symbol, on: request.db) else {
+        guard let library = try await request.application.libraryDirectory.library(symbol: symbol, on: request.fluentReads) else {
             throw Abort(.notFound, reason: "There is no library \(symbol).")
         }
         guard caller.isTeam || caller.libraryID == library.id else {

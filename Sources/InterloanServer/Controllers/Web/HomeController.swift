@@ -54,19 +54,19 @@ struct HomeController: RouteCollection {
         for desk in QueueQuery.desks(for: caller) {
             var summaries: [QueueSummary] = []
             for queue in WorkQueue.queues(for: desk) {
-                let count = try await QueueQuery.listing(queue, caller: caller, today: today).count(on: request.sql)
+                let count = try await QueueQuery.listing(queue, caller: caller, today: today).count(on: request.reads)
                 summaries.append(QueueSummary(desk: desk.rawValue, slug: queue.slug, title: queue.title, count: count))
             }
             desks.append(Desk(name: desk.rawValue, title: Self.deskTitles[desk] ?? desk.rawValue, queues: summaries))
         }
         var notices: [Notice] = []
         if let libraryID = caller.libraryID,
-            let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.db)
+            let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.fluentReads)
         {
-            let posts = try await Announcements(application: request.application, database: request.db).concerning(
+            let posts = try await Announcements(application: request.application, database: request.fluentReads).concerning(
                 route: library.stop.route, symbol: library.symbol,
                 since: request.application.clock.now().addingTimeInterval(-30 * 86_400))
-            let lists = try await Subscriptions(application: request.application, database: request.db).all()
+            let lists = try await Subscriptions(application: request.application, database: request.fluentReads).all()
             notices = posts.map { post in
                 let slug = lists.first { $0.id == post.listID }?.slug ?? ""
                 return Notice(title: post.title, link: "/lists/\(slug)/\(post.id ?? 0)", postedAt: Timestamp.string(post.postedAt))
@@ -83,11 +83,11 @@ struct HomeController: RouteCollection {
         let today = Day(request.application.clock.now())
         let sort = RequestSort(request.query[String.self, at: "sort"])
         let listing = QueueQuery.listing(queue, caller: caller, today: today)
-        let total = try await listing.count(on: request.sql)
+        let total = try await listing.count(on: request.reads)
         let pagination = try Pagination(request, total: total)
-        let models = try await listing.page(on: request.sql, sort: sort, range: pagination.range)
+        let models = try await listing.page(on: request.reads, sort: sort, range: pagination.range)
         let rows = try await RequestRow.rows(
-            models, directory: request.application.libraryDirectory, today: today, on: request.db)
+            models, directory: request.application.libraryDirectory, today: today, on: request.fluentReads)
         let page = QueuePage(
             desk: queue.desk.rawValue, slug: queue.slug, title: queue.title, rows: rows, total: total,
             sort: sort.rawValue, pagination: pagination)

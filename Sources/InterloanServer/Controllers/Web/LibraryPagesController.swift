@@ -57,7 +57,7 @@ struct LibraryPagesController: RouteCollection {
     }
 
     @Sendable func directory(_ request: Request) async throws -> Response {
-        let libraries = try await LibraryModel.query(on: request.db).with(\.$region).sort(\.$name).all()
+        let libraries = try await LibraryModel.query(on: request.fluentReads).with(\.$region).sort(\.$name).all()
         var entries: [LibraryResource] = []
         for library in libraries { entries.append(try await DirectoryController.entry(library, request: request)) }
         return try await WebPage.render("libraries", DirectoryPage(libraries: entries), title: "Libraries", for: request)
@@ -65,7 +65,7 @@ struct LibraryPagesController: RouteCollection {
 
     @Sendable func library(_ request: Request) async throws -> Response {
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await LibraryModel.query(on: request.db).filter(\.$symbol == symbol).with(\.$region).first()
+        guard let library = try await LibraryModel.query(on: request.fluentReads).filter(\.$symbol == symbol).with(\.$region).first()
         else { throw Abort(.notFound, reason: "There is no library \(symbol).") }
         let caller = try request.caller
         let isOwn = caller.libraryID == library.id
@@ -116,13 +116,15 @@ struct LibraryPagesController: RouteCollection {
             return try await self.render(
                 request, library, values: form, errors: errors, optedOut: optedOut, status: .unprocessableEntity)
         }
-        library.contactEmail = email
-        library.loanDays = loanDays
-        library.renewalsAllowed = form["renewalsAllowed"] == "true"
-        library.maxRenewals = maxRenewals
-        library.responseDays = responseDays
-        library.noticeOptOuts = NoticeKind.reminders.filter(optedOut.contains).map(\.rawValue).joined(separator: ",")
-        try await library.save(on: request.db)
+        let libraryID = try library.requireID()
+        let renewalsAllowed = form["renewalsAllowed"] == "true"
+        let optOuts = NoticeKind.reminders.filter(optedOut.contains).map(\.rawValue).joined(separator: ",")
+        try await request.writes.write { sql in
+            try await sql.update(LibraryModel.schema).set("contact_email", to: email).set("loan_days", to: loanDays)
+                .set("renewals_allowed", to: renewalsAllowed).set("max_renewals", to: maxRenewals)
+                .set("response_days", to: responseDays).set("notice_opt_outs", to: optOuts)
+                .where("id", .equal, libraryID).run()
+        }
         await request.application.libraryDirectory.invalidate()
         WebSession.setFlash("Settings saved.", on: request)
         return request.redirect(to: "/settings")
@@ -142,7 +144,7 @@ struct LibraryPagesController: RouteCollection {
             return request.redirect(to: "/settings#holdings")
         }
         let total = try await HoldingsImport.store(
-            file, libraryID: try library.requireID(), replace: upload.replace == "true", on: request.db)
+            file, libraryID: try library.requireID(), replace: upload.replace == "true", on: request.fluentReads)
         let skipped = file.rejections.prefix(5).map(\.description).joined(separator: "; ")
         let more = file.rejections.count > 5 ? " and \(file.rejections.count - 5) more" : ""
         WebSession.setFlash(
@@ -153,7 +155,7 @@ struct LibraryPagesController: RouteCollection {
     }
 
     private func ownLibrary(_ request: Request) async throws -> LibraryModel {
-        guard let id = try request.caller.libraryID, let library = try await LibraryModel.find(id, on: request.db) else {
+        guard let id = try request.caller.libraryID, let library = try await LibraryModel.find(id, on: request.fluentReads) else {
             throw Abort(.notFound, reason: "Only staff of a library have library settings.")
         }
         return library
@@ -165,7 +167,7 @@ struct LibraryPagesController: RouteCollection {
     ) async throws -> Response {
         var kept = values
         kept["_csrf"] = nil
-        let holdings = try await HoldingBlockStore.recordCount(of: try library.requireID(), on: request.db as! any SQLDatabase)
+        let holdings = try await HoldingBlockStore.recordCount(of: try library.requireID(), on: request.fluentReads.asSQL)
         let page = SettingsPage(
             symbol: library.symbol, name: library.name, values: kept, errors: errors,
             responseDayChoices: LibraryModel.responseDayChoices.map(String.init), holdings: holdings,

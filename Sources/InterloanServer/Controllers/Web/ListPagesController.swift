@@ -52,9 +52,9 @@ struct ListPagesController: RouteCollection {
         let (list, entry) = try await self.list(request)
         let search = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let page = try NumberParameter.page.read(from: request.query)
-        let (posts, total) = try await Announcements(application: request.application, database: request.db)
+        let (posts, total) = try await Announcements(application: request.application, database: request.fluentReads)
             .archive(of: list, search: search, page: page)
-        let links = try await ListLinks.load(request.application, on: request.db)
+        let links = try await ListLinks.load(request.application, on: request.fluentReads)
         let pages = max(1, (total + Announcements.pageSize - 1) / Announcements.pageSize)
         let query = search.isEmpty ? "" : "&q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let view = ArchivePage(
@@ -68,9 +68,9 @@ struct ListPagesController: RouteCollection {
     @Sendable func permalink(_ request: Request) async throws -> Response {
         let (list, entry) = try await self.list(request)
         guard let id = request.parameters.get("id", as: Int.self),
-            let post = try await Announcements(application: request.application, database: request.db).post(id, in: list)
+            let post = try await Announcements(application: request.application, database: request.fluentReads).post(id, in: list)
         else { throw Abort(.notFound, reason: "There is no such announcement on \(list.name).") }
-        let links = try await ListLinks.load(request.application, on: request.db)
+        let links = try await ListLinks.load(request.application, on: request.fluentReads)
         return try await WebPage.render(
             "list-post", PostPage(list: entry, post: ListsController.entry(post, list: list, links: links)),
             title: post.title, for: request)
@@ -78,11 +78,11 @@ struct ListPagesController: RouteCollection {
 
     @Sendable func feed(_ request: Request) async throws -> Response {
         let (list, _) = try await self.list(request)
-        let (posts, _) = try await Announcements(application: request.application, database: request.db)
+        let (posts, _) = try await Announcements(application: request.application, database: request.fluentReads)
             .archive(of: list, search: nil, page: 1)
         let xml = AtomFeed.render(
-            list: list, posts: posts, links: try await ListLinks.load(request.application, on: request.db),
-            consortium: try await request.application.libraryDirectory.consortiumName(on: request.db))
+            list: list, posts: posts, links: try await ListLinks.load(request.application, on: request.fluentReads),
+            consortium: try await request.application.libraryDirectory.consortiumName(on: request.fluentReads))
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "application/atom+xml; charset=utf-8")
         return Response(status: .ok, headers: headers, body: .init(string: xml))
@@ -93,7 +93,7 @@ struct ListPagesController: RouteCollection {
         let form = try request.content.decode([String: String].self)
         do {
             let address = try Subscriptions.address(.string(form["email"] ?? ""))
-            _ = try await Subscriptions(application: request.application, database: request.db).subscribe(address, to: list)
+            _ = try await Subscriptions(application: request.application, database: request.fluentReads).subscribe(address, to: list)
             WebSession.setFlash(
                 "If \(address) is not subscribed yet, a confirmation mail is on its way: follow its link to start receiving \(list.name).",
                 on: request)
@@ -121,9 +121,9 @@ struct ListPagesController: RouteCollection {
 
     func list(_ request: Request) async throws -> (AnnouncementListRecord, ListsController.ListEntry) {
         let slug = request.parameters.get("slug") ?? ""
-        guard let list = try await Subscriptions(application: request.application, database: request.db).list(slug: slug)
+        guard let list = try await Subscriptions(application: request.application, database: request.fluentReads).list(slug: slug)
         else { throw Abort(.notFound, reason: "There is no list \(slug).") }
-        return (list, ListsController.ListEntry(list, links: try await ListLinks.load(request.application, on: request.db)))
+        return (list, ListsController.ListEntry(list, links: try await ListLinks.load(request.application, on: request.fluentReads)))
     }
 }
 
@@ -144,7 +144,7 @@ struct ListLinkActionsController: RouteCollection {
     @Sendable func confirm(_ request: Request) async throws -> Response {
         let (list, entry) = try await ListPagesController().list(request)
         let (id, token) = try self.link(request)
-        let outcome = try await Subscriptions(application: request.application, database: request.db)
+        let outcome = try await Subscriptions(application: request.application, database: request.fluentReads)
             .confirm(subscription: id, token: token, on: list)
         switch outcome {
         case .confirmed(let email):
@@ -163,7 +163,7 @@ struct ListLinkActionsController: RouteCollection {
     @Sendable func unsubscribe(_ request: Request) async throws -> Response {
         let (list, entry) = try await ListPagesController().list(request)
         let (id, token) = try self.link(request)
-        guard let email = try await Subscriptions(application: request.application, database: request.db)
+        guard let email = try await Subscriptions(application: request.application, database: request.fluentReads)
             .unsubscribe(subscription: id, token: token, on: list)
         else {
             return try await self.render(

@@ -42,7 +42,7 @@ struct LoginController: RouteCollection {
                 "login", LoginPage(email: email, next: next, error: "Too many failed attempts. Try again in \(wait) seconds."),
                 title: "Sign in", status: .tooManyRequests, for: request)
         }
-        let user = try await UserModel.query(on: request.db).filter(\.$email == email).first()
+        let user = try await UserModel.query(on: request.fluentReads).filter(\.$email == email).first()
         // Without a user, still spend a Bcrypt check so the answer time does not reveal unknown addresses.
         let hash = user?.passwordHash ?? LoginThrottle.decoyHash
         let matches = (try? Bcrypt.verify(form.password ?? "", created: hash)) ?? false

@@ -55,7 +55,7 @@ struct MailPagesController: RouteCollection {
     }
 
     private func visible(to caller: Caller, on request: Request, counting: Bool = false) -> SQLSelectBuilder {
-        let query = request.sql.select().from(MailRecord.table)
+        let query = request.reads.select().from(MailRecord.table)
         if counting {
             query.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
         } else {

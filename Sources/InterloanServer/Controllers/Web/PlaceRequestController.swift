@@ -62,7 +62,7 @@ struct PlaceRequestController: RouteCollection {
                 ? "patron" + error.field.dropFirst(7).prefix(1).uppercased() + error.field.dropFirst(8) : error.field
             byField[field, default: ""] += (byField[field] == nil ? "" : "; ") + error.message
         }
-        let libraries = try await LibraryModel.query(on: request.db).sort(\.$name).all()
+        let libraries = try await LibraryModel.query(on: request.fluentReads).sort(\.$name).all()
             .map { LibraryOption(symbol: $0.symbol, name: $0.name) }
         var kept = values
         kept["_csrf"] = nil

@@ -81,7 +81,7 @@ struct RequestView: Encodable {
             attempts.append(
                 Attempt(
                     symbol: attempt.symbol,
-                    name: try await directory.library(symbol: attempt.symbol, on: request.db)?.name ?? attempt.symbol,
+                    name: try await directory.library(symbol: attempt.symbol, on: request.fluentReads)?.name ?? attempt.symbol,
                     outcome: attempt.outcome.rawValue, reason: attempt.reason, note: attempt.note,
                     askedAt: attempt.askedAt.map(Timestamp.string), answeredAt: attempt.answeredAt.map(Timestamp.string),
                     isCurrent: index == state.currentLenderIndex))
@@ -104,7 +104,7 @@ struct RequestView: Encodable {
             serviceType: state.serviceType.rawValue,
             bibliographic: bibliographic.compactMap { label, value in value.map { Item(label: label, value: $0) } },
             borrower: state.borrower,
-            borrowerName: try await directory.library(symbol: state.borrower, on: request.db)?.name ?? state.borrower,
+            borrowerName: try await directory.library(symbol: state.borrower, on: request.fluentReads)?.name ?? state.borrower,
             currentLender: state.currentLender, dueDate: state.dueDate?.description,
             patron: seesPatron
                 ? [("Patron id", row.patronID), ("Name", row.patronName), ("Email", row.patronEmail)].compactMap {

@@ -40,7 +40,7 @@ struct SearchController: RouteCollection {
         var listing = RequestListing()
         var libraryID = caller.libraryID
         if caller.isTeam, !library.isEmpty {
-            libraryID = try await request.application.libraryDirectory.library(symbol: library, on: request.db)?.id ?? -1
+            libraryID = try await request.application.libraryDirectory.library(symbol: library, on: request.fluentReads)?.id ?? -1
         }
         if let libraryID {
             switch side {
@@ -58,13 +58,13 @@ struct SearchController: RouteCollection {
                 caller.isTeam ? .all : caller.libraryID.map { .borrower($0) } ?? .none
             listing.search = .init(text: q, patronsOf: patrons)
         }
-        let total = errors.isEmpty ? try await listing.count(on: request.sql) : 0
+        let total = errors.isEmpty ? try await listing.count(on: request.reads) : 0
         let pagination = try Pagination(request, total: total)
         let today = Day(request.application.clock.now())
         let models = errors.isEmpty
             ? try await listing.page(
-                on: request.sql, sort: RequestSort(request.query[String.self, at: "sort"]), range: pagination.range) : []
-        let rows = try await RequestRow.rows(models, directory: request.application.libraryDirectory, today: today, on: request.db)
+                on: request.reads, sort: RequestSort(request.query[String.self, at: "sort"]), range: pagination.range) : []
+        let rows = try await RequestRow.rows(models, directory: request.application.libraryDirectory, today: today, on: request.fluentReads)
         let page = SearchPage(
             q: q, status: status, side: side, library: library, from: from, to: to,
             statuses: RequestStatus.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status) },

@@ -20,16 +20,16 @@ struct PublicPagesController: RouteCollection {
 
     @Sendable func home(_ request: Request) async throws -> Response {
         if request.storage[CallerKey.self] != nil { return try await HomeController().home(request) }
-        let content = SiteContent(application: request.application, database: request.db)
+        let content = SiteContent(application: request.application, database: request.fluentReads)
         let page = HomePage(
-            consortium: try await request.application.libraryDirectory.consortiumName(on: request.db),
+            consortium: try await request.application.libraryDirectory.consortiumName(on: request.fluentReads),
             news: try await content.pages(.news), faq: try await content.pages(.faq), directory: try await content.directory(),
             lists: try await ListsController(authenticated: false).index(request))
         return try await WebPage.render("public-home", page, title: page.consortium, for: request)
     }
 
     @Sendable func contacts(_ request: Request) async throws -> Response {
-        let directory = try await SiteContent(application: request.application, database: request.db).directory()
+        let directory = try await SiteContent(application: request.application, database: request.fluentReads).directory()
         return try await WebPage.render("contacts", directory, title: "Contact the resource sharing team", for: request)
     }
 }
@@ -59,7 +59,7 @@ struct SiteEditingController: RouteCollection {
 
     @Sendable func pages(_ request: Request) async throws -> Response {
         try self.require(request, admin: false)
-        let pages = try await SiteContent(application: request.application, database: request.db).pages(nil)
+        let pages = try await SiteContent(application: request.application, database: request.fluentReads).pages(nil)
         return try await WebPage.render("site", PagesPage(pages: pages), title: "News and FAQ", for: request)
     }
 
@@ -71,7 +71,7 @@ struct SiteEditingController: RouteCollection {
             if let value = form[name], !value.isEmpty { body[name] = .string(value) }
         }
         do {
-            let saved = try await SiteContent(application: request.application, database: request.db)
+            let saved = try await SiteContent(application: request.application, database: request.fluentReads)
                 .save(form["id"].flatMap(Int.init), body)
             WebSession.setFlash(saved.map { "Saved “\($0.title)”." } ?? "There is no such page.", on: request)
         } catch let error as APIError {
@@ -82,7 +82,7 @@ struct SiteEditingController: RouteCollection {
 
     @Sendable func deletePage(_ request: Request) async throws -> Response {
         try self.require(request, admin: false)
-        let removed = try await SiteContent(application: request.application, database: request.db)
+        let removed = try await SiteContent(application: request.application, database: request.fluentReads)
             .delete(request.parameters.get("id", as: Int.self) ?? 0)
         WebSession.setFlash(removed ? "Page removed." : "There is no such page.", on: request)
         return request.redirect(to: "/site")
@@ -90,7 +90,7 @@ struct SiteEditingController: RouteCollection {
 
     @Sendable func contactsForm(_ request: Request) async throws -> Response {
         try self.require(request, admin: true)
-        let directory = try await SiteContent(application: request.application, database: request.db).directory()
+        let directory = try await SiteContent(application: request.application, database: request.fluentReads).directory()
         let page = ContactsPage(
             teamEmail: directory.team?.email ?? "", teamPhone: directory.team?.phone ?? "",
             teamPhoneOption: directory.team?.phoneOption ?? "",
@@ -117,7 +117,7 @@ struct SiteEditingController: RouteCollection {
                 email: form["teamEmail"] ?? "", phone: form["teamPhone"] ?? "",
                 phoneOption: (form["teamPhoneOption"] ?? "").isEmpty ? nil : form["teamPhoneOption"])
         do {
-            _ = try await SiteContent(application: request.application, database: request.db)
+            _ = try await SiteContent(application: request.application, database: request.fluentReads)
                 .replace(.init(team: team, contacts: contacts))
             WebSession.setFlash("Contact directory saved.", on: request)
         } catch let error as APIError {

@@ -107,11 +107,11 @@ struct WebAuthMiddleware: AsyncMiddleware {
         guard request.hasSession, let idText = request.session.data[WebSession.userKey], let id = Int(idText),
             let signedIn = request.session.data[WebSession.signedInAtKey].flatMap(Double.init),
             request.application.clock.now().timeIntervalSince1970 - signedIn < WebSession.lifetime,
-            let user = try await UserModel.find(id, on: request.db)
+            let user = try await UserModel.find(id, on: request.fluentReads)
         else { return nil }
-        var symbol = try await request.application.libraryDirectory.consortium(on: request.db) ?? "TEAM"
+        var symbol = try await request.application.libraryDirectory.consortium(on: request.fluentReads) ?? "TEAM"
         if let libraryID = user.$library.id,
-            let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.db)
+            let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.fluentReads)
         {
             symbol = library.symbol
         }
@@ -132,7 +132,7 @@ struct SessionsAvailableKey: StorageKey {
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         request.storage[SessionsAvailableKey.self] = true
-        request.browserCookies = try await request.application.browserCookieSigner.cookies(on: request.sql)
+        request.browserCookies = try await request.application.browserCookieSigner.cookies(on: request.reads)
         let response: Response
         if request.method == .POST, try await !self.carriesToken(request) {
             response = try await WebPage.render(

@@ -58,7 +58,7 @@ struct ClaimBook {
         guard self.mayTouchClaims(of: stored, caller: caller) else {
             throw APIError.forbidden("claims are seen by the borrower, the lender whose item it is, and the team")
         }
-        let records = try await self.request.sql.select().column("*").from(ClaimRecord.table)
+        let records = try await self.request.reads.select().column("*").from(ClaimRecord.table)
             .where("request_id", .equal, stored.id).orderBy("id").all(decoding: ClaimRecord.self)
         var claims: [ClaimResource] = []
         for record in records { claims.append(try await self.resource(record)) }
@@ -102,7 +102,7 @@ struct ClaimBook {
         }
         guard errors.isEmpty, let kind, let cents, let shipment,
             let lender = try await self.request.application.libraryDirectory.library(
-                symbol: Self.lender(of: stored) ?? shipment.from, on: self.request.db)
+                symbol: Self.lender(of: stored) ?? shipment.from, on: self.request.fluentReads)
         else { throw APIError.invalidFields(errors) }
         var record = ClaimRecord(
             requestID: stored.id, kind: kind.rawValue, lenderID: lender.id, reportedByLibrary: caller.actor.librarySymbol,
@@ -111,7 +111,7 @@ struct ClaimBook {
             windowOpens: window?.lowerBound.description, windowCloses: window?.upperBound.description,
             createdAt: self.request.application.clock.now())
         let toInsert = record
-        record.id = try await self.request.persistence.write { database in
+        record.id = try await self.request.writes.write { database in
             try await database.insert(into: ClaimRecord.table).model(toInsert).returning("id")
                 .first()?.decode(column: "id", as: Int.self)
         }
@@ -119,7 +119,7 @@ struct ClaimBook {
     }
 
     private func resource(_ record: ClaimRecord) async throws -> ClaimResource {
-        let lender = try await self.request.application.libraryDirectory.library(id: record.lenderID, on: self.request.db)
+        let lender = try await self.request.application.libraryDirectory.library(id: record.lenderID, on: self.request.fluentReads)
         let amount = Double(record.replacementCents) / 100
         return ClaimResource(
             id: record.id ?? 0, kind: record.kind, label: Kind(rawValue: record.kind)?.label ?? record.kind,

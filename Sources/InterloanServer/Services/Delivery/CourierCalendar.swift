@@ -31,7 +31,7 @@ final class CourierCalendar: Sendable {
     }
 
     private static func load(on database: any Database) async throws -> Snapshot {
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         let holidays = try await sql.select().column("*").from(HolidayRecord.table).all(decoding: HolidayRecord.self)
         let delays = try await sql.select().column("*").from(RouteDelayRecord.table).orderBy("id")
             .all(decoding: RouteDelayRecord.self)

@@ -42,7 +42,7 @@ struct CourierEditor {
             var library: LibraryInfo?
             if case .string(let symbol)? = stop["library"] {
                 library = try await self.request.application.libraryDirectory.library(
-                    symbol: symbol.uppercased(), on: self.request.db)
+                    symbol: symbol.uppercased(), on: self.request.fluentReads)
                 if library == nil {
                     errors.append(FieldError(field: "\(field).library", message: "\(symbol) is not in the directory"))
                 } else if library?.isMember == false {
@@ -59,7 +59,7 @@ struct CourierEditor {
         }
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }
         let assignments = stops.map { (id: $0.library.id, days: CourierStop.text($0.days)) }
-        try await self.request.persistence.write { sql in
+        try await self.request.writes.write { sql in
             try await sql.update(LibraryModel.schema).set("courier_route", to: SQLLiteral.null)
                 .set("delivery_days", to: SQLLiteral.null).where("courier_route", .equal, route).run()
             for assignment in assignments {
@@ -81,7 +81,7 @@ struct CourierEditor {
     /// any route it was on).
     func setStop(_ symbol: String, route code: String, days: [JSONValue]) async throws {
         let route = Self.routeCode(code)
-        let others = try await self.request.application.libraryDirectory.all(on: self.request.db).filter {
+        let others = try await self.request.application.libraryDirectory.all(on: self.request.fluentReads).filter {
             $0.isMember && $0.stop.route != nil && $0.stop.route == route && $0.symbol != symbol
         }
         let stops = others.map { library -> JSONValue in
@@ -124,7 +124,7 @@ struct CourierEditor {
         let name = Self.text(body["name"])
         if name == nil { errors.append(FieldError(field: "name", message: "required: what the holiday is called, up to 100 characters")) }
         guard errors.isEmpty, let day, let name else { throw APIError.invalidFields(errors) }
-        try await self.request.persistence.write { sql in
+        try await self.request.writes.write { sql in
             try await sql.delete(from: HolidayRecord.table).where("day", .equal, day.description).run()
             try await sql.insert(into: HolidayRecord.table).model(HolidayRecord(day: day.description, name: name)).run()
         }
@@ -137,7 +137,7 @@ struct CourierEditor {
         guard let day = Day(date) else {
             throw APIError.invalidFields([FieldError(field: "date", message: "\(date) is not a date (YYYY-MM-DD)")])
         }
-        let removed = try await self.request.persistence.write { database in
+        let removed = try await self.request.writes.write { database in
             try await database.delete(from: HolidayRecord.table).where("day", .equal, day.description)
                 .returning("day").all().count
         }
@@ -148,7 +148,7 @@ struct CourierEditor {
     /// Posts a delay on a route that has stops.
     func postDelay(_ body: [String: JSONValue], by caller: Caller) async throws -> CourierSchedule.Delay {
         var errors: [FieldError] = []
-        let routes = Set(try await self.request.application.libraryDirectory.all(on: self.request.db).compactMap(\.stop.route))
+        let routes = Set(try await self.request.application.libraryDirectory.all(on: self.request.fluentReads).compactMap(\.stop.route))
         let route = body["route"]?.text.flatMap(Self.routeCode)
         if route == nil {
             errors.append(FieldError(field: "route", message: "required: a route code such as WEST 2"))
@@ -166,7 +166,7 @@ struct CourierEditor {
         let record = RouteDelayRecord(
             route: route, fromDay: from.description, untilDay: until.description, message: message,
             postedAt: self.request.application.clock.now(), postedBy: caller.actor.name)
-        let id = try await self.request.persistence.write { database in
+        let id = try await self.request.writes.write { database in
             try await database.insert(into: RouteDelayRecord.table).model(record).returning("id")
                 .first()?.decode(column: "id", as: Int.self) ?? 0
         }
@@ -178,7 +178,7 @@ struct CourierEditor {
 
     /// Withdraws a delay; false when there was none.
     func removeDelay(_ id: Int) async throws -> Bool {
-        let removed = try await self.request.persistence.write { database in
+        let removed = try await self.request.writes.write { database in
             try await database.delete(from: RouteDelayRecord.table).where("id", .equal, id)
                 .returning("id").all().count
         }

@@ -42,7 +42,7 @@ struct CourierSchedule: Content {
 
     /// The schedule as of `today`: holidays of `years`, delays not yet over.
     static func load(_ request: Request, today: Day, years: ClosedRange<Int>) async throws -> CourierSchedule {
-        let libraries = try await request.application.libraryDirectory.all(on: request.db).filter(\.isMember)
+        let libraries = try await request.application.libraryDirectory.all(on: request.fluentReads).filter(\.isMember)
         var byRoute: [String: [Stop]] = [:]
         var unserved: [String] = []
         for library in libraries {
@@ -53,11 +53,11 @@ struct CourierSchedule: Content {
             let days = CourierStop.text(library.stop.deliveryDays).split(separator: ",").map(String.init)
             byRoute[route, default: []].append(Stop(symbol: library.symbol, name: library.name, deliveryDays: days))
         }
-        let holidays = try await request.sql.select().column("*").from(HolidayRecord.table)
+        let holidays = try await request.reads.select().column("*").from(HolidayRecord.table)
             .where("day", .greaterThanOrEqual, "\(years.lowerBound)-01-01")
             .where("day", .lessThanOrEqual, "\(years.upperBound)-12-31")
             .orderBy("day").all(decoding: HolidayRecord.self)
-        let delays = try await request.sql.select().column("*").from(RouteDelayRecord.table)
+        let delays = try await request.reads.select().column("*").from(RouteDelayRecord.table)
             .where("until_day", .greaterThanOrEqual, today.description)
             .orderBy("from_day").orderBy("id").all(decoding: RouteDelayRecord.self)
         return CourierSchedule(

@@ -15,7 +15,7 @@ struct DeliveryEstimator: Sendable {
         guard !symbols.isEmpty else {
             return DeliveryEstimator(stops: [:], calendar: DeliveryCalendar(holidays: []))
         }
-        return try await self.load(request.application, database: request.database, libraries: symbols)
+        return try await self.load(request.application, database: request.fluentReads, libraries: symbols)
     }
 
     /// The same for jobs, which have an application but no request. The database is made only if the directory

@@ -30,7 +30,7 @@ actor HoldingFilterCache {
 
     /// Every library's filter as stored now; one lookup may test several sets of keys against it.
     func current(on database: any Database) async throws -> KeyFilterSet {
-        try await self.refresh(on: database as! any SQLDatabase)
+        try await self.refresh(on: database.asSQL)
         return KeyFilterSet(filters: self.filters.mapValues(\.filter))
     }
 

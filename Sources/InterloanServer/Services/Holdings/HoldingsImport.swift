@@ -58,7 +58,7 @@ struct HoldingsImport {
             return filter
         }
         return try await database.transaction { transaction in
-            let sql = transaction as! any SQLDatabase
+            let sql = transaction.asSQL
             if replace { try await HoldingBlockStore.deleteAll(of: libraryID, on: sql) }
             let last = try await HoldingBlockStore.lastRecord(of: libraryID, on: sql)
             try await HoldingBlockStore.insert(await records.value, firstRecord: last + 1, libraryID: libraryID, on: sql)

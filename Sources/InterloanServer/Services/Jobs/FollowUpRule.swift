@@ -44,7 +44,7 @@ struct FollowUpContext: Sendable {
         } ?? []
         let requestID = request.id
         let now = self.now
-        return try await self.application.persistence.write { sql in
+        return try await self.application.writes.write { sql in
             var changed = false
             if let flag {
                 let flagged = try await sql.update(RequestRecord.table).set(SQLIdentifier(flag), to: SQLBind(now))

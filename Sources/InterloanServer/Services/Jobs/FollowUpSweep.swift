@@ -26,7 +26,7 @@ struct FollowUpSweep: Sendable {
     /// Applies every rule as of `now`; returns how many requests each rule changed.
     func run(asOf now: Date) async throws -> [(rule: String, count: Int)] {
         var counts = Dictionary(uniqueKeysWithValues: Self.rules.map { ($0.name, 0) })
-        let sql = self.application.db as! any SQLDatabase
+        let sql = self.application.db.asSQL
         let due = try await sql.select().column("id").from(RequestRecord.table)
             .where("follow_up_at", .lessThanOrEqual, SQLBind(now))
             .all(decoding: IDRow.self).map(\.id)
@@ -95,7 +95,7 @@ struct FollowUpSweep: Sendable {
         // In id order, as every instance writes them, so two passes at once never wait on each other's rows
         // (on PostgreSQL, opposite orders deadlock).
         let ordered = looks.sorted { $0.id < $1.id }
-        try await self.application.persistence.write { sql in
+        try await self.application.writes.write { sql in
             for look in ordered {
                 try await sql.update(RequestRecord.table).set("follow_up_at", to: look.next)
                     .where("id", .equal, look.id).where("version", .equal, look.version).run()

@@ -11,7 +11,7 @@ struct Announcements {
     let database: any Database
     static let pageSize = 25
 
-    private var sql: any SQLDatabase { self.database as! any SQLDatabase }
+    private var sql: any SQLDatabase { self.database.asSQL }
 
     /// Checks and posts; returns the post and how many mails were queued.
     func post(_ body: [String: JSONValue], to list: AnnouncementListRecord, by caller: Caller) async throws
@@ -85,7 +85,7 @@ struct Announcements {
             .where("list_id", .equal, list.id!).where("state", .equal, SubscriptionRecord.State.confirmed.rawValue)
             .orderBy("id").all(decoding: Subscriber.self)
         let toInsert = post
-        let id = try await self.application.persistence.write { sql -> Int in
+        let id = try await self.application.writes.write { sql -> Int in
             guard let id = try await sql.insert(into: AnnouncementRecord.table).model(toInsert).returning("id").first()?
                 .decode(column: "id", as: Int.self)
             else { throw APIError.staleVersion }

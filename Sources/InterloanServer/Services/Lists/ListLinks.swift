@@ -11,7 +11,7 @@ struct ListLinks: Sendable {
     private let key: SymmetricKey
 
     static func load(_ application: Application, on database: any Database) async throws -> ListLinks {
-        let sql = database as! any SQLDatabase
+        let sql = database.asSQL
         guard let secret = try await sql.select().column("*").from(SiteSecretRecord.table)
             .where("name", .equal, SiteSecretRecord.unsubscribeKey).first(decoding: SiteSecretRecord.self),
             let bytes = Data(base64Encoded: secret.value)

@@ -15,7 +15,7 @@ struct Subscriptions {
     static let resendInterval: TimeInterval = 600
     static let maximumConfirmations = 5
 
-    private var sql: any SQLDatabase { self.database as! any SQLDatabase }
+    private var sql: any SQLDatabase { self.database.asSQL }
 
     /// What became of a subscription request.
     enum Outcome: Equatable {
@@ -63,7 +63,7 @@ struct Subscriptions {
         let links = try await ListLinks.load(self.application, on: self.database)
         let consortium = try await self.application.libraryDirectory.consortiumName(on: self.database)
         let listID = list.id!
-        let queued = try await self.application.persistence.write { sql -> Bool in
+        let queued = try await self.application.writes.write { sql -> Bool in
             let id: Int
             let sent: Int
             if let existing {
@@ -113,7 +113,7 @@ struct Subscriptions {
         if record.state == .confirmed { return .alreadyUsed(email: record.email) }
         guard record.state == .pending else { return .unknown }
         let now = self.application.clock.now()
-        let updated = try await self.application.persistence.write { database in
+        let updated = try await self.application.writes.write { database in
             try await database.update(SubscriptionRecord.table)
                 .set("state", to: SubscriptionRecord.State.confirmed.rawValue).set("confirmed_at", to: now)
                 .where("id", .equal, id).where("state", .equal, SubscriptionRecord.State.pending.rawValue)
@@ -128,7 +128,7 @@ struct Subscriptions {
         let links = try await ListLinks.load(self.application, on: self.database)
         guard links.isValidUnsubscribe(token, subscription: id, email: record.email) else { return nil }
         let now = self.application.clock.now()
-        try await self.application.persistence.write { database in
+        try await self.application.writes.write { database in
             try await database.update(SubscriptionRecord.table)
                 .set("state", to: SubscriptionRecord.State.unsubscribed.rawValue).set("unsubscribed_at", to: now)
                 .where("id", .equal, id).where("state", .notEqual, SubscriptionRecord.State.unsubscribed.rawValue).run()
@@ -144,7 +144,7 @@ struct Subscriptions {
 
     /// Removes a subscription (the team); false when there was none.
     func remove(_ id: Int, from list: AnnouncementListRecord) async throws -> Bool {
-        let removed = try await self.application.persistence.write { database in
+        let removed = try await self.application.writes.write { database in
             try await database.delete(from: SubscriptionRecord.table).where("id", .equal, id)
                 .where("list_id", .equal, list.id!).returning("id").all()
         }

@@ -28,12 +28,12 @@ struct LifecycleNotices: Sendable {
         }
         let version = stored.version + 1
         let requestID = stored.id
-        let records = try await MailQueue(directory: self.request.application.libraryDirectory, database: self.request.database)
+        let records = try await MailQueue(directory: self.request.application.libraryDirectory, database: self.request.fluentReads)
             .records(for: notices, requestID: requestID, at: self.request.application.clock.now()) {
                 $0.lifecycleKey(requestID: requestID, version: version)
             }
         guard !records.isEmpty else { return nil }
-        let inserts = try MailQueue.inserts(records).map(self.request.persistence.ready)
+        let inserts = try MailQueue.inserts(records).map(self.request.writes.ready)
         return { sql, _ in
             for insert in inserts { try await sql.run(insert) }
         }

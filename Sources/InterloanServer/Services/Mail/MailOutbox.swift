@@ -52,7 +52,7 @@ struct MailOutbox: Sendable {
 
     private func claimDue() async throws -> [MailRecord] {
         let now = self.app.clock.now()
-        let candidates = try await self.app.sqlReads.select().column("*").from(MailRecord.table)
+        let candidates = try await self.app.reads.select().column("*").from(MailRecord.table)
             .where("state", .equal, MailRecord.State.pending.rawValue)
             .where("next_attempt_at", .lessThanOrEqual, now)
             .where(group: { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, now) })
@@ -60,7 +60,7 @@ struct MailOutbox: Sendable {
             .all(reading: MailRecord.self)
         let claimed = try await OutboxClaims.claim(
             candidates.map { $0.id! }, in: MailRecord.table, pendingState: MailRecord.State.pending.rawValue, now: now,
-            until: now.addingTimeInterval(Self.claimDuration), through: self.app.persistence)
+            until: now.addingTimeInterval(Self.claimDuration), through: self.app.writes)
         return candidates.filter { claimed.contains($0.id!) }
     }
 
@@ -72,7 +72,7 @@ struct MailOutbox: Sendable {
             let reason = String(describing: error)
             let givingUp = attempts >= Self.maximumAttempts
             let nextAttempt = self.app.clock.now().addingTimeInterval(Self.retryDelay(afterAttempts: attempts))
-            try await self.app.persistence.write { sql in
+            try await self.app.writes.write { sql in
                 let update = sql.update(MailRecord.table)
                     .set("attempts", to: attempts)
                     .set("claimed_until", to: SQLLiteral.null)
@@ -91,7 +91,7 @@ struct MailOutbox: Sendable {
         }
         // Accepted: recorded at once, so no later pass sends it again.
         let sentAt = self.app.clock.now()
-        try await self.app.persistence.write { sql in
+        try await self.app.writes.write { sql in
             try await sql.update(MailRecord.table)
                 .set("state", to: MailRecord.State.sent.rawValue)
                 .set("attempts", to: attempts)

@@ -28,7 +28,7 @@ struct PartnerDirectory: Sendable {
 
     var database: any Database { self.fluent() }
 
-    private var sql: any SQLDatabase { self.database as! any SQLDatabase }
+    private var sql: any SQLDatabase { self.database.asSQL }
 
     func partner(symbol: String) async throws -> Partner? {
         // Members never speak ISO 18626 to us; the cached directory answers without a query on the hot path.
@@ -83,7 +83,7 @@ struct PartnerDirectory: Sendable {
 
 extension Request {
     var partners: PartnerDirectory {
-        PartnerDirectory(database: self.database, directory: self.application.libraryDirectory)
+        PartnerDirectory(database: self.fluentReads, directory: self.application.libraryDirectory)
     }
 }
 

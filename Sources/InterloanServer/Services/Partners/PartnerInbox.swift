@@ -272,7 +272,7 @@ struct PartnerInbox {
         recording record: @escaping SideWrites) async throws
     {
         let outbox = PartnerOutbox.record(message, summary: summary, to: self.partner, requestID: stored.id, at: self.now)
-        try await self.request.persistence.write { sql in
+        try await self.request.writes.write { sql in
             try await PartnerOutbox.enqueue([outbox], on: sql)
             try await record(sql, stored.id)
         }
@@ -286,7 +286,7 @@ struct PartnerInbox {
             action: "partnerMessage", from: stored.state.status, to: stored.state.status,
             details: ["message": message, "note": text].filter { !$0.value.isEmpty })
         let row = RequestStore.eventRecord(event, requestID: stored.id, by: self.caller.actor, at: self.now)
-        try await self.request.persistence.write { sql in
+        try await self.request.writes.write { sql in
             try await sql.raw(RowInsert.query([row], nilAsNull: true)).run()
             try await record(sql, stored.id)
         }
@@ -294,7 +294,7 @@ struct PartnerInbox {
 
     private func referral(_ partnerRequestID: String) async throws -> StoredRequest? {
         guard
-            let row = try await self.request.sql.select().column("*").from(RequestRecord.table)
+            let row = try await self.request.reads.select().column("*").from(RequestRecord.table)
                 .where("external_request_id", .equal, partnerRequestID)
                 .where("borrower_id", .equal, self.partner.library.id)
                 .first().map(RequestRecord.init(row:))
@@ -303,7 +303,7 @@ struct PartnerInbox {
     }
 
     private func alreadyReceived(_ fingerprint: String) async throws -> Bool {
-        try await self.request.sql.select().column("id").from(PartnerInboxRecord.table)
+        try await self.request.reads.select().column("id").from(PartnerInboxRecord.table)
             .where("partner_id", .equal, self.partner.id).where("fingerprint", .equal, fingerprint)
             .first() != nil
     }

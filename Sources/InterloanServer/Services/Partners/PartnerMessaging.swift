@@ -49,7 +49,7 @@ struct PartnerMessaging: Sendable {
     }
 
     func factory() async throws -> PartnerMessageFactory {
-        guard let consortium = try await ConsortiumModel.query(on: self.request.database).first() else {
+        guard let consortium = try await ConsortiumModel.query(on: self.request.fluentReads).first() else {
             throw APIError.conflict("the consortium is not set up", allowed: [])
         }
         return PartnerMessageFactory(

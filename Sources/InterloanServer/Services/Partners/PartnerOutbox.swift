@@ -66,7 +66,7 @@ struct PartnerOutbox: Sendable {
     /// Due messages whose request has no earlier message still waiting, claimed for this sender.
     private func claimDue() async throws -> [PartnerMessageRecord] {
         let now = self.app.clock.now()
-        let candidates = try await self.app.sqlReads.raw(
+        let candidates = try await self.app.reads.raw(
             """
             SELECT * FROM partner_messages m WHERE m.state = \(bind: PartnerMessageRecord.State.pending.rawValue) \
             AND m.next_attempt_at <= \(bind: now) AND (m.claimed_until IS NULL OR m.claimed_until < \(bind: now)) \
@@ -78,7 +78,7 @@ struct PartnerOutbox: Sendable {
         let claimed = try await OutboxClaims.claim(
             candidates.map { $0.id! }, in: PartnerMessageRecord.table,
             pendingState: PartnerMessageRecord.State.pending.rawValue, now: now,
-            until: now.addingTimeInterval(Self.claimDuration), through: self.app.persistence)
+            until: now.addingTimeInterval(Self.claimDuration), through: self.app.writes)
         return candidates.filter { claimed.contains($0.id!) }
     }
 
@@ -102,7 +102,7 @@ struct PartnerOutbox: Sendable {
             let attempts = message.attempts + 1
             let delay = min(Self.maximumDelay, 30 * pow(2, Double(attempts - 1)))
             let nextAttempt = self.app.clock.now().addingTimeInterval(delay)
-            try await self.app.persistence.write { sql in
+            try await self.app.writes.write { sql in
                 try await sql.update(PartnerMessageRecord.table)
                     .set("attempts", to: attempts)
                     .set("next_attempt_at", to: nextAttempt)
@@ -148,7 +148,7 @@ struct PartnerOutbox: Sendable {
 
     private func finish(_ message: PartnerMessageRecord, state: PartnerMessageRecord.State, error: String?) async throws {
         let confirmedAt = state == .confirmed ? self.app.clock.now() : nil
-        try await self.app.persistence.write { sql in
+        try await self.app.writes.write { sql in
             try await sql.update(PartnerMessageRecord.table)
                 .set("state", to: state.rawValue)
                 .set("attempts", to: message.attempts + 1)

@@ -50,7 +50,7 @@ struct PartnerRegistry {
                 libraryID: try library!.requireID(), agencyIDType: agency.type, agencyIDValue: agency.value,
                 endpointURL: endpoint, credentialHash: APITokens.digest(credential), outgoingCredential: nil,
                 createdAt: now)
-            let sql = database as! any SQLDatabase
+            let sql = database.asSQL
             let inserted = try await sql.insert(into: PartnerRecord.table).model(record)
                 .returning("id").first()
             record.id = try inserted?.decode(column: "id", as: Int.self)
@@ -64,7 +64,7 @@ struct PartnerRegistry {
         guard let partner = try await self.app.partners.partner(agency: agency) else {
             throw Refusal(description: "\(agency) is not registered; add it with 'interloan peers add'")
         }
-        try await (self.app.db as! any SQLDatabase).update(PartnerRecord.table)
+        try await self.app.db.asSQL.update(PartnerRecord.table)
             .set("outgoing_credential", to: credential).where("id", .equal, partner.id).run()
     }
 

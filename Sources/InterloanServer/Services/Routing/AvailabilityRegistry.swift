@@ -7,11 +7,13 @@ import Vapor
 /// The lending availability registry: declarations are appended, never edited, so the table is the history;
 /// the newest declaration covering a day decides it (`AvailabilityDeclaration.effective`).
 struct AvailabilityRegistry: Sendable {
-    let database: any Database
+    let reads: any SQLDatabase
+    let writes: Writes
     let directory: LibraryDirectory
 
     init(_ request: Request) {
-        self.database = request.db
+        self.reads = request.reads
+        self.writes = request.writes
         self.directory = request.application.libraryDirectory
     }
 
@@ -73,13 +75,15 @@ struct AvailabilityRegistry: Sendable {
             fromDay: (declaration.from ?? Day(now)).description, untilDay: declaration.until?.description,
             declaredAt: now, declaredBy: name)
         // The default nil strategy leaves the id out for the database to assign (PostgreSQL refuses a NULL id).
-        try await (self.database as! any SQLDatabase).insert(into: AvailabilityRecord.table).model(record).run()
+        try await self.writes.write { sql in
+            try await sql.insert(into: AvailabilityRecord.table).model(record).run()
+        }
         await self.directory.invalidate()
     }
 
     /// Every declaration of `library`, newest first.
     func history(of library: LibraryInfo) async throws -> [AvailabilityRecord] {
-        try await (self.database as! any SQLDatabase).select().column("*").from(AvailabilityRecord.table)
+        try await self.reads.select().column("*").from(AvailabilityRecord.table)
             .where("library_id", .equal, library.id).orderBy("id", .descending)
             .all(decoding: AvailabilityRecord.self)
     }

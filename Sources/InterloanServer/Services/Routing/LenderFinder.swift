@@ -79,7 +79,7 @@ struct LenderFinder: Sendable {
 
     /// Lendable records per library holding a wanted key.
     private func lendableRecords(matching match: HoldingKeyMatch) async throws -> [Int: Int] {
-        try await match.entries(on: self.database as! any SQLDatabase).compactMapValues { entries in
+        try await match.entries(on: self.database.asSQL).compactMapValues { entries in
             let copies = Set(entries.lazy.filter(\.lendable).map(\.record)).count
             return copies > 0 ? copies : nil
         }

@@ -24,7 +24,7 @@ actor LendingStatistics {
     func records(on database: any Database) async throws -> [Int: LendingRecord] {
         let now = self.now()
         if now.timeIntervalSince(self.computedAt) > self.maximumAge {
-            self.records = try await Self.compute(on: database as! any SQLDatabase)
+            self.records = try await Self.compute(on: database.asSQL)
             self.computedAt = now
             self.computations += 1
         }

@@ -14,7 +14,7 @@ struct DatabaseSessions: AsyncSessionDriver {
         let row = WebSessionRecord(
             idDigest: APITokens.digest(id.string), data: try Self.encode(data),
             expiresAt: request.application.clock.now().addingTimeInterval(WebSession.lifetime))
-        try await request.persistence.write { sql in
+        try await request.writes.write { sql in
             try await sql.insert(into: WebSessionRecord.table).model(row).run()
         }
         return id
@@ -23,7 +23,7 @@ struct DatabaseSessions: AsyncSessionDriver {
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
         // A cookie longer than any identifier issued is no session; it is not worth a digest and a query.
         guard sessionID.string.utf8.count <= 64 else { return nil }
-        let row = try await request.sql.select().columns("data").from(WebSessionRecord.table)
+        let row = try await request.reads.select().columns("data").from(WebSessionRecord.table)
             .where("id_digest", .equal, APITokens.digest(sessionID.string))
             .where("expires_at", .greaterThan, request.application.clock.now())
             .first()
@@ -39,7 +39,7 @@ struct DatabaseSessions: AsyncSessionDriver {
         if request.storage[ReadDataKey.self] == data { return sessionID }
         let digest = APITokens.digest(sessionID.string)
         let text = try Self.encode(data)
-        try await request.persistence.write { sql in
+        try await request.writes.write { sql in
             try await sql.update(WebSessionRecord.table).set("data", to: text).where("id_digest", .equal, digest).run()
         }
         return sessionID
@@ -47,14 +47,14 @@ struct DatabaseSessions: AsyncSessionDriver {
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
         let digest = APITokens.digest(sessionID.string)
-        try await request.persistence.write { sql in
+        try await request.writes.write { sql in
             try await sql.delete(from: WebSessionRecord.table).where("id_digest", .equal, digest).run()
         }
     }
 
     /// Removes every session expired at `now`; the number removed.
     static func purge(expiredAt now: Date, on application: Application) async throws -> Int {
-        try await application.persistence.write { sql in
+        try await application.writes.write { sql in
             try await sql.delete(from: WebSessionRecord.table).where("expires_at", .lessThanOrEqual, now)
                 .returning("id_digest").all().count
         }

@@ -10,7 +10,7 @@ struct SiteContent {
     let application: Application
     let database: any Database
 
-    private var sql: any SQLDatabase { self.database as! any SQLDatabase }
+    private var sql: any SQLDatabase { self.database.asSQL }
 
     struct PageEntry: Content, Equatable {
         var id: Int
@@ -90,7 +90,7 @@ struct SiteContent {
             id: id, kind: kind, title: title, body: text, bodyHTML: SafeMarkdown.render(text), position: position,
             updatedOn: Day(self.application.clock.now()).description)
         let toWrite = record
-        record.id = try await self.application.persistence.write { sql -> Int? in
+        record.id = try await self.application.writes.write { sql -> Int? in
             if let id {
                 try await sql.update(SitePageRecord.table).set(model: toWrite).where("id", .equal, id).run()
                 return id
@@ -102,7 +102,7 @@ struct SiteContent {
     }
 
     func delete(_ id: Int) async throws -> Bool {
-        let removed = try await self.application.persistence.write { database in
+        let removed = try await self.application.writes.write { database in
             try await database.delete(from: SitePageRecord.table).where("id", .equal, id)
                 .returning("id").all()
         }
@@ -153,7 +153,7 @@ struct SiteContent {
                 email: contact.email.flatMap { $0.isEmpty ? nil : $0 })
         }
         let team = directory.team.map { TeamChannelRecord(email: $0.email, phone: $0.phone, phoneOption: $0.phoneOption) }
-        try await self.application.persistence.write { sql in
+        try await self.application.writes.write { sql in
             try await sql.delete(from: TeamContactRecord.table).run()
             try await sql.delete(from: TeamChannelRecord.table).run()
             for row in rows { try await sql.insert(into: TeamContactRecord.table).model(row).run() }

@@ -5,7 +5,7 @@ import SQLiteNIO
 /// SQLite every write waits for the one writer, which then only binds and steps it; building statements there
 /// (SQLKit's serializer, Codable row encoding) took over half its time per write (see BENCHMARKS.md).
 ///
-/// Made by `Persistence.ready(_:)`; run alone, never inside another expression (its placeholders are numbered
+/// Made by `Writes.ready(_:)`; run alone, never inside another expression (its placeholders are numbered
 /// from one).
 struct ReadyStatement: SQLExpression {
     let sql: String

@@ -5,7 +5,7 @@ import Vapor
 
 /// How writes reach the database: each one atomic; on SQLite, concurrent writes share a transaction
 /// (group commit) on the server's own write handle, on PostgreSQL each has its own.
-struct Persistence: Sendable {
+struct Writes: Sendable {
     /// Fluent's database, for PostgreSQL's transactions; made only there (making one costs a lock and a lookup).
     private let fluent: @Sendable () -> any Database
     let batcher: WriteBatcher?
@@ -21,7 +21,7 @@ struct Persistence: Sendable {
     /// Runs `body` atomically: all of its writes happen, or none.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard let batcher = self.batcher else {
-            return try await self.fluent().transaction { try await body($0 as! any SQLDatabase) }
+            return try await self.fluent().transaction { try await body($0.asSQL) }
         }
         let result = NIOLockedValueBox<T?>(nil)
         try await batcher.submit { database in
@@ -60,39 +60,41 @@ extension Application {
         set { self.storage[ReadersKey.self] = newValue }
     }
 
-    var persistence: Persistence {
-        Persistence(database: self.db, batcher: self.writeBatcher, dialect: self.sqlReads)
+    /// The one way the server writes: atomic, and on SQLite through the one write handle.
+    var writes: Writes {
+        Writes(database: self.db, batcher: self.writeBatcher, dialect: self.reads)
     }
 
-    /// Where SQL reads go: SQLite's read handles, which answer on the calling thread, or the Fluent database
-    /// (PostgreSQL).
-    var sqlReads: any SQLDatabase {
-        self.sqliteReaders?.sql ?? (self.db as! any SQLDatabase)
-    }
-}
-
-extension Request {
-    var persistence: Persistence {
-        Persistence(database: self.database, batcher: self.application.writeBatcher, dialect: self.sql)
+    /// Where SQL reads go: SQLite's read-only handles, which answer on the calling thread, or the Fluent database
+    /// (PostgreSQL). Nothing written here would be seen by the writer's batches, so nothing is.
+    var reads: any SQLDatabase {
+        self.sqliteReaders?.sql ?? self.db.asSQL
     }
 }
 
+/// A request's three ways to the database, named for what they allow: `reads` (SQL), `fluentReads` (Fluent's
+/// models) and `writes`, the only one that writes.
 extension Request {
     private struct DatabaseKey: StorageKey {
         typealias Value = any Database
     }
 
-    /// Fluent's database for this request, made once: `db` builds a new one at every use (a lock, a lookup and
-    /// a logger copy), and an action asks several times.
-    var database: any Database {
+    /// The one way a request writes: atomic, and on SQLite through the server's one write handle.
+    var writes: Writes {
+        Writes(database: self.fluentReads, batcher: self.application.writeBatcher, dialect: self.reads)
+    }
+
+    /// Fluent's database for this request's reads of models, made once: `db` builds a new one at every use (a
+    /// lock, a lookup and a logger copy), and an action asks several times. On PostgreSQL `writes` opens its
+    /// transactions here too; nothing else writes through it.
+    var fluentReads: any Database {
         if let database = self.storage[DatabaseKey.self] { return database }
         let database = self.db
         self.storage[DatabaseKey.self] = database
         return database
     }
 
-    /// The database for this request's SQL reads: on SQLite the server's read handles, which answer on the
-    /// calling thread (a page's dozen counts no longer cross threads a dozen times); writes go through
-    /// `persistence`.
-    var sql: any SQLDatabase { self.application.sqlReads }
+    /// The database for this request's SQL reads: on SQLite the server's read-only handles, which answer on the
+    /// calling thread (a page's dozen counts no longer cross threads a dozen times).
+    var reads: any SQLDatabase { self.application.reads }
 }

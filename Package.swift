@@ -68,9 +68,12 @@ let package = Package(
             ],
             path: "Benchmarks/LoadGenerator"
         ),
-        .executableTarget(name: "interloan-codec-bench", dependencies: ["InterloanXML", "ISO18626"], path: "Benchmarks/CodecBenchmark"),
         .executableTarget(
-            name: "interloan-fuzz", dependencies: ["InterloanXML", "ISO18626", "InterloanCore"], path: "Tests/Fuzz", exclude: ["Seeds", "run"]),
+            name: "interloan-codec-bench", dependencies: ["InterloanXML", "ISO18626"], path: "Benchmarks/CodecBenchmark"
+        ),
+        .executableTarget(
+            name: "interloan-fuzz", dependencies: ["InterloanXML", "ISO18626", "InterloanCore"], path: "Tests/Fuzz",
+            exclude: ["Seeds", "run"]),
         .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"]),
         .testTarget(name: "InterloanXMLTests", dependencies: ["InterloanXML"]),
         .testTarget(name: "ISO18626Tests", dependencies: ["ISO18626", "InterloanXML"], exclude: ["Fixtures"]),

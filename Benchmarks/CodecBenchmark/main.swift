@@ -27,7 +27,9 @@ for source in try FileManager.default.contentsOfDirectory(atPath: samplesFolder)
 }
 let messages = validMessages
 let totalBytes = messages.reduce(0) { $0 + $1.count }
-print("\(messages.count) valid sample messages, \(totalBytes) bytes in all; \(secondsPerRound) s per stage, \(rounds) rounds")
+print(
+    "\(messages.count) valid sample messages, \(totalBytes) bytes in all; \(secondsPerRound) s per stage, \(rounds) rounds"
+)
 
 /// Messages per second of `work` over the samples, run for about `secondsPerRound`.
 @MainActor func rate(_ work: ([UInt8]) -> Int) -> Double {
@@ -54,20 +56,26 @@ final class CountingDelegate: NSObject, XMLParserDelegate {
 
 let reader = codec.reader
 let stages: [(name: String, work: ([UInt8]) -> Int)] = [
-    ("codec: decode + validate + encode", { bytes in
-        guard let message = try? codec.decode(bytes) else { return 0 }
-        return codec.encode(message).count
-    }),
+    (
+        "codec: decode + validate + encode",
+        { bytes in
+            guard let message = try? codec.decode(bytes) else { return 0 }
+            return codec.encode(message).count
+        }
+    ),
     ("raw parse: XMLReader (the codec's parser)", { bytes in (try? reader.parse(bytes))?.children.count ?? 0 }),
     ("  decode + validate only", { bytes in (try? codec.decode(bytes)) == nil ? 0 : 1 }),
-    ("raw parse: Foundation XMLParser (libxml2)", { bytes in
-        let parser = XMLParser(data: Data(bytes))
-        let delegate = CountingDelegate()
-        parser.shouldProcessNamespaces = true
-        parser.delegate = delegate
-        _ = parser.parse()
-        return delegate.elements
-    }),
+    (
+        "raw parse: Foundation XMLParser (libxml2)",
+        { bytes in
+            let parser = XMLParser(data: Data(bytes))
+            let delegate = CountingDelegate()
+            parser.shouldProcessNamespaces = true
+            parser.delegate = delegate
+            _ = parser.parse()
+            return delegate.elements
+        }
+    ),
 ]
 // The machines are shared and their speed drifts: every round measures each stage back to back, and the codec's
 // share of the raw parse rate is taken within each round before the median is.
@@ -80,6 +88,10 @@ for _ in 0..<rounds {
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 for (index, stage) in stages.enumerated() {
     let name = stage.name.padding(toLength: 44, withPad: " ", startingAt: 0)
-    print("\(name) median \(Int(median(rates[index]))) messages/s  (rounds: \(rates[index].map { String(Int($0)) }.joined(separator: ", ")))")
+    print(
+        "\(name) median \(Int(median(rates[index]))) messages/s  (rounds: \(rates[index].map { String(Int($0)) }.joined(separator: ", ")))"
+    )
 }
-print("codec rate / raw XMLReader rate, per round: median \(String(format: "%.2f", median(ratios)))  (\(ratios.map { String(format: "%.2f", $0) }.joined(separator: ", ")))")
+print(
+    "codec rate / raw XMLReader rate, per round: median \(String(format: "%.2f", median(ratios)))  (\(ratios.map { String(format: "%.2f", $0) }.joined(separator: ", ")))"
+)

@@ -128,7 +128,8 @@ final class ClientHandler: ChannelInboundHandler {
         self.current = request
         self.sentAt = .now()
         context.write(
-            self.wrapOutboundOut(.head(HTTPRequestHead(version: .http1_1, method: request.method, uri: request.path, headers: headers))),
+            self.wrapOutboundOut(
+                .head(HTTPRequestHead(version: .http1_1, method: request.method, uri: request.path, headers: headers))),
             promise: nil)
         if let body { context.write(self.wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)

@@ -85,7 +85,8 @@ struct WorkerResult: Sendable {
     func row(scenario: String, clients: Int, seconds: Double) -> String {
         let sorted = self.answers.map(\.latency).sorted()
         let rate = Double(sorted.count) / seconds
-        let figures = String(format: "%.0f | %.2f | %.2f", rate, Self.percentile(0.5, of: sorted), Self.percentile(0.99, of: sorted))
+        let figures = String(
+            format: "%.0f | %.2f | %.2f", rate, Self.percentile(0.5, of: sorted), Self.percentile(0.99, of: sorted))
         var row = "| \(scenario) | \(clients) | \(sorted.count) | \(figures) | \(self.failures) |"
         if let firstFailure = self.firstFailure { row += " first failure: \(firstFailure)" }
         return row
@@ -99,7 +100,8 @@ struct WorkerResult: Sendable {
         func line(_ name: String, _ latencies: [Double]) -> String {
             let points: [Double] = [0.5, 0.9, 0.99, 0.999, 1]
             let figures = points.map { String(format: "%.2f", Self.percentile($0, of: latencies)) }
-            return "\(name) (\(latencies.count)): p50 \(figures[0]), p90 \(figures[1]), p99 \(figures[2]), p99.9 \(figures[3]), max \(figures[4]) ms"
+            return
+                "\(name) (\(latencies.count)): p50 \(figures[0]), p90 \(figures[1]), p99 \(figures[2]), p99.9 \(figures[3]), max \(figures[4]) ms"
         }
         var lines = [line("all", sorted)]
         let labels = Dictionary(grouping: self.answers, by: \.label)
@@ -111,7 +113,8 @@ struct WorkerResult: Sendable {
         let worst = bursts.sorted { $0.value.count > $1.value.count }.prefix(8)
         lines.append(
             "answers at or over p99, most crowded tenths of a second: "
-                + worst.map { String(format: "%.1f s: %d", Double($0.key) / 10, $0.value.count) }.joined(separator: ", "))
+                + worst.map { String(format: "%.1f s: %d", Double($0.key) / 10, $0.value.count) }.joined(
+                    separator: ", "))
         return lines.joined(separator: "\n")
     }
 

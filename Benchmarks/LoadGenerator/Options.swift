@@ -36,7 +36,9 @@ struct Options: Sendable {
             default: throw LoadError("unknown option \(name)")
             }
         }
-        guard self.rate >= 0, self.rate.isFinite else { throw LoadError("--rate must be a number of requests a second") }
+        guard self.rate >= 0, self.rate.isFinite else {
+            throw LoadError("--rate must be a number of requests a second")
+        }
         guard ["health", "create", "lifecycle", "page"].contains(self.scenario) else {
             throw LoadError("--scenario must be health, create, lifecycle or page")
         }

@@ -1,4 +1,5 @@
 import InterloanXML
+
 /// ISO 18626, the interlibrary loan transactions standard: constants shared by the codec.
 public enum ISOProtocol {
     /// The namespace of every version of the schema.
@@ -52,7 +53,8 @@ enum CompiledSchemas {
     private static func collect(_ particle: Particle, into names: inout Set<String>) {
         switch particle.term {
         case .element(let declaration): self.collect(declaration, into: &names)
-        case .sequence(let particles), .choice(let particles): for item in particles { self.collect(item, into: &names) }
+        case .sequence(let particles), .choice(let particles):
+            for item in particles { self.collect(item, into: &names) }
         }
     }
 

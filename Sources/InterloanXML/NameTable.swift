@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// A fixed set of names looked up by their UTF-8 bytes, so a reader can hand out one shared `String` per name.

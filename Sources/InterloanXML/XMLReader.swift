@@ -264,7 +264,8 @@ struct XMLScanner {
                 attributeNamespace = bound
             }
             // Two prefixes bound to one namespace can still name one attribute twice.
-            let isRepeated = raw.count < SeenNames.linearLimit
+            let isRepeated =
+                raw.count < SeenNames.linearLimit
                 ? attributes.contains { $0.name == attributeName && $0.namespace == attributeNamespace }
                 : !qualifiedNames.insert(attributeNamespace + " " + attributeName).inserted
             if isRepeated { throw self.error("the attribute \(attributeName) appears twice") }

@@ -135,7 +135,8 @@ extension XMLScanner {
     }
 
     func tooLong(_ start: Int) -> XMLSyntaxError {
-        XMLSyntaxError(message: "a text or attribute value is longer than \(self.limits.textBytes) bytes", offset: start)
+        XMLSyntaxError(
+            message: "a text or attribute value is longer than \(self.limits.textBytes) bytes", offset: start)
     }
 
     /// `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` or a character reference; any other entity is undeclared,

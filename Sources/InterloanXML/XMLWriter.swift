@@ -63,7 +63,9 @@ public struct XMLWriter: Sendable {
     }
 
     static func appendEscapedText(_ text: String, to output: inout [UInt8]) {
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0D }) {
+        if !text.utf8.contains(where: {
+            $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0D
+        }) {
             output.append(contentsOf: text.utf8)
             return
         }

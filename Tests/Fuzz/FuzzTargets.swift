@@ -40,41 +40,41 @@ enum FuzzTarget: String, CaseIterable {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func readOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    FuzzTarget.current.read(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func readOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        FuzzTarget.current.read(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        return 0
+    }
 
-/// libFuzzer's driver, which its own `main` would call.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
+    /// libFuzzer's driver, which its own `main` would call.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
 
-/// SwiftPM links an executable's entry point under this name (so that tests can link the module); libFuzzer's
-/// `main` is therefore not used, and this hands the command line to libFuzzer's driver instead.
-@_cdecl("interloan_fuzz_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments, readOneInput)
-}
+    /// SwiftPM links an executable's entry point under this name (so that tests can link the module); libFuzzer's
+    /// `main` is therefore not used, and this hands the command line to libFuzzer's driver instead.
+    @_cdecl("interloan_fuzz_main")
+    public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var arguments = argv
+        return runFuzzerDriver(&count, &arguments, readOneInput)
+    }
 #else
-/// Without libFuzzer: reads each file named on the command line once (a corpus, or a crash to replay).
-@main
-struct FuzzReplay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
-                exit(1)
+    /// Without libFuzzer: reads each file named on the command line once (a corpus, or a crash to replay).
+    @main
+    struct FuzzReplay {
+        static func main() {
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
+                    exit(1)
+                }
+                FuzzTarget.current.read(Array(data))
+                print("read \(path)")
             }
-            FuzzTarget.current.read(Array(data))
-            print("read \(path)")
         }
     }
-}
 #endif

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISO18626
 
 @Suite struct CodecTests {
@@ -8,7 +9,8 @@ import Testing
 
     var header: MessageHeader {
         MessageHeader(
-            supplyingAgency: AgencyID(type: "ISIL", value: "US-NHGRF"), requestingAgency: AgencyID(type: "ISIL", value: "US-HHLX"),
+            supplyingAgency: AgencyID(type: "ISIL", value: "US-NHGRF"),
+            requestingAgency: AgencyID(type: "ISIL", value: "US-HHLX"),
             timestamp: self.now, requestingAgencyRequestID: "IL-7F3K2Q", supplyingAgencyRequestID: "77")
     }
 
@@ -16,30 +18,69 @@ import Testing
         let item = ItemDescription(
             title: "The Salt Atlas", author: "Ines Okafor", volume: "2", pages: "10-12", publisher: "Tidewater",
             identifiers: [("ISBN", "9780000000002"), ("OCLC", "12345")])
-        let confirmationError = ISO18626Error(.unrecognisedDataValue, "requestingAgencyMessage/action: 'X' is not valid")
+        let confirmationError = ISO18626Error(
+            .unrecognisedDataValue, "requestingAgencyMessage/action: 'X' is not valid")
         return [
-            ("request", .request(RequestMessage(header: self.header, item: item, service: .loan, needBefore: self.now,
-                note: "for a class <&>", requesterName: "Harbor and Hills", patron: PatronInfo(id: "P1")))),
-            ("sam-loaned", .supplyingAgencyMessage(SupplyingAgencyMessage(
-                header: self.header, reason: .statusChange, status: .loaned, lastChange: self.now, dueDate: self.now,
-                delivery: DeliveryInfo(dateSent: self.now, itemID: "1Z999", sentVia: "courier")))),
-            ("sam-renew", .supplyingAgencyMessage(SupplyingAgencyMessage(
-                header: self.header, reason: .renewResponse, status: .loaned, lastChange: self.now, answer: true,
-                dueDate: self.now))),
-            ("sam-unfilled", .supplyingAgencyMessage(SupplyingAgencyMessage(
-                header: self.header, reason: .requestResponse, status: .unfilled, lastChange: self.now,
-                reasonUnfilled: "NotHeld"))),
-            ("ram-renew", .requestingAgencyMessage(RequestingAgencyMessage(header: self.header, action: .renew,
-                note: "Desired due date: 2027-01-15"))),
-            ("confirmation-ok", .requestConfirmation(Confirmation(
-                kind: .request, supplyingAgency: self.header.supplyingAgency, requestingAgency: self.header.requestingAgency,
-                timestamp: self.now, requestingAgencyRequestID: "IL-7F3K2Q", timestampReceived: self.now))),
-            ("confirmation-sam", .supplyingAgencyMessageConfirmation(Confirmation(
-                kind: .supplyingAgencyMessage, supplyingAgency: nil, requestingAgency: nil, timestamp: self.now,
-                requestingAgencyRequestID: nil, timestampReceived: self.now, reasonForMessage: .statusChange))),
-            ("confirmation-error", .requestingAgencyMessageConfirmation(Confirmation(
-                kind: .requestingAgencyMessage, supplyingAgency: nil, requestingAgency: nil, timestamp: self.now,
-                requestingAgencyRequestID: nil, timestampReceived: self.now, error: confirmationError))),
+            (
+                "request",
+                .request(
+                    RequestMessage(
+                        header: self.header, item: item, service: .loan, needBefore: self.now,
+                        note: "for a class <&>", requesterName: "Harbor and Hills", patron: PatronInfo(id: "P1")))
+            ),
+            (
+                "sam-loaned",
+                .supplyingAgencyMessage(
+                    SupplyingAgencyMessage(
+                        header: self.header, reason: .statusChange, status: .loaned, lastChange: self.now,
+                        dueDate: self.now,
+                        delivery: DeliveryInfo(dateSent: self.now, itemID: "1Z999", sentVia: "courier")))
+            ),
+            (
+                "sam-renew",
+                .supplyingAgencyMessage(
+                    SupplyingAgencyMessage(
+                        header: self.header, reason: .renewResponse, status: .loaned, lastChange: self.now,
+                        answer: true,
+                        dueDate: self.now))
+            ),
+            (
+                "sam-unfilled",
+                .supplyingAgencyMessage(
+                    SupplyingAgencyMessage(
+                        header: self.header, reason: .requestResponse, status: .unfilled, lastChange: self.now,
+                        reasonUnfilled: "NotHeld"))
+            ),
+            (
+                "ram-renew",
+                .requestingAgencyMessage(
+                    RequestingAgencyMessage(
+                        header: self.header, action: .renew,
+                        note: "Desired due date: 2027-01-15"))
+            ),
+            (
+                "confirmation-ok",
+                .requestConfirmation(
+                    Confirmation(
+                        kind: .request, supplyingAgency: self.header.supplyingAgency,
+                        requestingAgency: self.header.requestingAgency,
+                        timestamp: self.now, requestingAgencyRequestID: "IL-7F3K2Q", timestampReceived: self.now))
+            ),
+            (
+                "confirmation-sam",
+                .supplyingAgencyMessageConfirmation(
+                    Confirmation(
+                        kind: .supplyingAgencyMessage, supplyingAgency: nil, requestingAgency: nil, timestamp: self.now,
+                        requestingAgencyRequestID: nil, timestampReceived: self.now, reasonForMessage: .statusChange))
+            ),
+            (
+                "confirmation-error",
+                .requestingAgencyMessageConfirmation(
+                    Confirmation(
+                        kind: .requestingAgencyMessage, supplyingAgency: nil, requestingAgency: nil,
+                        timestamp: self.now,
+                        requestingAgencyRequestID: nil, timestampReceived: self.now, error: confirmationError))
+            ),
         ]
     }
 
@@ -55,7 +96,11 @@ import Testing
     @Test func theEmittedRequestIsPinned() throws {
         let request = self.everyKindOfMessage[0].1
         let text = String(decoding: self.codec.encode(request), as: UTF8.self)
-        #expect(text.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + #"<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" xmlns:ill="http://illtransactions.org/2013/iso18626" ill:version="1.2">"#))
+        #expect(
+            text.hasPrefix(
+                #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+                    + #"<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" xmlns:ill="http://illtransactions.org/2013/iso18626" ill:version="1.2">"#
+            ))
         #expect(text.contains("<timestamp>2026-11-30T12:00:00Z</timestamp>"))
         #expect(text.contains("<note>for a class &lt;&amp;&gt;</note>"))
     }
@@ -63,13 +108,22 @@ import Testing
     @Test(arguments: [
         ("<html/>", ErrorType.badlyFormedMessage, "not ISO18626Message"),
         ("not xml at all", .badlyFormedMessage, "not well-formed XML"),
-        (#"<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" version="1.2"><requestingAgencyMessage><header/></requestingAgencyMessage></ISO18626Message>"#,
-            .badlyFormedMessage, "the required element supplyingAgencyId is missing"),
-        (#"<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626"><request/></ISO18626Message>"#,
-            .badlyFormedMessage, "the required attribute version is missing"),
-        (#"<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" version="1.2"><request><header><flavour/></header></request></ISO18626Message>"#,
-            .unrecognisedDataElement, "request/header/flavour"),
-        (#"<ISO18626Message xmlns="http://other.example/ns" version="1.2"/>"#, .badlyFormedMessage, "namespace http://other.example/ns"),
+        (
+            #"<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" version="1.2"><requestingAgencyMessage><header/></requestingAgencyMessage></ISO18626Message>"#,
+            .badlyFormedMessage, "the required element supplyingAgencyId is missing"
+        ),
+        (
+            #"<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626"><request/></ISO18626Message>"#,
+            .badlyFormedMessage, "the required attribute version is missing"
+        ),
+        (
+            #"<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" version="1.2"><request><header><flavour/></header></request></ISO18626Message>"#,
+            .unrecognisedDataElement, "request/header/flavour"
+        ),
+        (
+            #"<ISO18626Message xmlns="http://other.example/ns" version="1.2"/>"#, .badlyFormedMessage,
+            "namespace http://other.example/ns"
+        ),
     ])
     func badMessagesGetTheRightErrorType(document: String, type: ErrorType, words: String) {
         let error = #expect(throws: ISO18626Error.self) { try self.codec.decode(Array(document.utf8)) }

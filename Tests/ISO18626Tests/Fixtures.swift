@@ -1,5 +1,6 @@
 import Foundation
 import InterloanXML
+
 @testable import ISO18626
 
 /// The copied reference files (schemas and partner samples) beside these tests.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISO18626
 
 /// The partner samples: each valid one decodes and re-encodes to a schema-valid v1.2 message with the same content;
@@ -10,10 +11,14 @@ import Testing
     /// The documented verdict on each sample that must be refused: error type and words its value must contain.
     static let refused: [String: (ErrorType, [String])] = [
         "samples/crosslink/reqmsg-invalid-action.xml": (.unrecognisedDataValue, ["action", "'WeCancelThisMessage'"]),
-        "samples/crosslink/supmsg-invalid-status.xml": (.unrecognisedDataValue, ["statusInfo/status", "'WeCouldLoan'"]),
+        "samples/crosslink/supmsg-invalid-status.xml": (
+            .unrecognisedDataValue, ["statusInfo/status", "'WeCouldLoan'"]
+        ),
         "samples/mod-rs/ProtocolMessageServiceSpec_requestingAgencyMessageConfirmation_ERROR.xml":
             (.unrecognisedDataValue, ["requestingAgencyMessageConfirmation/action", "''"]),
-        "samples/mod-rs/unfilledNotification.xml": (.unrecognisedDataValue, ["header/timestamp", "'timestamp_holder'"]),
+        "samples/mod-rs/unfilledNotification.xml": (
+            .unrecognisedDataValue, ["header/timestamp", "'timestamp_holder'"]
+        ),
     ]
 
     @Test func everySampleIsCovered() throws {
@@ -44,14 +49,20 @@ import Testing
         let (_, envelope) = try self.codec.validatedEnvelope(try Fixtures.bytes("samples/mod-rs/request.xml"))
         let header = try #require(envelope.child("request")?.child("header"))
         #expect(header.value("timestamp") == "1900-01-01T01:01:01+00:00")
-        let withoutMultipleItem = try self.codec.validatedEnvelope(try Fixtures.bytes("samples/mod-rs/iso18626_req_1.xml")).1
+        let withoutMultipleItem = try self.codec.validatedEnvelope(
+            try Fixtures.bytes("samples/mod-rs/iso18626_req_1.xml")
+        ).1
         #expect(withoutMultipleItem.child("request")?.child("header")?.child("multipleItemRequestId")?.text == "")
     }
 
     @Test func typedFieldsAreRead() throws {
-        guard case .supplyingAgencyMessage(let message) = try self.codec.decode(
-            try Fixtures.bytes("samples/crosslink/supmsg-ok.xml"))
-        else { Issue.record("not a SupplyingAgencyMessage"); return }
+        guard
+            case .supplyingAgencyMessage(let message) = try self.codec.decode(
+                try Fixtures.bytes("samples/crosslink/supmsg-ok.xml"))
+        else {
+            Issue.record("not a SupplyingAgencyMessage")
+            return
+        }
         #expect(message.status == .loaned)
         #expect(message.reason == .statusChange)
         #expect(message.header.requestingAgency == AgencyID(type: "ISIL", value: "SUP_A"))

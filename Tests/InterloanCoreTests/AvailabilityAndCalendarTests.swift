@@ -8,7 +8,8 @@ struct AvailabilityTests {
     @Test func theNewestDeclarationCoveringADayDecidesIt() {
         let history = [
             AvailabilityDeclaration(status: .copiesOnly, reason: "short staffed", from: nil, until: nil),
-            AvailabilityDeclaration(status: .closed, reason: "move", from: Self.day("2026-12-20"), until: Self.day("2027-01-03")),
+            AvailabilityDeclaration(
+                status: .closed, reason: "move", from: Self.day("2026-12-20"), until: Self.day("2027-01-03")),
         ]
         #expect(AvailabilityDeclaration.effective(on: Self.day("2026-12-19"), in: history).status == .copiesOnly)
         #expect(AvailabilityDeclaration.effective(on: Self.day("2026-12-20"), in: history).status == .closed)

@@ -22,12 +22,13 @@ import Testing
         #expect(file.holdings[0].author == "Fairweather, Quinn")
         #expect(file.holdings[1].lendable == false)
         #expect(file.holdings[1].keys.first == "issn:0028-0836")
-        #expect(file.rejections.map(\.description) == [
-            "line 3: the isbn column holds \"12\", which is no ISBN",
-            "line 4: a holding needs a title or an identifier",
-            "line 6: 1 fields where the header has 7",
-            "line 7: lendable is \"maybe\"; write yes or no",
-        ])
+        #expect(
+            file.rejections.map(\.description) == [
+                "line 3: the isbn column holds \"12\", which is no ISBN",
+                "line 4: a holding needs a title or an identifier",
+                "line 6: 1 fields where the header has 7",
+                "line 7: lendable is \"maybe\"; write yes or no",
+            ])
     }
 
     @Test func aFileWithoutTheHeaderIsRefusedAtLineOne() {
@@ -38,7 +39,8 @@ import Testing
     }
 
     @Test func columnsMayComeInAnyOrderAndLinesMayEndInCRLF() {
-        let file = CSVHoldingsReader.read("lendable,isbn,title,author,issn,oclc,call_number\r\nno,9780198526636,A,,,,\r\n")
+        let file = CSVHoldingsReader.read(
+            "lendable,isbn,title,author,issn,oclc,call_number\r\nno,9780198526636,A,,,,\r\n")
         #expect(file.holdings.count == 1)
         #expect(file.holdings.first?.lendable == false)
         #expect(file.holdings.first?.keys.first == "isbn:9780198526636")
@@ -56,7 +58,9 @@ import Testing
     ]
 
     @Test func piecesHoldTheSameRowsAsOneReadingWhereverTheyAreCut() {
-        let text = "title,author,isbn,issn,oclc,call_number,lendable\n" + (0..<40).map { Self.awkwardRows[$0 % 6] + "\n" }.joined()
+        let text =
+            "title,author,isbn,issn,oclc,call_number,lendable\n"
+            + (0..<40).map { Self.awkwardRows[$0 % 6] + "\n" }.joined()
         let bytes = Array(text.utf8)
         func rows(_ rows: CSVRows) -> [String] {
             var rows = rows
@@ -76,7 +80,8 @@ import Testing
     @Test func aLargeFileReadOnEveryCoreKeepsItsOrderAndLines() {
         // About 3 MB: read in pieces on a machine with more than one core.
         let rows = (0..<60_000).map { Self.awkwardRows[$0 % 6] }
-        let file = CSVHoldingsReader.read("title,author,isbn,issn,oclc,call_number,lendable\n" + rows.map { $0 + "\n" }.joined())
+        let file = CSVHoldingsReader.read(
+            "title,author,isbn,issn,oclc,call_number,lendable\n" + rows.map { $0 + "\n" }.joined())
         #expect(file.recordsRead == 60_000)
         #expect(file.holdings.count == 50_000)
         // Each group of six rows takes nine lines; its "Bad" row starts on the group's ninth.
@@ -85,7 +90,8 @@ import Testing
     }
 
     @Test func bytesThatAreNoUTF8BecomeReplacementCharactersInTheirFieldOnly() {
-        let bytes = Array("title,author,isbn,issn,oclc,call_number,lendable\nSalt ".utf8) + [0xC3, 0x28]
+        let bytes =
+            Array("title,author,isbn,issn,oclc,call_number,lendable\nSalt ".utf8) + [0xC3, 0x28]
             + Array(" atlas,Fairweather,0198526636,,,,yes\n".utf8)
         let file = CSVHoldingsReader.read(bytes: bytes)
         #expect(file.holdings.map(\.title) == ["Salt \u{FFFD}( atlas"])

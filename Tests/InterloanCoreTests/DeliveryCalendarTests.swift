@@ -23,21 +23,29 @@ struct DeliveryCalendarTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "daily stops: picked up Monday, delivered Tuesday", shipped: "2026-11-16", carrier: .courier,
+        Case(
+            name: "daily stops: picked up Monday, delivered Tuesday", shipped: "2026-11-16", carrier: .courier,
             from: daily, to: daily, arrival: "2026-11-17"),
-        Case(name: "to a Monday-Thursday stop", shipped: "2026-11-16", carrier: .courier, from: daily,
+        Case(
+            name: "to a Monday-Thursday stop", shipped: "2026-11-16", carrier: .courier, from: daily,
             to: mondayThursday, arrival: "2026-11-19"),
-        Case(name: "from a Wednesday stop, shipped Thursday, waits a week for pickup", shipped: "2026-11-19",
+        Case(
+            name: "from a Wednesday stop, shipped Thursday, waits a week for pickup", shipped: "2026-11-19",
             carrier: .courier, from: wednesday, to: daily, arrival: "2026-11-27"),
-        Case(name: "Thanksgiving: no call on Thursday 26", shipped: "2026-11-25", carrier: .courier, from: daily,
+        Case(
+            name: "Thanksgiving: no call on Thursday 26", shipped: "2026-11-25", carrier: .courier, from: daily,
             to: mondayThursday, arrival: "2026-11-30"),
-        Case(name: "USPS: three working days", shipped: "2026-11-20", carrier: .usps, from: daily, to: daily,
+        Case(
+            name: "USPS: three working days", shipped: "2026-11-20", carrier: .usps, from: daily, to: daily,
             arrival: "2026-11-25"),
-        Case(name: "other carrier: five working days", shipped: "2026-11-20", carrier: .other, from: daily, to: daily,
+        Case(
+            name: "other carrier: five working days", shipped: "2026-11-20", carrier: .other, from: daily, to: daily,
             arrival: "2026-11-30"),
-        Case(name: "interstate by mail adds three working days", shipped: "2026-11-16", carrier: .usps, from: daily,
+        Case(
+            name: "interstate by mail adds three working days", shipped: "2026-11-16", carrier: .usps, from: daily,
             to: CourierStop(route: nil, deliveryDays: [], isMember: false), arrival: "2026-11-24"),
-        Case(name: "courier to a stop without delivery days never arrives", shipped: "2026-11-16", carrier: .courier,
+        Case(
+            name: "courier to a stop without delivery days never arrives", shipped: "2026-11-16", carrier: .courier,
             from: daily, to: CourierStop(route: "X", deliveryDays: []), arrival: nil),
     ]
 
@@ -51,7 +59,9 @@ struct DeliveryCalendarTests {
     @Test func aPostedDelayOnTheDestinationRouteHoldsDeliveriesUntilItEnds() {
         var calendar = Self.calendar
         calendar.delays = [
-            RouteDelay(route: "WEST 2", from: Self.day("2026-11-17"), until: Self.day("2026-11-23"), message: "Driver shortage")
+            RouteDelay(
+                route: "WEST 2", from: Self.day("2026-11-17"), until: Self.day("2026-11-23"), message: "Driver shortage"
+            )
         ]
         let arrival = calendar.expectedArrival(
             shipped: Self.day("2026-11-16"), by: .courier, from: Self.daily, to: Self.mondayThursday)
@@ -60,7 +70,8 @@ struct DeliveryCalendarTests {
         // Another route's delay changes nothing.
         calendar.delays[0].route = "EAST 9"
         #expect(
-            calendar.expectedArrival(shipped: Self.day("2026-11-16"), by: .courier, from: Self.daily, to: Self.mondayThursday)
+            calendar.expectedArrival(
+                shipped: Self.day("2026-11-16"), by: .courier, from: Self.daily, to: Self.mondayThursday)
                 == Self.day("2026-11-19"))
     }
 

@@ -11,29 +11,38 @@ struct FollowUpPolicyTests {
     @Test func notReceivedIsTheDayAfterTheGraceDayAndAtTheLatestTwoWeeksForALoan() {
         let shipped = Self.day("2026-11-30")
         // Expected Thursday 3 December: the grace day is Friday, so Saturday is the first day it is missing.
-        #expect(self.policy.notReceivedDay(shippedOn: shipped, expected: Self.day("2026-12-03"), serviceType: .loan)
-            == Self.day("2026-12-05"))
+        #expect(
+            self.policy.notReceivedDay(shippedOn: shipped, expected: Self.day("2026-12-03"), serviceType: .loan)
+                == Self.day("2026-12-05"))
         // An expected arrival later than the cap does not delay the cap.
-        #expect(self.policy.notReceivedDay(shippedOn: shipped, expected: Self.day("2026-12-20"), serviceType: .loan)
-            == Self.day("2026-12-14"))
-        #expect(self.policy.notReceivedDay(shippedOn: shipped, expected: Self.day("2026-12-20"), serviceType: .copy)
-            == Self.day("2026-12-07"))
+        #expect(
+            self.policy.notReceivedDay(shippedOn: shipped, expected: Self.day("2026-12-20"), serviceType: .loan)
+                == Self.day("2026-12-14"))
+        #expect(
+            self.policy.notReceivedDay(shippedOn: shipped, expected: Self.day("2026-12-20"), serviceType: .copy)
+                == Self.day("2026-12-07"))
         // No expected arrival (a stop without delivery days): 14 days for a loan, 7 for a copy.
-        #expect(self.policy.notReceivedDay(shippedOn: shipped, expected: nil, serviceType: .loan) == Self.day("2026-12-14"))
-        #expect(self.policy.notReceivedDay(shippedOn: shipped, expected: nil, serviceType: .copy) == Self.day("2026-12-07"))
+        #expect(
+            self.policy.notReceivedDay(shippedOn: shipped, expected: nil, serviceType: .loan) == Self.day("2026-12-14"))
+        #expect(
+            self.policy.notReceivedDay(shippedOn: shipped, expected: nil, serviceType: .copy) == Self.day("2026-12-07"))
     }
 
     @Test func theBorrowerIsAskedToUpdateThreeDaysAfterTheExpectedArrival() {
-        #expect(self.policy.pleaseUpdateDay(shippedOn: Self.day("2026-11-30"), expected: Self.day("2026-12-03"), serviceType: .loan)
-            == Self.day("2026-12-07"))
-        #expect(self.policy.pleaseUpdateDay(shippedOn: Self.day("2026-11-30"), expected: nil, serviceType: .copy)
-            == Self.day("2026-12-11"))
+        #expect(
+            self.policy.pleaseUpdateDay(
+                shippedOn: Self.day("2026-11-30"), expected: Self.day("2026-12-03"), serviceType: .loan)
+                == Self.day("2026-12-07"))
+        #expect(
+            self.policy.pleaseUpdateDay(shippedOn: Self.day("2026-11-30"), expected: nil, serviceType: .copy)
+                == Self.day("2026-12-11"))
     }
 
-    @Test(arguments: [
-        ("2026-12-01", nil), ("2026-12-02", 1), ("2026-12-07", 1), ("2026-12-08", 7), ("2026-12-14", 7),
-        ("2026-12-15", 14), ("2027-02-01", 14),
-    ] as [(String, Int?)])
+    @Test(
+        arguments: [
+            ("2026-12-01", nil), ("2026-12-02", 1), ("2026-12-07", 1), ("2026-12-08", 7), ("2026-12-14", 7),
+            ("2026-12-15", 14), ("2027-02-01", 14),
+        ] as [(String, Int?)])
     func overdueNoticesGoOnDaysOneSevenAndFourteen(today: String, notice: Int?) {
         #expect(self.policy.overdueNotice(dueDate: Self.day("2026-12-01"), on: Self.day(today)) == notice)
     }
@@ -53,7 +62,9 @@ struct FollowUpPolicyTests {
     }
 
     @Test func theCourierClaimWindowRunsFromTwoMonthsToOneYear() {
-        #expect(self.policy.claimWindow(shippedOn: Self.day("2026-11-30")) == Self.day("2027-01-30")...Self.day("2027-11-30"))
+        #expect(
+            self.policy.claimWindow(shippedOn: Self.day("2026-11-30")) == Self.day(
+                "2027-01-30")...Self.day("2027-11-30"))
         // The 31st of a month two months on that has 30 days, and a leap day a year on.
         #expect(self.policy.claimWindow(shippedOn: Self.day("2026-12-31")).lowerBound == Self.day("2027-02-28"))
         #expect(Self.day("2028-02-29").adding(months: 12) == Self.day("2029-02-28"))

@@ -8,7 +8,9 @@ struct HoldingBlocksTests {
     let awkwardKeys = ["ta:zebra|", "ta:é|", "isbn:1", "isbn:10", "isbn:1 ", "ta:Zebra|", "oclc:9", "ta:字|", "ta:"]
 
     @Test func keysComeBackInByteOrderWithTheirRecords() throws {
-        let entries = self.awkwardKeys.enumerated().map { HoldingKeyEntry(key: $1, record: $0 + 1, lendable: $0 % 2 == 0) }
+        let entries = self.awkwardKeys.enumerated().map {
+            HoldingKeyEntry(key: $1, record: $0 + 1, lendable: $0 % 2 == 0)
+        }
         let blocks = KeyBlock.blocks(of: entries)
         #expect(blocks.count == 1)
         let back = try #require(KeyBlock.entries(in: blocks[0].data))
@@ -34,15 +36,18 @@ struct HoldingBlocksTests {
 
     @Test func blocksOfHoldingsNumberTheRecordsAndKeepWhetherTheyLend() throws {
         let holdings = [
-            Holding(title: "Salt atlas", author: "Fairweather", callNumber: nil, lendable: true, identifiers: ["isbn": ["0198526636"]]),
+            Holding(
+                title: "Salt atlas", author: "Fairweather", callNumber: nil, lendable: true,
+                identifiers: ["isbn": ["0198526636"]]),
             Holding(title: nil, author: nil, callNumber: nil, lendable: false, identifiers: ["oclc": ["ocm42"]]),
         ]
         let entries = try #require(KeyBlock.entries(in: KeyBlock.blocks(of: holdings, firstRecord: 7)[0].data))
-        #expect(entries == [
-            HoldingKeyEntry(key: "isbn:9780198526636", record: 7, lendable: true),
-            HoldingKeyEntry(key: "oclc:42", record: 8, lendable: false),
-            HoldingKeyEntry(key: "ta:salt atlas|fairweather", record: 7, lendable: true),
-        ])
+        #expect(
+            entries == [
+                HoldingKeyEntry(key: "isbn:9780198526636", record: 7, lendable: true),
+                HoldingKeyEntry(key: "oclc:42", record: 8, lendable: false),
+                HoldingKeyEntry(key: "ta:salt atlas|fairweather", record: 7, lendable: true),
+            ])
     }
 
     @Test func onlyTheWantedKeysBecomeEntries() throws {
@@ -51,7 +56,8 @@ struct HoldingBlocksTests {
         let data = KeyBlock.blocks(of: entries)[0].data
         let byPrefix = try #require(KeyBlock.entries(in: data, selecting: .prefix("ta:salt atlas|")))
         #expect(byPrefix.map(\.record) == [1, 2])
-        let exactly = try #require(KeyBlock.entries(in: data, selecting: .exactly(["ta:salty|c", "ta:salt atlas|b", "ta:salt"])))
+        let exactly = try #require(
+            KeyBlock.entries(in: data, selecting: .exactly(["ta:salty|c", "ta:salt atlas|b", "ta:salt"])))
         #expect(exactly.map(\.record) == [2, 4])
         #expect(KeyBlock.entries(in: data, selecting: .prefix("ta:salt m"))?.map(\.record) == [3])
         #expect(KeyBlock.entries(in: data, selecting: .exactly(["ta:a"]))?.isEmpty == true)
@@ -70,7 +76,9 @@ struct HoldingBlocksTests {
     }
 
     @Test func recordBlocksCoverEveryRecordOnceInOrder() throws {
-        let records = (0..<500).map { HoldingRecordValues(title: "Title \($0)", author: nil, callNumber: nil, lendable: true) }
+        let records = (0..<500).map {
+            HoldingRecordValues(title: "Title \($0)", author: nil, callNumber: nil, lendable: true)
+        }
         let blocks = RecordBlock.blocks(of: records, targetBytes: 200)
         #expect(blocks.count > 10)
         #expect(zip(blocks, blocks.dropFirst()).allSatisfy { $0.offset + $0.count == $1.offset })
@@ -83,7 +91,9 @@ struct HoldingBlocksTests {
         for bad: [UInt8] in [[], [2], Array(good.dropLast()), good + [0xFF], [1, 5, 1, 65, 2]] {
             #expect(KeyBlock.entries(in: bad) == nil, "\(bad)")
         }
-        let record = RecordBlock.blocks(of: [HoldingRecordValues(title: "T", author: nil, callNumber: nil, lendable: true)])[0].data
+        let record = RecordBlock.blocks(of: [
+            HoldingRecordValues(title: "T", author: nil, callNumber: nil, lendable: true)
+        ])[0].data
         for bad: [UInt8] in [[], [9], Array(record.dropLast()), [1, 0x20], [1, 3, 200, 65]] {
             #expect(RecordBlock.records(in: bad) == nil, "\(bad)")
         }
@@ -92,7 +102,8 @@ struct HoldingBlocksTests {
     @Test func rangesCutAtAMiddleKeyHoldTheEntriesOfOneSort() throws {
         // Each key held by several records, so a careless cut would split a key's entries.
         let holdings = (0..<3_000).map {
-            Holding(title: "Title \($0 % 700)", author: nil, callNumber: nil, lendable: $0 % 3 == 0,
+            Holding(
+                title: "Title \($0 % 700)", author: nil, callNumber: nil, lendable: $0 % 3 == 0,
                 identifiers: ["oclc": ["\($0 % 900 + 1)"]])
         }
         let whole = KeyBlock.blocks(of: holdings, firstRecord: 5, targetBytes: 300)

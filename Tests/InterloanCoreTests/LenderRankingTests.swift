@@ -24,19 +24,31 @@ struct LenderRankingTests {
     static let factors: [Factor] = [
         Factor(
             name: "lends less than it borrows",
-            better: facts("B", record: LendingRecord(lent: 6, borrowed: 10, asked: 10, filled: 8, averageAnswerDays: 1)),
-            worse: facts("W", record: LendingRecord(lent: 30, borrowed: 10, asked: 10, filled: 8, averageAnswerDays: 1))),
+            better: facts(
+                "B", record: LendingRecord(lent: 6, borrowed: 10, asked: 10, filled: 8, averageAnswerDays: 1)),
+            worse: facts("W", record: LendingRecord(lent: 30, borrowed: 10, asked: 10, filled: 8, averageAnswerDays: 1))
+        ),
         Factor(
             name: "fills more of what it is asked",
-            better: facts("B", record: LendingRecord(lent: 10, borrowed: 10, asked: 10, filled: 9, averageAnswerDays: 1)),
-            worse: facts("W", record: LendingRecord(lent: 10, borrowed: 10, asked: 10, filled: 2, averageAnswerDays: 1))),
+            better: facts(
+                "B", record: LendingRecord(lent: 10, borrowed: 10, asked: 10, filled: 9, averageAnswerDays: 1)),
+            worse: facts("W", record: LendingRecord(lent: 10, borrowed: 10, asked: 10, filled: 2, averageAnswerDays: 1))
+        ),
         Factor(
             name: "answers faster",
-            better: facts("B", record: LendingRecord(lent: 10, borrowed: 10, asked: 10, filled: 8, averageAnswerDays: 0.5)),
-            worse: facts("W", record: LendingRecord(lent: 10, borrowed: 10, asked: 10, filled: 8, averageAnswerDays: 3.5))),
-        Factor(name: "same route beats same region", better: facts("B", distance: .sameRoute), worse: facts("W", distance: .sameRegion)),
-        Factor(name: "same region beats another region", better: facts("B", distance: .sameRegion), worse: facts("W", distance: .otherRegion)),
-        Factor(name: "another region beats interstate", better: facts("B", distance: .otherRegion), worse: facts("W", distance: .interstate)),
+            better: facts(
+                "B", record: LendingRecord(lent: 10, borrowed: 10, asked: 10, filled: 8, averageAnswerDays: 0.5)),
+            worse: facts(
+                "W", record: LendingRecord(lent: 10, borrowed: 10, asked: 10, filled: 8, averageAnswerDays: 3.5))),
+        Factor(
+            name: "same route beats same region", better: facts("B", distance: .sameRoute),
+            worse: facts("W", distance: .sameRegion)),
+        Factor(
+            name: "same region beats another region", better: facts("B", distance: .sameRegion),
+            worse: facts("W", distance: .otherRegion)),
+        Factor(
+            name: "another region beats interstate", better: facts("B", distance: .otherRegion),
+            worse: facts("W", distance: .interstate)),
         Factor(name: "more copies", better: facts("B", copies: 3), worse: facts("W", copies: 1)),
     ]
 
@@ -113,9 +125,16 @@ struct LenderRankingTests {
 
     @Test func distanceComesFromRoutesRegionsAndMembership() {
         let borrower = LibraryPlace(isMember: true, region: "WEST", courierRoute: "WEST 2")
-        #expect(DeliveryDistance.between(.init(isMember: true, region: "WEST", courierRoute: "WEST 2"), borrower) == .sameRoute)
-        #expect(DeliveryDistance.between(.init(isMember: true, region: "WEST", courierRoute: "WEST 1"), borrower) == .sameRegion)
-        #expect(DeliveryDistance.between(.init(isMember: true, region: "BOS", courierRoute: nil), borrower) == .otherRegion)
-        #expect(DeliveryDistance.between(.init(isMember: false, region: nil, courierRoute: "WEST 2"), borrower) == .interstate)
+        #expect(
+            DeliveryDistance.between(.init(isMember: true, region: "WEST", courierRoute: "WEST 2"), borrower)
+                == .sameRoute)
+        #expect(
+            DeliveryDistance.between(.init(isMember: true, region: "WEST", courierRoute: "WEST 1"), borrower)
+                == .sameRegion)
+        #expect(
+            DeliveryDistance.between(.init(isMember: true, region: "BOS", courierRoute: nil), borrower) == .otherRegion)
+        #expect(
+            DeliveryDistance.between(.init(isMember: false, region: nil, courierRoute: "WEST 2"), borrower)
+                == .interstate)
     }
 }

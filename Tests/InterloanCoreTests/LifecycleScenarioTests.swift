@@ -19,7 +19,8 @@ struct LifecycleScenarioTests {
         try Lifecycle.place(serviceType: type, borrower: "BOR", lenders: lenders, at: self.now).state
     }
 
-    func run(_ action: Action, _ arguments: Arguments = Arguments(), on state: RequestState, by actor: ActingParty) throws
+    func run(_ action: Action, _ arguments: Arguments = Arguments(), on state: RequestState, by actor: ActingParty)
+        throws
         -> RequestState
     {
         try Lifecycle.perform(action, arguments: arguments, on: state, by: actor, at: self.now).state
@@ -37,7 +38,8 @@ struct LifecycleScenarioTests {
         #expect(state.shipments.first?.shippedOn == Day("2026-11-30"))
         state = try self.run(.receive, on: state, by: self.borrower)
         #expect(state.status == .received)
-        state = try self.run(.returnShip, self.args(["carrier": .text("usps"), "trackingNumber": .text("9400")]),
+        state = try self.run(
+            .returnShip, self.args(["carrier": .text("usps"), "trackingNumber": .text("9400")]),
             on: state, by: self.borrower)
         #expect(state.shipments.last?.direction == .return)
         #expect(state.shipments.last?.trackingNumber == "9400")
@@ -116,7 +118,8 @@ struct LifecycleScenarioTests {
 
     @Test func anApprovedRenewalMovesTheDueDate() throws {
         var state = try self.receivedLoan()
-        state = try self.run(.renew, self.args(["desiredDueDate": .date(Day("2027-01-25")!)]), on: state, by: self.borrower)
+        state = try self.run(
+            .renew, self.args(["desiredDueDate": .date(Day("2027-01-25")!)]), on: state, by: self.borrower)
         #expect(state.status == .renewalRequested)
         state = try self.run(
             .answerRenewal, self.args(["approve": .boolean(true), "dueDate": .date(Day("2027-01-20")!)]), on: state,
@@ -132,7 +135,8 @@ struct LifecycleScenarioTests {
 
     @Test func aDeniedRenewalKeepsTheDueDateAndTheNote() throws {
         var state = try self.receivedLoan()
-        state = try self.run(.renew, self.args(["desiredDueDate": .date(Day("2027-01-25")!)]), on: state, by: self.borrower)
+        state = try self.run(
+            .renew, self.args(["desiredDueDate": .date(Day("2027-01-25")!)]), on: state, by: self.borrower)
         state = try self.run(
             .answerRenewal, self.args(["approve": .boolean(false), "note": .text("Needed for a class")]), on: state,
             by: self.lender("LEN"))
@@ -147,8 +151,9 @@ struct LifecycleScenarioTests {
         state = try self.run(
             .ship, self.args(["carrier": .text("courier"), "dueDate": .date(Day("2026-12-28")!)]), on: state,
             by: self.lender("LEN"))
-        #expect(throws: LifecycleError.notAllowed(
-            reason: "renew is not possible while the request is shipped", allowed: [.receive, .reportLost])
+        #expect(
+            throws: LifecycleError.notAllowed(
+                reason: "renew is not possible while the request is shipped", allowed: [.receive, .reportLost])
         ) {
             try self.run(.renew, self.args(["desiredDueDate": .date(Day("2027-01-25")!)]), on: state, by: self.borrower)
         }
@@ -161,10 +166,13 @@ struct LifecycleScenarioTests {
 
     @Test func approvingARenewalWithoutADueDateNamesTheField() throws {
         var state = try self.receivedLoan()
-        state = try self.run(.renew, self.args(["desiredDueDate": .date(Day("2027-01-25")!)]), on: state, by: self.borrower)
-        #expect(throws: LifecycleError.invalidFields([
-            FieldError(field: "dueDate", message: "an approved renewal sets a new, later due date")
-        ])) {
+        state = try self.run(
+            .renew, self.args(["desiredDueDate": .date(Day("2027-01-25")!)]), on: state, by: self.borrower)
+        #expect(
+            throws: LifecycleError.invalidFields([
+                FieldError(field: "dueDate", message: "an approved renewal sets a new, later due date")
+            ])
+        ) {
             try self.run(.answerRenewal, self.args(["approve": .boolean(true)]), on: state, by: self.lender("LEN"))
         }
     }
@@ -172,20 +180,24 @@ struct LifecycleScenarioTests {
     @Test func shippingALoanNeedsAFutureDueDate() throws {
         var state = try self.place(["LEN"])
         state = try self.run(.willSupply, on: state, by: self.lender("LEN"))
-        #expect(throws: LifecycleError.invalidFields([
-            FieldError(field: "dueDate", message: "a loan is shipped with a due date")
-        ])) {
+        #expect(
+            throws: LifecycleError.invalidFields([
+                FieldError(field: "dueDate", message: "a loan is shipped with a due date")
+            ])
+        ) {
             try self.run(.ship, self.args(["carrier": .text("courier")]), on: state, by: self.lender("LEN"))
         }
         #expect(throws: LifecycleError.self) {
-            try self.run(.ship, self.args(["carrier": .text("courier"), "dueDate": .date(Day("2026-11-01")!)]),
+            try self.run(
+                .ship, self.args(["carrier": .text("courier"), "dueDate": .date(Day("2026-11-01")!)]),
                 on: state, by: self.lender("LEN"))
         }
     }
 
     @Test func recallWithdrawsAPendingRenewal() throws {
         var state = try self.receivedLoan()
-        state = try self.run(.renew, self.args(["desiredDueDate": .date(Day("2027-01-25")!)]), on: state, by: self.borrower)
+        state = try self.run(
+            .renew, self.args(["desiredDueDate": .date(Day("2027-01-25")!)]), on: state, by: self.borrower)
         state = try self.run(.recall, on: state, by: self.lender("LEN"))
         #expect(state.status == .recalled)
         #expect(state.renewals.first?.status == .withdrawn)
@@ -224,8 +236,10 @@ struct LifecycleScenarioTests {
         let outcome = try Lifecycle.perform(
             .conditional, arguments: self.args(["note": .text("Library use only")]), on: state,
             by: self.lender("LEN"), at: self.now)
-        #expect(outcome.event == LifecycleEvent(
-            action: "conditional", from: .sentToLender, to: .conditional,
-            details: ["note": "Library use only", "lender": "LEN"]))
+        #expect(
+            outcome.event
+                == LifecycleEvent(
+                    action: "conditional", from: .sentToLender, to: .conditional,
+                    details: ["note": "Library use only", "lender": "LEN"]))
     }
 }

@@ -33,7 +33,8 @@ enum MARCWriter {
         control: [("001", "ocm00012345"), ("003", "OCoLC")],
         data: [
             ("020", [("a", "0198526636 (pbk.)")]), ("100", [("a", "Fairweather, Quinn,")]),
-            ("245", [("a", "The salt atlas :"), ("b", "a history /")]), ("852", [("b", "MAIN"), ("h", "912"), ("i", "FAI")]),
+            ("245", [("a", "The salt atlas :"), ("b", "a history /")]),
+            ("852", [("b", "MAIN"), ("h", "912"), ("i", "FAI")]),
         ])
 
     @Test func aBinaryRecordBecomesAHoldingWithItsKeys() throws {
@@ -52,22 +53,25 @@ enum MARCWriter {
         damaged.replaceSubrange(0..<5, with: Array("99999".utf8))
         let noHoldings = MARCWriter.record(control: [], data: [("245", [("a", "Tide tables")])])
         let reference = MARCWriter.record(
-            control: [], data: [("245", [("a", "Harbour lights")]), ("999", [("a", "387 HAR"), ("z", "Reference only")])])
+            control: [],
+            data: [("245", [("a", "Harbour lights")]), ("999", [("a", "387 HAR"), ("z", "Reference only")])])
         let file = ISO2709Reader.read(damaged + noHoldings + Self.saltAtlas + reference)
         #expect(file.recordsRead == 4)
         #expect(file.holdings.map(\.title) == ["The salt atlas : a history", "Harbour lights"])
         #expect(file.holdings.last?.lendable == false)
         #expect(file.holdings.last?.callNumber == "387 HAR")
-        #expect(file.rejections.map(\.description) == [
-            "record 1 (byte 0): the leader gives a length of 99999 bytes, the record has \(Self.saltAtlas.count)",
-            "record 2 (byte \(Self.saltAtlas.count)): no holdings field (852, or local 949, 952 or 999)",
-        ])
+        #expect(
+            file.rejections.map(\.description) == [
+                "record 1 (byte 0): the leader gives a length of 99999 bytes, the record has \(Self.saltAtlas.count)",
+                "record 2 (byte \(Self.saltAtlas.count)): no holdings field (852, or local 949, 952 or 999)",
+            ])
     }
 
     @Test func kohaItemsMarkedNotForLoanAreNotLendable() {
         let record = MARCRecord(
             dataFields: [
-                .init(tag: "245", subfields: [("a", "Atlas")]), .init(tag: "952", subfields: [("o", "912 ATL"), ("7", "1")]),
+                .init(tag: "245", subfields: [("a", "Atlas")]),
+                .init(tag: "952", subfields: [("o", "912 ATL"), ("7", "1")]),
             ])
         let holding = try? MARCHoldings.holding(from: record).get()
         #expect(holding?.lendable == false)

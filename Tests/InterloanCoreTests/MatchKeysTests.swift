@@ -52,12 +52,16 @@ import Testing
 
 /// The ASCII fast path and the general path of the title key agree on every shape of title.
 struct TitleKeyPathTests {
-    @Test(arguments: [
-        ("The Salt Atlas", "Fairweather, Ann"), ("A", nil), ("The", "X"), ("An  orchard:  a history of roads, 1820-1900", "Holloway"),
-        ("  --  ", nil), ("One two three four five six seven", "O'Hara"), ("THE LAST LANTERN", "  dunmore"),
-        ("a b c d e f g", ""), ("Notes on Copper Weather (2nd ed.)", "Ember-Hart, J."), ("the the the", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("The Salt Atlas", "Fairweather, Ann"), ("A", nil), ("The", "X"),
+            ("An  orchard:  a history of roads, 1820-1900", "Holloway"),
+            ("  --  ", nil), ("One two three four five six seven", "O'Hara"), ("THE LAST LANTERN", "  dunmore"),
+            ("a b c d e f g", ""), ("Notes on Copper Weather (2nd ed.)", "Ember-Hart, J."), ("the the the", nil),
+        ] as [(String, String?)])
     func asciiKeysEqualTheFoldedKeys(title: String, author: String?) {
-        #expect(MatchKeys.asciiTitleAuthor(title: title, author: author) == MatchKeys.foldedTitleAuthor(title: title, author: author))
+        #expect(
+            MatchKeys.asciiTitleAuthor(title: title, author: author)
+                == MatchKeys.foldedTitleAuthor(title: title, author: author))
     }
 }

@@ -37,14 +37,16 @@ struct NoticeTests {
         var state = try self.received()
         state = try self.run(.renew, ["desiredDueDate": .date(Day("2027-01-25")!)], on: state, by: self.borrower).0
         let (_, approved) = try self.run(
-            .answerRenewal, ["approve": .boolean(true), "dueDate": .date(Day("2027-01-20")!)], on: state, by: self.lender)
+            .answerRenewal, ["approve": .boolean(true), "dueDate": .date(Day("2027-01-20")!)], on: state,
+            by: self.lender)
         #expect(approved.map(\.kind) == [.renewalApproved])
         #expect(approved.first?.recipient == "BOR")
         #expect(approved.first?.otherLibrary == "LEN")
         #expect(approved.first?.dueDate == Day("2027-01-20"))
 
         let (_, denied) = try self.run(
-            .answerRenewal, ["approve": .boolean(false), "note": .text("Needed for a class")], on: state, by: self.lender)
+            .answerRenewal, ["approve": .boolean(false), "note": .text("Needed for a class")], on: state,
+            by: self.lender)
         #expect(denied.map(\.kind) == [.renewalDenied])
         #expect(denied.first?.note == "Needed for a class")
         #expect(denied.first?.dueDate == Day("2026-12-28"))
@@ -68,14 +70,17 @@ struct NoticeTests {
     }
 
     @Test func answersThatChangeNothingForTheBorrowerSendNothing() throws {
-        let state = try Lifecycle.place(serviceType: .loan, borrower: "BOR", lenders: ["LEN", "LEN2"], at: self.now).state
+        let state = try Lifecycle.place(serviceType: .loan, borrower: "BOR", lenders: ["LEN", "LEN2"], at: self.now)
+            .state
         #expect(try self.run(.willSupply, on: state, by: self.lender).1.isEmpty)
         // An unfilled answer with another lender to ask moves on quietly.
         #expect(try self.run(.unfilled, ["reason": .text("NotHeld")], on: state, by: self.lender).1.isEmpty)
     }
 
     @Test func aNoticeNamesTheRequestInItsSubjectAndEscapesItsHTML() throws {
-        var notice = Notice(kind: .renewalDenied, requestNumber: "IL-5F3DDC", title: "Rivers <script>alert(1)</script>", recipient: "BOR")
+        var notice = Notice(
+            kind: .renewalDenied, requestNumber: "IL-5F3DDC", title: "Rivers <script>alert(1)</script>",
+            recipient: "BOR")
         notice.otherLibrary = "LEN"
         notice.note = "Ask again in \"spring\" & summer"
         let mail = NoticeTemplates.render(notice, consortium: "Commonwealth Libraries")

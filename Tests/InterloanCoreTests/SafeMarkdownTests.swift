@@ -5,7 +5,8 @@ import Testing
 /// Announcements, news and FAQ answers are Markdown the team writes; what reaches a page must never run script.
 struct SafeMarkdownTests {
     @Test func blocksAndInlineMarkup() {
-        let html = SafeMarkdown.render("""
+        let html = SafeMarkdown.render(
+            """
             # Courier changes
 
             The **WEST 2** route runs *late* this week; see [the schedule](/courier) or
@@ -20,13 +21,14 @@ struct SafeMarkdownTests {
 
             > Thanks for your patience.
             """)
-        #expect(html == """
-            <h2>Courier changes</h2>
-            <p>The <strong>WEST 2</strong> route runs <em>late</em> this week; see <a href="/courier" rel="nofollow noopener">the schedule</a> or write to <a href="mailto:ill@hhlx.example.org" rel="nofollow noopener">the team</a>.</p>
-            <ul><li>Monday: no pickup</li><li>Tuesday: double run from the depot</li></ul>
-            <ol><li>Pack items</li><li>Label with <code>IL-5F3DDC</code></li></ol>
-            <blockquote><p>Thanks for your patience.</p></blockquote>
-            """)
+        #expect(
+            html == """
+                <h2>Courier changes</h2>
+                <p>The <strong>WEST 2</strong> route runs <em>late</em> this week; see <a href="/courier" rel="nofollow noopener">the schedule</a> or write to <a href="mailto:ill@hhlx.example.org" rel="nofollow noopener">the team</a>.</p>
+                <ul><li>Monday: no pickup</li><li>Tuesday: double run from the depot</li></ul>
+                <ol><li>Pack items</li><li>Label with <code>IL-5F3DDC</code></li></ol>
+                <blockquote><p>Thanks for your patience.</p></blockquote>
+                """)
     }
 
     @Test(arguments: [

@@ -40,7 +40,8 @@ struct TransitionTableTests {
         RequestState(
             status: status, serviceType: .loan, borrower: "BOR",
             lenders: [LenderAttempt(symbol: "LEN", outcome: .asked)], currentLenderIndex: 0,
-            dueDate: Day("2026-12-31"), renewals: status == .renewalRequested
+            dueDate: Day("2026-12-31"),
+            renewals: status == .renewalRequested
                 ? [Renewal(requestedOn: Day("2026-12-01")!, desiredDueDate: Day("2027-01-31")!)] : [])
     }
 

@@ -49,11 +49,13 @@ struct RequestNumberTests {
 
 struct ArgumentValidationTests {
     @Test func reportsEveryOffendingFieldAtOnce() {
-        #expect(throws: LifecycleError.invalidFields([
-            FieldError(field: "colour", message: "is not a field of this action"),
-            FieldError(field: "carrier", message: "must be one of courier, usps, other"),
-            FieldError(field: "dueDate", message: "must be a date written YYYY-MM-DD"),
-        ])) {
+        #expect(
+            throws: LifecycleError.invalidFields([
+                FieldError(field: "colour", message: "is not a field of this action"),
+                FieldError(field: "carrier", message: "must be one of courier, usps, other"),
+                FieldError(field: "dueDate", message: "must be a date written YYYY-MM-DD"),
+            ])
+        ) {
             try ActionField.validate(
                 ["carrier": .string("pigeon"), "dueDate": .string("soon"), "colour": .string("red")],
                 against: Action.ship.fields)

@@ -11,7 +11,8 @@ extension DatabaseTests {
         /// A request by BOR that LEN declined and LEN2 now holds; OTH has nothing to do with it.
         func scenario(_ context: TestContext) async throws -> String {
             let id = try await context.place(
-                #"{"title": "Private matters", "lenders": ["LEN", "LEN2"], "patron": {"id": "P1", "name": "Rowan Ashdown", "email": "rowan@patrons.example.org"}}"#)
+                #"{"title": "Private matters", "lenders": ["LEN", "LEN2"], "patron": {"id": "P1", "name": "Rowan Ashdown", "email": "rowan@patrons.example.org"}}"#
+            )
             try await context.act(id, "unfilled", as: "LEN", #"{"reason": "OnLoan"}"#)
             return id
         }
@@ -90,13 +91,16 @@ extension DatabaseTests {
                 let (forOther, _) = try await context.call(
                     .POST, "/api/v1/requests", as: "BOR", json: #"{"title": "X", "borrower": "OTH"}"#)
                 #expect(forOther == .unprocessableEntity)
-                let (teamWithout, _) = try await context.call(.POST, "/api/v1/requests", as: "TEAM", json: #"{"title": "X"}"#)
+                let (teamWithout, _) = try await context.call(
+                    .POST, "/api/v1/requests", as: "TEAM", json: #"{"title": "X"}"#)
                 #expect(teamWithout == .unprocessableEntity)
                 let (teamFor, body) = try await context.call(
-                    .POST, "/api/v1/requests", as: "TEAM", json: #"{"title": "X", "borrower": "OTH", "lenders": ["LEN"]}"#)
+                    .POST, "/api/v1/requests", as: "TEAM",
+                    json: #"{"title": "X", "borrower": "OTH", "lenders": ["LEN"]}"#)
                 #expect(teamFor == .created)
                 #expect((body as? [String: Any])?["borrower"] as? String == "OTH")
-                #expect(try await context.call(.POST, "/api/v1/requests", json: #"{"title": "X"}"#).status == .unauthorized)
+                #expect(
+                    try await context.call(.POST, "/api/v1/requests", json: #"{"title": "X"}"#).status == .unauthorized)
             }
         }
 

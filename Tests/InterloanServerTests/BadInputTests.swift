@@ -25,7 +25,9 @@ extension DatabaseTests {
                     #expect((body as? [String: Any])?["message"] as? String == "send the body as application/json")
                 }
                 #expect(try await self.requestCount(context) == before)
-                for spelling in ["Application/JSON", " application/json ; charset=utf-8", "application/json;charset=UTF-8"] {
+                for spelling in [
+                    "Application/JSON", " application/json ; charset=utf-8", "application/json;charset=UTF-8",
+                ] {
                     let (status, _) = try await context.call(
                         .POST, "/api/v1/requests", as: "BOR", json: #"{"title": "Dune"}"#,
                         headers: [("Content-Type", spelling)])
@@ -50,10 +52,15 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let (status, body) = try await context.call(
                     .POST, "/api/v1/requests", as: "BOR",
-                    json: #"{"isbn": "12", "neededBy": "tomorrow", "serviceType": "scan", "lenders": ["BOR", "NOPE"], "colour": 1, "patron": {"email": "x"}}"#)
+                    json:
+                        #"{"isbn": "12", "neededBy": "tomorrow", "serviceType": "scan", "lenders": ["BOR", "NOPE"], "colour": 1, "patron": {"email": "x"}}"#
+                )
                 #expect(status == .unprocessableEntity)
                 let fields = ((body as? [String: Any])?["fields"] as? [[String: String]])?.compactMap { $0["field"] }
-                #expect(Set(fields ?? []) == ["colour", "title", "serviceType", "isbn", "neededBy", "patron.email", "lenders"])
+                #expect(
+                    Set(fields ?? []) == [
+                        "colour", "title", "serviceType", "isbn", "neededBy", "patron.email", "lenders",
+                    ])
                 #expect(fields?.filter { $0 == "lenders" }.count == 2)
                 #expect(try await self.requestCount(context) == 0)
             }
@@ -64,11 +71,15 @@ extension DatabaseTests {
                 let id = try await context.place()
                 try await context.act(id, "willSupply", as: "LEN")
                 let refusal = try await context.act(
-                    id, "ship", as: "LEN", #"{"carrier": "pigeon", "dueDate": "2026-02-30"}"#, expect: .unprocessableEntity)
+                    id, "ship", as: "LEN", #"{"carrier": "pigeon", "dueDate": "2026-02-30"}"#,
+                    expect: .unprocessableEntity)
                 let fields = (refusal["fields"] as? [[String: String]])?.compactMap { $0["field"] }
                 #expect(fields == ["carrier", "dueDate"])
-                let noDueDate = try await context.act(id, "ship", as: "LEN", #"{"carrier": "usps"}"#, expect: .unprocessableEntity)
-                #expect((noDueDate["fields"] as? [[String: String]])?.first?["message"] == "a loan is shipped with a due date")
+                let noDueDate = try await context.act(
+                    id, "ship", as: "LEN", #"{"carrier": "usps"}"#, expect: .unprocessableEntity)
+                #expect(
+                    (noDueDate["fields"] as? [[String: String]])?.first?["message"]
+                        == "a loan is shipped with a due date")
                 let (_, current) = try await context.call(.GET, "/api/v1/requests/\(id)", as: "LEN")
                 #expect((current as? [String: Any])?["status"] as? String == "willSupply")
                 #expect((current as? [String: Any])?["version"] as? Int == 2)
@@ -80,7 +91,8 @@ extension DatabaseTests {
                 #expect(try await context.call(.GET, "/api/v1/requests/IL-ZZZZZZ", as: "BOR").status == .notFound)
                 #expect(try await context.call(.GET, "/api/v1/requests/not-an-id", as: "BOR").status == .notFound)
                 let id = try await context.place()
-                let (status, body) = try await context.call(.POST, "/api/v1/requests/\(id)/actions/teleport", as: "BOR", json: "{}")
+                let (status, body) = try await context.call(
+                    .POST, "/api/v1/requests/\(id)/actions/teleport", as: "BOR", json: "{}")
                 #expect(status == .notFound)
                 #expect(((body as? [String: Any])?["message"] as? String)?.hasPrefix("no action 'teleport'") == true)
                 #expect(try await context.call(.GET, "/api/v1/libraries/NOPE").status == .notFound)
@@ -111,7 +123,8 @@ extension DatabaseTests {
 
         @Test func badListParametersAreNamed() async throws {
             try await withTestApp { context in
-                let (status, body) = try await context.call(.GET, "/api/v1/requests?side=sideways&status=lost,gone&per=0", as: "BOR")
+                let (status, body) = try await context.call(
+                    .GET, "/api/v1/requests?side=sideways&status=lost,gone&per=0", as: "BOR")
                 #expect(status == .unprocessableEntity)
                 let fields = ((body as? [String: Any])?["fields"] as? [[String: String]])?.compactMap { $0["field"] }
                 #expect(fields == ["side", "status", "per"])
@@ -125,7 +138,8 @@ extension DatabaseTests {
                 let row = try #require(RequestNumber.decode(id))
                 let stale = try #require(try await store.find(row))
                 let actor = ActingParty(userID: nil, name: "LEN desk", librarySymbol: "LEN", isTeam: false)
-                let first = try Lifecycle.perform(.willSupply, arguments: Arguments(), on: stale.state, by: actor, at: testNow)
+                let first = try Lifecycle.perform(
+                    .willSupply, arguments: Arguments(), on: stale.state, by: actor, at: testNow)
                 _ = try await store.save(first, over: stale, by: actor, at: testNow, using: context.app.writes)
                 await #expect(throws: APIError.self) {
                     _ = try await store.save(first, over: stale, by: actor, at: testNow, using: context.app.writes)
@@ -142,8 +156,10 @@ extension DatabaseTests {
                 let id = try await context.place()
                 // The same answer twice at once: whichever order the server sees them in, the second must lose
                 // (by the version check when they overlap, by the table when they do not).
-                async let first = context.call(.POST, "/api/v1/requests/\(id)/actions/willSupply", as: "LEN", json: "{}")
-                async let second = context.call(.POST, "/api/v1/requests/\(id)/actions/willSupply", as: "LEN", json: "{}")
+                async let first = context.call(
+                    .POST, "/api/v1/requests/\(id)/actions/willSupply", as: "LEN", json: "{}")
+                async let second = context.call(
+                    .POST, "/api/v1/requests/\(id)/actions/willSupply", as: "LEN", json: "{}")
                 let statuses = [try await first.status, try await second.status]
                 #expect(statuses.filter { $0 == .ok }.count == 1)
                 #expect(statuses.filter { $0 == .conflict }.count == 1)
@@ -179,11 +195,14 @@ extension DatabaseTests.BadInputTests {
             let invalid: [UInt8] = Array(#"{"lenders": [], "colour": ""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)
             for (method, path, party) in endpoints {
                 var headers = HTTPHeaders()
-                headers.bearerAuthorization = BearerAuthorization(token: party == "ADMIN" ? admin : context.token(party))
+                headers.bearerAuthorization = BearerAuthorization(
+                    token: party == "ADMIN" ? admin : context.token(party))
                 headers.contentType = .json
-                try await context.app.testing().test(method, path, headers: headers, body: ByteBuffer(bytes: invalid)) { response in
+                try await context.app.testing().test(method, path, headers: headers, body: ByteBuffer(bytes: invalid)) {
+                    response in
                     #expect(response.status == .badRequest, "\(method) \(path)")
-                    #expect(response.body.string.contains("not valid JSON"), "\(method) \(path): \(response.body.string)")
+                    #expect(
+                        response.body.string.contains("not valid JSON"), "\(method) \(path): \(response.body.string)")
                 }
             }
             let (_, current) = try await context.call(.GET, "/api/v1/requests/\(id)", as: "BOR")
@@ -213,7 +232,8 @@ extension DatabaseTests.BadInputTests {
                 headers.append(("Content-Type", "application/json"))
                 let (contacts, contactsBody) = try await context.call(
                     .PUT, "/api/v1/contacts",
-                    json: #"{"team": {"email": "\#(quoted)", "phone": "555-0100"}, "contacts": [{"name": "A", "role": "B", "email": "\#(quoted)"}]}"#,
+                    json:
+                        #"{"team": {"email": "\#(quoted)", "phone": "555-0100"}, "contacts": [{"name": "A", "role": "B", "email": "\#(quoted)"}]}"#,
                     headers: headers)
                 #expect(contacts == .unprocessableEntity, "\(address)")
                 #expect(Self.fieldNames(contactsBody) == ["team.email", "contacts[0].email"], "\(address)")

@@ -17,14 +17,21 @@ extension DatabaseTests {
         @Test func aCourierClaimWaitsForItsWindowAndIsCappedByTheCouriersLiability() async throws {
             try await withTestApp { context in
                 let id = try await Self.shipped(context)
-                let claim = #"{"kind": "missingInTransit", "description": "Never arrived at BOR", "replacementAmount": 310.5}"#
-                let (early, explained) = try await context.call(.POST, "/api/v1/requests/\(id)/claims", as: "BOR", json: claim)
+                let claim =
+                    #"{"kind": "missingInTransit", "description": "Never arrived at BOR", "replacementAmount": 310.5}"#
+                let (early, explained) = try await context.call(
+                    .POST, "/api/v1/requests/\(id)/claims", as: "BOR", json: claim)
                 #expect(early == .unprocessableEntity)
-                let message = ((explained as? [String: Any])?["fields"] as? [[String: Any]])?.first?["message"] as? String
-                #expect(message == "a lost-in-courier claim for the shipment of 2026-11-30 may be filed from 2027-01-30 until 2027-11-30")
+                let message =
+                    ((explained as? [String: Any])?["fields"] as? [[String: Any]])?.first?["message"] as? String
+                #expect(
+                    message
+                        == "a lost-in-courier claim for the shipment of 2026-11-30 may be filed from 2027-01-30 until 2027-11-30"
+                )
 
                 context.app.clock = .fixed(try Date("2027-02-01T10:00:00Z", strategy: .iso8601))
-                let (filed, body) = try await context.call(.POST, "/api/v1/requests/\(id)/claims", as: "BOR", json: claim)
+                let (filed, body) = try await context.call(
+                    .POST, "/api/v1/requests/\(id)/claims", as: "BOR", json: claim)
                 #expect(filed == .created, "\(String(describing: body))")
                 let created = try #require(body as? [String: Any])
                 #expect(created["replacementAmount"] as? Double == 310.5)
@@ -39,8 +46,9 @@ extension DatabaseTests {
                     #expect((listed as? [[String: Any]])?.count == 1, "\(party)")
                 }
                 context.app.clock = .fixed(try Date("2027-12-01T10:00:00Z", strategy: .iso8601))
-                #expect(try await context.call(.POST, "/api/v1/requests/\(id)/claims", as: "BOR", json: claim).status
-                    == .unprocessableEntity)
+                #expect(
+                    try await context.call(.POST, "/api/v1/requests/\(id)/claims", as: "BOR", json: claim).status
+                        == .unprocessableEntity)
             }
         }
 
@@ -51,7 +59,9 @@ extension DatabaseTests {
                     .POST, "/api/v1/requests/\(placed)/claims", as: "BOR",
                     json: #"{"kind": "damaged", "description": "", "replacementAmount": -3}"#)
                 #expect(status == .unprocessableEntity)
-                let fields = ((body as? [String: Any])?["fields"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+                let fields = ((body as? [String: Any])?["fields"] as? [[String: Any]])?.compactMap {
+                    $0["field"] as? String
+                }
                 #expect(fields == ["description", "replacementAmount", "kind"])
 
                 let id = try await Self.shipped(context, carrier: "usps")

@@ -23,17 +23,18 @@ extension DatabaseTests {
                 let machineRoutes = context.app.routes.all.filter { route in
                     route.path.first?.description == "api" || route.path.first?.description == "health"
                 }
-                let registered = Set(machineRoutes.flatMap { route in
-                    let path = route.path.map { component -> String in
-                        if case .parameter(let name) = component { return "{\(name)}" }
-                        return component.description
-                    }.joined(separator: "/")
-                    // One route serves every action; the document describes each action as an operation of its own.
-                    guard path.hasSuffix("/actions/{action}") else { return ["\(route.method.rawValue) /\(path)"] }
-                    return Action.allCases.map { action in
-                        "\(route.method.rawValue) /\(path.replacingOccurrences(of: "{action}", with: action.rawValue))"
-                    }
-                })
+                let registered = Set(
+                    machineRoutes.flatMap { route in
+                        let path = route.path.map { component -> String in
+                            if case .parameter(let name) = component { return "{\(name)}" }
+                            return component.description
+                        }.joined(separator: "/")
+                        // One route serves every action; the document describes each action as an operation of its own.
+                        guard path.hasSuffix("/actions/{action}") else { return ["\(route.method.rawValue) /\(path)"] }
+                        return Action.allCases.map { action in
+                            "\(route.method.rawValue) /\(path.replacingOccurrences(of: "{action}", with: action.rawValue))"
+                        }
+                    })
                 #expect(documented == registered)
             }
         }
@@ -56,10 +57,12 @@ extension DatabaseTests.ContractTests {
             let (_, body) = try await context.call(.GET, "/api/v1/openapi.json")
             let paths = try #require((body as? [String: Any])?["paths"] as? [String: [String: Any]])
             for action in Action.allCases {
-                let operation = try #require(paths["/api/v1/requests/{id}/actions/\(action.rawValue)"]?["post"] as? [String: Any])
+                let operation = try #require(
+                    paths["/api/v1/requests/{id}/actions/\(action.rawValue)"]?["post"] as? [String: Any])
                 let requestBody = try #require(operation["requestBody"] as? [String: Any])
                 let schema = try #require(
-                    ((requestBody["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any])
+                    ((requestBody["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
+                        as? [String: Any])
                 #expect(schema["additionalProperties"] as? Bool == false, "\(action)")
                 let properties = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
                 #expect(properties == Set(action.fields.map(\.name)), "\(action)")
@@ -87,7 +90,9 @@ extension DatabaseTests.BadInputTests {
             let (listed, listedBody) = try await context.call(.GET, "/api/v1/requests?status=,", as: "BOR")
             #expect(listed == .unprocessableEntity)
             #expect(Set(Self.fieldNames(listedBody)) == ["status"])
-            for (body, contentType) in [("", "text/csv"), ("null", "text/csv"), ("<not xml", "application/marcxml+xml")] {
+            for (body, contentType) in [
+                ("", "text/csv"), ("null", "text/csv"), ("<not xml", "application/marcxml+xml"),
+            ] {
                 let (status, refusal) = try await context.call(
                     .POST, "/api/v1/libraries/BOR/holdings?replace=true", as: "BOR", json: body,
                     headers: [("Content-Type", contentType)])
@@ -95,7 +100,8 @@ extension DatabaseTests.BadInputTests {
                 #expect(Self.fieldNames(refusal) == ["body"], "\(body)")
             }
             let (maybe, maybeBody) = try await context.call(
-                .POST, "/api/v1/libraries/BOR/holdings?replace=maybe", as: "BOR", json: "title,author,isbn,issn,oclc,call_number,lendable\n",
+                .POST, "/api/v1/libraries/BOR/holdings?replace=maybe", as: "BOR",
+                json: "title,author,isbn,issn,oclc,call_number,lendable\n",
                 headers: [("Content-Type", "text/csv")])
             #expect(maybe == .unprocessableEntity)
             #expect(Self.fieldNames(maybeBody) == ["replace"])
@@ -114,11 +120,14 @@ extension DatabaseTests.BadInputTests {
             #expect(created == .created)
             let id = try #require((page as? [String: Any])?["id"] as? Int)
             let (kept, keptBody) = try await context.call(
-                .PUT, "/api/v1/pages/\(id)", as: "TEAM", json: #"{"kind": null, "title": "t2", "body": "b", "position": "+12"}"#)
+                .PUT, "/api/v1/pages/\(id)", as: "TEAM",
+                json: #"{"kind": null, "title": "t2", "body": "b", "position": "+12"}"#)
             #expect(kept == .ok)
             #expect((keptBody as? [String: Any])?["kind"] as? String == "news")
             #expect((keptBody as? [String: Any])?["position"] as? Int == 12)
-            for json in [#"{"kind": {}, "title": "t", "body": "b"}"#, #"{"title": "t", "body": "b", "position": "1234567"}"#] {
+            for json in [
+                #"{"kind": {}, "title": "t", "body": "b"}"#, #"{"title": "t", "body": "b", "position": "1234567"}"#,
+            ] {
                 let (status, _) = try await context.call(.PUT, "/api/v1/pages/\(id)", as: "TEAM", json: json)
                 #expect(status == .unprocessableEntity, "\(json)")
             }

@@ -31,8 +31,14 @@ extension DatabaseTests {
                 #expect(stops.map { $0["symbol"] as? String } == ["BOR", "LEN", "LEN2", "OTH"])
                 #expect(stops.first?["deliveryDays"] as? [String] == ["Mon", "Thu"])
                 let holidays = try #require(schedule["holidays"] as? [[String: Any]])
-                #expect(holidays.contains { $0["date"] as? String == "2026-11-26" && $0["name"] as? String == "Thanksgiving Day" })
-                #expect(holidays.contains { $0["date"] as? String == "2027-12-24" && $0["name"] as? String == "Christmas Day" })
+                #expect(
+                    holidays.contains {
+                        $0["date"] as? String == "2026-11-26" && $0["name"] as? String == "Thanksgiving Day"
+                    })
+                #expect(
+                    holidays.contains {
+                        $0["date"] as? String == "2027-12-24" && $0["name"] as? String == "Christmas Day"
+                    })
                 let (_, year) = try await context.call(.GET, "/api/v1/courier?year=2031")
                 #expect(((year as? [String: Any])?["holidays"] as? [[String: Any]])?.count == 11)
                 #expect(try await context.call(.GET, "/api/v1/courier?year=soon").status == .unprocessableEntity)
@@ -45,7 +51,9 @@ extension DatabaseTests {
                 #expect(try await Self.arrival(context, id) == "2026-12-03")
                 let (status, body) = try await context.call(
                     .PUT, "/api/v1/courier/routes/east%203", as: "TEAM",
-                    json: #"{"stops": [{"library": "BOR", "deliveryDays": ["Wed"]}, {"library": "LEN", "deliveryDays": [1, 2]}]}"#)
+                    json:
+                        #"{"stops": [{"library": "BOR", "deliveryDays": ["Wed"]}, {"library": "LEN", "deliveryDays": [1, 2]}]}"#
+                )
                 #expect(status == .ok, "\(String(describing: body))")
                 #expect((body as? [String: Any])?["code"] as? String == "EAST 3")
                 // LEN's Monday pickup now reaches BOR on its only day, Wednesday.
@@ -55,7 +63,8 @@ extension DatabaseTests {
                 #expect(codes == ["EAST 3", "WEST 1"])
 
                 // Naming only BOR takes LEN off the route: the courier no longer calls there.
-                try await context.call(.PUT, "/api/v1/courier/routes/EAST%203", as: "TEAM",
+                try await context.call(
+                    .PUT, "/api/v1/courier/routes/EAST%203", as: "TEAM",
                     json: #"{"stops": [{"library": "BOR", "deliveryDays": ["Wed"]}]}"#)
                 let (_, after) = try await context.call(.GET, "/api/v1/courier")
                 #expect((after as? [String: Any])?["unserved"] as? [String] == ["LEN"])
@@ -66,22 +75,32 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let (status, body) = try await context.call(
                     .PUT, "/api/v1/courier/routes/WEST%201", as: "TEAM",
-                    json: #"{"stops": [{"library": "NOPE", "deliveryDays": ["Mon"]}, {"library": "LEN", "deliveryDays": [9]}, {"library": "PART", "deliveryDays": ["Funday"]}]}"#)
+                    json:
+                        #"{"stops": [{"library": "NOPE", "deliveryDays": ["Mon"]}, {"library": "LEN", "deliveryDays": [9]}, {"library": "PART", "deliveryDays": ["Funday"]}]}"#
+                )
                 #expect(status == .unprocessableEntity)
-                let fields = ((body as? [String: Any])?["fields"] as? [[String: Any]])?.map { "\($0["field"]!): \($0["message"]!)" }
-                #expect(fields == [
-                    "stops[0].library: NOPE is not in the directory",
-                    "stops[1].deliveryDays: weekday 9 is out of range: 1 (Monday) to 7 (Sunday)",
-                    "stops[2].library: PART is not a member; the courier serves members",
-                    "stops[2].deliveryDays: Funday is not a weekday; use Mon, Tue, Wed, Thu, Fri, Sat or Sun",
-                ])
+                let fields = ((body as? [String: Any])?["fields"] as? [[String: Any]])?.map {
+                    "\($0["field"]!): \($0["message"]!)"
+                }
+                #expect(
+                    fields == [
+                        "stops[0].library: NOPE is not in the directory",
+                        "stops[1].deliveryDays: weekday 9 is out of range: 1 (Monday) to 7 (Sunday)",
+                        "stops[2].library: PART is not a member; the courier serves members",
+                        "stops[2].deliveryDays: Funday is not a weekday; use Mon, Tue, Wed, Thu, Fri, Sat or Sun",
+                    ])
                 let (_, schedule) = try await context.call(.GET, "/api/v1/courier")
-                let stops = (((schedule as? [String: Any])?["routes"] as? [[String: Any]])?.first?["stops"] as? [[String: Any]])
+                let stops =
+                    (((schedule as? [String: Any])?["routes"] as? [[String: Any]])?.first?["stops"] as? [[String: Any]])
                 #expect(stops?.count == 4)
-                #expect(try await context.call(.PUT, "/api/v1/courier/routes/WEST%201", as: "BOR",
-                    json: #"{"stops": []}"#).status == .forbidden)
-                #expect(try await context.call(.PUT, "/api/v1/courier/routes/WEST%201", json: #"{"stops": []}"#).status
-                    == .unauthorized)
+                #expect(
+                    try await context.call(
+                        .PUT, "/api/v1/courier/routes/WEST%201", as: "BOR",
+                        json: #"{"stops": []}"#
+                    ).status == .forbidden)
+                #expect(
+                    try await context.call(.PUT, "/api/v1/courier/routes/WEST%201", json: #"{"stops": []}"#).status
+                        == .unauthorized)
             }
         }
 
@@ -90,32 +109,51 @@ extension DatabaseTests {
                 let id = try await Self.shipped(context)
                 let (posted, delay) = try await context.call(
                     .POST, "/api/v1/courier/delays", as: "TEAM",
-                    json: #"{"route": "west 1", "from": "2026-12-03", "until": "2026-12-04", "message": "Van in for repairs"}"#)
+                    json:
+                        #"{"route": "west 1", "from": "2026-12-03", "until": "2026-12-04", "message": "Van in for repairs"}"#
+                )
                 #expect(posted == .created)
                 let delayID = try #require((delay as? [String: Any])?["id"] as? Int)
                 #expect((delay as? [String: Any])?["postedBy"] as? String == "Team desk")
                 // No call on Thursday 3 December: BOR's next courier day is Monday the 7th.
                 #expect(try await Self.arrival(context, id) == "2026-12-07")
-                #expect(try await context.call(.DELETE, "/api/v1/courier/delays/\(delayID)", as: "TEAM").status == .noContent)
+                #expect(
+                    try await context.call(.DELETE, "/api/v1/courier/delays/\(delayID)", as: "TEAM").status
+                        == .noContent)
                 #expect(try await Self.arrival(context, id) == "2026-12-03")
-                #expect(try await context.call(.DELETE, "/api/v1/courier/delays/\(delayID)", as: "TEAM").status == .notFound)
+                #expect(
+                    try await context.call(.DELETE, "/api/v1/courier/delays/\(delayID)", as: "TEAM").status == .notFound
+                )
 
                 let (backwards, explained) = try await context.call(
                     .POST, "/api/v1/courier/delays", as: "TEAM",
                     json: #"{"route": "NORTH 9", "from": "2026-12-04", "until": "2026-12-01", "message": ""}"#)
                 #expect(backwards == .unprocessableEntity)
-                let fields = ((explained as? [String: Any])?["fields"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+                let fields = ((explained as? [String: Any])?["fields"] as? [[String: Any]])?.compactMap {
+                    $0["field"] as? String
+                }
                 #expect(fields == ["route", "until", "message"])
 
-                #expect(try await context.call(.PUT, "/api/v1/courier/holidays/2026-12-03", as: "TEAM",
-                    json: #"{"name": "Ice storm"}"#).status == .ok)
+                #expect(
+                    try await context.call(
+                        .PUT, "/api/v1/courier/holidays/2026-12-03", as: "TEAM",
+                        json: #"{"name": "Ice storm"}"#
+                    ).status == .ok)
                 #expect(try await Self.arrival(context, id) == "2026-12-07")
-                #expect(try await context.call(.DELETE, "/api/v1/courier/holidays/2026-12-03", as: "TEAM").status == .noContent)
+                #expect(
+                    try await context.call(.DELETE, "/api/v1/courier/holidays/2026-12-03", as: "TEAM").status
+                        == .noContent)
                 #expect(try await Self.arrival(context, id) == "2026-12-03")
-                #expect(try await context.call(.PUT, "/api/v1/courier/holidays/2026-13-40", as: "TEAM",
-                    json: #"{"name": "Never"}"#).status == .unprocessableEntity)
-                #expect(try await context.call(.PUT, "/api/v1/courier/holidays/2026-12-24", as: "LEN",
-                    json: #"{"name": "Eve"}"#).status == .forbidden)
+                #expect(
+                    try await context.call(
+                        .PUT, "/api/v1/courier/holidays/2026-13-40", as: "TEAM",
+                        json: #"{"name": "Never"}"#
+                    ).status == .unprocessableEntity)
+                #expect(
+                    try await context.call(
+                        .PUT, "/api/v1/courier/holidays/2026-12-24", as: "LEN",
+                        json: #"{"name": "Eve"}"#
+                    ).status == .forbidden)
             }
         }
     }
@@ -147,15 +185,18 @@ extension DatabaseTests.CourierTests {
             let refused = try await team.post(
                 "/courier/stops", ["library": "OTH", "route": "North 2"], tokenFrom: "/courier")
             #expect(refused.status == .seeOther)
-            #expect((try await team.get("/courier")).html.contains("Nothing was changed: stops[0].deliveryDays: required"))
+            #expect(
+                (try await team.get("/courier")).html.contains("Nothing was changed: stops[0].deliveryDays: required"))
 
             var staff = WebClient(context)
             try await staff.signIn("staff@bor.example.org")
             let read = try await staff.get("/courier")
             #expect(read.html.contains("Flat tire"))
             #expect(!read.html.contains(#"id="post-delay""#))
-            #expect(try await staff.post("/courier/holidays", ["date": "2026-12-24", "name": "Eve"], tokenFrom: "/courier").status
-                == .forbidden)
+            #expect(
+                try await staff.post("/courier/holidays", ["date": "2026-12-24", "name": "Eve"], tokenFrom: "/courier")
+                    .status
+                    == .forbidden)
         }
     }
 }

@@ -59,7 +59,8 @@ extension DatabaseTests {
                 // Just asked: a pass of the follow-up rules now reads none of them.
                 let due = try await app.db.asSQL.select()
                     .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(RequestRecord.table)
-                    .where("follow_up_at", .lessThanOrEqual, SQLBind(testNow)).first()?.decode(column: "count", as: Int.self)
+                    .where("follow_up_at", .lessThanOrEqual, SQLBind(testNow)).first()?.decode(
+                        column: "count", as: Int.self)
                 #expect(due == 0)
             } catch {
                 try await app.asyncShutdown()

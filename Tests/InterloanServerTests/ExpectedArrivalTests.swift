@@ -15,7 +15,8 @@ extension DatabaseTests {
                     id, "ship", as: "LEN", #"{"carrier": "courier", "dueDate": "2027-01-15"}"#)
                 // Picked up at LEN on Monday, delivered at BOR's next call, Thursday.
                 #expect(shipped["expectedArrival"] as? String == "2026-12-03")
-                #expect((shipped["shipments"] as? [[String: Any]])?.first?["expectedArrival"] as? String == "2026-12-03")
+                #expect(
+                    (shipped["shipments"] as? [[String: Any]])?.first?["expectedArrival"] as? String == "2026-12-03")
 
                 let received = try await context.act(id, "receive", as: "BOR")
                 #expect(received["expectedArrival"] is NSNull)
@@ -47,7 +48,8 @@ extension DatabaseTests {
                 try await lender.signIn("staff@len.example.org")
                 let slip = try await lender.get("/requests/\(id)/routing-slip")
                 #expect(slip.html.contains(#"<p class="slip-interstate">Interstate · NH · <strong>GRF</strong></p>"#))
-                let shipped = try await context.act(id, "ship", as: "LEN", #"{"carrier": "usps", "dueDate": "2027-01-15"}"#)
+                let shipped = try await context.act(
+                    id, "ship", as: "LEN", #"{"carrier": "usps", "dueDate": "2027-01-15"}"#)
                 // USPS three working days, then three more for the interstate leg.
                 #expect(shipped["expectedArrival"] as? String == "2026-12-08")
             }

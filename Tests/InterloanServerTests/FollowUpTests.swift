@@ -23,7 +23,9 @@ extension DatabaseTests {
             return try await query.orderBy("id").all(reading: MailRecord.self)
         }
 
-        static func queueCount(_ context: TestContext, _ flag: WorkQueue.FollowUpFlag, statuses: [RequestStatus]) async throws -> Int {
+        static func queueCount(_ context: TestContext, _ flag: WorkQueue.FollowUpFlag, statuses: [RequestStatus])
+            async throws -> Int
+        {
             try await RequestListing(statuses: statuses.map(\.rawValue), flag: flag).count(on: context.app.db.asSQL)
         }
 
@@ -69,9 +71,12 @@ extension DatabaseTests {
                 #expect(try await Self.queueCount(context, .possiblyLost, statuses: WorkQueue.onLoanAtBorrower) == 1)
 
                 context.app.clock = .fixed(Self.at("2027-02-25T10:00:00Z"))
-                try await context.act(id, "returnShip", as: "BOR", #"{"carrier": "usps", "trackingNumber": "9400 111"}"#)
+                try await context.act(
+                    id, "returnShip", as: "BOR", #"{"carrier": "usps", "trackingNumber": "9400 111"}"#)
                 #expect(try await Self.pass(context, at: "2027-03-26T08:00:00Z").total == 0)
-                #expect(try await Self.pass(context, at: "2027-03-27T08:00:00Z").changed(by: "returned-not-checked-in") == 1)
+                #expect(
+                    try await Self.pass(context, at: "2027-03-27T08:00:00Z").changed(by: "returned-not-checked-in") == 1
+                )
                 let prompt = try await Self.mails(context, kind: .notCheckedIn)
                 #expect(prompt.map(\.recipient) == ["ill@len.example.org"])
                 #expect(prompt.first?.textBody.contains("tracking number 9400 111") == true)
@@ -83,8 +88,10 @@ extension DatabaseTests {
                 let id = try await context.place()
                 try await context.act(id, "willSupply", as: "LEN")
                 try await context.act(id, "ship", as: "LEN", #"{"carrier": "courier", "dueDate": "2027-01-15"}"#)
-                #expect(try await Self.pass(context, at: "2027-01-29T08:00:00Z").changed(by: "courier-claim-window") == 0)
-                #expect(try await Self.pass(context, at: "2027-01-30T08:00:00Z").changed(by: "courier-claim-window") == 1)
+                #expect(
+                    try await Self.pass(context, at: "2027-01-29T08:00:00Z").changed(by: "courier-claim-window") == 0)
+                #expect(
+                    try await Self.pass(context, at: "2027-01-30T08:00:00Z").changed(by: "courier-claim-window") == 1)
                 let claim = try await Self.mails(context, kind: .claimWindowOpen)
                 #expect(claim.first?.textBody.contains("until 2027-11-30") == true)
             }
@@ -127,7 +134,8 @@ extension DatabaseTests {
                 try await context.act(id, "ship", as: "LEN", #"{"carrier": "courier", "dueDate": "2026-12-20"}"#)
                 try await context.act(id, "receive", as: "BOR")
                 try await context.act(id, "renew", as: "BOR", #"{"desiredDueDate": "2027-01-20"}"#)
-                try await context.act(id, "answerRenewal", as: "LEN", #"{"approve": false, "note": "Reserved for a class"}"#)
+                try await context.act(
+                    id, "answerRenewal", as: "LEN", #"{"approve": false, "note": "Reserved for a class"}"#)
                 let denied = try await Self.mails(context, kind: .renewalDenied)
                 #expect(denied.first?.subject == "[\(id)] Renewal denied: The Salt Atlas")
                 #expect(denied.first?.textBody.contains("The lender's note: Reserved for a class") == true)

@@ -25,7 +25,8 @@ extension DatabaseTests {
                     let (_, headers, _) = try await self.headers(context, .GET, path)
                     #expect(headers.contentType?.subType == "html", "\(path)")
                     let policy = headers.first(name: .contentSecurityPolicy) ?? ""
-                    #expect(policy.contains("default-src 'self'") && policy.contains("frame-ancestors 'none'"), "\(path)")
+                    #expect(
+                        policy.contains("default-src 'self'") && policy.contains("frame-ancestors 'none'"), "\(path)")
                     #expect(!policy.contains("unsafe-inline"), "\(path)")
                     #expect(headers.first(name: .xFrameOptions) == "DENY", "\(path)")
                     #expect(headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
@@ -44,7 +45,9 @@ extension DatabaseTests {
             let views = BinaryRunner.packageRoot.appendingPathComponent("Resources/Views")
             for file in try FileManager.default.contentsOfDirectory(atPath: views.path) where file.hasSuffix(".leaf") {
                 let text = try String(contentsOf: views.appendingPathComponent(file), encoding: .utf8).lowercased()
-                for inline in ["<script>", "<style", " style=", " onclick=", " onload=", " onchange=", " onsubmit=", "javascript:"] {
+                for inline in [
+                    "<script>", "<style", " style=", " onclick=", " onload=", " onchange=", " onsubmit=", "javascript:",
+                ] {
                     #expect(!text.contains(inline), "\(file) has \(inline)")
                 }
             }
@@ -60,11 +63,13 @@ extension DatabaseTests {
                 #expect(anywhereHeaders.first(name: .allow) == "DELETE, GET, HEAD, POST, PUT")
                 let (options, _, _) = try await self.headers(context, .OPTIONS, "/api/v1/requests", as: "BOR")
                 #expect(options == .methodNotAllowed)
-                let (delete, deleteHeaders, body) = try await self.headers(context, .DELETE, "/api/v1/requests", as: "BOR")
+                let (delete, deleteHeaders, body) = try await self.headers(
+                    context, .DELETE, "/api/v1/requests", as: "BOR")
                 #expect(delete == .methodNotAllowed)
                 #expect(deleteHeaders.first(name: .allow) == "GET, HEAD, POST")
                 #expect(body.contains("DELETE is not allowed here"))
-                let (put, putHeaders, _) = try await self.headers(context, .PUT, "/api/v1/requests/IL-ABCDEF/history", as: "BOR")
+                let (put, putHeaders, _) = try await self.headers(
+                    context, .PUT, "/api/v1/requests/IL-ABCDEF/history", as: "BOR")
                 #expect(put == .methodNotAllowed)
                 #expect(putHeaders.first(name: .allow) == "GET, HEAD")
                 // A route's own 404 (no such request) and a path with no route at all stay 404.

@@ -1,10 +1,10 @@
 import Foundation
+import InterloanCore
 import NIOCore
 import SQLKit
 import Testing
 import VaporTesting
 
-import InterloanCore
 @testable import InterloanServer
 
 extension DatabaseTests {
@@ -38,7 +38,10 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
                 #expect(file.recordsRead == 2)
-                #expect(file.rejections.map(\.description) == ["record 2: no holdings field (852, or local 949, 952 or 999)"])
+                #expect(
+                    file.rejections.map(\.description) == [
+                        "record 2: no holdings field (852, or local 949, 952 or 999)"
+                    ])
                 let total = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
                 #expect(total == 1)
                 let byISBN = try await self.holders(of: "isbn:9780198526636", on: context)
@@ -53,8 +56,10 @@ extension DatabaseTests {
                 let first = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
                 let second = CSVHoldingsReader.read(Self.header + "B,,,0028-0836,,,yes\n")
                 let afterFirst = try await HoldingsImport.store(first, libraryID: 2, replace: false, on: context.app.db)
-                let afterSecond = try await HoldingsImport.store(second, libraryID: 2, replace: false, on: context.app.db)
-                let afterReplace = try await HoldingsImport.store(second, libraryID: 2, replace: true, on: context.app.db)
+                let afterSecond = try await HoldingsImport.store(
+                    second, libraryID: 2, replace: false, on: context.app.db)
+                let afterReplace = try await HoldingsImport.store(
+                    second, libraryID: 2, replace: true, on: context.app.db)
                 let totals: [Int] = [afterFirst, afterSecond, afterReplace]
                 #expect(totals == [1, 2, 1])
                 let replacedHolders = try await self.holders(of: "isbn:9780198526636", on: context)
@@ -78,7 +83,8 @@ extension DatabaseTests {
                 }
                 let (bad, error) = try await context.call(.GET, "/api/v1/holdings?isbn=12", as: "BOR")
                 #expect(bad == .unprocessableEntity)
-                #expect(((error as? [String: Any])?["fields"] as? [[String: Any]])?.first?["field"] as? String == "isbn")
+                #expect(
+                    ((error as? [String: Any])?["fields"] as? [[String: Any]])?.first?["field"] as? String == "isbn")
                 let (none, _) = try await context.call(.GET, "/api/v1/holdings", as: "BOR")
                 #expect(none == .unprocessableEntity)
                 let (anonymous, _) = try await context.call(.GET, "/api/v1/holdings?isbn=0198526636")
@@ -89,7 +95,9 @@ extension DatabaseTests {
         func holderSymbols(_ query: String, on context: TestContext, app: Application? = nil) async throws -> [String] {
             let (status, body) = try await context.call(.GET, "/api/v1/holdings?\(query)", as: "BOR", app: app)
             #expect(status == .ok)
-            return ((body as? [String: Any])?["holders"] as? [[String: Any]] ?? []).compactMap { $0["symbol"] as? String }
+            return ((body as? [String: Any])?["holders"] as? [[String: Any]] ?? []).compactMap {
+                $0["symbol"] as? String
+            }
         }
 
         @Test func lookupsFollowEveryImportAddingAndReplacing() async throws {
@@ -156,7 +164,8 @@ extension DatabaseTests {
         @Test func aLibraryUploadsItsOwnHoldingsOnly() async throws {
             try await withTestApp { context in
                 let csv = "title,author,isbn,issn,oclc,call_number,lendable\nA,,0198526636,,,,yes\nB,,12,,,,yes\n"
-                let (status, report) = try await self.upload(csv, to: "LEN", as: "LEN", query: "?replace=true", on: context)
+                let (status, report) = try await self.upload(
+                    csv, to: "LEN", as: "LEN", query: "?replace=true", on: context)
                 #expect(status == .ok)
                 #expect(report["recordsRead"] as? Int == 2)
                 #expect(report["holdingsStored"] as? Int == 1)
@@ -168,7 +177,8 @@ extension DatabaseTests {
                 #expect(otherLibrary == .forbidden)
                 let (team, _) = try await self.upload(csv, to: "LEN", as: "TEAM", query: "", on: context)
                 #expect(team == .ok)
-                let (unknownFormat, _) = try await self.upload(csv, to: "LEN", as: "LEN", query: "?format=xlsx", on: context)
+                let (unknownFormat, _) = try await self.upload(
+                    csv, to: "LEN", as: "LEN", query: "?format=xlsx", on: context)
                 #expect(unknownFormat == .unprocessableEntity)
             }
         }
@@ -201,7 +211,8 @@ extension DatabaseTests {
             try await withTestApp { context in
                 var file = HoldingsFile()
                 file.holdings = (0..<9_000).map {
-                    Holding(title: "Title \($0)", author: nil, callNumber: "C\($0)", lendable: $0 % 2 == 0,
+                    Holding(
+                        title: "Title \($0)", author: nil, callNumber: "C\($0)", lendable: $0 % 2 == 0,
                         identifiers: ["oclc": ["\($0 % 3_000 + 1)"]])
                 }
                 let sql = context.app.db.asSQL
@@ -220,7 +231,8 @@ extension DatabaseTests {
                     }
                 }
                 let last = try await HoldingBlockStore.recordValues([3: 9_000], on: sql)[3]
-                #expect(last == HoldingRecordValues(title: "Title 8999", author: nil, callNumber: "C8999", lendable: false))
+                #expect(
+                    last == HoldingRecordValues(title: "Title 8999", author: nil, callNumber: "C8999", lendable: false))
             }
         }
 
@@ -260,12 +272,18 @@ struct HoldingsQueryPlanTests {
             let exactly = HoldingKeyMatch.exactly(["isbn:9780198526636", "oclc:777"], among: [2, 3])
             for match in [exactly, .prefix("ta:salt atlas")] {
                 let steps = try await self.plan(match.blocksQuery!, on: context)
-                #expect(steps.contains { $0.contains("SEARCH b USING") && $0.contains("(library_id=? AND first_key") }, "\(steps)")
-                #expect(steps.contains { $0.contains("SEARCH x USING") && $0.contains("(library_id=? AND first_key<?)") }, "\(steps)")
+                #expect(
+                    steps.contains { $0.contains("SEARCH b USING") && $0.contains("(library_id=? AND first_key") },
+                    "\(steps)")
+                #expect(
+                    steps.contains { $0.contains("SEARCH x USING") && $0.contains("(library_id=? AND first_key<?)") },
+                    "\(steps)")
                 #expect(!steps.contains { $0.contains("SCAN b") || $0.contains("SCAN x") }, "\(steps)")
                 // The last block before a key is one step back from a seek, never a sort of the library's blocks.
                 #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "\(steps)")
-                #expect(steps.filter { $0.contains("SEARCH x USING") }.count == steps.filter { $0.contains("SCALAR SUBQUERY") }.count, "\(steps)")
+                #expect(
+                    steps.filter { $0.contains("SEARCH x USING") }.count
+                        == steps.filter { $0.contains("SCALAR SUBQUERY") }.count, "\(steps)")
             }
         }
     }

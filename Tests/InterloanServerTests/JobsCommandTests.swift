@@ -26,10 +26,12 @@ import Testing
         let first = try self.run(["jobs", "run", "--once", "--now", instant], database: database)
         #expect(first.status == 0, "\(first.output)")
         let changed = Self.counts(first.output)
-        #expect(Array(changed.keys).sorted() == [
-            "courier-claim-window", "expired-sessions", "lender-no-answer", "not-received", "overdue", "please-update",
-            "returned-not-checked-in",
-        ])
+        #expect(
+            Array(changed.keys).sorted() == [
+                "courier-claim-window", "expired-sessions", "lender-no-answer", "not-received", "overdue",
+                "please-update",
+                "returned-not-checked-in",
+            ])
         // The demo has requests waiting on lenders, shipped, on loan past their due dates and returned.
         for rule in ["lender-no-answer", "not-received", "please-update", "overdue", "returned-not-checked-in"] {
             #expect((changed[rule] ?? 0) > 0, "\(rule): \(first.output)")
@@ -37,9 +39,11 @@ import Testing
         let second = try self.run(["jobs", "run", "--once", "--now", instant], database: database)
         #expect(Self.counts(second.output).values.allSatisfy { $0 == 0 }, "\(second.output)")
         let mail = try self.run(["mail", "deliver", "--now", instant], database: database)
-        #expect(mail.output.hasPrefix("mail: ") && mail.output.contains(" sent, 0 to retry, 0 failed"), "\(mail.output)")
-        #expect(try self.run(["mail", "deliver", "--now", instant], database: database).output
-            .hasPrefix("mail: 0 sent, 0 to retry, 0 failed"))
+        #expect(
+            mail.output.hasPrefix("mail: ") && mail.output.contains(" sent, 0 to retry, 0 failed"), "\(mail.output)")
+        #expect(
+            try self.run(["mail", "deliver", "--now", instant], database: database).output
+                .hasPrefix("mail: 0 sent, 0 to retry, 0 failed"))
 
         let lonely = try self.run(["jobs", "run", "--now", instant], database: database)
         #expect(lonely.status != 0)

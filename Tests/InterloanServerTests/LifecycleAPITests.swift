@@ -12,11 +12,13 @@ extension DatabaseTests {
                 let id = try await context.place()
                 #expect(try await context.act(id, "willSupply", as: "LEN")["status"] as? String == "willSupply")
                 let shipped = try await context.act(
-                    id, "ship", as: "LEN", #"{"carrier": "courier", "trackingNumber": "BIN-4", "dueDate": "2026-12-28"}"#)
+                    id, "ship", as: "LEN",
+                    #"{"carrier": "courier", "trackingNumber": "BIN-4", "dueDate": "2026-12-28"}"#)
                 #expect(shipped["dueDate"] as? String == "2026-12-28")
                 #expect(shipped["allowedActions"] as? [String] == ["reportLost"])
                 let received = try await context.act(id, "receive", as: "BOR")
-                #expect(received["allowedActions"] as? [String] == ["renew", "returnShip", "reportLost", "reportDamaged"])
+                #expect(
+                    received["allowedActions"] as? [String] == ["renew", "returnShip", "reportLost", "reportDamaged"])
                 try await context.act(id, "renew", as: "BOR", #"{"desiredDueDate": "2027-01-25"}"#)
                 let renewed = try await context.act(
                     id, "answerRenewal", as: "LEN", #"{"approve": true, "dueDate": "2027-01-20"}"#)
@@ -26,14 +28,18 @@ extension DatabaseTests {
                 try await context.act(id, "returnShip", as: "BOR", #"{"carrier": "usps", "trackingNumber": "9400111"}"#)
                 let done = try await context.act(id, "checkIn", as: "LEN")
                 #expect(done["status"] as? String == "completed")
-                #expect((done["shipments"] as? [[String: Any]])?.map { $0["direction"] as? String } == ["forward", "return"])
+                #expect(
+                    (done["shipments"] as? [[String: Any]])?.map { $0["direction"] as? String } == [
+                        "forward", "return",
+                    ])
 
                 let (status, history) = try await context.call(.GET, "/api/v1/requests/\(id)/history", as: "BOR")
                 #expect(status == .ok)
                 let events = try #require(history as? [[String: Any]])
-                #expect(events.map { $0["action"] as? String } == [
-                    "place", "willSupply", "ship", "receive", "renew", "answerRenewal", "returnShip", "checkIn",
-                ])
+                #expect(
+                    events.map { $0["action"] as? String } == [
+                        "place", "willSupply", "ship", "receive", "renew", "answerRenewal", "returnShip", "checkIn",
+                    ])
                 #expect(events[2]["from"] as? String == "willSupply")
                 #expect(events[2]["to"] as? String == "shipped")
                 #expect(events[2]["library"] as? String == "LEN")
@@ -45,7 +51,8 @@ extension DatabaseTests {
         @Test func anUnfilledAnswerMovesTheRequestToTheNextLenderAndThenToTheTeam() async throws {
             try await withTestApp { context in
                 let id = try await context.place()
-                let moved = try await context.act(id, "unfilled", as: "LEN", #"{"reason": "NotOnShelf", "note": "missing"}"#)
+                let moved = try await context.act(
+                    id, "unfilled", as: "LEN", #"{"reason": "NotOnShelf", "note": "missing"}"#)
                 #expect(moved["currentLender"] as? String == "LEN2")
                 #expect(moved["status"] as? String == "sentToLender")
                 // The former lender still sees the request, without any action left.
@@ -65,7 +72,8 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let accepted = try await context.place()
                 try await context.act(accepted, "conditional", as: "LEN", #"{"note": "Library use only"}"#)
-                #expect(try await context.act(accepted, "acceptConditions", as: "BOR")["status"] as? String == "willSupply")
+                #expect(
+                    try await context.act(accepted, "acceptConditions", as: "BOR")["status"] as? String == "willSupply")
                 let rejected = try await context.place()
                 try await context.act(rejected, "conditional", as: "LEN", #"{"note": "Library use only"}"#)
                 let next = try await context.act(rejected, "rejectConditions", as: "BOR")
@@ -120,7 +128,8 @@ extension DatabaseTests {
         @Test func aCopyIsCompleteWhenReceived() async throws {
             try await withTestApp { context in
                 let id = try await context.place(
-                    #"{"title": "Tidal Letters", "serviceType": "copy", "articleTitle": "On salt", "pages": "3-9", "lenders": ["LEN"]}"#)
+                    #"{"title": "Tidal Letters", "serviceType": "copy", "articleTitle": "On salt", "pages": "3-9", "lenders": ["LEN"]}"#
+                )
                 try await context.act(id, "willSupply", as: "LEN")
                 try await context.act(id, "ship", as: "LEN", #"{"carrier": "other"}"#)
                 #expect(try await context.act(id, "receive", as: "BOR")["status"] as? String == "completed")

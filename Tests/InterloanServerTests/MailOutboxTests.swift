@@ -24,7 +24,8 @@ extension DatabaseTests {
         static func shippedRequest(_ context: TestContext) async throws -> String {
             let id = try await context.place(#"{"title": "Ünïcode & <Rivers>", "lenders": ["LEN"]}"#)
             try await context.act(id, "willSupply", as: "LEN")
-            try await context.act(id, "ship", as: "LEN", #"{"carrier": "usps", "trackingNumber": "9400 7", "dueDate": "2027-01-15"}"#)
+            try await context.act(
+                id, "ship", as: "LEN", #"{"carrier": "usps", "trackingNumber": "9400 7", "dueDate": "2027-01-15"}"#)
             return id
         }
 
@@ -35,9 +36,12 @@ extension DatabaseTests {
                     Issue.record("the tests deliver to files")
                     return
                 }
-                #expect(try await context.app.mailOutbox.deliverDue() == MailOutbox.Pass(sent: 1, retrying: 0, failed: 0))
+                #expect(
+                    try await context.app.mailOutbox.deliverDue() == MailOutbox.Pass(sent: 1, retrying: 0, failed: 0))
                 #expect(try await context.app.mailOutbox.deliverDue() == MailOutbox.Pass())
-                let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".eml") }
+                let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+                    $0.hasSuffix(".eml")
+                }
                 #expect(files.count == 1)
                 let text = try String(contentsOfFile: directory + "/" + files[0], encoding: .utf8)
                 #expect(text.contains("To: ill@bor.example.org\r\n"))
@@ -88,9 +92,11 @@ extension DatabaseTests {
 
         @Test func smtpURLsAreReadWithTheirSecurityAndCredentials() throws {
             let plain = try SMTPConfiguration.parse("smtp://ill%40state.example.org:s3cret%21@mail.example.org:587")
-            #expect(plain == SMTPConfiguration(
-                host: "mail.example.org", port: 587, username: "ill@state.example.org", password: "s3cret!",
-                security: .startTLSWhenOffered))
+            #expect(
+                plain
+                    == SMTPConfiguration(
+                        host: "mail.example.org", port: 587, username: "ill@state.example.org", password: "s3cret!",
+                        security: .startTLSWhenOffered))
             #expect(try SMTPConfiguration.parse("smtps://mail.example.org").port == 465)
             #expect(try SMTPConfiguration.parse("smtp://127.0.0.1").port == 25)
             #expect(throws: SettingsError.self) { try SMTPConfiguration.parse("http://mail.example.org") }

@@ -1,8 +1,8 @@
 import Foundation
+import InterloanCore
 import Testing
 import VaporTesting
 
-import InterloanCore
 @testable import InterloanServer
 
 extension DatabaseTests {
@@ -48,16 +48,21 @@ extension DatabaseTests {
                 #expect(!before.html.contains("remind-renewalApproved"))
                 let saved = try await bor.post(
                     "/settings",
-                    ["contactEmail": "ill@bor.example.org", "loanDays": "28", "renewalsAllowed": "true", "maxRenewals": "1",
-                     "responseDays": "4", "reminders": "shown", "remind-notReceived": "on"],
+                    [
+                        "contactEmail": "ill@bor.example.org", "loanDays": "28", "renewalsAllowed": "true",
+                        "maxRenewals": "1",
+                        "responseDays": "4", "reminders": "shown", "remind-notReceived": "on",
+                    ],
                     tokenFrom: "/settings")
                 #expect(saved.status == .seeOther)
                 let after = try await bor.get("/settings")
                 #expect(after.html.contains(#"name="remind-notReceived" checked"#))
                 #expect(after.html.contains(#"name="remind-overdue">"#))
-                let library = try #require(try await context.app.libraryDirectory.library(symbol: "BOR", on: context.app.db))
+                let library = try #require(
+                    try await context.app.libraryDirectory.library(symbol: "BOR", on: context.app.db))
                 #expect(library.noticeOptOuts == Set(NoticeKind.reminders).subtracting([.notReceived]))
-                #expect(!library.receives(.overdue) && library.receives(.notReceived) && library.receives(.renewalDenied))
+                #expect(
+                    !library.receives(.overdue) && library.receives(.notReceived) && library.receives(.renewalDenied))
             }
         }
     }

@@ -28,7 +28,9 @@ extension DatabaseTests {
             Route(path: "/api/v1/requests", parameter: "page", valid: ["1", "1000000"], caller: "BOR"),
             Route(path: "/api/v1/requests", parameter: "per", valid: ["1", "100"], caller: "BOR"),
             Route(path: "/api/v1/requests", parameter: "page", valid: ["1", "1000000"], caller: "TEAM"),
-            Route(path: "/api/v1/lists/ill-announce/announcements", parameter: "page", valid: ["1", "1000000"], caller: nil),
+            Route(
+                path: "/api/v1/lists/ill-announce/announcements", parameter: "page", valid: ["1", "1000000"],
+                caller: nil),
             Route(path: "/api/v1/courier", parameter: "year", valid: ["2000", "2100"], caller: nil),
             Route(path: "/lists/ill-announce", parameter: "page", valid: ["1", "1000000"], caller: nil),
             Route(path: "/queues/borrowing/new", parameter: "page", valid: ["1", "1000000"], caller: "web:bor"),

@@ -32,7 +32,9 @@ import Testing
     }
 
     static func xml(_ name: String, _ head: String, _ unit: String, _ tail: String) -> Shape {
-        Shape(name: "XML: \(name)", build: { Self.repeated(head, unit, tail, size: $0) }, read: { _ = try? XMLReader().parse($0) })
+        Shape(
+            name: "XML: \(name)", build: { Self.repeated(head, unit, tail, size: $0) },
+            read: { _ = try? XMLReader().parse($0) })
     }
 
     static let attributes = (0..<64).map { "a\($0)=\"v\"" }.joined(separator: " ")
@@ -42,11 +44,15 @@ import Testing
     static let xmlShapes: [Shape] = [
         Self.xml("64 attributes on every element", "<r>", "<e \(Self.attributes)/>", "</r>"),
         Self.xml("attributes past the cap", "<r ", "a=\"v\" ", "/>"),
-        Self.xml("62 namespaces declared on every element", "<r>", "<p:e \(Self.declarations) xmlns:p=\"urn:p\" p:a=\"1\"/>", "</r>"),
+        Self.xml(
+            "62 namespaces declared on every element", "<r>", "<p:e \(Self.declarations) xmlns:p=\"urn:p\" p:a=\"1\"/>",
+            "</r>"),
         Self.xml("namespaces declared past the cap", "<r ", "xmlns:p=\"urn:p\" ", "/>"),
         Self.xml("256-byte names", "<r>", "<\(Self.longName) \(Self.longName)=\"v\"/>", "</r>"),
         Self.xml("a name past the cap", "<", "n", "/>"),
-        Self.xml("nesting 47 deep, again and again", "<r>", String(repeating: "<a>", count: 47) + String(repeating: "</a>", count: 47), "</r>"),
+        Self.xml(
+            "nesting 47 deep, again and again", "<r>",
+            String(repeating: "<a>", count: 47) + String(repeating: "</a>", count: 47), "</r>"),
         Self.xml("nesting past the cap", "", "<a>", ""),
         Self.xml("many tiny elements", "<r>", "<a/>", "</r>"),
         Self.xml("references in text", "<r>", "&amp;&#x41;&lt;x", "</r>"),
@@ -60,7 +66,9 @@ import Testing
     ]
 
     static func json(_ name: String, _ head: String, _ unit: String, _ tail: String) -> Shape {
-        Shape(name: "JSON: \(name)", build: { Self.repeated(head, unit, tail, size: $0) }, read: { _ = try? JSONReader.value(of: $0) })
+        Shape(
+            name: "JSON: \(name)", build: { Self.repeated(head, unit, tail, size: $0) },
+            read: { _ = try? JSONReader.value(of: $0) })
     }
 
     static let jsonShapes: [Shape] = [
@@ -78,14 +86,18 @@ import Testing
             read: { _ = try? JSONReader.value(of: $0) }),
         Self.json("one name again and again", "{", "\"a\":[0],", "\"a\":0}"),
         Self.json("many tiny items", "[", "0,", "0]"),
-        Self.json("nesting 500 deep, again and again", "[", String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + ",", "0]"),
+        Self.json(
+            "nesting 500 deep, again and again", "[",
+            String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + ",", "0]"),
         Self.json("escapes in a string", "\"", "\\u00e9\\n\\ud83d\\ude00", "\""),
         Self.json("one long number", "1", "0", ""),
         Self.json("a long fraction", "0.", "1", ""),
         Self.json("a string never closed", "[\"", "abc", ""),
     ]
 
-    static func text(_ name: String, _ head: String, _ unit: String, _ tail: String, _ read: @escaping @Sendable ([UInt8]) -> Void) -> Shape {
+    static func text(
+        _ name: String, _ head: String, _ unit: String, _ tail: String, _ read: @escaping @Sendable ([UInt8]) -> Void
+    ) -> Shape {
         Shape(name: name, build: { Self.repeated(head, unit, tail, size: $0) }, read: read)
     }
 
@@ -101,7 +113,8 @@ import Testing
         let directory = "020" + String(format: "%04d", field.utf8.count) + "00000" + "\u{1E}"
         let base = 24 + directory.utf8.count
         let length = base + field.utf8.count + 1
-        return String(format: "%05d", length) + "nam a22" + String(format: "%05d", base) + "   4500" + directory + field + "\u{1D}"
+        return String(format: "%05d", length) + "nam a22" + String(format: "%05d", base) + "   4500" + directory + field
+            + "\u{1D}"
     }()
 
     static let otherShapes: [Shape] = [
@@ -111,7 +124,8 @@ import Testing
         Self.text("CSV: many columns", "title,author,isbn,issn,oclc,call_number,lendable", ",x", "\n", Self.csv),
         Self.text("MARC: many tiny records", "", Self.tinyMARC, "", Self.marc),
         Self.text("MARC: bytes without a record", "", "00000x", "", Self.marc),
-        Self.text("MARCXML: many tiny records", "<collection>",
+        Self.text(
+            "MARCXML: many tiny records", "<collection>",
             "<record><datafield tag=\"020\" ind1=\" \" ind2=\" \"><subfield code=\"a\">9780306406157</subfield></datafield></record>",
             "</collection>", Self.marcXML),
         Self.text("Markdown: emphasis never closed", "", "*a _b ", "", Self.markdown),
@@ -142,7 +156,8 @@ import Testing
     func readingTimePerByteStaysFlatFrom10KBTo1MB(_ shape: Shape) {
         let inputs = Self.sizes.map(shape.build)
         for (input, size) in zip(inputs, Self.sizes) {
-            #expect(input.count > size * 8 / 10 && input.count <= size, "\(shape.name): \(input.count) bytes for \(size)")
+            #expect(
+                input.count > size * 8 / 10 && input.count <= size, "\(shape.name): \(input.count) bytes for \(size)")
         }
         let perByte = Self.secondsPerByte(inputs, shape.read)
         for (size, time) in zip(Self.sizes.dropFirst(), perByte.dropFirst()) {

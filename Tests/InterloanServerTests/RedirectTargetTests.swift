@@ -17,7 +17,9 @@ import Testing
         #expect(RedirectTarget.sameSite(target) == "/")
     }
 
-    @Test(arguments: ["/", "/settings", "/requests/IL-ABC123#claims", "/search?q=a+b&page=2", "/lists/news?q=caf%C3%A9"])
+    @Test(arguments: [
+        "/", "/settings", "/requests/IL-ABC123#claims", "/search?q=a+b&page=2", "/lists/news?q=caf%C3%A9",
+    ])
     func aPlainPathOfThisSiteIsKept(_ target: String) {
         #expect(RedirectTarget.sameSite(target) == target)
     }

@@ -1,8 +1,8 @@
 import Foundation
+import InterloanCore
 import Testing
 import VaporTesting
 
-import InterloanCore
 @testable import InterloanServer
 
 extension DatabaseTests {
@@ -44,7 +44,9 @@ extension DatabaseTests {
                     tokenFrom: "/libraries/LEN")
                 #expect(backwards.status == .seeOther)
                 let explained = try await len.get("/libraries/LEN")
-                #expect(explained.html.contains("Nothing was changed: until: until (2026-12-01) is before from (2026-12-10)"))
+                #expect(
+                    explained.html.contains(
+                        "Nothing was changed: until: until (2026-12-01) is before from (2026-12-10)"))
                 #expect(explained.html.contains(#"data-lending="returnsOnly""#))
             }
         }
@@ -53,39 +55,54 @@ extension DatabaseTests {
             try await withTestApp { context in
                 var len = WebClient(context)
                 try await len.signIn("staff@len.example.org")
-                let csv = "title,author,isbn,issn,oclc,call_number,lendable\nThe Salt Atlas,Fairweather,9780198526636,,,912,yes\n"
+                let csv =
+                    "title,author,isbn,issn,oclc,call_number,lendable\nThe Salt Atlas,Fairweather,9780198526636,,,912,yes\n"
                     + "Broken,,12,,,1,yes\nLantern Roads,Holloway,,,,388,no\n"
                 let loaded = try await len.upload(
-                    "/settings/holdings", fileField: "file", fileName: "ours.csv", contents: csv, tokenFrom: "/settings")
+                    "/settings/holdings", fileField: "file", fileName: "ours.csv", contents: csv, tokenFrom: "/settings"
+                )
                 #expect(loaded.status == .seeOther, "\(loaded.html)")
                 let page = try await len.get("/settings")
                 #expect(page.html.contains("Read 3 records, stored 2 holdings; 2 in all. Skipped 1: line 3:"))
                 #expect(page.html.contains("2 records loaded."))
                 let (_, found) = try await context.call(.GET, "/api/v1/holdings?isbn=0198526636", as: "BOR")
-                #expect(((found as? [String: Any])?["holders"] as? [[String: Any]])?.map { $0["symbol"] as? String } == ["LEN"])
+                #expect(
+                    ((found as? [String: Any])?["holders"] as? [[String: Any]])?.map { $0["symbol"] as? String } == [
+                        "LEN"
+                    ])
 
                 let wrongType = try await len.upload(
-                    "/settings/holdings", fileField: "file", fileName: "ours.pdf", contents: "%PDF", tokenFrom: "/settings")
+                    "/settings/holdings", fileField: "file", fileName: "ours.pdf", contents: "%PDF",
+                    tokenFrom: "/settings")
                 #expect(wrongType.status == .seeOther)
-                #expect(try await len.get("/settings").html.contains("Nothing was loaded: ours.pdf: the extension decides the format"))
+                #expect(
+                    try await len.get("/settings").html.contains(
+                        "Nothing was loaded: ours.pdf: the extension decides the format"))
 
                 let forged = try await len.upload(
-                    "/settings/holdings", fileField: "file", fileName: "x.csv", contents: csv, fields: ["_csrf": "forged"],
+                    "/settings/holdings", fileField: "file", fileName: "x.csv", contents: csv,
+                    fields: ["_csrf": "forged"],
                     tokenFrom: "/login")
                 #expect(forged.status == .forbidden)
 
                 let saved = try await len.post(
                     "/settings",
-                    ["contactEmail": "ill@len.example.org", "loanDays": "28", "renewalsAllowed": "true", "maxRenewals": "1",
-                        "responseDays": "8"],
+                    [
+                        "contactEmail": "ill@len.example.org", "loanDays": "28", "renewalsAllowed": "true",
+                        "maxRenewals": "1",
+                        "responseDays": "8",
+                    ],
                     tokenFrom: "/settings")
                 #expect(saved.status == .seeOther)
                 let (_, entry) = try await context.call(.GET, "/api/v1/libraries/LEN")
                 #expect(((entry as? [String: Any])?["lending"] as? [String: Any])?["responseDays"] as? Int == 8)
                 let refused = try await len.post(
                     "/settings",
-                    ["contactEmail": "ill@len.example.org", "loanDays": "28", "renewalsAllowed": "true", "maxRenewals": "1",
-                        "responseDays": "5"],
+                    [
+                        "contactEmail": "ill@len.example.org", "loanDays": "28", "renewalsAllowed": "true",
+                        "maxRenewals": "1",
+                        "responseDays": "5",
+                    ],
                     tokenFrom: "/settings")
                 #expect(refused.status == .unprocessableEntity)
                 #expect(refused.html.contains("must be one of 1, 2, 4, 8, 12, 16, 20 working days"))
@@ -94,12 +111,14 @@ extension DatabaseTests {
 
         @Test func theRequestPageShowsRankedCandidatesAndRoutesToThem() async throws {
             try await withTestApp { context in
-                let csv = "title,author,isbn,issn,oclc,call_number,lendable\nThe Salt Atlas,Fairweather,9780198526636,,,912,yes\n"
+                let csv =
+                    "title,author,isbn,issn,oclc,call_number,lendable\nThe Salt Atlas,Fairweather,9780198526636,,,912,yes\n"
                 let file = try HoldingsImport.read(Array(csv.utf8), fileName: "h.csv")
                 for libraryID in [3, 4] {
                     _ = try await HoldingsImport.store(file, libraryID: libraryID, replace: false, on: context.app.db)
                 }
-                let id = try await context.place(#"{"title": "The Salt Atlas", "isbn": "9780198526636", "lenders": ["LEN"]}"#)
+                let id = try await context.place(
+                    #"{"title": "The Salt Atlas", "isbn": "9780198526636", "lenders": ["LEN"]}"#)
                 var bor = WebClient(context)
                 try await bor.signIn("staff@bor.example.org")
                 let page = try await bor.get("/requests/\(id)")
@@ -107,7 +126,8 @@ extension DatabaseTests {
                 #expect(page.html.contains(#"<tr data-symbol="LEN2">"#))
                 #expect(page.html.contains("holds 1 copy; no lending history yet; same courier route"))
                 let routed = try await bor.post(
-                    "/requests/\(id)/actions/route", ["lenders": "LEN2, OTH", "_version": "1"], tokenFrom: "/requests/\(id)")
+                    "/requests/\(id)/actions/route", ["lenders": "LEN2, OTH", "_version": "1"],
+                    tokenFrom: "/requests/\(id)")
                 #expect(routed.status == .seeOther)
                 let (_, body) = try await context.call(.GET, "/api/v1/requests/\(id)", as: "BOR")
                 #expect((body as? [String: Any])?["currentLender"] as? String == "LEN2")

@@ -1,8 +1,8 @@
 import Foundation
+import InterloanCore
 import Testing
 import VaporTesting
 
-import InterloanCore
 @testable import InterloanServer
 
 extension DatabaseTests {
@@ -16,13 +16,17 @@ extension DatabaseTests {
             let ids = ["BOR": 1, "LEN": 2, "LEN2": 3, "OTH": 4, "PART": 5]
             for (symbol, count) in copies {
                 var csv = "title,author,isbn,issn,oclc,call_number,lendable\n"
-                for copy in 1...count { csv += "The Salt Atlas,\"Fairweather, Ann\",\(Self.isbn),,,912 FAI c.\(copy),\(lendable ? "yes" : "no")\n" }
+                for copy in 1...count {
+                    csv +=
+                        "The Salt Atlas,\"Fairweather, Ann\",\(Self.isbn),,,912 FAI c.\(copy),\(lendable ? "yes" : "no")\n"
+                }
                 let file = try HoldingsImport.read(Array(csv.utf8), fileName: "\(symbol).csv")
                 _ = try await HoldingsImport.store(file, libraryID: ids[symbol]!, replace: false, on: context.app.db)
             }
         }
 
-        func candidates(_ id: String, on context: TestContext, as party: String = "BOR") async throws -> [[String: Any]] {
+        func candidates(_ id: String, on context: TestContext, as party: String = "BOR") async throws -> [[String: Any]]
+        {
             let (status, body) = try await context.call(.GET, "/api/v1/requests/\(id)/candidates", as: party)
             #expect(status == .ok, "\(String(describing: body))")
             return body as? [[String: Any]] ?? []
@@ -35,14 +39,16 @@ extension DatabaseTests {
         func declare(_ symbol: String, _ json: String, as party: String, on context: TestContext)
             async throws -> (HTTPResponseStatus, [String: Any])
         {
-            let (status, body) = try await context.call(.PUT, "/api/v1/libraries/\(symbol)/availability", as: party, json: json)
+            let (status, body) = try await context.call(
+                .PUT, "/api/v1/libraries/\(symbol)/availability", as: party, json: json)
             return (status, body as? [String: Any] ?? [:])
         }
 
         @Test func aLibraryDeclaresItsLendingAndTheDirectoryShowsIt() async throws {
             try await withTestApp { context in
                 let (status, body) = try await self.declare(
-                    "LEN", #"{"lending": "paused", "reason": "Inventory week", "from": "2026-11-30", "until": "2026-12-04"}"#,
+                    "LEN",
+                    #"{"lending": "paused", "reason": "Inventory week", "from": "2026-11-30", "until": "2026-12-04"}"#,
                     as: "LEN", on: context)
                 #expect(status == .ok, "\(body)")
                 let current = body["current"] as? [String: Any]
@@ -74,13 +80,15 @@ extension DatabaseTests {
                     as: "LEN", on: context)
                 #expect(backwards == .unprocessableEntity)
                 #expect((body["fields"] as? [[String: Any]])?.first?["field"] as? String == "until")
-                let (unknown, unknownBody) = try await self.declare("LEN", #"{"lending": "sometimes"}"#, as: "LEN", on: context)
+                let (unknown, unknownBody) = try await self.declare(
+                    "LEN", #"{"lending": "sometimes"}"#, as: "LEN", on: context)
                 #expect(unknown == .unprocessableEntity)
                 #expect("\(unknownBody)".contains("sometimes"))
                 let (badDate, _) = try await self.declare(
                     "LEN", #"{"lending": "paused", "reason": "x", "from": "30/11/2026"}"#, as: "LEN", on: context)
                 #expect(badDate == .unprocessableEntity)
-                let (foreign, _) = try await self.declare("LEN", #"{"lending": "closed", "reason": "x"}"#, as: "BOR", on: context)
+                let (foreign, _) = try await self.declare(
+                    "LEN", #"{"lending": "closed", "reason": "x"}"#, as: "BOR", on: context)
                 #expect(foreign == .forbidden)
                 let (anonymous, _) = try await context.call(
                     .PUT, "/api/v1/libraries/LEN/availability", json: #"{"lending": "closed", "reason": "x"}"#)
@@ -93,7 +101,8 @@ extension DatabaseTests {
         @Test func aRequestWithoutLendersGetsTheRankedStringAndGoesToTheFirst() async throws {
             try await withTestApp { context in
                 try await self.hold(["BOR": 1, "LEN": 1, "LEN2": 2, "OTH": 1], on: context)
-                _ = try await self.declare("OTH", #"{"lending": "copiesOnly", "reason": "Short staffed"}"#, as: "OTH", on: context)
+                _ = try await self.declare(
+                    "OTH", #"{"lending": "copiesOnly", "reason": "Short staffed"}"#, as: "OTH", on: context)
                 let id = try await context.place(#"{"title": "Salt atlas", "isbn": "0198526636"}"#)
                 let placed = try await self.request(id, on: context)
                 #expect(placed["status"] as? String == "sentToLender")
@@ -178,7 +187,9 @@ extension DatabaseTests {
                 let id = try await context.place(#"{"title": "The salt atlas", "author": "Fairweather, A."}"#)
                 #expect(try await self.request(id, on: context)["currentLender"] as? String == "LEN")
                 let (_, history) = try await context.call(.GET, "/api/v1/requests/\(id)/history", as: "BOR")
-                #expect(((history as? [[String: Any]])?.first?["details"] as? [String: Any])?["lenders"] as? String == "LEN")
+                #expect(
+                    ((history as? [[String: Any]])?.first?["details"] as? [String: Any])?["lenders"] as? String == "LEN"
+                )
             }
         }
 
@@ -186,11 +197,17 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let id = try await context.place()  // LEN, then LEN2, asked Monday 2026-11-30 at noon.
                 let fridayNight = try Date("2026-12-04T23:59:59Z", strategy: .iso8601)
-                #expect(try await ScheduledJobs.runOnce(asOf: fridayNight, on: context.app).changed(by: "lender-no-answer") == 0)
+                #expect(
+                    try await ScheduledJobs.runOnce(asOf: fridayNight, on: context.app).changed(by: "lender-no-answer")
+                        == 0)
                 let saturday = try Date("2026-12-05T00:00:00Z", strategy: .iso8601)
                 context.app.clock = .fixed(saturday)
-                #expect(try await ScheduledJobs.runOnce(asOf: saturday, on: context.app).changed(by: "lender-no-answer") == 1)
-                #expect(try await ScheduledJobs.runOnce(asOf: saturday, on: context.app).changed(by: "lender-no-answer") == 0)
+                #expect(
+                    try await ScheduledJobs.runOnce(asOf: saturday, on: context.app).changed(by: "lender-no-answer")
+                        == 1)
+                #expect(
+                    try await ScheduledJobs.runOnce(asOf: saturday, on: context.app).changed(by: "lender-no-answer")
+                        == 0)
                 let moved = try await self.request(id, on: context)
                 #expect(moved["currentLender"] as? String == "LEN2")
                 let attempts = moved["lenders"] as? [[String: Any]] ?? []
@@ -199,15 +216,17 @@ extension DatabaseTests {
                 // LEN2 was asked on Saturday: its four working days run Monday to Thursday.
                 let late = try Date("2026-12-11T00:00:00Z", strategy: .iso8601)
                 context.app.clock = .fixed(late)
-                #expect(try await ScheduledJobs.runOnce(asOf: late, on: context.app).changed(by: "lender-no-answer") == 1)
+                #expect(
+                    try await ScheduledJobs.runOnce(asOf: late, on: context.app).changed(by: "lender-no-answer") == 1)
                 let exhausted = try await self.request(id, on: context)
                 #expect(exhausted["status"] as? String == "needsLender")
                 let (_, history) = try await context.call(.GET, "/api/v1/requests/\(id)/history", as: "TEAM")
                 let last = (history as? [[String: Any]])?.last
                 #expect(last?["action"] as? String == "noAnswer")
                 #expect(last?["actor"] as? String == "Interloan")
-                #expect((last?["details"] as? [String: Any])?["note"] as? String
-                    == "No answer from LEN2 within 4 working days (asked 2026-12-05, last day 2026-12-10)")
+                #expect(
+                    (last?["details"] as? [String: Any])?["note"] as? String
+                        == "No answer from LEN2 within 4 working days (asked 2026-12-05, last day 2026-12-10)")
             }
         }
 
@@ -217,10 +236,14 @@ extension DatabaseTests {
                 let id = try await context.place()
                 // Without the holiday the last day would be Tuesday 1 December; with it, Wednesday the 2nd.
                 let wednesday = try Date("2026-12-02T12:00:00Z", strategy: .iso8601)
-                #expect(try await ScheduledJobs.runOnce(asOf: wednesday, on: context.app).changed(by: "lender-no-answer") == 0)
+                #expect(
+                    try await ScheduledJobs.runOnce(asOf: wednesday, on: context.app).changed(by: "lender-no-answer")
+                        == 0)
                 let thursday = try Date("2026-12-03T00:00:00Z", strategy: .iso8601)
                 context.app.clock = .fixed(thursday)
-                #expect(try await ScheduledJobs.runOnce(asOf: thursday, on: context.app).changed(by: "lender-no-answer") == 1)
+                #expect(
+                    try await ScheduledJobs.runOnce(asOf: thursday, on: context.app).changed(by: "lender-no-answer")
+                        == 1)
                 #expect(try await self.request(id, on: context)["currentLender"] as? String == "LEN2")
             }
         }

@@ -12,12 +12,14 @@ import Testing
 @Suite struct SQLiteHandleTests {
     /// A fresh WAL file with one table, and the file's description for the handles.
     static func withFile(_ body: (SQLiteFile) async throws -> Void) async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("handle-\(UUID().uuidString).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("handle-\(UUID().uuidString).sqlite")
+            .path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let setup = try SQLiteHandle(path: path, readOnly: false, create: true)
         try setup.run("PRAGMA journal_mode=WAL", []) { _ in }
         try setup.run(
-            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, weight REAL DEFAULT 9.5, data BLOB)", []
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, weight REAL DEFAULT 9.5, data BLOB)",
+            []
         ) { _ in }
         let file = SQLiteFile(
             path: path, eventLoop: MultiThreadedEventLoopGroup.singleton.any(), logger: .init(label: "test"))
@@ -50,7 +52,8 @@ import Testing
             }
             #expect(
                 found == [
-                    Item(id: 1, name: "première", weight: 0.25, data: nil), Item(id: 2, name: "", weight: nil, data: nil),
+                    Item(id: 1, name: "première", weight: 0.25, data: nil),
+                    Item(id: 2, name: "", weight: nil, data: nil),
                     Item(id: 3, name: "O'Brien; DROP TABLE items", weight: 2.25, data: Data([0, 1, 255])),
                 ])
         }
@@ -114,7 +117,8 @@ import Testing
             try await writer.transaction { sql in try await sql.raw("DELETE FROM items WHERE id = 1").run() }
             #expect(try checkpointer.checkpoint().logFrames < 10)
             let readers = SQLiteReaders(file)
-            let count = try await readers.sql.raw("SELECT COUNT(*) AS n FROM items").first()?.decode(column: "n", as: Int.self)
+            let count = try await readers.sql.raw("SELECT COUNT(*) AS n FROM items").first()?.decode(
+                column: "n", as: Int.self)
             #expect(count == 1_499)
             await checkpointer.stop()
         }
@@ -150,7 +154,8 @@ import Testing
             await #expect(throws: SQLiteFailure.self) {
                 try await readers.sql.insert(into: "items").columns("id", "name").values(SQLBind(1), SQLBind("x")).run()
             }
-            let count = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(column: "n", as: Int.self)
+            let count = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(
+                column: "n", as: Int.self)
             #expect(count == 0)
         }
     }
@@ -182,11 +187,13 @@ import Testing
         try await Self.withFile { file in
             let readers = SQLiteReaders(file)
             let writer = SQLiteWriter(file)
-            let before = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(column: "n", as: Int.self)
+            let before = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(
+                column: "n", as: Int.self)
             try await writer.transaction { sql in
                 try await sql.insert(into: "items").columns("id", "name").values(SQLBind(1), SQLBind("a")).run()
             }
-            let after = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(column: "n", as: Int.self)
+            let after = try await readers.sql.raw("SELECT count(*) AS n FROM items").first()?.decode(
+                column: "n", as: Int.self)
             #expect(before == 0)
             #expect(after == 1)
         }
@@ -213,7 +220,9 @@ import Testing
                 #expect(throws: RowInsertError.self) { try RowInsert.query(rows, nilAsNull: false) }
             }
             let weights = try await SQLiteReaders(file).sql.raw("SELECT name, weight FROM items ORDER BY name").all()
-                .map { "\(try $0.decode(column: "name", as: String.self))=\(try $0.decode(column: "weight", as: Double?.self) ?? -1)" }
+                .map {
+                    "\(try $0.decode(column: "name", as: String.self))=\(try $0.decode(column: "weight", as: Double?.self) ?? -1)"
+                }
             #expect(weights == ["a=9.5", "b=-1.0", "c=1.0"])
         }
     }

@@ -17,14 +17,18 @@ struct SQLiteSettingsTests {
             let sql = app.db.asSQL
             let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             #expect(mode == "wal")
-            let foreignKeys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+            let foreignKeys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(
+                column: "foreign_keys", as: Int.self)
             #expect(foreignKeys == 1)
-            let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(
+                column: "synchronous", as: Int.self)
             #expect(synchronous == 1)
             let busyTimeout = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
             #expect(busyTimeout == 5000)
             await #expect(throws: (any Error).self) {
-                try await sql.raw("INSERT INTO request_events (request_id, at, actor_name, library_symbol, action, to_status, details) VALUES (424242, 0, 'x', 'X', 'place', 'needsLender', '{}')").run()
+                try await sql.raw(
+                    "INSERT INTO request_events (request_id, at, actor_name, library_symbol, action, to_status, details) VALUES (424242, 0, 'x', 'X', 'place', 'needsLender', '{}')"
+                ).run()
             }
             #expect(FileManager.default.fileExists(atPath: file.path))
         } catch {
@@ -37,8 +41,12 @@ struct SQLiteSettingsTests {
 
     @Test func settingsComeFromTheEnvironmentAndNameWhatIsWrong() throws {
         #expect(try Settings.fromEnvironment([:]).store == .sqlite(path: "interloan.sqlite"))
-        #expect(try Settings.fromEnvironment(["INTERLOAN_DATABASE": "/tmp/x.sqlite"]).store == .sqlite(path: "/tmp/x.sqlite"))
-        #expect(try Settings.fromEnvironment(["DATABASE_URL": "postgres://a:b@h/db"]).store == .postgres(url: "postgres://a:b@h/db"))
+        #expect(
+            try Settings.fromEnvironment(["INTERLOAN_DATABASE": "/tmp/x.sqlite"]).store
+                == .sqlite(path: "/tmp/x.sqlite"))
+        #expect(
+            try Settings.fromEnvironment(["DATABASE_URL": "postgres://a:b@h/db"]).store
+                == .postgres(url: "postgres://a:b@h/db"))
         #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["DATABASE_URL": "mysql://x"]) }
         #expect(try Settings.fromEnvironment([:]).targetLoanRatio == 1)
         #expect(try Settings.fromEnvironment(["INTERLOAN_TARGET_RATIO": "1.5"]).targetLoanRatio == 1.5)

@@ -9,8 +9,10 @@ extension DatabaseTests {
         @Test func qMatchesTitleAuthorIdentifiersAndIds() async throws {
             try await withTestApp { context in
                 let atlas = try await context.place(
-                    #"{"title": "The Salt Atlas", "author": "Fairweather, Quinn", "isbn": "979-8-1234-5678-3", "lenders": ["LEN"]}"#)
-                let ledger = try await context.place(#"{"title": "Copper Ledger", "oclcNumber": "ocm0012345", "lenders": ["LEN"]}"#)
+                    #"{"title": "The Salt Atlas", "author": "Fairweather, Quinn", "isbn": "979-8-1234-5678-3", "lenders": ["LEN"]}"#
+                )
+                let ledger = try await context.place(
+                    #"{"title": "Copper Ledger", "oclcNumber": "ocm0012345", "lenders": ["LEN"]}"#)
                 let cases: [(String, [String])] = [
                     ("salt", [atlas]), ("FAIRWEATHER", [atlas]), ("9798123456783", [atlas]), ("ocm0012345", [ledger]),
                     (ledger, [ledger]), (ledger.lowercased(), [ledger]), ("nothing-like-it", []),

@@ -11,7 +11,12 @@ extension DatabaseTests {
         func sessionRows(_ context: TestContext) async throws -> [(digest: String, expires: Date)] {
             try await context.app.db.asSQL.select().columns("id_digest", "expires_at")
                 .from(WebSessionRecord.table).all()
-                .map { (try $0.decode(column: "id_digest", as: String.self), try $0.decode(column: "expires_at", as: Date.self)) }
+                .map {
+                    (
+                        try $0.decode(column: "id_digest", as: String.self),
+                        try $0.decode(column: "expires_at", as: Date.self)
+                    )
+                }
         }
 
         @Test func anonymousPagesStoreNoSessionAndTheirFormsStillCarryAToken() async throws {

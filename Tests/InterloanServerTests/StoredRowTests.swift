@@ -46,7 +46,8 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let sql = context.app.reads
                 let requestID = try #require(RequestNumber.decode(try await context.place(#"{"title": "Children"}"#)))
-                let library = try #require(try await context.app.libraryDirectory.library(symbol: "LEN", on: context.app.db))
+                let library = try #require(
+                    try await context.app.libraryDirectory.library(symbol: "LEN", on: context.app.db))
                 // Sample values everywhere but in the references, which must name a request and libraries.
                 var attempt = try await AttemptRecord.sample(seed: 1, on: sql)
                 (attempt.requestID, attempt.position, attempt.libraryID) = (requestID, 100, library.id)
@@ -71,10 +72,12 @@ extension DatabaseTests {
         {
             try await withTestApp { context in
                 let declared = Record.columns.map(\.name)
-                #expect(Set(declared).count == declared.count, "a column declared twice", sourceLocation: sourceLocation)
+                #expect(
+                    Set(declared).count == declared.count, "a column declared twice", sourceLocation: sourceLocation)
 
                 let fields = Mirror(reflecting: Record.unread).children.compactMap(\.label).map(Self.snakeCase)
-                #expect(fields == declared, "the record's fields and its declared columns", sourceLocation: sourceLocation)
+                #expect(
+                    fields == declared, "the record's fields and its declared columns", sourceLocation: sourceLocation)
 
                 let stored = try await Self.columns(of: Record.table, in: context)
                 let expected = Set(declared).union(Self.databaseOnly[Record.table] ?? [])
@@ -95,8 +98,10 @@ extension DatabaseTests {
 
         static func copyWithoutConstraints(_ table: String, columns: [String], on sql: any SQLDatabase) async throws {
             let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-            try await sql.raw("CREATE TABLE \(unsafeRaw: "copy_of_\(table)") AS SELECT \(unsafeRaw: list) FROM \(ident: table) WHERE 1 = 0")
-                .run()
+            try await sql.raw(
+                "CREATE TABLE \(unsafeRaw: "copy_of_\(table)") AS SELECT \(unsafeRaw: list) FROM \(ident: table) WHERE 1 = 0"
+            )
+            .run()
         }
 
         static func values(_ record: some StoredRow) -> [String] {

@@ -21,7 +21,10 @@ import Testing
             #expect(run.output.split(separator: "\n").last?.hasPrefix("il_") == true)
         }
         let refused: [([String], String)] = [
-            (["--library", "ALDF", "--role", "admin"], "team and admin tokens are the consortium's: give --library its symbol, HHLX"),
+            (
+                ["--library", "ALDF", "--role", "admin"],
+                "team and admin tokens are the consortium's: give --library its symbol, HHLX"
+            ),
             (["--library", "HHLX", "--role", "staff"], "a staff token belongs to a library"),
             (["--library", "HHLX", "--role", "boss"], "--role must be staff, team or admin, not boss"),
         ]

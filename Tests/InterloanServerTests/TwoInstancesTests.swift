@@ -26,7 +26,8 @@ extension DatabaseTests {
                     let id = try await context.place()
                     if index % 2 == 0 {
                         try await context.act(id, "willSupply", as: "LEN")
-                        try await context.act(id, "ship", as: "LEN", #"{"carrier": "courier", "dueDate": "2027-01-15"}"#)
+                        try await context.act(
+                            id, "ship", as: "LEN", #"{"carrier": "courier", "dueDate": "2027-01-15"}"#)
                         shipped.append(id)
                     }
                 }
@@ -44,7 +45,8 @@ extension DatabaseTests {
                         #expect(reports.map { $0.changed(by: rule) }.reduce(0, +) == 4, "\(rule)")
                     }
                     let events = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                        .from(EventRecord.table).where("action", .equal, "noAnswer").first()?.decode(column: "n", as: Int.self)
+                        .from(EventRecord.table).where("action", .equal, "noAnswer").first()?.decode(
+                            column: "n", as: Int.self)
                     #expect(events == 4)
                     let mails = try await FollowUpTests.mails(context)
                     #expect(mails.count == 8)
@@ -52,8 +54,11 @@ extension DatabaseTests {
 
                     let handed = NIOLockedValueBox<[String]>([])
                     let transport = CountingTransport(handed: handed)
-                    async let firstPass = MailOutbox(app: context.app, transport: transport, from: "ill@test.example.org").deliverDue()
-                    async let otherPass = MailOutbox(app: second, transport: transport, from: "ill@test.example.org").deliverDue()
+                    async let firstPass = MailOutbox(
+                        app: context.app, transport: transport, from: "ill@test.example.org"
+                    ).deliverDue()
+                    async let otherPass = MailOutbox(app: second, transport: transport, from: "ill@test.example.org")
+                        .deliverDue()
                     let passes = try await [firstPass, otherPass]
                     #expect(passes.map(\.sent).reduce(0, +) == 8)
                     let names = handed.withLockedValue { $0 }

@@ -17,7 +17,8 @@ extension DatabaseTests {
                 let login = try await web.get(location!)
                 #expect(login.html.contains(#"name="_csrf""#))
                 let signedIn = try await web.post(
-                    "/login", ["email": "staff@bor.example.org", "password": testPassword, "next": "/queues/borrowing/new"],
+                    "/login",
+                    ["email": "staff@bor.example.org", "password": testPassword, "next": "/queues/borrowing/new"],
                     tokenFrom: location!)
                 #expect(signedIn.status == .seeOther)
                 #expect(signedIn.location == "/queues/borrowing/new")
@@ -78,7 +79,8 @@ extension DatabaseTests {
                 try await borrower.signIn("staff@bor.example.org")
                 let shipped = try await borrower.get("/requests/\(id)")
                 #expect(Self.offered(shipped.html) == ["receive", "reportLost"])
-                let received = try await borrower.post("/requests/\(id)/actions/receive", [:], tokenFrom: "/requests/\(id)")
+                let received = try await borrower.post(
+                    "/requests/\(id)/actions/receive", [:], tokenFrom: "/requests/\(id)")
                 #expect(received.location == "/requests/\(id)")
                 let page = try await borrower.get("/requests/\(id)")
                 #expect(Self.offered(page.html) == ["renew", "returnShip", "reportLost", "reportDamaged"])
@@ -94,7 +96,8 @@ extension DatabaseTests {
                 var lender = WebClient(context)
                 try await lender.signIn("staff@len.example.org")
                 let result = try await lender.post(
-                    "/requests/\(id)/actions/ship", ["carrier": "courier", "dueDate": "2026-11-01"], tokenFrom: "/requests/\(id)")
+                    "/requests/\(id)/actions/ship", ["carrier": "courier", "dueDate": "2026-11-01"],
+                    tokenFrom: "/requests/\(id)")
                 #expect(result.status == .unprocessableEntity)
                 #expect(result.html.contains("the due date lies after the ship date"))
                 #expect(result.html.contains(#"value="2026-11-01""#))
@@ -141,7 +144,9 @@ extension DatabaseTests {
                 var lender = WebClient(context)
                 try await lender.signIn("staff@len.example.org")
                 let home = try await lender.get("/")
-                #expect(home.html.contains(#"<span>Will supply (to pull and ship)</span> <span class="count busy">1</span>"#))
+                #expect(
+                    home.html.contains(
+                        #"<span>Will supply (to pull and ship)</span> <span class="count busy">1</span>"#))
                 let quick = try await lender.get("/quick?id=\(id.lowercased())")
                 #expect(quick.html.contains(#"id="quick-apply""#))
                 #expect(quick.html.contains("/actions/ship"))
@@ -191,13 +196,17 @@ extension DatabaseTests {
                 var staff = WebClient(context)
                 try await staff.signIn("staff@len.example.org")
                 let bad = try await staff.post(
-                    "/settings", ["contactEmail": "nope", "loanDays": "0", "renewalsAllowed": "true", "maxRenewals": "2"],
+                    "/settings",
+                    ["contactEmail": "nope", "loanDays": "0", "renewalsAllowed": "true", "maxRenewals": "2"],
                     tokenFrom: "/settings")
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.html.contains("must be an email address"))
                 let good = try await staff.post(
-                    "/settings", ["contactEmail": "loans@len.example.org", "loanDays": "42", "renewalsAllowed": "false",
-                        "maxRenewals": "0"], tokenFrom: "/settings")
+                    "/settings",
+                    [
+                        "contactEmail": "loans@len.example.org", "loanDays": "42", "renewalsAllowed": "false",
+                        "maxRenewals": "0",
+                    ], tokenFrom: "/settings")
                 #expect(good.location == "/settings")
                 let library = try await LibraryModel.query(on: context.app.db).filter(\.$symbol == "LEN").first()
                 #expect(library?.loanDays == 42)
@@ -213,7 +222,8 @@ extension DatabaseTests {
                     #expect(response.headers.contentType == .css)
                     etag = response.headers.first(name: .eTag)
                 }
-                try await context.app.testing().test(.GET, "/css/app.css", headers: ["If-None-Match": etag ?? ""]) { response in
+                try await context.app.testing().test(.GET, "/css/app.css", headers: ["If-None-Match": etag ?? ""]) {
+                    response in
                     #expect(response.status == .notModified)
                 }
             }

@@ -10,7 +10,8 @@ extension DatabaseTests {
         @Test func keyPages() async throws {
             try await withTestApp { context in
                 let id = try await context.place(
-                    #"{"title": "The Salt Atlas", "author": "Fairweather, Quinn", "isbn": "9798123456783", "lenders": ["LEN", "LEN2"], "patron": {"id": "P7", "name": "Quinn Dunmore"}, "neededBy": "2027-01-15", "notes": "Any edition"}"#)
+                    #"{"title": "The Salt Atlas", "author": "Fairweather, Quinn", "isbn": "9798123456783", "lenders": ["LEN", "LEN2"], "patron": {"id": "P7", "name": "Quinn Dunmore"}, "neededBy": "2027-01-15", "notes": "Any edition"}"#
+                )
                 var borrower = WebClient(context)
                 try await borrower.signIn("staff@bor.example.org")
                 var lender = WebClient(context)
@@ -21,16 +22,21 @@ extension DatabaseTests {
                 try expectSnapshot(try await lender.get("/requests/\(id)").html, named: "request-sent-lender.html")
 
                 try await context.act(id, "willSupply", as: "LEN")
-                try await context.act(id, "ship", as: "LEN", #"{"carrier": "courier", "trackingNumber": "BIN 7", "dueDate": "2026-12-28"}"#)
+                try await context.act(
+                    id, "ship", as: "LEN",
+                    #"{"carrier": "courier", "trackingNumber": "BIN 7", "dueDate": "2026-12-28"}"#)
                 try await context.act(id, "receive", as: "BOR")
-                try expectSnapshot(try await borrower.get("/requests/\(id)").html, named: "request-received-borrower.html")
-                try expectSnapshot(try await lender.get("/queues/lending/on-loan").html, named: "queue-lending-on-loan.html")
+                try expectSnapshot(
+                    try await borrower.get("/requests/\(id)").html, named: "request-received-borrower.html")
+                try expectSnapshot(
+                    try await lender.get("/queues/lending/on-loan").html, named: "queue-lending-on-loan.html")
 
                 let invalid = try await borrower.post(
                     "/requests", ["title": "", "isbn": "12", "neededBy": "soon", "patronEmail": "nobody"],
                     tokenFrom: "/requests/new")
                 try expectSnapshot(invalid.html, named: "new-request-with-errors.html")
-                try expectSnapshot(try await lender.get("/requests/\(id)/routing-slip").html, named: "routing-slip.html")
+                try expectSnapshot(
+                    try await lender.get("/requests/\(id)/routing-slip").html, named: "routing-slip.html")
             }
         }
     }

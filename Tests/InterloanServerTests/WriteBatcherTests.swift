@@ -16,8 +16,10 @@ extension DatabaseTests {
         }
 
         static func insertRegion(code: String, on sql: any SQLDatabase) async throws {
-            try await sql.insert(into: RegionModel.schema).columns("code", "name").values(SQLBind(code), SQLBind("Region"))
-                .run()
+            try await sql.insert(into: RegionModel.schema).columns("code", "name").values(
+                SQLBind(code), SQLBind("Region")
+            )
+            .run()
         }
 
         @Test func concurrentWritesAllLandAndAFailingOneFailsAlone() async throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InterloanXML
 
 @Suite struct XMLReaderTests {
@@ -42,8 +43,12 @@ import Testing
     }
 
     @Test func invalidUTF8IsRefused() {
-        #expect(throws: XMLSyntaxError.self) { try self.reader.parse([0x3C, 0x61, 0x3E, 0xC3, 0x28, 0x3C, 0x2F, 0x61, 0x3E]) }
-        #expect(throws: XMLSyntaxError.self) { try self.reader.parse([0x3C, 0x61, 0x3E, 0xED, 0xA0, 0x80, 0x3C, 0x2F, 0x61, 0x3E]) }
+        #expect(throws: XMLSyntaxError.self) {
+            try self.reader.parse([0x3C, 0x61, 0x3E, 0xC3, 0x28, 0x3C, 0x2F, 0x61, 0x3E])
+        }
+        #expect(throws: XMLSyntaxError.self) {
+            try self.reader.parse([0x3C, 0x61, 0x3E, 0xED, 0xA0, 0x80, 0x3C, 0x2F, 0x61, 0x3E])
+        }
     }
 
     @Test func deepNestingStopsAtTheLimit() {
@@ -119,7 +124,8 @@ extension XMLReaderTests {
     }
 
     @Test func aDocumentAtEveryLimitIsRead() throws {
-        let root = try XMLReader(limits: Self.small).parse("<a xmlns:p='u' p:w='0123456789' x='1'><b><c><d/></c></b></a>")
+        let root = try XMLReader(limits: Self.small).parse(
+            "<a xmlns:p='u' p:w='0123456789' x='1'><b><c><d/></c></b></a>")
         #expect(root.attributes.count == 2)
         #expect(root.children.first?.children.first?.children.first?.name == "d")
     }

@@ -1,4 +1,5 @@
 import InterloanXML
+
 /// One of the six ISO 18626 messages.
 public enum ISO18626Message: Sendable, Equatable {
     case request(RequestMessage)

@@ -1,4 +1,5 @@
 import InterloanXML
+
 /// Reads ISO 18626 messages of v1.2 or 2021-2 and writes v1.2.
 ///
 /// Reading is parse (`XMLReader`, which refuses DTDs), validation against the official schema of the announced
@@ -45,7 +46,9 @@ public struct MessageCodec: Sendable {
         if isBare {
             envelope = XMLNode(
                 namespace: ISOProtocol.namespace, name: "ISO18626Message",
-                attributes: [XMLAttribute(namespace: ISOProtocol.namespace, name: "version", value: ISOProtocol.emittedVersion)],
+                attributes: [
+                    XMLAttribute(namespace: ISOProtocol.namespace, name: "version", value: ISOProtocol.emittedVersion)
+                ],
                 children: [envelope])
         }
         let version = SchemaVersion(announced: envelope.attribute("version"))
@@ -76,7 +79,9 @@ public struct MessageCodec: Sendable {
     private func encode(envelopeOf message: XMLNode) -> [UInt8] {
         let envelope = XMLNode(
             namespace: ISOProtocol.namespace, name: "ISO18626Message",
-            attributes: [XMLAttribute(namespace: ISOProtocol.namespace, name: "version", value: ISOProtocol.emittedVersion)],
+            attributes: [
+                XMLAttribute(namespace: ISOProtocol.namespace, name: "version", value: ISOProtocol.emittedVersion)
+            ],
             children: [message])
         return self.writer.document(envelope)
     }

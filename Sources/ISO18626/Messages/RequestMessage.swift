@@ -55,7 +55,8 @@ public struct RequestMessage: Sendable, Equatable {
         let service = node.child("serviceInfo")
         self.init(
             header: try MessageHeader(node.child("header") ?? XMLNode(namespace: "", name: "header")),
-            item: ItemDescription(bibliographic: node.child("bibliographicInfo"), publication: node.child("publicationInfo")),
+            item: ItemDescription(
+                bibliographic: node.child("bibliographicInfo"), publication: node.child("publicationInfo")),
             service: try service?.code("serviceType", RequestedService.self) ?? .loan,
             requestType: try service?.code("requestType", RequestType.self) ?? .new,
             previousRequestID: service?.value("requestingAgencyPreviousRequestId"),

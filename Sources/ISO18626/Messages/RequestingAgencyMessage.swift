@@ -1,4 +1,5 @@
 import InterloanXML
+
 /// A requester's action on a request it placed: received, renew, cancel, shipped back, a question or a note.
 public struct RequestingAgencyMessage: Sendable, Equatable {
     public var header: MessageHeader

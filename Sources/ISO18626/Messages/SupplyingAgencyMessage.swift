@@ -57,8 +57,10 @@ public struct SupplyingAgencyMessage: Sendable, Equatable {
     init(_ node: XMLNode) throws(ISO18626Error) {
         let info = node.child("messageInfo")
         let statusInfo = node.child("statusInfo")
-        guard let reason = try info?.code("reasonForMessage", ReasonForMessage.self,
-            unsupported: .unsupportedReasonForMessageType)
+        guard
+            let reason = try info?.code(
+                "reasonForMessage", ReasonForMessage.self,
+                unsupported: .unsupportedReasonForMessageType)
         else { throw ISO18626Error(.badlyFormedMessage, "supplyingAgencyMessage: reasonForMessage is missing") }
         guard let status = try statusInfo?.code("status", SupplierStatus.self) else {
             throw ISO18626Error(.badlyFormedMessage, "supplyingAgencyMessage: status is missing")

@@ -99,7 +99,8 @@ public enum DateTimeValue {
             let hasColon = digits.count == 5
             guard !hasColon || bytes[start + 2] == 0x3A,
                 let offsetHours = number(bytes[start..<(start + 2)]),
-                let offsetMinutes = number(hasColon ? bytes[(start + 3)..<(start + 5)] : bytes[(start + 2)..<(start + 4)]),
+                let offsetMinutes = number(
+                    hasColon ? bytes[(start + 3)..<(start + 5)] : bytes[(start + 2)..<(start + 4)]),
                 offsetHours <= 14, offsetMinutes < 60
             else { return nil }
             let sign = rest.first == 0x2D ? -1 : 1

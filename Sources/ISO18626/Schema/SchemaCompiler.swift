@@ -1,4 +1,5 @@
 import InterloanXML
+
 /// Compiles an XSD document into a `Schema`, supporting exactly the constructs the ISO 18626 schemas use and
 /// refusing any other, so a future schema with a new construct fails loudly instead of validating loosely.
 public struct SchemaCompiler {
@@ -27,7 +28,8 @@ public struct SchemaCompiler {
         self.root = root
         func named(_ kind: String) -> [String: XMLNode] {
             Dictionary(
-                root.children.filter { $0.name == kind }.compactMap { node in node.attribute("name").map { ($0, node) } },
+                root.children.filter { $0.name == kind }.compactMap { node in node.attribute("name").map { ($0, node) }
+                },
                 uniquingKeysWith: { first, _ in first })
         }
         self.globalElements = named("element")
@@ -64,7 +66,8 @@ public struct SchemaCompiler {
     private func complexContent(_ node: XMLNode) throws -> Content {
         let attributes = try node.children("attribute").map(self.attribute)
         if let simpleContent = node.child("simpleContent") {
-            guard let extensionNode = simpleContent.child("extension"), let base = extensionNode.attribute("base") else {
+            guard let extensionNode = simpleContent.child("extension"), let base = extensionNode.attribute("base")
+            else {
                 throw Failure(description: "simpleContent without an extension")
             }
             let baseType = try self.simpleTypeReference(base)

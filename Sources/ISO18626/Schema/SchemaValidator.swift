@@ -1,4 +1,5 @@
 import InterloanXML
+
 /// Checks a parsed message against a compiled schema and returns it normalised: attributes qualified, foreign
 /// attributes (such as `xsi:schemaLocation`) dropped, dates in canonical form, tolerated omissions filled in.
 ///
@@ -50,7 +51,8 @@ public struct SchemaValidator: Sendable {
             case .elements(let particle, let declared):
                 try self.checkAttributes(of: &node, declared: declared)
                 guard node.text.utf8.allSatisfy({ XMLNode.isSpace($0) }) else {
-                    throw ISO18626Error(.badlyFormedMessage, "\(self.pathText) holds text where only elements are allowed")
+                    throw ISO18626Error(
+                        .badlyFormedMessage, "\(self.pathText) holds text where only elements are allowed")
                 }
                 if !node.text.isEmpty { node.text = "" }
                 var index = 0
@@ -79,7 +81,8 @@ public struct SchemaValidator: Sendable {
             switch particle.term {
             case .element(let declaration):
                 var count = 0
-                while count < occurrence.maximum, index < children.count, Self.same(children[index].name, declaration.name),
+                while count < occurrence.maximum, index < children.count,
+                    Self.same(children[index].name, declaration.name),
                     children[index].namespace == self.validator.schema.targetNamespace
                 {
                     self.path.append(declaration.name)
@@ -91,7 +94,8 @@ public struct SchemaValidator: Sendable {
                 if count < occurrence.minimum {
                     guard let stand = self.validator.toleratedOmissions[declaration.name], count == 0 else {
                         throw ISO18626Error(
-                            .badlyFormedMessage, "\(self.pathText): the required element \(declaration.name) is missing")
+                            .badlyFormedMessage, "\(self.pathText): the required element \(declaration.name) is missing"
+                        )
                     }
                     children.insert(
                         XMLNode(namespace: self.validator.schema.targetNamespace, name: declaration.name, text: stand),
@@ -142,7 +146,8 @@ public struct SchemaValidator: Sendable {
             let namespace = self.validator.schema.targetNamespace
             guard child.namespace != namespace || !particle.allNames.contains(child.name) else { return nil }
             let name = child.namespace == namespace ? child.name : "{\(child.namespace)}\(child.name)"
-            return ISO18626Error(.unrecognisedDataElement, "\(self.pathText)/\(name) is not an element of ISO 18626 here")
+            return ISO18626Error(
+                .unrecognisedDataElement, "\(self.pathText)/\(name) is not an element of ISO 18626 here")
         }
 
         private func refuseChildren(of node: XMLNode) throws(ISO18626Error) {
@@ -166,7 +171,8 @@ public struct SchemaValidator: Sendable {
             for attribute in node.attributes where attribute.namespace == namespace || attribute.namespace.isEmpty {
                 guard let declaration = declared.first(where: { $0.name == attribute.name }) else {
                     throw ISO18626Error(
-                        .unrecognisedDataElement, "\(self.pathText)/@\(attribute.name) is not an attribute of ISO 18626")
+                        .unrecognisedDataElement, "\(self.pathText)/@\(attribute.name) is not an attribute of ISO 18626"
+                    )
                 }
                 let value = try SchemaValidator.value(
                     attribute.value, of: declaration.type, path: "\(self.pathText)/@\(attribute.name)")
@@ -193,7 +199,8 @@ public struct SchemaValidator: Sendable {
         case .integer(let minimum):
             let trimmed = Self.trimmed(text)
             if let number = Int(trimmed), number >= (minimum ?? Int.min) { return trimmed }
-            throw Self.badValue(text, path: path(), expected: minimum.map { "a whole number of at least \($0)" } ?? "a whole number")
+            throw Self.badValue(
+                text, path: path(), expected: minimum.map { "a whole number of at least \($0)" } ?? "a whole number")
         case .decimal:
             let trimmed = Self.trimmed(text)
             if Self.isDecimal(trimmed) { return trimmed }

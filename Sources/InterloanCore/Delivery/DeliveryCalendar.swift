@@ -88,7 +88,9 @@ public struct DeliveryCalendar: Sendable {
     /// By courier: picked up on the origin's first courier day on or after the ship day, sorted overnight, and
     /// delivered on the destination's first courier day after the pickup. By USPS or another carrier: their
     /// transit in working days. An interstate leg (either library outside the consortium) adds its extra days.
-    public func expectedArrival(shipped: Day, by carrier: Carrier, from origin: CourierStop, to destination: CourierStop)
+    public func expectedArrival(
+        shipped: Day, by carrier: Carrier, from origin: CourierStop, to destination: CourierStop
+    )
         -> Day?
     {
         let working = WorkingCalendar(holidays: self.holidays)

@@ -16,13 +16,17 @@ public enum CSVHoldingsReader {
         var file = HoldingsFile()
         var rows = CSVRows(bytes)
         guard let header = rows.next() else {
-            file.rejections.append(.init(position: "line 1", reason: "the file is empty; it needs the header \(Self.columns.joined(separator: ","))"))
+            file.rejections.append(
+                .init(
+                    position: "line 1",
+                    reason: "the file is empty; it needs the header \(Self.columns.joined(separator: ","))"))
             return file
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let missing = Self.columns.filter { !names.contains($0) }
         guard missing.isEmpty else {
-            file.rejections.append(.init(position: "line 1", reason: "the header lacks \(missing.joined(separator: ", "))"))
+            file.rejections.append(
+                .init(position: "line 1", reason: "the header lacks \(missing.joined(separator: ", "))"))
             return file
         }
         let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -70,14 +74,17 @@ public enum CSVHoldingsReader {
             }
             guard fields.count == layout.width else {
                 file.rejections.append(
-                    .init(position: "line \(line)", reason: "\(fields.count) fields where the header has \(layout.width)"))
+                    .init(
+                        position: "line \(line)", reason: "\(fields.count) fields where the header has \(layout.width)")
+                )
                 continue
             }
             func field(_ column: Int) -> String? {
                 let value = fields[layout.position[column]].trimmingSpacesAndTabs
                 return value.isEmpty ? nil : value
             }
-            switch Self.holding(title: field(0), author: field(1), isbn: field(2), issn: field(3), oclc: field(4),
+            switch Self.holding(
+                title: field(0), author: field(1), isbn: field(2), issn: field(3), oclc: field(4),
                 callNumber: field(5), lendable: field(6))
             {
             case .success(let holding): file.holdings.append(holding)
@@ -121,7 +128,9 @@ public enum CSVHoldingsReader {
         case "no", "n", "false", "0": isLendable = false
         case let other?: return .failure(Reason("lendable is \"\(other)\"; write yes or no"))
         }
-        if let title, let key = MatchKeys.titleAuthor(title: title, author: author, prefixedWith: "ta:") { keys.append(key) }
+        if let title, let key = MatchKeys.titleAuthor(title: title, author: author, prefixedWith: "ta:") {
+            keys.append(key)
+        }
         return .success(Holding(title: title, author: author, callNumber: callNumber, lendable: isLendable, keys: keys))
     }
 }
@@ -130,7 +139,9 @@ extension String {
     /// Without leading and trailing spaces and tabs; cheaper than Foundation's trimming for every CSV field.
     var trimmingSpacesAndTabs: String {
         let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        guard let first = self.utf8.first, let last = self.utf8.last, isBlank(first) || isBlank(last) else { return self }
+        guard let first = self.utf8.first, let last = self.utf8.last, isBlank(first) || isBlank(last) else {
+            return self
+        }
         let trimmed = self.utf8.drop(while: isBlank)
         return String(decoding: trimmed.reversed().drop(while: isBlank).reversed(), as: UTF8.self)
     }

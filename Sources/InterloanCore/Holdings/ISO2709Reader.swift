@@ -7,7 +7,9 @@ public enum ISO2709Reader {
     static let subfieldDelimiter: UInt8 = 0x1F
 
     /// Every record in `bytes`, or the reason it could not be read, in file order.
-    public static func records(_ bytes: [UInt8]) -> [(position: String, record: Result<MARCRecord, HoldingsFile.Rejection.Reason>)] {
+    public static func records(_ bytes: [UInt8]) -> [(
+        position: String, record: Result<MARCRecord, HoldingsFile.Rejection.Reason>
+    )] {
         var results: [(String, Result<MARCRecord, HoldingsFile.Rejection.Reason>)] = []
         var offset = 0
         var number = 0
@@ -63,13 +65,16 @@ public enum ISO2709Reader {
             if tag < "010" {
                 record.controlFields[tag] = String(decoding: data, as: UTF8.self)
             } else {
-                let subfields = data.split(separator: Self.subfieldDelimiter, omittingEmptySubsequences: true).dropFirst()
+                let subfields = data.split(separator: Self.subfieldDelimiter, omittingEmptySubsequences: true)
+                    .dropFirst()
                 record.dataFields.append(
                     MARCRecord.DataField(
                         tag: tag,
                         subfields: subfields.compactMap { subfield in
                             guard let code = subfield.first else { return nil }
-                            return (Character(Unicode.Scalar(code)), String(decoding: subfield.dropFirst(), as: UTF8.self))
+                            return (
+                                Character(Unicode.Scalar(code)), String(decoding: subfield.dropFirst(), as: UTF8.self)
+                            )
                         }))
             }
             entry += 12

@@ -38,8 +38,11 @@ public struct KeyBlock: Sendable, Equatable {
         of holdings: [Holding], firstRecord: Int, from lower: String? = nil, below upper: String? = nil,
         targetBytes: Int = Self.targetBytes
     ) -> [KeyBlock] {
-        SortedKeys(of: holdings, firstRecord: firstRecord, from: lower.map { Array($0.utf8) }, below: upper.map { Array($0.utf8) })
-            .blocks(targetBytes: targetBytes)
+        SortedKeys(
+            of: holdings, firstRecord: firstRecord, from: lower.map { Array($0.utf8) },
+            below: upper.map { Array($0.utf8) }
+        )
+        .blocks(targetBytes: targetBytes)
     }
 
     /// The blocks of `entries`, in any order.
@@ -129,7 +132,9 @@ public struct KeyBlock: Sendable, Equatable {
             key.removeLast(key.count - shared)
             key.append(contentsOf: suffix)
             if isPrefix ? key.starts(with: last) : wanted.contains(key) {
-                found.append(HoldingKeyEntry(key: String(decoding: key, as: UTF8.self), record: numbered >> 1, lendable: numbered & 1 == 1))
+                found.append(
+                    HoldingKeyEntry(
+                        key: String(decoding: key, as: UTF8.self), record: numbered >> 1, lendable: numbered & 1 == 1))
             } else if !isPrefix || !key.starts(with: last), last.lexicographicallyPrecedes(key) {
                 // Keys only grow from here: nothing further is wanted.
                 return found

@@ -89,7 +89,9 @@ public struct KeyFilter: Sendable, Equatable {
         var bytes: [UInt8] = [1, UInt8(self.hashCount)]
         bytes.reserveCapacity(2 + self.words.count * 8)
         for word in self.words {
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+            for shift in stride(from: 0, to: 64, by: 8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
         }
         return bytes
     }
@@ -98,7 +100,8 @@ public struct KeyFilter: Sendable, Equatable {
     public init?(serialized bytes: some Collection<UInt8>) {
         let bytes = Array(bytes)
         let blockBytes = Self.wordsPerBlock * 8
-        guard bytes.count >= 2 + blockBytes, bytes[0] == 1, (1...7).contains(bytes[1]), (bytes.count - 2) % blockBytes == 0
+        guard bytes.count >= 2 + blockBytes, bytes[0] == 1, (1...7).contains(bytes[1]),
+            (bytes.count - 2) % blockBytes == 0
         else { return nil }
         self.hashCount = Int(bytes[1])
         self.words = stride(from: 2, to: bytes.count, by: 8).map { start in

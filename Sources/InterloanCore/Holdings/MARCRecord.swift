@@ -14,7 +14,8 @@ public struct MARCRecord: Sendable, Equatable {
         }
 
         public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.tag == rhs.tag && lhs.subfields.map { "\($0.code)\($0.value)" } == rhs.subfields.map { "\($0.code)\($0.value)" }
+            lhs.tag == rhs.tag
+                && lhs.subfields.map { "\($0.code)\($0.value)" } == rhs.subfields.map { "\($0.code)\($0.value)" }
         }
     }
 
@@ -47,7 +48,8 @@ public enum MARCHoldings {
         let titleField = record.fields("245").first
         let title = [titleField?.first("a"), titleField?.first("b")].compactMap { $0 }.joined(separator: " ")
             .trimmingTrailingPunctuation()
-        let author = (record.fields("100").first ?? record.fields("110").first ?? record.fields("111").first)?.first("a")?
+        let author = (record.fields("100").first ?? record.fields("110").first ?? record.fields("111").first)?.first(
+            "a")?
             .trimmingTrailingPunctuation()
         var identifiers: [String: [String]] = [:]
         identifiers["isbn"] = record.fields("020").compactMap { $0.first("a") }
@@ -75,7 +77,8 @@ public enum MARCHoldings {
         }
         return .success(
             Holding(
-                title: title.isEmpty ? nil : title, author: author, callNumber: callNumber?.isEmpty == true ? nil : callNumber,
+                title: title.isEmpty ? nil : title, author: author,
+                callNumber: callNumber?.isEmpty == true ? nil : callNumber,
                 lendable: lendable, identifiers: identifiers))
     }
 }

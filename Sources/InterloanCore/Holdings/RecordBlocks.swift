@@ -44,13 +44,17 @@ public struct RecordBlock: Sendable, Equatable {
         self.blocks(of: holdings[...], targetBytes: targetBytes)
     }
 
-    public static func blocks(of records: [HoldingRecordValues], targetBytes: Int = KeyBlock.targetBytes) -> [RecordBlock] {
+    public static func blocks(of records: [HoldingRecordValues], targetBytes: Int = KeyBlock.targetBytes)
+        -> [RecordBlock]
+    {
         self.blocks(of: records[...], targetBytes: targetBytes)
     }
 
     // Public entry points take arrays: this generic body is then specialised inside the module, not run through
     // protocol calls for every record.
-    private static func blocks<Record: HoldingRecordFields>(of records: ArraySlice<Record>, targetBytes: Int) -> [RecordBlock] {
+    private static func blocks<Record: HoldingRecordFields>(of records: ArraySlice<Record>, targetBytes: Int)
+        -> [RecordBlock]
+    {
         var blocks: [RecordBlock] = []
         var data: [UInt8] = []
         var start = 0
@@ -61,7 +65,8 @@ public struct RecordBlock: Sendable, Equatable {
                 data.append(Self.version)
                 start = position
             }
-            let flags: UInt8 = (record.lendable ? 1 : 0) | (record.title != nil ? 2 : 0) | (record.author != nil ? 4 : 0)
+            let flags: UInt8 =
+                (record.lendable ? 1 : 0) | (record.title != nil ? 2 : 0) | (record.author != nil ? 4 : 0)
                 | (record.callNumber != nil ? 8 : 0)
             data.append(flags)
             if let title = record.title { BlockBytes.appendText(title, to: &data) }
@@ -91,7 +96,9 @@ public struct RecordBlock: Sendable, Equatable {
                     values.append(text)
                 }
             }
-            records.append(HoldingRecordValues(title: values[0], author: values[1], callNumber: values[2], lendable: flags & 1 == 1))
+            records.append(
+                HoldingRecordValues(
+                    title: values[0], author: values[1], callNumber: values[2], lendable: flags & 1 == 1))
         }
         return records
     }

@@ -80,7 +80,9 @@ struct SortedKeys {
                 return UnsafeBufferPointer(rebasing: bytes[self.starts[index]..<self.starts[index + 1]])
             }
             for rank in self.order.indices {
-                writer.append(key(rank), number: self.numbers[self.order[rank]], nextKey: rank + 1 < self.order.count ? key(rank + 1) : nil)
+                writer.append(
+                    key(rank), number: self.numbers[self.order[rank]],
+                    nextKey: rank + 1 < self.order.count ? key(rank + 1) : nil)
             }
         }
         return writer.blocks

@@ -23,6 +23,7 @@ public enum EmailAddress {
 
     /// What to tell a person whose `field` holds something else.
     public static func problem(with text: String, field: String) -> FieldError? {
-        self.isValid(text) ? nil : FieldError(field: field, message: "must be an email address such as ill@library.example.org")
+        self.isValid(text)
+            ? nil : FieldError(field: field, message: "must be an email address such as ill@library.example.org")
     }
 }

@@ -6,8 +6,10 @@ public enum LibrarySymbol {
     public static func normalize(_ text: String) -> String? {
         let symbol = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard (2...16).contains(symbol.count),
-            symbol.unicodeScalars.allSatisfy({ CharacterSet.uppercaseLetters.contains($0) && $0.isASCII
-                || CharacterSet.decimalDigits.contains($0) && $0.isASCII || $0 == "-" })
+            symbol.unicodeScalars.allSatisfy({
+                CharacterSet.uppercaseLetters.contains($0) && $0.isASCII
+                    || CharacterSet.decimalDigits.contains($0) && $0.isASCII || $0 == "-"
+            })
         else { return nil }
         return symbol
     }

@@ -138,7 +138,9 @@ public struct JSONReader {
                     throw self.failure("a high surrogate without its low half")
                 }
                 let low = UInt32(try self.hexQuad())
-                guard (0xDC00..<0xE000).contains(low) else { throw self.failure("a high surrogate without its low half") }
+                guard (0xDC00..<0xE000).contains(low) else {
+                    throw self.failure("a high surrogate without its low half")
+                }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00..<0xE000).contains(scalar) {
                 throw self.failure("a low surrogate without its high half")
@@ -196,7 +198,8 @@ public struct JSONReader {
     private mutating func literal(_ word: StaticString, _ value: JSONValue) throws -> JSONValue {
         let count = word.utf8CodeUnitCount
         let matches = word.withUTF8Buffer { expected in
-            self.index + count <= self.bytes.count && self.bytes[self.index..<self.index + count].elementsEqual(expected)
+            self.index + count <= self.bytes.count
+                && self.bytes[self.index..<self.index + count].elementsEqual(expected)
         }
         guard matches else { throw self.failure("unexpected character") }
         self.index += count

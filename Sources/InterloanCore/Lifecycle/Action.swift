@@ -26,18 +26,27 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .willSupply, .acceptConditions: return [.note]
         case .conditional: return [ActionField(name: "note", kind: .text, isRequired: true, label: "Conditions")]
         case .rejectConditions, .receive, .checkIn, .recall, .reportLost, .reportDamaged, .noAnswer: return [.note]
-        case .unfilled: return [ActionField(name: "reason", kind: .choice(UnfilledReason.codes), isRequired: true, label: "Reason"), .note]
+        case .unfilled:
+            return [
+                ActionField(name: "reason", kind: .choice(UnfilledReason.codes), isRequired: true, label: "Reason"),
+                .note,
+            ]
         case .ship:
             return [
                 .carrier, .trackingNumber,
-                ActionField(name: "dueDate", kind: .date, isRequired: false, label: "Due date (required for loans)"), .note,
+                ActionField(name: "dueDate", kind: .date, isRequired: false, label: "Due date (required for loans)"),
+                .note,
             ]
         case .renew:
-            return [ActionField(name: "desiredDueDate", kind: .date, isRequired: true, label: "Renewal request date"), .note]
+            return [
+                ActionField(name: "desiredDueDate", kind: .date, isRequired: true, label: "Renewal request date"),
+                .note,
+            ]
         case .answerRenewal:
             return [
                 ActionField(name: "approve", kind: .boolean, isRequired: true, label: "Approve"),
-                ActionField(name: "dueDate", kind: .date, isRequired: false, label: "New due date (required to approve)"),
+                ActionField(
+                    name: "dueDate", kind: .date, isRequired: false, label: "New due date (required to approve)"),
                 .note,
             ]
         case .returnShip: return [.carrier, .trackingNumber, .note]
@@ -87,5 +96,6 @@ public struct ActionField: Sendable, Equatable {
     static let note = ActionField(name: "note", kind: .text, isRequired: false, label: "Note")
     static let carrier = ActionField(
         name: "carrier", kind: .choice(Carrier.allCases.map(\.rawValue)), isRequired: true, label: "Carrier")
-    static let trackingNumber = ActionField(name: "trackingNumber", kind: .text, isRequired: false, label: "Tracking number")
+    static let trackingNumber = ActionField(
+        name: "trackingNumber", kind: .text, isRequired: false, label: "Tracking number")
 }

@@ -25,7 +25,8 @@ extension ActionField {
         for field in fields {
             switch field.parse(raw[field.name] ?? .null) {
             case .success(let value?): values[field.name] = value
-            case .success(nil) where field.isRequired: errors.append(FieldError(field: field.name, message: "is required"))
+            case .success(nil) where field.isRequired:
+                errors.append(FieldError(field: field.name, message: "is required"))
             case .success(nil): break
             case .failure(let error): errors.append(error)
             }

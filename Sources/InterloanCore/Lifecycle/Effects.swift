@@ -83,7 +83,8 @@ enum Effects {
     }
 
     /// Records the current lender's answer on its attempt; a request without a current lender has none to record.
-    private static func answer(_ state: inout RequestState, _ outcome: LenderAttempt.Outcome, note: String?, now: Date) {
+    private static func answer(_ state: inout RequestState, _ outcome: LenderAttempt.Outcome, note: String?, now: Date)
+    {
         guard let index = state.currentLenderIndex,
             [.asked, .conditional, .willSupply].contains(state.lenders[index].outcome) || outcome == .shipped
         else { return }

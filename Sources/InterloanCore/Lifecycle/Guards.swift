@@ -16,7 +16,8 @@ enum Guards {
         input.state.approvedRenewals < input.state.lenderPolicy.maxRenewals
     }
 
-    static let desiredDateAfterDueDate = Guard("the desired due date lies after the current due date",
+    static let desiredDateAfterDueDate = Guard(
+        "the desired due date lies after the current due date",
         field: "desiredDueDate"
     ) { input in
         guard let desired = input.arguments.date("desiredDueDate") else { return true }

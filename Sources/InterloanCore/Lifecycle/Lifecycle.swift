@@ -88,6 +88,7 @@ public enum Lifecycle {
         var details = Effects.askNextLender(&state, now: now)
         details["serviceType"] = serviceType.rawValue
         if !lenders.isEmpty { details["lenders"] = lenders.joined(separator: ",") }
-        return Outcome(state: state, event: LifecycleEvent(action: "place", from: nil, to: state.status, details: details))
+        return Outcome(
+            state: state, event: LifecycleEvent(action: "place", from: nil, to: state.status, details: details))
     }
 }

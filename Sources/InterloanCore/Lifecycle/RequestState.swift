@@ -117,7 +117,9 @@ public struct Shipment: Sendable, Equatable {
     public var from: String
     public var to: String
 
-    public init(direction: Direction, carrier: Carrier, trackingNumber: String?, shippedOn: Day, from: String, to: String) {
+    public init(
+        direction: Direction, carrier: Carrier, trackingNumber: String?, shippedOn: Day, from: String, to: String
+    ) {
         self.direction = direction
         self.carrier = carrier
         self.trackingNumber = trackingNumber
@@ -145,7 +147,8 @@ public struct Renewal: Sendable, Equatable {
     public var note: String?
 
     public init(
-        requestedOn: Day, desiredDueDate: Day, status: Status = .pending, answeredOn: Day? = nil, newDueDate: Day? = nil,
+        requestedOn: Day, desiredDueDate: Day, status: Status = .pending, answeredOn: Day? = nil,
+        newDueDate: Day? = nil,
         note: String? = nil
     ) {
         self.requestedOn = requestedOn

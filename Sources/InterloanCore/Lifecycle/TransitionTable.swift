@@ -4,51 +4,72 @@
 /// generated diagram in `docs/lifecycle.md` all read this table.
 public enum TransitionTable {
     public static let rows: [Transition] = [
-        Transition(.willSupply, from: [.sentToLender], by: [.lender], to: .status(.willSupply),
+        Transition(
+            .willSupply, from: [.sentToLender], by: [.lender], to: .status(.willSupply),
             records: "the lender's note"),
-        Transition(.conditional, from: [.sentToLender], by: [.lender], to: .status(.conditional),
+        Transition(
+            .conditional, from: [.sentToLender], by: [.lender], to: .status(.conditional),
             records: "the conditions"),
-        Transition(.acceptConditions, from: [.conditional], by: [.borrower], to: .status(.willSupply),
+        Transition(
+            .acceptConditions, from: [.conditional], by: [.borrower], to: .status(.willSupply),
             records: "the borrower's note"),
-        Transition(.rejectConditions, from: [.conditional], by: [.borrower], to: .nextLender,
+        Transition(
+            .rejectConditions, from: [.conditional], by: [.borrower], to: .nextLender,
             records: "the rejected lender and the next lender asked"),
-        Transition(.unfilled, from: [.sentToLender, .willSupply], by: [.lender], to: .nextLender,
+        Transition(
+            .unfilled, from: [.sentToLender, .willSupply], by: [.lender], to: .nextLender,
             records: "the ISO 18626 reason, the note and the next lender asked"),
-        Transition(.ship, from: [.willSupply], by: [.lender], to: .status(.shipped),
+        Transition(
+            .ship, from: [.willSupply], by: [.lender], to: .status(.shipped),
             guards: [Guards.loanHasDueDate, Guards.dueDateAfterToday],
             records: "carrier, tracking number, ship date and due date"),
-        Transition(.receive, from: [.shipped], by: [.borrower], to: .byServiceType(loan: .received, copy: .completed),
+        Transition(
+            .receive, from: [.shipped], by: [.borrower], to: .byServiceType(loan: .received, copy: .completed),
             records: "the day of receipt"),
-        Transition(.renew, from: [.received], by: [.borrower], to: .status(.renewalRequested),
+        Transition(
+            .renew, from: [.received], by: [.borrower], to: .status(.renewalRequested),
             guards: [Guards.lenderRenews, Guards.renewalsLeft, Guards.desiredDateAfterDueDate],
             records: "the desired due date"),
-        Transition(.answerRenewal, from: [.renewalRequested], by: [.lender], to: .status(.received),
+        Transition(
+            .answerRenewal, from: [.renewalRequested], by: [.lender], to: .status(.received),
             guards: [Guards.approvalHasLaterDueDate],
             records: "approved or denied, the new due date, the note"),
-        Transition(.returnShip, from: [.received, .renewalRequested, .recalled], by: [.borrower],
+        Transition(
+            .returnShip, from: [.received, .renewalRequested, .recalled], by: [.borrower],
             to: .status(.returned), records: "carrier and tracking number; a pending renewal is withdrawn"),
-        Transition(.checkIn, from: [.returned, .recalled], by: [.lender], to: .status(.completed),
+        Transition(
+            .checkIn, from: [.returned, .recalled], by: [.lender], to: .status(.completed),
             records: "the day of check-in"),
-        Transition(.cancel, from: [.needsLender, .sentToLender, .conditional], by: [.borrower, .team],
+        Transition(
+            .cancel, from: [.needsLender, .sentToLender, .conditional], by: [.borrower, .team],
             to: .status(.cancelled), records: "the reason"),
-        Transition(.cancel, from: [.willSupply], by: [.borrower, .team], to: .status(.cancelRequested),
+        Transition(
+            .cancel, from: [.willSupply], by: [.borrower, .team], to: .status(.cancelRequested),
             records: "the reason; the lender must answer"),
-        Transition(.answerCancel, from: [.cancelRequested], by: [.lender],
+        Transition(
+            .answerCancel, from: [.cancelRequested], by: [.lender],
             to: .byApproval(yes: .cancelled, no: .willSupply), records: "agreed or refused, the note"),
-        Transition(.recall, from: [.received, .renewalRequested], by: [.lender], to: .status(.recalled),
+        Transition(
+            .recall, from: [.received, .renewalRequested], by: [.lender], to: .status(.recalled),
             records: "the note; a pending renewal is withdrawn"),
-        Transition(.reportLost, from: [.shipped, .returned], by: [.borrower, .lender, .team], to: .status(.lost),
+        Transition(
+            .reportLost, from: [.shipped, .returned], by: [.borrower, .lender, .team], to: .status(.lost),
             records: "the note"),
-        Transition(.reportLost, from: [.received, .renewalRequested, .recalled], by: [.borrower, .team],
+        Transition(
+            .reportLost, from: [.received, .renewalRequested, .recalled], by: [.borrower, .team],
             to: .status(.lost), records: "the note"),
-        Transition(.reportDamaged, from: [.received, .renewalRequested, .recalled], by: [.borrower, .team],
+        Transition(
+            .reportDamaged, from: [.received, .renewalRequested, .recalled], by: [.borrower, .team],
             to: .status(.damaged), records: "the note"),
-        Transition(.reportDamaged, from: [.returned], by: [.lender, .team], to: .status(.damaged),
+        Transition(
+            .reportDamaged, from: [.returned], by: [.lender, .team], to: .status(.damaged),
             records: "the note"),
-        Transition(.route, from: [.needsLender, .sentToLender], by: [.borrower, .team], to: .nextLender,
+        Transition(
+            .route, from: [.needsLender, .sentToLender], by: [.borrower, .team], to: .nextLender,
             guards: [Guards.routesAwayFromBorrower, Guards.routesToDistinctLenders],
             records: "the lenders added and the next lender asked; a pending lender is withdrawn"),
-        Transition(.noAnswer, from: [.sentToLender], by: [.team], to: .nextLender,
+        Transition(
+            .noAnswer, from: [.sentToLender], by: [.team], to: .nextLender,
             records: "the lender that let its response time pass and the next lender asked"),
     ]
 

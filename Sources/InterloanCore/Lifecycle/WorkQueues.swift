@@ -29,9 +29,10 @@ public struct WorkQueue: Sendable, Equatable {
         case possiblyLost
     }
 
-    init(_ desk: Desk, _ slug: String, _ title: String, _ statuses: [RequestStatus], overdueOnly: Bool = false,
-        partnersOnly: Bool = false, flag: FollowUpFlag? = nil)
-    {
+    init(
+        _ desk: Desk, _ slug: String, _ title: String, _ statuses: [RequestStatus], overdueOnly: Bool = false,
+        partnersOnly: Bool = false, flag: FollowUpFlag? = nil
+    ) {
         self.desk = desk
         self.slug = slug
         self.title = title
@@ -64,7 +65,8 @@ public struct WorkQueue: Sendable, Equatable {
         WorkQueue(.lending, "returned", "Returned to check in", [.returned]),
         WorkQueue(.lending, "complete", "Complete", [.completed]),
         WorkQueue(.team, "mediation", "Needs a lender (mediation)", [.needsLender]),
-        WorkQueue(.team, "referrals", "Out-of-state referrals",
+        WorkQueue(
+            .team, "referrals", "Out-of-state referrals",
             RequestStatus.allCases.filter { !$0.isFinal }, partnersOnly: true),
         WorkQueue(.team, "not-received", "Not received, every library", [.shipped], flag: .notReceived),
         WorkQueue(.team, "overdue", "Overdue, every library", onLoanAtBorrower, overdueOnly: true),

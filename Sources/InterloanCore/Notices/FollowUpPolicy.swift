@@ -37,7 +37,8 @@ public struct FollowUpPolicy: Sendable, Equatable {
 
     /// The first day on which the borrower is reminded to mark a shipment Received.
     public func pleaseUpdateDay(shippedOn: Day, expected: Day?, serviceType: ServiceType) -> Day {
-        let arrival = expected
+        let arrival =
+            expected
             ?? shippedOn.adding(days: serviceType == .copy ? self.notReceivedCopyDays : self.notReceivedLoanDays)
         return arrival.adding(days: self.pleaseUpdateDays + 1)
     }

@@ -19,7 +19,8 @@ public enum NoticePlanner {
         case .answerRenewal:
             guard let index = before.pendingRenewalIndex, index < after.renewals.count else { break }
             let renewal = after.renewals[index]
-            var decision = notice(renewal.status == .approved ? .renewalApproved : .renewalDenied, to: after.borrower, other: lender)
+            var decision = notice(
+                renewal.status == .approved ? .renewalApproved : .renewalDenied, to: after.borrower, other: lender)
             decision.dueDate = after.dueDate
             decision.note = renewal.note
             notices.append(decision)
@@ -40,7 +41,9 @@ public enum NoticePlanner {
         }
         if after.status == .needsLender, before.status != .needsLender {
             var unfilled = notice(.unfilledNeedsLender, to: after.borrower, other: lender)
-            let last = before.currentLenderIndex.flatMap { after.lenders.indices.contains($0) ? after.lenders[$0] : nil }
+            let last = before.currentLenderIndex.flatMap {
+                after.lenders.indices.contains($0) ? after.lenders[$0] : nil
+            }
             unfilled.note = last.map { attempt in
                 [attempt.symbol, attempt.reason, attempt.note].compactMap { $0 }.joined(separator: ": ")
             }

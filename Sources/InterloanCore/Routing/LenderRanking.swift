@@ -51,7 +51,8 @@ public enum LenderRanking {
         holders: [LenderFacts], lastResort: [LenderFacts], for need: Need, policy: Policy = .standard
     ) -> [RankedLender] {
         let lastResortSymbols = Set(lastResort.map(\.symbol))
-        let ranked = holders
+        let ranked =
+            holders
             .filter { $0.copies > 0 && !lastResortSymbols.contains($0.symbol) && self.isEligible($0, for: need) }
             .map { self.score($0, policy: policy) }
             .sorted { ($0.score, $1.symbol) > ($1.score, $0.symbol) }

@@ -20,10 +20,13 @@ struct Closers {
 
     init(_ characters: [Character]) {
         self.count = characters.count
-        var next = [[Int]](repeating: [Int](repeating: characters.count, count: characters.count + 1),
+        var next = [[Int]](
+            repeating: [Int](repeating: characters.count, count: characters.count + 1),
             count: Delimiter.allCases.count)
         for index in stride(from: characters.count - 1, through: 0, by: -1) {
-            for delimiter in Delimiter.allCases { next[delimiter.rawValue][index] = next[delimiter.rawValue][index + 1] }
+            for delimiter in Delimiter.allCases {
+                next[delimiter.rawValue][index] = next[delimiter.rawValue][index + 1]
+            }
             switch characters[index] {
             case "`": next[Delimiter.backtick.rawValue][index] = index
             case "_": next[Delimiter.underscore.rawValue][index] = index

@@ -20,12 +20,15 @@ public enum SafeMarkdown {
         }
         func flushList() {
             if let open = list {
-                html.append("<\(open.tag)>" + open.items.map { "<li>\(self.inline($0))</li>" }.joined() + "</\(open.tag)>")
+                html.append(
+                    "<\(open.tag)>" + open.items.map { "<li>\(self.inline($0))</li>" }.joined() + "</\(open.tag)>")
             }
             list = nil
         }
         func flushQuote() {
-            if !quote.isEmpty { html.append("<blockquote><p>\(self.inline(quote.joined(separator: " ")))</p></blockquote>") }
+            if !quote.isEmpty {
+                html.append("<blockquote><p>\(self.inline(quote.joined(separator: " ")))</p></blockquote>")
+            }
             quote = []
         }
         func flushAll() {
@@ -91,7 +94,14 @@ public enum SafeMarkdown {
         var text = ""
         var inTag = false
         for character in html {
-            if character == "<" { inTag = true } else if character == ">" { inTag = false; text.append(" ") } else if !inTag { text.append(character) }
+            if character == "<" {
+                inTag = true
+            } else if character == ">" {
+                inTag = false
+                text.append(" ")
+            } else if !inTag {
+                text.append(character)
+            }
         }
         let unescaped = text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
@@ -181,7 +191,9 @@ public enum SafeMarkdown {
     /// (`javascript:`, `data:`, `vbscript:`, however spelled).
     static func safeLink(_ target: String) -> String? {
         let url = target.trimmingCharacters(in: .whitespaces)
-        guard !url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" }) else { return nil }
+        guard !url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" }) else {
+            return nil
+        }
         let lower = url.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") { return url }
         if url.hasPrefix("/") && !url.hasPrefix("//") { return url }

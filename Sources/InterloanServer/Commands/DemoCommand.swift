@@ -19,7 +19,8 @@ struct DemoCommand: AsyncCommand {
             try await DemoLists.seed(app, now: app.clock.now())
             try await DemoSite.seed(app, now: app.clock.now())
             context.console.print(
-                "Seeded the demo consortium: 30 member libraries, 2 partners, 204 requests, holdings of \(DemoHoldings.titles.count) titles.")
+                "Seeded the demo consortium: 30 member libraries, 2 partners, 204 requests, holdings of \(DemoHoldings.titles.count) titles."
+            )
         } else {
             context.console.print("The demo consortium is already there.")
         }

@@ -31,7 +31,8 @@ struct HoldingsBenchmarkCommand: AsyncCommand {
         // A catalogue of titles a third the size of all holdings: popular titles are held by several libraries.
         let catalogue = BenchmarkCatalogue(titles: max(1, total / 3))
         let ids = try await Self.seedLibraries(libraryCount, on: app)
-        context.console.print("libraries: \(libraryCount), holdings per library: \(perLibrary), titles: \(catalogue.count)")
+        context.console.print(
+            "libraries: \(libraryCount), holdings per library: \(perLibrary), titles: \(catalogue.count)")
 
         var random = SeededGenerator(seed: 10_000_000)
         var parseSeconds = 0.0
@@ -61,9 +62,12 @@ struct HoldingsBenchmarkCommand: AsyncCommand {
         context.console.print("csv: \(bytes / 1_048_576) MiB")
         context.console.print("raw CSV parse: \(Int(Double(stored) / parseSeconds)) holdings/s")
         context.console.print(
-            "import (parse + store): \(Int(Double(stored) / importSeconds)) holdings/s, of which storing \(Int(Double(stored) / storeSeconds)) holdings/s")
+            "import (parse + store): \(Int(Double(stored) / importSeconds)) holdings/s, of which storing \(Int(Double(stored) / storeSeconds)) holdings/s"
+        )
         if let size = try await Self.databaseBytes(app) {
-            context.console.print("database: \(size / 1_048_576) MiB, \(size / 1_048_576 * 1_000_000 / max(stored, 1)) MiB per million holdings")
+            context.console.print(
+                "database: \(size / 1_048_576) MiB, \(size / 1_048_576 * 1_000_000 / max(stored, 1)) MiB per million holdings"
+            )
         }
 
         let finder = LenderFinder(app, database: app.db)
@@ -94,14 +98,17 @@ struct HoldingsBenchmarkCommand: AsyncCommand {
             return String(Int((value * 1_000_000).rounded())) + " µs"
         }
         context.console.print(
-            "lender strings: \(latencies.count) requests, mean length \(Double(lengths) / Double(max(1, latencies.count))), p50 \(percentile(0.5)), p99 \(percentile(0.99))")
+            "lender strings: \(latencies.count) requests, mean length \(Double(lengths) / Double(max(1, latencies.count))), p50 \(percentile(0.5)), p99 \(percentile(0.99))"
+        )
     }
 
     /// Creates `count` member libraries over six regions and their courier routes; returns their ids.
     static func seedLibraries(_ count: Int, on app: Application) async throws -> [Int] {
         try await app.db.transaction { database in
-            try await ConsortiumModel(name: "Benchmark Consortium", symbol: "BENCH", agencyIdType: "ISIL", agencyIdValue: "US-BENCH")
-                .create(on: database)
+            try await ConsortiumModel(
+                name: "Benchmark Consortium", symbol: "BENCH", agencyIdType: "ISIL", agencyIdValue: "US-BENCH"
+            )
+            .create(on: database)
             var regions: [Int] = []
             for index in 1...6 {
                 let region = RegionModel(code: "R\(index)", name: "Region \(index)")

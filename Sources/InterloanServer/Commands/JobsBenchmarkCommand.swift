@@ -33,7 +33,8 @@ struct JobsBenchmarkCommand: AsyncCommand {
         _ = try await DemoSeeder(app: app, now: now).seedDirectory()
         let seeding = ContinuousClock.now
         try await BulkRequests(app: app).insert(count: total)
-        context.console.print("seeded \(total) open requests in \(Self.format((ContinuousClock.now - seeding).seconds)) s")
+        context.console.print(
+            "seeded \(total) open requests in \(Self.format((ContinuousClock.now - seeding).seconds)) s")
         try await Self.spreadFollowUps(app, now: now, due: due, total: total)
 
         let sql = app.db.asSQL
@@ -42,11 +43,13 @@ struct JobsBenchmarkCommand: AsyncCommand {
         var counted = 0
         for _ in 0..<5 {
             let start = ContinuousClock.now
-            counted = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            counted =
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from(RequestRecord.table).where("status", .in, open).first()?.decode(column: "n", as: Int.self) ?? 0
             counts.append((ContinuousClock.now - start).seconds)
         }
-        context.console.print("bare count of open requests: \(counted) in \(Self.milliseconds(counts.sorted()[2])) ms (median of 5)")
+        context.console.print(
+            "bare count of open requests: \(counted) in \(Self.milliseconds(counts.sorted()[2])) ms (median of 5)")
 
         let sweep = ContinuousClock.now
         let report = try await ScheduledJobs.runOnce(asOf: now, on: app)
@@ -56,7 +59,8 @@ struct JobsBenchmarkCommand: AsyncCommand {
         let idle = ContinuousClock.now
         let again = try await ScheduledJobs.runOnce(asOf: now, on: app)
         context.console.print(
-            "second sweep, nothing due: \(Self.milliseconds((ContinuousClock.now - idle).seconds)) ms (\(again.total) changed)")
+            "second sweep, nothing due: \(Self.milliseconds((ContinuousClock.now - idle).seconds)) ms (\(again.total) changed)"
+        )
 
         let queued = try await Self.queueNotices(mails, on: app, now: now)
         context.console.print(
@@ -70,19 +74,26 @@ struct JobsBenchmarkCommand: AsyncCommand {
         for bucket in 0..<20 {
             try await sql.update(RequestRecord.table)
                 .set("follow_up_at", to: now.addingTimeInterval(Double(bucket + 1) * 86_400))
-                .where(SQLBinaryExpression(SQLBinaryExpression(SQLColumn("id"), .modulo, SQLLiteral.numeric("20")), .equal, SQLLiteral.numeric("\(bucket)")))
+                .where(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(SQLColumn("id"), .modulo, SQLLiteral.numeric("20")), .equal,
+                        SQLLiteral.numeric("\(bucket)"))
+                )
                 .run()
         }
         guard due > 0 else { return }
         let step = max(1, total / due)
         let dueCondition = SQLBinaryExpression(
-            SQLBinaryExpression(SQLColumn("id"), .modulo, SQLLiteral.numeric("\(step)")), .equal, SQLLiteral.numeric("0"))
+            SQLBinaryExpression(SQLColumn("id"), .modulo, SQLLiteral.numeric("\(step)")), .equal,
+            SQLLiteral.numeric("0"))
         try await sql.update(RequestRecord.table).set("follow_up_at", to: now.addingTimeInterval(-3600))
             .where(dueCondition).run()
         try await sql.update(AttemptRecord.table).set("asked_at", to: now.addingTimeInterval(-10 * 86_400))
-            .where(SQLBinaryExpression(
-                SQLBinaryExpression(SQLColumn("request_id"), .modulo, SQLLiteral.numeric("\(step)")), .equal,
-                SQLLiteral.numeric("0")))
+            .where(
+                SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("request_id"), .modulo, SQLLiteral.numeric("\(step)")), .equal,
+                    SQLLiteral.numeric("0"))
+            )
             .run()
     }
 

@@ -18,7 +18,9 @@ struct ListsBenchmarkCommand: AsyncCommand {
         var renders: Int?
     }
 
-    var help: String { "Benchmarks posting to a list and rendering its archive on an empty database (see BENCHMARKS.md)." }
+    var help: String {
+        "Benchmarks posting to a list and rendering its archive on an empty database (see BENCHMARKS.md)."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -31,8 +33,10 @@ struct ListsBenchmarkCommand: AsyncCommand {
         let now = app.clock.now()
         _ = try await DemoSeeder(app: app, now: now).seedDirectory()
         let sql = app.db.asSQL
-        let list = AnnouncementListRecord(slug: "bench", name: "Benchmark list", description: "For the benchmark", regionCodes: "")
-        let listID = try await sql.insert(into: AnnouncementListRecord.table).model(list).returning("id").first()?
+        let list = AnnouncementListRecord(
+            slug: "bench", name: "Benchmark list", description: "For the benchmark", regionCodes: "")
+        let listID =
+            try await sql.insert(into: AnnouncementListRecord.table).model(list).returning("id").first()?
             .decode(column: "id", as: Int.self) ?? 0
         var stored = list
         stored.id = listID
@@ -45,21 +49,24 @@ struct ListsBenchmarkCommand: AsyncCommand {
             try await sql.insert(into: SubscriptionRecord.table).models(rows).run()
         }
         let team = Caller(
-            actor: ActingParty(userID: nil, name: "Benchmark", librarySymbol: DemoDirectory.consortium.symbol, isTeam: true),
+            actor: ActingParty(
+                userID: nil, name: "Benchmark", librarySymbol: DemoDirectory.consortium.symbol, isTeam: true),
             libraryID: nil, role: .team)
         let body = String(repeating: "The **WEST 2** route runs late; see [the courier page](/courier).\n\n", count: 8)
         let posting = ContinuousClock.now
         let (_, queued) = try await Announcements(application: app, database: app.db)
             .post(["title": .string("Benchmark announcement"), "body": .string(body)], to: stored, by: team)
         context.console.print(
-            "post to \(subscriberCount) subscribers: \(queued) mails queued in \(Self.milliseconds((ContinuousClock.now - posting).seconds)) ms")
+            "post to \(subscriberCount) subscribers: \(queued) mails queued in \(Self.milliseconds((ContinuousClock.now - posting).seconds)) ms"
+        )
 
         let html = SafeMarkdown.render(body)
         for start in stride(from: 0, to: postCount, by: 500) {
             let rows = (start..<min(start + 500, postCount)).map { index in
                 AnnouncementRecord(
                     listID: listID, title: "Announcement \(index)", body: body, bodyHTML: html,
-                    searchText: "announcement \(index) " + SafeMarkdown.plainText(body).lowercased(), route: nil, libraries: "",
+                    searchText: "announcement \(index) " + SafeMarkdown.plainText(body).lowercased(), route: nil,
+                    libraries: "",
                     postedAt: now.addingTimeInterval(Double(index - postCount) * 3600), postedBy: "Benchmark")
             }
             try await app.writes.write { database in
@@ -68,12 +75,15 @@ struct ListsBenchmarkCommand: AsyncCommand {
         }
         let health = try await Self.latencies(app, path: "/health", count: renders)
         let archive = try await Self.latencies(app, path: "/lists/bench", count: renders)
-        let searched = try await Self.latencies(app, path: "/lists/bench?q=announcement%209999", count: max(1, renders / 10))
-        for (name, values) in [("GET /health (baseline)", health), ("archive page, \(postCount) posts", archive),
-            ("archive search", searched)]
-        {
+        let searched = try await Self.latencies(
+            app, path: "/lists/bench?q=announcement%209999", count: max(1, renders / 10))
+        for (name, values) in [
+            ("GET /health (baseline)", health), ("archive page, \(postCount) posts", archive),
+            ("archive search", searched),
+        ] {
             context.console.print(
-                "\(name): p50 \(Self.milliseconds(Self.percentile(values, 0.5))) ms, p99 \(Self.milliseconds(Self.percentile(values, 0.99))) ms over \(values.count)")
+                "\(name): p50 \(Self.milliseconds(Self.percentile(values, 0.5))) ms, p99 \(Self.milliseconds(Self.percentile(values, 0.99))) ms over \(values.count)"
+            )
         }
     }
 

@@ -57,7 +57,9 @@ struct PeerCredentialCommand: AsyncCommand {
         guard let text = signature.agency, let agency = AgencyID(text) else {
             throw CommandFailure("--agency TYPE:VALUE is required")
         }
-        guard let credential = signature.send, !credential.isEmpty else { throw CommandFailure("--send CREDENTIAL is required") }
+        guard let credential = signature.send, !credential.isEmpty else {
+            throw CommandFailure("--send CREDENTIAL is required")
+        }
         do {
             try await PartnerRegistry(app: context.application).setOutgoingCredential(credential, for: agency)
             context.console.print("Messages to \(agency) now carry the credential it issued.")

@@ -15,7 +15,9 @@ struct IssueTokenCommand: AsyncCommand {
         var label: String?
         @Option(
             name: "role",
-            help: "staff (a library's, the default for a library) or team (the default) or admin, with the consortium's symbol")
+            help:
+                "staff (a library's, the default for a library) or team (the default) or admin, with the consortium's symbol"
+        )
         var role: String?
     }
 
@@ -43,11 +45,14 @@ struct IssueTokenCommand: AsyncCommand {
                 throw CommandFailure("a staff token belongs to a library: give --library the library's symbol")
             }
             model = APITokenModel(
-                tokenHash: APITokens.digest(token), label: signature.label ?? "\(symbol) \(role.rawValue) API", role: role,
+                tokenHash: APITokens.digest(token), label: signature.label ?? "\(symbol) \(role.rawValue) API",
+                role: role,
                 libraryID: nil, createdAt: now)
         } else {
             guard role ?? .staff == .staff else {
-                throw CommandFailure("team and admin tokens are the consortium's: give --library its symbol, \(consortium?.symbol ?? "")")
+                throw CommandFailure(
+                    "team and admin tokens are the consortium's: give --library its symbol, \(consortium?.symbol ?? "")"
+                )
             }
             guard let library = try await LibraryModel.query(on: app.db).filter(\.$symbol == symbol).first() else {
                 throw CommandFailure("no library \(symbol) in the directory")
@@ -57,7 +62,8 @@ struct IssueTokenCommand: AsyncCommand {
                 libraryID: try library.requireID(), createdAt: now)
         }
         try await model.create(on: app.db)
-        context.console.print("Token \(try model.requireID()) for \(symbol) (\(model.role.rawValue)); it is shown only once:")
+        context.console.print(
+            "Token \(try model.requireID()) for \(symbol) (\(model.role.rawValue)); it is shown only once:")
         context.console.print(token)
     }
 }

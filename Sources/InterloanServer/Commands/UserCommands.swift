@@ -12,7 +12,8 @@ struct AddUserCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "email") var email: String?
         @Option(name: "password") var password: String?
-        @Option(name: "library", help: "The library's symbol; the consortium's symbol for the team") var library: String?
+        @Option(name: "library", help: "The library's symbol; the consortium's symbol for the team") var library:
+            String?
         @Option(name: "role", help: "staff (default for a library), team (default for the consortium) or admin")
         var role: String?
         @Option(name: "name") var name: String?
@@ -40,9 +41,12 @@ struct AddUserCommand: AsyncCommand {
             role = .staff
         }
         if let name = signature.role {
-            guard let chosen = StaffRole(rawValue: name) else { throw CommandFailure("--role must be staff, team or admin") }
+            guard let chosen = StaffRole(rawValue: name) else {
+                throw CommandFailure("--role must be staff, team or admin")
+            }
             guard chosen.isTeam == (libraryID == nil) else {
-                throw CommandFailure("staff belong to a library; team and admins to the consortium (\(consortium?.symbol ?? "?"))")
+                throw CommandFailure(
+                    "staff belong to a library; team and admins to the consortium (\(consortium?.symbol ?? "?"))")
             }
             role = chosen
         }

@@ -8,16 +8,19 @@ enum ResourceLocator {
         if let configured = environment["INTERLOAN_RESOURCES"], !configured.isEmpty {
             let url = URL(fileURLWithPath: configured, isDirectory: true)
             guard self.holdsResources(url) else {
-                throw SettingsError(variable: "INTERLOAN_RESOURCES", problem: "has no Resources/Views folder: \(configured)")
+                throw SettingsError(
+                    variable: "INTERLOAN_RESOURCES", problem: "has no Resources/Views folder: \(configured)")
             }
             return url
         }
-        let candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)]
+        let candidates =
+            [URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)]
             + self.ancestors(of: self.executable())
         guard let found = candidates.first(where: self.holdsResources) else {
             throw SettingsError(
                 variable: "INTERLOAN_RESOURCES",
-                problem: "is not set and no Resources/Views folder was found beside the working directory or the binary")
+                problem: "is not set and no Resources/Views folder was found beside the working directory or the binary"
+            )
         }
         return found
     }
@@ -25,12 +28,14 @@ enum ResourceLocator {
     static func holdsResources(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(
-            atPath: url.appendingPathComponent("Resources/Views").path, isDirectory: &isDirectory) && isDirectory.boolValue
+            atPath: url.appendingPathComponent("Resources/Views").path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
     }
 
     static func executable() -> URL {
         // Without /proc (not Linux), the path the binary was started by is the next best guess.
-        let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let link =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: link).resolvingSymlinksInPath()
     }

@@ -48,7 +48,8 @@ public struct Settings: Sendable {
         var targetLoanRatio = 1.0
         if let text = environment["INTERLOAN_TARGET_RATIO"], !text.isEmpty {
             guard let ratio = Double(text), ratio > 0, ratio.isFinite else {
-                throw SettingsError(variable: "INTERLOAN_TARGET_RATIO", problem: "must be a positive number, e.g. 1 or 1.5")
+                throw SettingsError(
+                    variable: "INTERLOAN_TARGET_RATIO", problem: "must be a positive number, e.g. 1 or 1.5")
             }
             targetLoanRatio = ratio
         }
@@ -59,12 +60,14 @@ public struct Settings: Sendable {
             }
             store = .postgres(url: url)
         } else {
-            store = .sqlite(path: environment["INTERLOAN_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "interloan.sqlite")
+            store = .sqlite(
+                path: environment["INTERLOAN_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "interloan.sqlite")
         }
         var settings = Settings(
             store: store, secureCookies: secureCookies, targetLoanRatio: targetLoanRatio,
             mail: try MailSettings.fromEnvironment(environment, store: store))
-        for entry in (environment["INTERLOAN_TRUSTED_PROXIES"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }) {
+        for entry in (environment["INTERLOAN_TRUSTED_PROXIES"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " })
+        {
             guard let address = ClientAddress.normalized(String(entry)) else {
                 throw SettingsError(
                     variable: "INTERLOAN_TRUSTED_PROXIES",
@@ -76,7 +79,8 @@ public struct Settings: Sendable {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
                 parsed.query == nil
             else {
-                throw SettingsError(variable: "INTERLOAN_BASE_URL", problem: "must be an http(s) address, e.g. https://ill.example.org")
+                throw SettingsError(
+                    variable: "INTERLOAN_BASE_URL", problem: "must be an http(s) address, e.g. https://ill.example.org")
             }
             settings.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
@@ -120,7 +124,8 @@ public struct MailSettings: Sendable, Equatable {
         var settings = MailSettings(delivery: .files(directory: self.defaultDirectory(for: store)))
         if let from = environment["INTERLOAN_MAIL_FROM"], !from.isEmpty {
             guard EmailAddress.isValid(MailAddress.bare(from)) else {
-                throw SettingsError(variable: "INTERLOAN_MAIL_FROM", problem: "must be an address, e.g. ill@library.example.org")
+                throw SettingsError(
+                    variable: "INTERLOAN_MAIL_FROM", problem: "must be an address, e.g. ill@library.example.org")
             }
             settings.from = from
         }

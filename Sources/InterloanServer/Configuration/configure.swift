@@ -1,8 +1,8 @@
 import Fluent
 import FluentPostgresDriver
-import Leaf
 import FluentSQLiteDriver
 import InterloanCore
+import Leaf
 import SQLKit
 import Vapor
 
@@ -125,7 +125,8 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try app.register(collection: ListLinkActionsController())
     let signedIn = web.grouped(WebAuthMiddleware())
     for controller: any RouteCollection in [
-        HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(), QuickUpdateController(),
+        HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(),
+        QuickUpdateController(),
         SlipsController(), LibraryPagesController(), AvailabilityPagesController(), AccountController(),
         MailPagesController(), CourierPagesController(), ListManagementController(), SiteEditingController(),
     ] {

@@ -53,7 +53,8 @@ struct ISO18626Controller: RouteCollection {
             return self.answer(
                 kind, to: message,
                 error: ISO18626Error(
-                    .unrecognisedDataValue, "the message is sent as \(claimed), but the credential is \(partner.agency)'s"),
+                    .unrecognisedDataValue,
+                    "the message is sent as \(claimed), but the credential is \(partner.agency)'s"),
                 received: received)
         }
         let inbox = PartnerInbox(request: request, partner: partner)
@@ -63,11 +64,14 @@ struct ISO18626Controller: RouteCollection {
         } catch {
             // The same message applied by a concurrent delivery is a duplicate; anything else that raced with
             // this change (a staff action on the same request) is worth sending again.
-            if try await inbox.alreadyApplied(message) { return self.answer(kind, to: message, error: nil, received: received) }
+            if try await inbox.alreadyApplied(message) {
+                return self.answer(kind, to: message, error: nil, received: received)
+            }
             guard case APIError.staleVersion = error else { throw error }
             return self.answer(
                 kind, to: message,
-                error: ISO18626Error(.unrecognisedDataValue, "the request changed at the same moment; send the message again"),
+                error: ISO18626Error(
+                    .unrecognisedDataValue, "the request changed at the same moment; send the message again"),
                 received: received, status: .conflict)
         }
     }
@@ -96,7 +100,8 @@ struct ISO18626Controller: RouteCollection {
         if case .requestingAgencyMessage(let incoming) = message { action = incoming.action }
         let confirmation = Confirmation(
             kind: kind, supplyingAgency: header?.supplyingAgency, requestingAgency: header?.requestingAgency,
-            timestamp: received, requestingAgencyRequestID: header?.requestingAgencyRequestID, timestampReceived: received,
+            timestamp: received, requestingAgencyRequestID: header?.requestingAgencyRequestID,
+            timestampReceived: received,
             error: error, reasonForMessage: reason, action: action)
         let wrapped: ISO18626Message
         switch kind {

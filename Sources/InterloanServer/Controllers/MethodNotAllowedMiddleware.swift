@@ -58,6 +58,8 @@ struct MethodNotAllowedMiddleware: Middleware {
         let methods = (allowed ?? Self.served).sorted()
         var headers = HTTPHeaders()
         headers.add(name: .allow, value: methods.joined(separator: ", "))
-        return Abort(.methodNotAllowed, headers: headers, reason: "\(request.method.rawValue) is not allowed here; use \(methods.joined(separator: " or "))")
+        return Abort(
+            .methodNotAllowed, headers: headers,
+            reason: "\(request.method.rawValue) is not allowed here; use \(methods.joined(separator: " or "))")
     }
 }

@@ -1,7 +1,9 @@
 /// The fictional demo consortium: every name, town and address here is invented.
 enum DemoDirectory {
-    static let consortium = (name: "Harbor and Hills Library Exchange", symbol: "HHLX", agencyIdType: "ISIL",
-        agencyIdValue: "US-HHLX")
+    static let consortium = (
+        name: "Harbor and Hills Library Exchange", symbol: "HHLX", agencyIdType: "ISIL",
+        agencyIdValue: "US-HHLX"
+    )
 
     static let regions: [(code: String, name: String)] = [
         ("WEST", "Western"), ("CENT", "Central"), ("SE", "Southeastern"),
@@ -80,10 +82,14 @@ enum DemoCatalog {
         "The %@ Keeper", "A History of %@ Roads", "%@ and Stone", "The Last %@", "Letters from the %@",
         "%@: A Field Guide", "Notes on %@ Weather", "The %@ Atlas",
     ]
-    static let givenNames = ["Avery", "Jordan", "Rowan", "Casey", "Morgan", "Quinn", "Reese", "Emerson", "Sage", "Tatum"]
+    static let givenNames = [
+        "Avery", "Jordan", "Rowan", "Casey", "Morgan", "Quinn", "Reese", "Emerson", "Sage", "Tatum",
+    ]
     static let familyNames = [
         "Ashdown", "Brightwater", "Coldbrook", "Dunmore", "Everhart", "Fairweather", "Greystone", "Holloway",
         "Ironside", "Larkspur",
     ]
-    static let journals = ["Journal of Coastal Studies", "Quarterly Review of Orchards", "Lantern Studies", "Tidal Letters"]
+    static let journals = [
+        "Journal of Coastal Studies", "Quarterly Review of Orchards", "Lantern Studies", "Tidal Letters",
+    ]
 }

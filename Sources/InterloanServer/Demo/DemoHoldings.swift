@@ -45,7 +45,8 @@ enum DemoHoldings {
                 for copy in 1...copies {
                     file.holdings.append(
                         Holding(
-                            title: title.title, author: title.author, callNumber: "DEMO \(file.holdings.count + 1) c.\(copy)",
+                            title: title.title, author: title.author,
+                            callNumber: "DEMO \(file.holdings.count + 1) c.\(copy)",
                             lendable: Int.random(in: 0..<10, using: &random) > 0, identifiers: ["isbn": [title.isbn]]))
                 }
             }
@@ -54,12 +55,23 @@ enum DemoHoldings {
         }
         let today = Day(now)
         let declarations: [(String, AvailabilityDeclaration)] = [
-            (members[1], AvailabilityDeclaration(
-                status: .paused, reason: "Staff shortage", from: today.adding(days: -3), until: today.adding(days: 11))),
-            (members[7], AvailabilityDeclaration(
-                status: .copiesOnly, reason: "Physical items paused during the renovation", from: nil, until: nil)),
-            (members[12], AvailabilityDeclaration(
-                status: .closed, reason: "Building move", from: today.adding(days: 20), until: today.adding(days: 27))),
+            (
+                members[1],
+                AvailabilityDeclaration(
+                    status: .paused, reason: "Staff shortage", from: today.adding(days: -3),
+                    until: today.adding(days: 11))
+            ),
+            (
+                members[7],
+                AvailabilityDeclaration(
+                    status: .copiesOnly, reason: "Physical items paused during the renovation", from: nil, until: nil)
+            ),
+            (
+                members[12],
+                AvailabilityDeclaration(
+                    status: .closed, reason: "Building move", from: today.adding(days: 20),
+                    until: today.adding(days: 27))
+            ),
         ]
         let sql = app.db.asSQL
         for (symbol, declaration) in declarations {
@@ -74,7 +86,9 @@ enum DemoHoldings {
         if let partner = DemoDirectory.partners.first,
             let library = try await directory.library(symbol: partner.symbol, on: app.db)
         {
-            try await sql.insert(into: LastResortRecord.table).model(LastResortRecord(position: 0, libraryID: library.id)).run()
+            try await sql.insert(into: LastResortRecord.table).model(
+                LastResortRecord(position: 0, libraryID: library.id)
+            ).run()
         }
         await directory.invalidate()
     }

@@ -22,12 +22,17 @@ enum DemoLists {
     ]
 
     static let posts: [(list: Int, title: String, body: String, daysAgo: Int)] = [
-        (0, "Welcome to the new resource sharing system",
-         "Requests, renewals and shipments now live in **Interloan**. Sign in with your library's account; the\n"
-            + "[courier page](/courier) lists every route and its delivery days.", 30),
-        (0, "Holiday courier schedule",
-         "No courier on **Thanksgiving Day** or **Christmas Day**. Items shipped the day before arrive on the next\n"
-            + "delivery day of the receiving library.\n\n- Pack items as usual\n- Label every bin with the route code", 12),
+        (
+            0, "Welcome to the new resource sharing system",
+            "Requests, renewals and shipments now live in **Interloan**. Sign in with your library's account; the\n"
+                + "[courier page](/courier) lists every route and its delivery days.", 30
+        ),
+        (
+            0, "Holiday courier schedule",
+            "No courier on **Thanksgiving Day** or **Christmas Day**. Items shipped the day before arrive on the next\n"
+                + "delivery day of the receiving library.\n\n- Pack items as usual\n- Label every bin with the route code",
+            12
+        ),
         (1, "WEST 1 runs late on Thursday", "A driver shortage delays WEST 1 deliveries by one day this week.", 3),
         (2, "Harbor libraries: new pickup times", "Pickups on HARBOR routes move to the afternoon from next month.", 5),
     ]
@@ -55,7 +60,8 @@ enum DemoLists {
         let members = try await app.libraryDirectory.all(on: app.db).filter(\.isMember).prefix(6)
         for (index, library) in members.enumerated() {
             let subscription = SubscriptionRecord(
-                listID: ids[index % 2 == 0 ? 0 : 1], email: library.contactEmail, state: .confirmed, confirmTokenHash: nil,
+                listID: ids[index % 2 == 0 ? 0 : 1], email: library.contactEmail, state: .confirmed,
+                confirmTokenHash: nil,
                 confirmationsSent: 1, confirmSentAt: now, requestedAt: now, confirmedAt: now)
             try await sql.insert(into: SubscriptionRecord.table).model(subscription).run()
         }

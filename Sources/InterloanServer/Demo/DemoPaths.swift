@@ -35,29 +35,38 @@ struct DemoPaths {
         DemoPaths(serviceType: .loan, lenderCount: 0, steps: []),
         DemoPaths(serviceType: .loan, lenderCount: 2, steps: [unfilled, unfilled]),
         DemoPaths(serviceType: .loan, lenderCount: 3, steps: [unfilled]),
-        DemoPaths(serviceType: .loan, lenderCount: 2, steps: [
-            Step(action: .conditional) { _ in Arguments(["note": .text("Library use only")]) }
-        ]),
+        DemoPaths(
+            serviceType: .loan, lenderCount: 2,
+            steps: [
+                Step(action: .conditional) { _ in Arguments(["note": .text("Library use only")]) }
+            ]),
         DemoPaths(serviceType: .loan, lenderCount: 2, steps: [supply]),
         DemoPaths(serviceType: .loan, lenderCount: 2, steps: [supply, Step(action: .cancel, byBorrower: true)]),
         DemoPaths(serviceType: .loan, lenderCount: 2, steps: [supply, ship]),
         DemoPaths(serviceType: .loan, lenderCount: 2, steps: [supply, ship, receive]),
-        DemoPaths(serviceType: .loan, lenderCount: 1, steps: [
-            supply, ship, receive,
-            Step(action: .renew, byBorrower: true) { today in
-                Arguments(["desiredDueDate": .date(today.adding(days: 56))])
-            },
-        ]),
+        DemoPaths(
+            serviceType: .loan, lenderCount: 1,
+            steps: [
+                supply, ship, receive,
+                Step(action: .renew, byBorrower: true) { today in
+                    Arguments(["desiredDueDate": .date(today.adding(days: 56))])
+                },
+            ]),
         DemoPaths(serviceType: .loan, lenderCount: 1, steps: [supply, ship, receive, Step(action: .recall)]),
         DemoPaths(serviceType: .loan, lenderCount: 2, steps: [supply, ship, receive, returnShip]),
-        DemoPaths(serviceType: .loan, lenderCount: 2, steps: [supply, ship, receive, returnShip, Step(action: .checkIn)]),
+        DemoPaths(
+            serviceType: .loan, lenderCount: 2, steps: [supply, ship, receive, returnShip, Step(action: .checkIn)]),
         DemoPaths(serviceType: .copy, lenderCount: 2, steps: [supply, shipCopy, receive]),
         DemoPaths(serviceType: .loan, lenderCount: 2, steps: [Step(action: .cancel, byBorrower: true)]),
-        DemoPaths(serviceType: .loan, lenderCount: 1, steps: [
-            supply, ship, receive, Step(action: .reportLost, byBorrower: true),
-        ]),
-        DemoPaths(serviceType: .loan, lenderCount: 1, steps: [
-            supply, ship, receive, returnShip, Step(action: .reportDamaged),
-        ]),
+        DemoPaths(
+            serviceType: .loan, lenderCount: 1,
+            steps: [
+                supply, ship, receive, Step(action: .reportLost, byBorrower: true),
+            ]),
+        DemoPaths(
+            serviceType: .loan, lenderCount: 1,
+            steps: [
+                supply, ship, receive, returnShip, Step(action: .reportDamaged),
+            ]),
     ]
 }

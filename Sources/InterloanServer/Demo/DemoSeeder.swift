@@ -69,15 +69,20 @@ struct DemoSeeder {
             }
             let placed = try Lifecycle.place(
                 serviceType: path.serviceType, borrower: borrower, lenders: lenders, at: clock)
-            let row = DemoCatalog.request(index: index, serviceType: path.serviceType, borrower: borrower,
+            let row = DemoCatalog.request(
+                index: index, serviceType: path.serviceType, borrower: borrower,
                 borrowerID: try await store.ids(of: [borrower])[0], random: &random)
             var stored = try await store.create(
                 row, outcome: placed, by: self.staff(borrower), at: clock, using: self.app.writes)
             for step in path.steps {
                 clock = clock.addingTimeInterval(86_400)
-                let actor = step.byBorrower ? self.staff(borrower) : step.byTeam ? self.team : self.staff(stored.state.currentLender ?? borrower)
+                let actor =
+                    step.byBorrower
+                    ? self.staff(borrower)
+                    : step.byTeam ? self.team : self.staff(stored.state.currentLender ?? borrower)
                 let arguments = step.arguments(Day(clock))
-                let outcome = try Lifecycle.perform(step.action, arguments: arguments, on: stored.state, by: actor, at: clock)
+                let outcome = try Lifecycle.perform(
+                    step.action, arguments: arguments, on: stored.state, by: actor, at: clock)
                 stored = try await store.save(outcome, over: stored, by: actor, at: clock, using: self.app.writes)
             }
         }
@@ -88,7 +93,8 @@ struct DemoSeeder {
     }
 
     var team: ActingParty {
-        ActingParty(userID: nil, name: "Resource sharing team", librarySymbol: DemoDirectory.consortium.symbol, isTeam: true)
+        ActingParty(
+            userID: nil, name: "Resource sharing team", librarySymbol: DemoDirectory.consortium.symbol, isTeam: true)
     }
 }
 
@@ -101,8 +107,10 @@ extension DemoCatalog {
         let given = self.givenNames[Int.random(in: 0..<self.givenNames.count, using: &random)]
         let family = self.familyNames[Int.random(in: 0..<self.familyNames.count, using: &random)]
         var row = RequestRecord(
-            borrowerID: borrowerID, serviceType: serviceType.rawValue, title: form.replacingOccurrences(of: "%@", with: word))
-        row.author = "\(self.familyNames[(index * 7) % self.familyNames.count]), \(self.givenNames[(index * 3) % self.givenNames.count])"
+            borrowerID: borrowerID, serviceType: serviceType.rawValue,
+            title: form.replacingOccurrences(of: "%@", with: word))
+        row.author =
+            "\(self.familyNames[(index * 7) % self.familyNames.count]), \(self.givenNames[(index * 3) % self.givenNames.count])"
         row.isbn = self.isbn13(random: &random)
         if serviceType == .copy {
             row.articleTitle = "On the \(word.lowercased()) question"

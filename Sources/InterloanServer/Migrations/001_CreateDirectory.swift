@@ -56,9 +56,10 @@ struct CreateDirectory: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [APITokenModel.schema, UserModel.schema, LibraryModel.schema, RegionModel.schema,
-            ConsortiumModel.schema]
-        {
+        for schema in [
+            APITokenModel.schema, UserModel.schema, LibraryModel.schema, RegionModel.schema,
+            ConsortiumModel.schema,
+        ] {
             try await database.schema(schema).delete()
         }
     }

@@ -101,9 +101,10 @@ struct CreateRequests: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [EventRecord.table, RenewalRecord.table, ShipmentRecord.table, AttemptRecord.table,
-            RequestRecord.table]
-        {
+        for schema in [
+            EventRecord.table, RenewalRecord.table, ShipmentRecord.table, AttemptRecord.table,
+            RequestRecord.table,
+        ] {
             try await database.schema(schema).delete()
         }
     }

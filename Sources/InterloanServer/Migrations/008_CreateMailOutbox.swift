@@ -27,7 +27,8 @@ struct CreateMailOutbox: AsyncMigration {
             .unique(on: "dedupe_key")
             .create()
         let sql = database.asSQL
-        try await sql.create(index: "mail_outbox_due").on(MailRecord.table).column("state").column("next_attempt_at").run()
+        try await sql.create(index: "mail_outbox_due").on(MailRecord.table).column("state").column("next_attempt_at")
+            .run()
         try await sql.create(index: "mail_outbox_request").on(MailRecord.table).column("request_id").run()
         try await sql.create(index: "mail_outbox_library").on(MailRecord.table).column("library_id").column("id").run()
         try await database.schema(LibraryModel.schema)

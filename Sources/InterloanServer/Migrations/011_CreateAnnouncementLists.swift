@@ -42,7 +42,8 @@ struct CreateAnnouncementLists: AsyncMigration {
             .field("posted_by", .string, .required)
             .create()
         let sql = database.asSQL
-        try await sql.create(index: "announcements_list").on(AnnouncementRecord.table).column("list_id").column("id").run()
+        try await sql.create(index: "announcements_list").on(AnnouncementRecord.table).column("list_id").column("id")
+            .run()
         try await sql.create(index: "subscriptions_list_state").on(SubscriptionRecord.table).column("list_id")
             .column("state").run()
         try await database.schema(MailRecord.table).field("headers", .string, .required, .sql(.default(""))).update()
@@ -53,7 +54,8 @@ struct CreateAnnouncementLists: AsyncMigration {
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         try await sql.insert(into: SiteSecretRecord.table)
-            .model(SiteSecretRecord(name: SiteSecretRecord.unsubscribeKey, value: Data(secret).base64EncodedString())).run()
+            .model(SiteSecretRecord(name: SiteSecretRecord.unsubscribeKey, value: Data(secret).base64EncodedString()))
+            .run()
     }
 
     func revert(on database: any Database) async throws {

@@ -25,7 +25,8 @@ struct ClusterHoldingKeysByLibrary: AsyncMigration {
     /// Copies `holding_keys` into a table of the same columns clustered by `primaryKey`, which takes its name.
     private func rebuildKeys(clusteredBy primaryKey: String, on sql: any SQLDatabase) async throws {
         let isSQLite = sql.dialect.name == "sqlite"
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE TABLE holding_keys_rebuilt (
                 library_id INTEGER NOT NULL REFERENCES libraries (id),
                 match_key TEXT\(unsafeRaw: isSQLite ? "" : #" COLLATE "C""#) NOT NULL,
@@ -33,11 +34,14 @@ struct ClusterHoldingKeysByLibrary: AsyncMigration {
                 lendable BOOLEAN NOT NULL,
                 PRIMARY KEY (\(unsafeRaw: primaryKey))
             )\(unsafeRaw: isSQLite ? " WITHOUT ROWID" : "")
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             INSERT INTO holding_keys_rebuilt (library_id, match_key, record, lendable)
             SELECT library_id, match_key, record, lendable FROM holding_keys ORDER BY \(unsafeRaw: primaryKey)
-            """).run()
+            """
+        ).run()
         try await sql.drop(table: "holding_keys").run()
         try await sql.raw("ALTER TABLE holding_keys_rebuilt RENAME TO holding_keys").run()
     }

@@ -23,7 +23,8 @@ struct CreateHoldingFilters: AsyncMigration {
             .map { try $0.decode(column: "library_id", as: Int.self) }
         for libraryID in libraries {
             // The keys as this migration finds them, in 013's table (015 later stores them in blocks).
-            let keys = try await sql.raw("SELECT match_key FROM holding_keys WHERE library_id = \(bind: libraryID)").all()
+            let keys = try await sql.raw("SELECT match_key FROM holding_keys WHERE library_id = \(bind: libraryID)")
+                .all()
                 .map { try $0.decode(column: "match_key", as: String.self) }
             try await HoldingFilterRecord.write(KeyFilter(keys: keys), libraryID: libraryID, on: sql)
         }

@@ -15,7 +15,8 @@ struct StoreHoldingsInBlocks: AsyncMigration {
         let sql = database.asSQL
         // Tables with row ids: a block of up to 4 KB stays on its own page, the key index holds only the
         // library and first record or key.
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE TABLE \(ident: HoldingBlockStore.recordTable) (
                 library_id INTEGER NOT NULL REFERENCES libraries (id),
                 first_record INTEGER NOT NULL,
@@ -23,15 +24,18 @@ struct StoreHoldingsInBlocks: AsyncMigration {
                 data \(unsafeRaw: Self.blobType(sql)) NOT NULL,
                 PRIMARY KEY (library_id, first_record)
             )
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TABLE \(ident: HoldingBlockStore.keyTable) (
                 library_id INTEGER NOT NULL REFERENCES libraries (id),
                 first_key TEXT\(unsafeRaw: sql.dialect.name == "sqlite" ? "" : #" COLLATE "C""#) NOT NULL,
                 data \(unsafeRaw: Self.blobType(sql)) NOT NULL,
                 PRIMARY KEY (library_id, first_key)
             )
-            """).run()
+            """
+        ).run()
         let libraries = try await sql.raw("SELECT DISTINCT library_id FROM holding_records ORDER BY library_id").all()
             .map { try $0.decode(column: "library_id", as: Int.self) }
         for libraryID in libraries {
@@ -71,21 +75,28 @@ struct StoreHoldingsInBlocks: AsyncMigration {
 
     /// One library's rows into blocks; a gap in its record numbers starts a new block.
     private func carryOver(_ libraryID: Int, on sql: any SQLDatabase) async throws {
-        let records = try await sql.raw("""
+        let records = try await sql.raw(
+            """
             SELECT record, title, author, call_number, lendable FROM holding_records
             WHERE library_id = \(bind: libraryID) ORDER BY record
-            """).all(decoding: RecordRow.self)
+            """
+        ).all(decoding: RecordRow.self)
         var runStart = 0
-        for index in records.indices where index + 1 == records.count || records[index + 1].record != records[index].record + 1 {
+        for index in records.indices
+        where index + 1 == records.count || records[index + 1].record != records[index].record + 1 {
             let run = records[runStart...index]
-            let blocks = RecordBlock.blocks(of: run.map {
-                HoldingRecordValues(title: $0.title, author: $0.author, callNumber: $0.callNumber, lendable: $0.lendable)
-            })
+            let blocks = RecordBlock.blocks(
+                of: run.map {
+                    HoldingRecordValues(
+                        title: $0.title, author: $0.author, callNumber: $0.callNumber, lendable: $0.lendable)
+                })
             try await HoldingBlockStore.insert(blocks, firstRecord: run.first!.record, libraryID: libraryID, on: sql)
             runStart = index + 1
         }
-        let keys = try await sql.raw("SELECT match_key, record, lendable FROM holding_keys WHERE library_id = \(bind: libraryID)")
-            .all(decoding: KeyRow.self)
+        let keys = try await sql.raw(
+            "SELECT match_key, record, lendable FROM holding_keys WHERE library_id = \(bind: libraryID)"
+        )
+        .all(decoding: KeyRow.self)
         try await HoldingBlockStore.insert(
             KeyBlock.blocks(of: keys.map { HoldingKeyEntry(key: $0.key, record: $0.record, lendable: $0.lendable) }),
             libraryID: libraryID, on: sql)
@@ -95,7 +106,8 @@ struct StoreHoldingsInBlocks: AsyncMigration {
         let sql = database.asSQL
         let isSQLite = sql.dialect.name == "sqlite"
         let clustered = isSQLite ? " WITHOUT ROWID" : ""
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE TABLE holding_records (
                 library_id INTEGER NOT NULL REFERENCES libraries (id),
                 record INTEGER NOT NULL,
@@ -105,8 +117,10 @@ struct StoreHoldingsInBlocks: AsyncMigration {
                 lendable BOOLEAN NOT NULL,
                 PRIMARY KEY (library_id, record)
             )\(unsafeRaw: clustered)
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TABLE holding_keys (
                 library_id INTEGER NOT NULL REFERENCES libraries (id),
                 match_key TEXT\(unsafeRaw: isSQLite ? "" : #" COLLATE "C""#) NOT NULL,
@@ -114,8 +128,10 @@ struct StoreHoldingsInBlocks: AsyncMigration {
                 lendable BOOLEAN NOT NULL,
                 PRIMARY KEY (library_id, match_key, record)
             )\(unsafeRaw: clustered)
-            """).run()
-        let libraries = try await sql.raw("SELECT DISTINCT library_id FROM \(ident: HoldingBlockStore.recordTable)").all()
+            """
+        ).run()
+        let libraries = try await sql.raw("SELECT DISTINCT library_id FROM \(ident: HoldingBlockStore.recordTable)")
+            .all()
             .map { try $0.decode(column: "library_id", as: Int.self) }
         for libraryID in libraries {
             try await self.carryBack(libraryID, on: sql)
@@ -143,18 +159,24 @@ struct StoreHoldingsInBlocks: AsyncMigration {
                 throw HoldingBlockStore.UnreadableBlock(libraryID: libraryID)
             }
             for (offset, record) in records.enumerated() {
-                rows.append([libraryID, block.firstRecord + offset, record.title, record.author, record.callNumber, record.lendable])
+                rows.append([
+                    libraryID, block.firstRecord + offset, record.title, record.author, record.callNumber,
+                    record.lendable,
+                ])
             }
         }
         for chunk in rows.chunked(by: 200) {
-            let insert = sql.insert(into: "holding_records").columns("library_id", "record", "title", "author", "call_number", "lendable")
+            let insert = sql.insert(into: "holding_records").columns(
+                "library_id", "record", "title", "author", "call_number", "lendable")
             for row in chunk { insert.values(row.map { SQLBind($0) }) }
             try await insert.run()
         }
         let keys = try await HoldingBlockStore.keyEntries(of: libraryID, on: sql)
         for chunk in keys.chunked(by: 200) {
             let insert = sql.insert(into: "holding_keys").columns("library_id", "match_key", "record", "lendable")
-            for key in chunk { insert.values(SQLBind(libraryID), SQLBind(key.key), SQLBind(key.record), SQLBind(key.lendable)) }
+            for key in chunk {
+                insert.values(SQLBind(libraryID), SQLBind(key.key), SQLBind(key.record), SQLBind(key.lendable))
+            }
             try await insert.run()
         }
     }

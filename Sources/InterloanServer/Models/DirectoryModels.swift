@@ -1,6 +1,6 @@
 import Fluent
-import InterloanCore
 import Foundation
+import InterloanCore
 
 /// The consortium itself: one row, whose symbol and ISO 18626 agency id name it to partners.
 final class ConsortiumModel: Model, @unchecked Sendable {

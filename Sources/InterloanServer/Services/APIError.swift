@@ -36,7 +36,8 @@ enum APIError: Error {
             return ErrorBody(error: "notAllowed", message: message, allowedActions: allowed.map(\.rawValue))
         case .staleVersion:
             return ErrorBody(
-                error: "conflict", message: "the request was changed by someone else at the same time; reload it and try again")
+                error: "conflict",
+                message: "the request was changed by someone else at the same time; reload it and try again")
         case .invalidFields(let fields):
             let names = fields.map(\.field).joined(separator: ", ")
             return ErrorBody(error: "invalidFields", message: "invalid fields: \(names)", fields: fields)
@@ -92,9 +93,11 @@ struct APIErrorMiddleware: Middleware {
                 body.fields.map { $0.map { "\($0.field): \($0.message)" }.joined(separator: "; ") } ?? body.message
             } ?? "Something went wrong.")
         do {
-            let rendered = try await WebPage.render("error", page, title: page.title, status: response.status, for: request)
+            let rendered = try await WebPage.render(
+                "error", page, title: page.title, status: response.status, for: request)
             // What the error says besides its body (`Allow`, `WWW-Authenticate`) holds for the page too.
-            for (name, value) in response.headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+            for (name, value) in response.headers
+            where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
                 rendered.headers.replaceOrAdd(name: name, value: value)
             }
             return rendered

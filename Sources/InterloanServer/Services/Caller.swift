@@ -22,7 +22,8 @@ enum APITokens {
     static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return "il_" + Data(bytes).base64EncodedString()
+        return "il_"
+            + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
@@ -109,7 +110,9 @@ struct BearerAuthMiddleware: Middleware {
             stored = found
         }
         let directory = request.application.libraryDirectory
-        let library = try await stored.libraryID.asyncMap { try await directory.library(id: $0, on: request.fluentReads) }
+        let library = try await stored.libraryID.asyncMap {
+            try await directory.library(id: $0, on: request.fluentReads)
+        }
         let symbol: String
         if let library {
             symbol = library.symbol

@@ -80,7 +80,9 @@ final class LibraryDirectory: Sendable {
         }
         var seen: Set<String> = []
         return symbols.compactMap { symbol in
-            guard seen.insert(symbol).inserted, let library = snapshot.bySymbol[symbol], !library.isMember else { return nil }
+            guard seen.insert(symbol).inserted, let library = snapshot.bySymbol[symbol], !library.isMember else {
+                return nil
+            }
             return library
         }
     }

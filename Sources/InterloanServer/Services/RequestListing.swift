@@ -84,7 +84,8 @@ struct RequestListing: Sendable {
                 case .none: break
                 case .all: group.orWhere(SQLQueryString("lower(patron_name) LIKE \(bind: pattern)"))
                 case .borrower(let id):
-                    group.orWhere(SQLQueryString("(borrower_id = \(bind: id) AND lower(patron_name) LIKE \(bind: pattern))"))
+                    group.orWhere(
+                        SQLQueryString("(borrower_id = \(bind: id) AND lower(patron_name) LIKE \(bind: pattern))"))
                 }
                 return group
             })

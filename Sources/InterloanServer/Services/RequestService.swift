@@ -1,7 +1,7 @@
 import Fluent
-import SQLKit
 import Foundation
 import InterloanCore
+import SQLKit
 import Vapor
 
 /// Placing requests and acting on them, shared by the JSON API and the web pages: decode, authorise, let the
@@ -64,12 +64,16 @@ struct RequestService {
         if caller.isTeam {
             if let symbol = input.borrower {
                 borrower = try await self.directory.library(symbol: symbol, on: self.request.fluentReads)
-                if borrower == nil { errors.append(FieldError(field: "borrower", message: "\(symbol) is not in the directory")) }
+                if borrower == nil {
+                    errors.append(FieldError(field: "borrower", message: "\(symbol) is not in the directory"))
+                }
             } else {
                 errors.append(FieldError(field: "borrower", message: "the team names the borrowing library"))
             }
         } else {
-            guard let libraryID = caller.libraryID else { throw APIError.unauthorized("this account belongs to no library") }
+            guard let libraryID = caller.libraryID else {
+                throw APIError.unauthorized("this account belongs to no library")
+            }
             borrower = try await self.directory.library(id: libraryID, on: self.request.fluentReads)
             if let symbol = input.borrower, symbol != borrower?.symbol {
                 errors.append(FieldError(field: "borrower", message: "staff place requests for their own library"))
@@ -105,7 +109,9 @@ struct RequestService {
 
     /// The lenders that could be asked for `stored` now, best first; libraries already asked are left out.
     func candidates(for stored: StoredRequest) async throws -> [RankedLender] {
-        guard let borrower = try await self.directory.library(symbol: stored.state.borrower, on: self.request.fluentReads) else {
+        guard
+            let borrower = try await self.directory.library(symbol: stored.state.borrower, on: self.request.fluentReads)
+        else {
             return []
         }
         let asked = Set(stored.state.lenders.filter { $0.outcome != .waiting }.map(\.symbol))
@@ -140,7 +146,8 @@ struct RequestService {
             throw APIError(error)
         }
         let messages = try await PartnerMessaging(self.request).sideWrites(
-            action: action.rawValue, arguments: arguments, before: stored.state, after: outcome.state, actor: caller.actor,
+            action: action.rawValue, arguments: arguments, before: stored.state, after: outcome.state,
+            actor: caller.actor,
             row: stored.row)
         let notices = try await LifecycleNotices(self.request).sideWrites(
             action: action, arguments: arguments, stored: stored, after: outcome.state, actor: caller.actor)
@@ -161,7 +168,8 @@ struct RequestService {
 
     private func unknownLenders(_ symbols: [String]) async throws -> FieldError? {
         var unknown: [String] = []
-        for symbol in symbols where try await self.directory.library(symbol: symbol, on: self.request.fluentReads) == nil {
+        for symbol in symbols
+        where try await self.directory.library(symbol: symbol, on: self.request.fluentReads) == nil {
             unknown.append(symbol)
         }
         guard !unknown.isEmpty else { return nil }

@@ -97,9 +97,10 @@ struct RequestStore: Sendable {
     }
 
     /// Writes a new request with its lender string and first event.
-    func create(_ record: RequestRecord, outcome: Lifecycle.Outcome, by actor: ActingParty, at now: Date,
-        using writes: Writes, alsoWrite sideWrites: SideWrites? = nil) async throws -> StoredRequest
-    {
+    func create(
+        _ record: RequestRecord, outcome: Lifecycle.Outcome, by actor: ActingParty, at now: Date,
+        using writes: Writes, alsoWrite sideWrites: SideWrites? = nil
+    ) async throws -> StoredRequest {
         let lenderIDs = try await self.ids(of: outcome.state.lenders.map(\.symbol))
         var row = record
         row.id = nil
@@ -133,9 +134,10 @@ struct RequestStore: Sendable {
     }
 
     /// Writes what an action changed, provided nobody changed the request since `stored` was read.
-    func save(_ outcome: Lifecycle.Outcome, over stored: StoredRequest, by actor: ActingParty, at now: Date,
-        using writes: Writes, alsoWrite sideWrites: SideWrites? = nil) async throws -> StoredRequest
-    {
+    func save(
+        _ outcome: Lifecycle.Outcome, over stored: StoredRequest, by actor: ActingParty, at now: Date,
+        using writes: Writes, alsoWrite sideWrites: SideWrites? = nil
+    ) async throws -> StoredRequest {
         let old = stored.state
         let new = outcome.state
         let lenderIDs = try await self.ids(of: new.lenders.map(\.symbol))
@@ -183,9 +185,11 @@ struct RequestStore: Sendable {
     ) throws -> [SQLQueryString] {
         var changes: [SQLQueryString] = []
         // The lender string changes in place (answers) and at its end (routing); write only what changed.
-        for position in new.lenders.indices where position < old.lenders.count && old.lenders[position] != new.lenders[position] {
+        for position in new.lenders.indices
+        where position < old.lenders.count && old.lenders[position] != new.lenders[position] {
             let attempt = new.lenders[position]
-            changes.append("""
+            changes.append(
+                """
                 UPDATE request_lenders SET library_id = \(bind: lenderIDs[position]), \
                 outcome = \(bind: attempt.outcome.rawValue), reason = \(bind: attempt.reason), \
                 note = \(bind: attempt.note), asked_at = \(bind: attempt.askedAt), \
@@ -194,7 +198,8 @@ struct RequestStore: Sendable {
                 """)
         }
         if new.lenders.count < old.lenders.count {
-            changes.append("""
+            changes.append(
+                """
                 DELETE FROM request_lenders WHERE request_id = \(bind: requestID) AND position >= \(bind: new.lenders.count)
                 """)
         }
@@ -219,7 +224,8 @@ struct RequestStore: Sendable {
                 let record = Self.renewalRecord(renewal, position: position, requestID: requestID)
                 changes.append(try RowInsert.query([record], nilAsNull: true))
             } else if old.renewals[position] != renewal {
-                changes.append("""
+                changes.append(
+                    """
                     UPDATE renewals SET status = \(bind: renewal.status.rawValue), \
                     answered_on = \(bind: renewal.answeredOn?.description), \
                     new_due_date = \(bind: renewal.newDueDate?.description), note = \(bind: renewal.note) \
@@ -241,7 +247,9 @@ struct RequestStore: Sendable {
         var ids: [Int] = []
         for symbol in symbols {
             guard let library = try await self.directory.library(symbol: symbol, on: self.database) else {
-                throw APIError.invalidFields([FieldError(field: "lenders", message: "\(symbol) is not in the directory")])
+                throw APIError.invalidFields([
+                    FieldError(field: "lenders", message: "\(symbol) is not in the directory")
+                ])
             }
             ids.append(library.id)
         }
@@ -272,11 +280,13 @@ struct RequestStore: Sendable {
     private static func renewal(_ record: RenewalRecord) -> Renewal {
         Renewal(
             requestedOn: Day(record.requestedOn)!, desiredDueDate: Day(record.desiredDueDate)!,
-            status: Renewal.Status(rawValue: record.status) ?? .pending, answeredOn: record.answeredOn.flatMap(Day.init),
+            status: Renewal.Status(rawValue: record.status) ?? .pending,
+            answeredOn: record.answeredOn.flatMap(Day.init),
             newDueDate: record.newDueDate.flatMap(Day.init), note: record.note)
     }
 
-    static func attemptRecord(_ attempt: LenderAttempt, position: Int, requestID: Int, libraryID: Int) -> AttemptRecord {
+    static func attemptRecord(_ attempt: LenderAttempt, position: Int, requestID: Int, libraryID: Int) -> AttemptRecord
+    {
         AttemptRecord(
             requestID: requestID, position: position, libraryID: libraryID, outcome: attempt.outcome.rawValue,
             reason: attempt.reason, note: attempt.note, askedAt: attempt.askedAt, answeredAt: attempt.answeredAt)
@@ -286,10 +296,12 @@ struct RequestStore: Sendable {
         RenewalRecord(
             requestID: requestID, position: position, requestedOn: renewal.requestedOn.description,
             desiredDueDate: renewal.desiredDueDate.description, status: renewal.status.rawValue,
-            answeredOn: renewal.answeredOn?.description, newDueDate: renewal.newDueDate?.description, note: renewal.note)
+            answeredOn: renewal.answeredOn?.description, newDueDate: renewal.newDueDate?.description, note: renewal.note
+        )
     }
 
-    static func eventRecord(_ event: LifecycleEvent, requestID: Int, by actor: ActingParty, at now: Date) -> EventRecord {
+    static func eventRecord(_ event: LifecycleEvent, requestID: Int, by actor: ActingParty, at now: Date) -> EventRecord
+    {
         EventRecord(
             requestID: requestID, at: now, userID: actor.userID, actorName: actor.name,
             librarySymbol: actor.librarySymbol, action: event.action, fromStatus: event.from?.rawValue,

@@ -11,7 +11,8 @@ import Testing
     private func referToBeta(_ alpha: PeerServer, _ beta: PeerServer, lenders: String = #"["PEERB"]"#) async throws
         -> (alpha: String, beta: String)
     {
-        let id = try await alpha.context.place(#"{"title": "The Salt Atlas", "isbn": "9780000000002", "lenders": \#(lenders)}"#)
+        let id = try await alpha.context.place(
+            #"{"title": "The Salt Atlas", "isbn": "9780000000002", "lenders": \#(lenders)}"#)
         try await settle(alpha, beta)
         let betaID = try #require(try await beta.localID(forPartnerRequest: id), "Beta has no referral for \(id)")
         #expect(try await beta.status(of: betaID) == "needsLender")
@@ -28,7 +29,8 @@ import Testing
             #expect(try await alpha.status(of: id) == "willSupply")
 
             // when it ships, arrives, is renewed, goes back and is checked in
-            try await beta.context.act(betaID, "ship", as: "LEN", #"{"carrier": "usps", "trackingNumber": "9400 1", "dueDate": "2026-12-28"}"#)
+            try await beta.context.act(
+                betaID, "ship", as: "LEN", #"{"carrier": "usps", "trackingNumber": "9400 1", "dueDate": "2026-12-28"}"#)
             try await settle(alpha, beta)
             #expect(try await alpha.status(of: id) == "shipped")
             try await alpha.context.act(id, "receive", as: "BOR")
@@ -37,7 +39,8 @@ import Testing
             try await alpha.context.act(id, "renew", as: "BOR", #"{"desiredDueDate": "2027-01-25"}"#)
             try await settle(alpha, beta)
             #expect(try await beta.status(of: betaID) == "renewalRequested")
-            let renewal = try await beta.context.act(betaID, "answerRenewal", as: "LEN", #"{"approve": true, "dueDate": "2027-01-20"}"#)
+            let renewal = try await beta.context.act(
+                betaID, "answerRenewal", as: "LEN", #"{"approve": true, "dueDate": "2027-01-20"}"#)
             #expect(renewal["dueDate"] as? String == "2027-01-20")
             try await settle(alpha, beta)
             let renewed = try await alpha.context.act(id, "returnShip", as: "BOR", #"{"carrier": "courier"}"#)
@@ -49,7 +52,9 @@ import Testing
             // then both sides end complete and went through the same states
             #expect(try await alpha.status(of: id) == "completed")
             #expect(try await beta.status(of: betaID) == "completed")
-            let sharedSteps = ["willSupply", "shipped", "received", "renewalRequested", "received", "returned", "completed"]
+            let sharedSteps = [
+                "willSupply", "shipped", "received", "renewalRequested", "received", "returned", "completed",
+            ]
             #expect(Array(try await alpha.statusHistory(of: id).drop { $0 != "willSupply" }) == sharedSteps)
             #expect(Array(try await beta.statusHistory(of: betaID).drop { $0 != "willSupply" }) == sharedSteps)
             let sent = try await alpha.partnerMessages(of: id)
@@ -99,7 +104,8 @@ import Testing
             try await alpha.context.act(id, "receive", as: "BOR")
             try await alpha.context.act(id, "renew", as: "BOR", #"{"desiredDueDate": "2027-01-25"}"#)
             try await settle(alpha, beta)
-            try await beta.context.act(betaID, "answerRenewal", as: "LEN", #"{"approve": false, "note": "a hold is waiting"}"#)
+            try await beta.context.act(
+                betaID, "answerRenewal", as: "LEN", #"{"approve": false, "note": "a hold is waiting"}"#)
             try await settle(alpha, beta)
             let (_, body) = try await alpha.context.call(.GET, "/api/v1/requests/\(id)", as: "BOR")
             let request = try #require(body as? [String: Any])

@@ -16,27 +16,33 @@ extension DatabaseTests {
         func withPartner(_ body: (TestContext, String) async throws -> Void) async throws {
             try await withTestApp { context in
                 let (_, credential) = try await PartnerRegistry(app: context.app).add(
-                    agency: self.peer, name: "Peer State Library", endpoint: "http://127.0.0.1:9/iso18626", symbol: "PEER")
+                    agency: self.peer, name: "Peer State Library", endpoint: "http://127.0.0.1:9/iso18626",
+                    symbol: "PEER")
                 try await body(context, credential)
                 try await EmittedXML.keepOutbox(of: context.app, name: "outbox")
             }
         }
 
         func requestMessage(id: String = "PEER-1", timestamp: Date = testNow, securityCode: String? = nil) -> [UInt8] {
-            MessageCodec().encode(.request(RequestMessage(
-                header: MessageHeader(
-                    supplyingAgency: self.consortium, requestingAgency: self.peer, timestamp: timestamp,
-                    requestingAgencyRequestID: id, securityCode: securityCode),
-                item: ItemDescription(title: "Tide Tables of the North", identifiers: [("ISBN", "9780000000019")]),
-                service: .loan, patron: PatronInfo(id: "P-77"))))
+            MessageCodec().encode(
+                .request(
+                    RequestMessage(
+                        header: MessageHeader(
+                            supplyingAgency: self.consortium, requestingAgency: self.peer, timestamp: timestamp,
+                            requestingAgencyRequestID: id, securityCode: securityCode),
+                        item: ItemDescription(
+                            title: "Tide Tables of the North", identifiers: [("ISBN", "9780000000019")]),
+                        service: .loan, patron: PatronInfo(id: "P-77"))))
         }
 
         func action(_ action: RequesterAction, id: String = "PEER-1") -> [UInt8] {
-            MessageCodec().encode(.requestingAgencyMessage(RequestingAgencyMessage(
-                header: MessageHeader(
-                    supplyingAgency: self.consortium, requestingAgency: self.peer, timestamp: testNow,
-                    requestingAgencyRequestID: id),
-                action: action)))
+            MessageCodec().encode(
+                .requestingAgencyMessage(
+                    RequestingAgencyMessage(
+                        header: MessageHeader(
+                            supplyingAgency: self.consortium, requestingAgency: self.peer, timestamp: testNow,
+                            requestingAgencyRequestID: id),
+                        action: action)))
         }
 
         /// Posts bytes and returns the HTTP status with the decoded confirmation.
@@ -68,7 +74,8 @@ extension DatabaseTests {
 
         @Test func aPartnersRequestBecomesAnOutOfStateReferral() async throws {
             try await self.withPartner { context, credential in
-                let (status, confirmation) = try await self.post(self.requestMessage(), on: context, credential: credential)
+                let (status, confirmation) = try await self.post(
+                    self.requestMessage(), on: context, credential: credential)
                 #expect(status == .ok)
                 #expect(confirmation?.status == .ok)
                 #expect(confirmation?.kind == .request)
@@ -85,7 +92,8 @@ extension DatabaseTests {
         @Test func aRepeatedMessageIsConfirmedTwiceAndAppliedOnce() async throws {
             try await self.withPartner { context, credential in
                 for _ in 0..<2 {
-                    let (status, confirmation) = try await self.post(self.requestMessage(), on: context, credential: credential)
+                    let (status, confirmation) = try await self.post(
+                        self.requestMessage(), on: context, credential: credential)
                     #expect(status == .ok)
                     #expect(confirmation?.status == .ok)
                 }
@@ -114,7 +122,8 @@ extension DatabaseTests {
                 let (anonymous, refusal) = try await self.post(self.requestMessage(), on: context, credential: nil)
                 #expect(anonymous == .unauthorized)
                 #expect(refusal?.status == .error)
-                let (wrong, _) = try await self.post(self.requestMessage(), on: context, credential: "il_not-a-credential")
+                let (wrong, _) = try await self.post(
+                    self.requestMessage(), on: context, credential: "il_not-a-credential")
                 #expect(wrong == .unauthorized)
                 // A credential in the HTTP header is checked before the body is read: an unknown sender's body,
                 // however malformed, costs no parse and earns no syntax report.
@@ -124,11 +133,14 @@ extension DatabaseTests {
                 #expect(unreadRefusal?.error?.value.contains("not a registered partner") == true)
                 // A partner's credential does not let it speak for another agency.
                 let (_, impostor) = try await self.post(
-                    MessageCodec().encode(.request(RequestMessage(
-                        header: MessageHeader(
-                            supplyingAgency: self.consortium, requestingAgency: AgencyID(type: "ISIL", value: "US-OTHER"),
-                            timestamp: testNow, requestingAgencyRequestID: "X-1"),
-                        item: ItemDescription(title: "x"), service: .loan))),
+                    MessageCodec().encode(
+                        .request(
+                            RequestMessage(
+                                header: MessageHeader(
+                                    supplyingAgency: self.consortium,
+                                    requestingAgency: AgencyID(type: "ISIL", value: "US-OTHER"),
+                                    timestamp: testNow, requestingAgencyRequestID: "X-1"),
+                                item: ItemDescription(title: "x"), service: .loan))),
                     on: context, credential: credential)
                 #expect(impostor?.error?.type == .unrecognisedDataValue)
                 #expect(try await self.referrals(context).isEmpty)
@@ -143,7 +155,8 @@ extension DatabaseTests {
 
         @Test func aRequestIdOfNoRequestIsAnUnrecognisedValue() async throws {
             try await self.withPartner { context, credential in
-                let (status, confirmation) = try await self.post(self.action(.received, id: "NOPE"), on: context, credential: credential)
+                let (status, confirmation) = try await self.post(
+                    self.action(.received, id: "NOPE"), on: context, credential: credential)
                 #expect(status == .ok)
                 #expect(confirmation?.kind == .requestingAgencyMessage)
                 #expect(confirmation?.error?.type == .unrecognisedDataValue)
@@ -154,7 +167,8 @@ extension DatabaseTests {
         @Test func aStatusRequestIsAnsweredWithTheCurrentStatus() async throws {
             try await self.withPartner { context, credential in
                 _ = try await self.post(self.requestMessage(), on: context, credential: credential)
-                let (_, confirmation) = try await self.post(self.action(.statusRequest), on: context, credential: credential)
+                let (_, confirmation) = try await self.post(
+                    self.action(.statusRequest), on: context, credential: credential)
                 #expect(confirmation?.status == .ok)
                 #expect(confirmation?.action == .statusRequest)
                 let id = try #require(try await self.referrals(context).first?["id"] as? String)
@@ -178,7 +192,8 @@ extension DatabaseTests {
         @Test(arguments: HostileDocument.all)
         func hostileDocumentsAreBadlyFormedMessages(hostile: HostileDocument) async throws {
             try await self.withPartner { context, credential in
-                let (status, confirmation) = try await self.post(Array(hostile.text.utf8), on: context, credential: credential)
+                let (status, confirmation) = try await self.post(
+                    Array(hostile.text.utf8), on: context, credential: credential)
                 #expect(status == .ok)
                 #expect(confirmation?.error?.type == .badlyFormedMessage)
                 #expect(
@@ -227,7 +242,8 @@ struct HostileDocument: Sendable, CustomTestStringConvertible {
 
     static let all: [HostileDocument] = [
         HostileDocument(
-            name: "XXE", text: "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>",
+            name: "XXE",
+            text: "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>",
             words: "DTD"),
         HostileDocument(
             name: "entity expansion",

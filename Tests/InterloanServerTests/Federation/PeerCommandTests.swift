@@ -11,8 +11,10 @@ import Testing
         let (database, cleanUp) = BinaryRunner.temporaryDatabase("peers")
         defer { cleanUp() }
         let added = try self.run(
-            ["peers", "add", "--agency", "ISIL:US-NHGRF", "--name", "Granite Falls Library", "--endpoint",
-                "https://ill.example.org/iso18626"], database: database)
+            [
+                "peers", "add", "--agency", "ISIL:US-NHGRF", "--name", "Granite Falls Library", "--endpoint",
+                "https://ill.example.org/iso18626",
+            ], database: database)
         #expect(added.status == 0, "\(added.output)")
         let credential = added.output.split(separator: "\n").last.map(String.init) ?? ""
         #expect(credential.hasPrefix("il_") && credential.count > 40, "\(added.output)")

@@ -8,7 +8,9 @@ import Vapor
 /// xmllint against the official v1.2 schema (when `INTERLOAN_EMITTED_XML_DIR` is set).
 enum EmittedXML {
     static func keep(_ bytes: [UInt8], name: String) throws {
-        guard let folder = ProcessInfo.processInfo.environment["INTERLOAN_EMITTED_XML_DIR"], !bytes.isEmpty else { return }
+        guard let folder = ProcessInfo.processInfo.environment["INTERLOAN_EMITTED_XML_DIR"], !bytes.isEmpty else {
+            return
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let file = URL(fileURLWithPath: folder).appendingPathComponent("\(name)-\(UUID().uuidString).xml")
         try Data(bytes).write(to: file)

@@ -26,9 +26,10 @@ struct TestContext {
     /// Sends a request (to `app`, another instance on the same database, when given) and returns the status and
     /// the decoded JSON body.
     @discardableResult
-    func call(_ method: HTTPMethod, _ path: String, as party: String? = nil, json: String? = nil,
-        headers extra: [(String, String)] = [], app: Application? = nil) async throws -> (status: HTTPResponseStatus, body: Any?)
-    {
+    func call(
+        _ method: HTTPMethod, _ path: String, as party: String? = nil, json: String? = nil,
+        headers extra: [(String, String)] = [], app: Application? = nil
+    ) async throws -> (status: HTTPResponseStatus, body: Any?) {
         var headers = HTTPHeaders(extra)
         if let party { headers.bearerAuthorization = BearerAuthorization(token: self.token(party)) }
         var body: ByteBuffer?
@@ -56,7 +57,8 @@ struct TestContext {
     func act(_ id: String, _ action: String, as party: String, _ json: String = "{}", expect: HTTPResponseStatus = .ok)
         async throws -> [String: Any]
     {
-        let (status, body) = try await self.call(.POST, "/api/v1/requests/\(id)/actions/\(action)", as: party, json: json)
+        let (status, body) = try await self.call(
+            .POST, "/api/v1/requests/\(id)/actions/\(action)", as: party, json: json)
         #expect(status == expect, "\(action) by \(party): \(String(describing: body))")
         return body as? [String: Any] ?? [:]
     }
@@ -70,7 +72,8 @@ func withTestApp(
     let app = try await Application.make(.testing)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("interloan-\(UUID().uuidString).sqlite")
     do {
-        var environment = ProcessInfo.processInfo.environment.merging(["INTERLOAN_DATABASE": file.path]) { _, new in new }
+        var environment = ProcessInfo.processInfo.environment.merging(["INTERLOAN_DATABASE": file.path]) { _, new in new
+        }
         if sqliteOnly { environment["DATABASE_URL"] = nil }
         // Each test's notices go to files of its own.
         environment["INTERLOAN_SMTP_URL"] = nil
@@ -138,11 +141,13 @@ private func seedDirectory(_ app: Application, consortium: TestConsortium) async
     var tokens: [String: String] = [:]
     for (index, symbol) in ["BOR", "LEN", "LEN2", "OTH", "PART"].enumerated() {
         let library = LibraryModel(
-            symbol: symbol, name: "\(symbol) Library", town: "Town \(index)", regionID: symbol == "PART" ? nil : region.id,
+            symbol: symbol, name: "\(symbol) Library", town: "Town \(index)",
+            regionID: symbol == "PART" ? nil : region.id,
             contactEmail: "ill@\(symbol.lowercased()).example.org", isMember: symbol != "PART", loanDays: 28,
             renewalsAllowed: symbol != "LEN2", maxRenewals: 1, courierRoute: "WEST 1", deliveryDays: "Mon,Thu")
         try await library.create(on: app.db)
-        tokens[symbol] = try await issueToken(app, role: .staff, libraryID: library.requireID(), label: "\(symbol) desk")
+        tokens[symbol] = try await issueToken(
+            app, role: .staff, libraryID: library.requireID(), label: "\(symbol) desk")
         try await UserModel(
             email: "staff@\(symbol.lowercased()).example.org", name: "\(symbol) staff", passwordHash: testPasswordHash,
             role: .staff, libraryID: library.requireID()

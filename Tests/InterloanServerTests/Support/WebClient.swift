@@ -87,7 +87,9 @@ struct WebClient {
     {
         var headers = given
         if !self.cookies.isEmpty {
-            headers.add(name: .cookie, value: self.cookies.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: "; "))
+            headers.add(
+                name: .cookie,
+                value: self.cookies.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: "; "))
         }
         var result: (HTTPResponseStatus, String, String?) = (.internalServerError, "", nil)
         var setCookies: [String] = []

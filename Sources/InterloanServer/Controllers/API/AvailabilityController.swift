@@ -35,7 +35,10 @@ struct AvailabilityController: RouteCollection {
 
     static func library(_ request: Request) async throws -> LibraryInfo {
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await request.application.libraryDirectory.library(symbol: symbol, on: request.fluentReads) else {
+        guard
+            let library = try await request.application.libraryDirectory.library(
+                symbol: symbol, on: request.fluentReads)
+        else {
             throw APIError.notFound("no library \(symbol)")
         }
         return library

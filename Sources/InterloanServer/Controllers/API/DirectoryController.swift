@@ -19,7 +19,10 @@ struct DirectoryController: RouteCollection {
 
     @Sendable func show(_ request: Request) async throws -> LibraryResource {
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await LibraryModel.query(on: request.fluentReads).filter(\.$symbol == symbol).with(\.$region).first()
+        guard
+            let library = try await LibraryModel.query(on: request.fluentReads).filter(\.$symbol == symbol).with(
+                \.$region
+            ).first()
         else { throw APIError.notFound("no library \(symbol)") }
         return try await Self.entry(library, request: request)
     }

@@ -31,7 +31,8 @@ struct HoldingsController: RouteCollection {
         let match =
             isPrefix
             ? .prefix(key)
-            : HoldingKeyMatch.exactly([key], filters: try await request.application.holdingFilters.current(on: request.fluentReads))
+            : HoldingKeyMatch.exactly(
+                [key], filters: try await request.application.holdingFilters.current(on: request.fluentReads))
         let sql = request.reads
         // At most 200 holders, each shown with its first matching record.
         let found = try await match.entries(on: sql).sorted { $0.key < $1.key }.prefix(200)
@@ -39,7 +40,9 @@ struct HoldingsController: RouteCollection {
             Dictionary(uniqueKeysWithValues: found.map { ($0.key, $0.value.map(\.record).min()!) }), on: sql)
         var holders: [Holder] = []
         for (libraryID, entries) in found {
-            guard let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.fluentReads)
+            guard
+                let library = try await request.application.libraryDirectory.library(
+                    id: libraryID, on: request.fluentReads)
             else { continue }
             let record = shown[libraryID]
             holders.append(
@@ -70,7 +73,9 @@ struct HoldingsController: RouteCollection {
             key = MatchKeys.titleAuthor(title: value, author: nil).map { "ta:" + $0.dropLast() }
         }
         guard let key else {
-            throw APIError.invalidFields([FieldError(field: name, message: "'\(value)' is no \(name == "q" ? "title" : name.uppercased())")])
+            throw APIError.invalidFields([
+                FieldError(field: name, message: "'\(value)' is no \(name == "q" ? "title" : name.uppercased())")
+            ])
         }
         return (key, name == "q")
     }

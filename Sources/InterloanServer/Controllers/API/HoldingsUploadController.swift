@@ -10,7 +10,8 @@ struct HoldingsUploadController: RouteCollection {
     static let maximumBody: ByteCount = "32mb"
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "libraries", ":symbol", "holdings", body: .collect(maxSize: Self.maximumBody), use: self.upload)
+        routes.on(
+            .POST, "libraries", ":symbol", "holdings", body: .collect(maxSize: Self.maximumBody), use: self.upload)
     }
 
     /// What the upload did.
@@ -29,7 +30,10 @@ struct HoldingsUploadController: RouteCollection {
     @Sendable func upload(_ request: Request) async throws -> Report {
         let caller = try request.caller
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await request.application.libraryDirectory.library(symbol: symbol, on: request.fluentReads) else {
+        guard
+            let library = try await request.application.libraryDirectory.library(
+                symbol: symbol, on: request.fluentReads)
+        else {
             throw APIError.notFound("no library \(symbol)")
         }
         guard caller.isTeam || caller.libraryID == library.id else {
@@ -37,7 +41,9 @@ struct HoldingsUploadController: RouteCollection {
         }
         guard let format = Self.format(request) else {
             throw APIError.invalidFields([
-                FieldError(field: "format", message: "say csv, marcxml or mrc (or send text/csv, application/marcxml+xml or application/marc)")
+                FieldError(
+                    field: "format",
+                    message: "say csv, marcxml or mrc (or send text/csv, application/marcxml+xml or application/marc)")
             ])
         }
         var replace = false
@@ -48,15 +54,20 @@ struct HoldingsUploadController: RouteCollection {
         }
         let bytes = request.body.data.map { Array(buffer: $0) } ?? []
         guard !bytes.isEmpty else {
-            throw APIError.invalidFields([FieldError(field: "body", message: "the body is empty: send the holdings file")])
+            throw APIError.invalidFields([
+                FieldError(field: "body", message: "the body is empty: send the holdings file")
+            ])
         }
         let file = try HoldingsImport.read(bytes, fileName: "upload.\(format)")
         // A file of which not one holding could be read (no header, not XML, no record) is refused whole and stores
         // nothing: replacing a library's holdings with such a file would only wipe them.
         if file.holdings.isEmpty, let rejection = file.rejections.first {
-            throw APIError.invalidFields([FieldError(field: "body", message: "\(rejection.position): \(rejection.reason)")])
+            throw APIError.invalidFields([
+                FieldError(field: "body", message: "\(rejection.position): \(rejection.reason)")
+            ])
         }
-        let total = try await HoldingsImport.store(file, libraryID: library.id, replace: replace, on: request.fluentReads)
+        let total = try await HoldingsImport.store(
+            file, libraryID: library.id, replace: replace, on: request.fluentReads)
         return Report(
             recordsRead: file.recordsRead, holdingsStored: file.holdings.count, holdingsInAll: total,
             skipped: file.rejections.map { Skipped(position: $0.position, reason: $0.reason) })

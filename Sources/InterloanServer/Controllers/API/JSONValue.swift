@@ -7,7 +7,9 @@ extension Request {
         guard let buffer = self.body.data, buffer.readableBytes > 0 else { return [:] }
         // Streaming bodies are capped while they are collected; this also covers bodies that arrived whole.
         guard buffer.readableBytes <= self.application.routes.defaultMaxBodySize.value else {
-            throw Abort(.payloadTooLarge, reason: "the body is larger than \(self.application.routes.defaultMaxBodySize.value) bytes")
+            throw Abort(
+                .payloadTooLarge,
+                reason: "the body is larger than \(self.application.routes.defaultMaxBodySize.value) bytes")
         }
         if let contentType = self.headers.first(name: .contentType), !Self.namesJSON(contentType) {
             throw Abort(.unsupportedMediaType, reason: "send the body as application/json")

@@ -18,17 +18,22 @@ struct LastResortController: RouteCollection {
 
     @Sendable func show(_ request: Request) async throws -> LastResortList {
         _ = try request.caller
-        return LastResortList(lenders: try await request.application.libraryDirectory.lastResort(on: request.fluentReads).map(\.symbol))
+        return LastResortList(
+            lenders: try await request.application.libraryDirectory.lastResort(on: request.fluentReads).map(\.symbol))
     }
 
     @Sendable func replace(_ request: Request) async throws -> LastResortList {
-        guard try request.caller.isTeam else { throw APIError.forbidden("only the consortium team sets the last-resort lenders") }
+        guard try request.caller.isTeam else {
+            throw APIError.forbidden("only the consortium team sets the last-resort lenders")
+        }
         guard case .array(let items)? = try request.jsonObject()["lenders"] else {
             throw APIError.malformedBody("send {\"lenders\": [\"SYMBOL\", ...]}")
         }
         var symbols: [String] = []
         for item in items {
-            guard case .string(let symbol) = item else { throw APIError.malformedBody("send {\"lenders\": [\"SYMBOL\", ...]}") }
+            guard case .string(let symbol) = item else {
+                throw APIError.malformedBody("send {\"lenders\": [\"SYMBOL\", ...]}")
+            }
             symbols.append(symbol.uppercased())
         }
         let directory = request.application.libraryDirectory

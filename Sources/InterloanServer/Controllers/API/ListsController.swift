@@ -90,9 +90,14 @@ struct ListsController: RouteCollection {
     @Sendable func subscribe(_ request: Request) async throws -> Response {
         let list = try await self.list(request)
         let address = try Subscriptions.address(try request.jsonObject()["email"])
-        _ = try await Subscriptions(application: request.application, database: request.fluentReads).subscribe(address, to: list)
+        _ = try await Subscriptions(application: request.application, database: request.fluentReads).subscribe(
+            address, to: list)
         // The same answer whatever the address's state, so it reveals nothing about who is subscribed.
-        let answer = ["status": "pending", "message": "If \(address) is not subscribed yet, a confirmation mail is on its way; the subscription starts when its link is followed."]
+        let answer = [
+            "status": "pending",
+            "message":
+                "If \(address) is not subscribed yet, a confirmation mail is on its way; the subscription starts when its link is followed.",
+        ]
         return try await answer.encodeResponse(status: .accepted, for: request)
     }
 
@@ -118,15 +123,18 @@ struct ListsController: RouteCollection {
     @Sendable func subscribers(_ request: Request) async throws -> [SubscriptionEntry] {
         try self.requireTeam(request)
         let list = try await self.list(request)
-        return try await Subscriptions(application: request.application, database: request.fluentReads).subscribers(of: list)
-            .map(SubscriptionEntry.init)
+        return try await Subscriptions(application: request.application, database: request.fluentReads).subscribers(
+            of: list
+        )
+        .map(SubscriptionEntry.init)
     }
 
     @Sendable func remove(_ request: Request) async throws -> HTTPStatus {
         try self.requireTeam(request)
         let list = try await self.list(request)
         guard let id = request.parameters.get("id", as: Int.self),
-            try await Subscriptions(application: request.application, database: request.fluentReads).remove(id, from: list)
+            try await Subscriptions(application: request.application, database: request.fluentReads).remove(
+                id, from: list)
         else { throw APIError.notFound("no such subscription on \(list.slug)") }
         return .noContent
     }
@@ -140,7 +148,9 @@ struct ListsController: RouteCollection {
 
     private func list(_ request: Request) async throws -> AnnouncementListRecord {
         let slug = request.parameters.get("slug") ?? ""
-        guard let list = try await Subscriptions(application: request.application, database: request.fluentReads).list(slug: slug)
+        guard
+            let list = try await Subscriptions(application: request.application, database: request.fluentReads).list(
+                slug: slug)
         else { throw APIError.notFound("no list \(slug)") }
         return list
     }
@@ -148,7 +158,9 @@ struct ListsController: RouteCollection {
     @discardableResult
     private func requireTeam(_ request: Request) throws -> Caller {
         let caller = try request.caller
-        guard caller.isTeam else { throw APIError.forbidden("only the consortium team posts to lists and manages subscribers") }
+        guard caller.isTeam else {
+            throw APIError.forbidden("only the consortium team posts to lists and manages subscribers")
+        }
         return caller
     }
 }

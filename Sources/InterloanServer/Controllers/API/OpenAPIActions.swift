@@ -5,7 +5,8 @@ import InterloanCore
 extension OpenAPIDocument {
     static func actionOperation(_ action: Action) -> OpenAPIOperation {
         OpenAPIOperation(
-            summary: "\(action.label) (\(action.rawValue)); whether it is allowed now is in the request's allowedActions",
+            summary:
+                "\(action.label) (\(action.rawValue)); whether it is allowed now is in the request's allowedActions",
             access: .staff, response: ref("Request"), parameters: [requestPath], body: self.actionBody(action),
             bodyRequired: action.fields.contains(where: \.isRequired), ownLibraryOnly: true, findsByPath: true,
             mayConflict: true)

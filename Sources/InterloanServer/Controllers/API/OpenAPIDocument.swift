@@ -40,19 +40,25 @@ enum OpenAPIDocument {
     static func paths() -> [String: Any] {
         var paths: [String: [String: OpenAPIOperation]] = [
             "/health": ["get": .init(summary: "Liveness", access: .anyone, response: ["type": "object"])],
-            "/api/v1/openapi.json": ["get": .init(summary: "This document", access: .anyone, response: ["type": "object"])],
+            "/api/v1/openapi.json": [
+                "get": .init(summary: "This document", access: .anyone, response: ["type": "object"])
+            ],
             "/api/v1/consortium": [
                 "get": .init(summary: "The consortium", access: .anyone, response: ref("Consortium"), findsByPath: true)
             ],
             "/api/v1/libraries": [
-                "get": .init(summary: "The public directory", access: .anyone, response: ["type": "array", "items": ref("Library")])
+                "get": .init(
+                    summary: "The public directory", access: .anyone,
+                    response: ["type": "array", "items": ref("Library")])
             ],
             "/api/v1/libraries/{symbol}": [
-                "get": .init(summary: "One library", access: .anyone, response: ref("Library"), parameters: [symbolPath],
+                "get": .init(
+                    summary: "One library", access: .anyone, response: ref("Library"), parameters: [symbolPath],
                     findsByPath: true)
             ],
             "/api/v1/libraries/{symbol}/availability": [
-                "get": .init(summary: "A library's lending availability today and its history", access: .anyone,
+                "get": .init(
+                    summary: "A library's lending availability today and its history", access: .anyone,
                     response: ref("Availability"), parameters: [symbolPath], findsByPath: true),
                 "put": .init(
                     summary: "Declare a library's lending: the newest declaration covering a day decides it",
@@ -75,18 +81,23 @@ enum OpenAPIDocument {
             ],
             "/api/v1/holdings": [
                 "get": .init(
-                    summary: "The libraries holding an item, found by exactly one of isbn, issn, oclc or q (title words)",
+                    summary:
+                        "The libraries holding an item, found by exactly one of isbn, issn, oclc or q (title words)",
                     access: .staff, response: ref("Holders"), parameters: [holdingsLookup], checksInput: true)
             ],
             "/api/v1/requests": [
                 "get": .init(
-                    summary: "Requests this caller may see, newest change first", access: .staff, response: ref("RequestPage"),
+                    summary: "Requests this caller may see, newest change first", access: .staff,
+                    response: ref("RequestPage"),
                     parameters: [
                         query("side", ["type": "string", "enum": ["borrowing", "lending"]]),
                         [
                             "name": "status", "in": "query", "required": false, "style": "form", "explode": false,
                             "description": "one status or several, comma-separated",
-                            "schema": ["type": "array", "items": ["type": "string", "enum": RequestStatus.allCases.map(\.rawValue)]],
+                            "schema": [
+                                "type": "array",
+                                "items": ["type": "string", "enum": RequestStatus.allCases.map(\.rawValue)],
+                            ],
                         ],
                         query("q", ["type": "string"]),
                         query("library", ["type": "string", "description": "the team: whose requests to list"]),
@@ -98,28 +109,34 @@ enum OpenAPIDocument {
                     body: ref("NewRequest"), ownLibraryOnly: true),
             ],
             "/api/v1/requests/{id}": [
-                "get": .init(summary: "One request", access: .staff, response: ref("Request"), parameters: [requestPath],
+                "get": .init(
+                    summary: "One request", access: .staff, response: ref("Request"), parameters: [requestPath],
                     findsByPath: true)
             ],
             "/api/v1/requests/{id}/history": [
-                "get": .init(summary: "The request's history", access: .staff, response: ["type": "array", "items": ref("Event")],
+                "get": .init(
+                    summary: "The request's history", access: .staff,
+                    response: ["type": "array", "items": ref("Event")],
                     parameters: [requestPath], findsByPath: true)
             ],
             "/api/v1/requests/{id}/messages": [
                 "get": .init(
                     summary: "The ISO 18626 messages sent to partners about the request, with their delivery state",
-                    access: .staff, response: ["type": "array", "items": ref("PartnerMessage")], parameters: [requestPath],
+                    access: .staff, response: ["type": "array", "items": ref("PartnerMessage")],
+                    parameters: [requestPath],
                     findsByPath: true)
             ],
             "/api/v1/requests/{id}/mail": [
                 "get": .init(
-                    summary: "The notices mailed about the request to the caller's library (every library's for the team)",
+                    summary:
+                        "The notices mailed about the request to the caller's library (every library's for the team)",
                     access: .staff, response: ["type": "array", "items": ref("Mail")], parameters: [requestPath],
                     findsByPath: true)
             ],
             "/api/v1/requests/{id}/claims": [
                 "get": .init(
-                    summary: "Lost, damaged and missing-in-transit claims (the borrower, the lender whose item it is, the team)",
+                    summary:
+                        "Lost, damaged and missing-in-transit claims (the borrower, the lender whose item it is, the team)",
                     access: .staff, response: ["type": "array", "items": ref("Claim")], parameters: [requestPath],
                     ownLibraryOnly: true, findsByPath: true),
                 "post": .init(
@@ -135,49 +152,63 @@ enum OpenAPIDocument {
             ],
             "/api/v1/courier": [
                 "get": .init(
-                    summary: "The courier schedule: routes and stops, holidays (this year and next, or ?year=), delays not yet over",
+                    summary:
+                        "The courier schedule: routes and stops, holidays (this year and next, or ?year=), delays not yet over",
                     access: .anyone, response: ref("CourierSchedule"),
-                    parameters: [query("year", ["type": "integer", "minimum": 2000, "maximum": 2100])], checksInput: true)
+                    parameters: [query("year", ["type": "integer", "minimum": 2000, "maximum": 2100])],
+                    checksInput: true)
             ],
             "/api/v1/courier/routes/{code}": [
                 "put": .init(
                     summary: "Set a route's stops and delivery days; libraries on the route and not named leave it",
                     access: .team, response: ref("CourierRoute"),
-                    parameters: [path("code", ["type": "string", "pattern": CourierEditor.routePattern, "example": "WEST 2"])],
+                    parameters: [
+                        path("code", ["type": "string", "pattern": CourierEditor.routePattern, "example": "WEST 2"])
+                    ],
                     body: ref("CourierRouteEdit"))
             ],
             "/api/v1/courier/holidays/{date}": [
-                "put": .init(summary: "Add or rename a courier holiday", access: .team, response: ref("CourierHoliday"),
+                "put": .init(
+                    summary: "Add or rename a courier holiday", access: .team, response: ref("CourierHoliday"),
                     parameters: [datePath], body: ref("CourierHolidayEdit")),
-                "delete": .init(summary: "Remove a courier holiday", access: .team, success: "204", parameters: [datePath],
+                "delete": .init(
+                    summary: "Remove a courier holiday", access: .team, success: "204", parameters: [datePath],
                     findsByPath: true, checksInput: true),
             ],
             "/api/v1/courier/delays": [
-                "post": .init(summary: "Post a route delay; expected arrivals on the route move with it", access: .team,
+                "post": .init(
+                    summary: "Post a route delay; expected arrivals on the route move with it", access: .team,
                     success: "201", response: ref("CourierDelay"), body: ref("CourierDelayPost"))
             ],
             "/api/v1/courier/delays/{id}": [
-                "delete": .init(summary: "Withdraw a route delay", access: .team, success: "204", parameters: [numberPath],
+                "delete": .init(
+                    summary: "Withdraw a route delay", access: .team, success: "204", parameters: [numberPath],
                     findsByPath: true)
             ],
             "/api/v1/lists": [
-                "get": .init(summary: "The announcement lists, with their slugs, archives and feeds", access: .anyone,
+                "get": .init(
+                    summary: "The announcement lists, with their slugs, archives and feeds", access: .anyone,
                     response: ["type": "array", "items": ref("AnnouncementList")])
             ],
             "/api/v1/lists/{slug}/subscriptions": [
                 "post": .init(
-                    summary: "Ask to subscribe an address: a confirmation mail with a one-time link is sent (at most one live link per address, rate-limited); the same answer whatever the address's state",
+                    summary:
+                        "Ask to subscribe an address: a confirmation mail with a one-time link is sent (at most one live link per address, rate-limited); the same answer whatever the address's state",
                     access: .anyone, success: "202", response: ["type": "object"], parameters: [slugPath],
                     body: ref("SubscriptionRequest"), findsByPath: true),
-                "get": .init(summary: "The list's subscribers", access: .team,
-                    response: ["type": "array", "items": ref("Subscription")], parameters: [slugPath], findsByPath: true),
+                "get": .init(
+                    summary: "The list's subscribers", access: .team,
+                    response: ["type": "array", "items": ref("Subscription")], parameters: [slugPath], findsByPath: true
+                ),
             ],
             "/api/v1/lists/{slug}/subscriptions/{id}": [
-                "delete": .init(summary: "Remove a subscriber", access: .team, success: "204",
+                "delete": .init(
+                    summary: "Remove a subscriber", access: .team, success: "204",
                     parameters: [slugPath, numberPath], findsByPath: true)
             ],
             "/api/v1/lists/{slug}/announcements": [
-                "get": .init(summary: "The list's archive, newest first (`q` searches, 25 a page)", access: .anyone,
+                "get": .init(
+                    summary: "The list's archive, newest first (`q` searches, 25 a page)", access: .anyone,
                     response: ref("AnnouncementPage"), parameters: [slugPath, query("q", ["type": "string"]), page],
                     findsByPath: true, checksInput: true),
                 "post": .init(
@@ -186,28 +217,36 @@ enum OpenAPIDocument {
                     body: ref("NewAnnouncement"), findsByPath: true),
             ],
             "/api/v1/pages": [
-                "get": .init(summary: "News and FAQ pages, in order", access: .anyone,
+                "get": .init(
+                    summary: "News and FAQ pages, in order", access: .anyone,
                     response: ["type": "array", "items": ref("SitePage")],
                     parameters: [query("kind", ["type": "string", "enum": ["news", "faq"]])], checksInput: true),
-                "post": .init(summary: "Add a news item or an FAQ answer (Markdown)", access: .team, success: "201",
+                "post": .init(
+                    summary: "Add a news item or an FAQ answer (Markdown)", access: .team, success: "201",
                     response: ref("SitePage"), body: ref("NewSitePage")),
             ],
             "/api/v1/pages/{id}": [
-                "put": .init(summary: "Replace a page", access: .team, response: ref("SitePage"), parameters: [numberPath],
+                "put": .init(
+                    summary: "Replace a page", access: .team, response: ref("SitePage"), parameters: [numberPath],
                     body: ref("SitePageEdit"), findsByPath: true),
-                "delete": .init(summary: "Remove a page", access: .team, success: "204", parameters: [numberPath],
+                "delete": .init(
+                    summary: "Remove a page", access: .team, success: "204", parameters: [numberPath],
                     findsByPath: true),
             ],
             "/api/v1/contacts": [
-                "get": .init(summary: "The team's contact directory and how to reach the team", access: .anyone,
+                "get": .init(
+                    summary: "The team's contact directory and how to reach the team", access: .anyone,
                     response: ref("ContactDirectory")),
-                "put": .init(summary: "Replace the contact directory", access: .admin, response: ref("ContactDirectory"),
+                "put": .init(
+                    summary: "Replace the contact directory", access: .admin, response: ref("ContactDirectory"),
                     body: ref("ContactDirectory")),
             ],
             "/api/v1/routing/last-resort": [
-                "get": .init(summary: "The last-resort lenders that close automatic lender strings", access: .staff,
+                "get": .init(
+                    summary: "The last-resort lenders that close automatic lender strings", access: .staff,
                     response: ref("LastResort")),
-                "put": .init(summary: "Replace the last-resort lenders", access: .team, response: ref("LastResort"),
+                "put": .init(
+                    summary: "Replace the last-resort lenders", access: .team, response: ref("LastResort"),
                     body: ref("LastResort")),
             ],
         ]
@@ -220,23 +259,26 @@ enum OpenAPIDocument {
     /// An identifier as catalogue records carry it: read from its start up to the first character that is no digit,
     /// `X`, hyphen or space, so `9780306406157 (pbk.)` finds the ISBN.
     static func lookupKey(_ what: String) -> [String: Any] {
-        ["type": "string", "minLength": 1, "description": "\(what); read up to the first character that is no digit, X, hyphen or space"]
+        [
+            "type": "string", "minLength": 1,
+            "description": "\(what); read up to the first character that is no digit, X, hyphen or space",
+        ]
     }
 
     /// `GET /api/v1/holdings` takes exactly one of its four keys: one object parameter, spread over the query.
     static var holdingsLookup: [String: Any] {
         [
-        "name": "lookup", "in": "query", "required": true, "style": "form", "explode": true,
-        "schema": [
-            "type": "object",
-            "oneOf": ["isbn", "issn", "oclc", "q"].map { ["required": [$0]] },
-            "properties": [
-                "isbn": OpenAPIDocument.lookupKey("an ISBN-10, or an ISBN-13 with its check digit"),
-                "issn": OpenAPIDocument.lookupKey("an ISSN"),
-                "oclc": OpenAPIDocument.lookupKey("an OCLC number, with or without (OCoLC), ocm, ocn or on"),
-                "q": OpenAPIDocument.requiredText(500),
+            "name": "lookup", "in": "query", "required": true, "style": "form", "explode": true,
+            "schema": [
+                "type": "object",
+                "oneOf": ["isbn", "issn", "oclc", "q"].map { ["required": [$0]] },
+                "properties": [
+                    "isbn": OpenAPIDocument.lookupKey("an ISBN-10, or an ISBN-13 with its check digit"),
+                    "issn": OpenAPIDocument.lookupKey("an ISSN"),
+                    "oclc": OpenAPIDocument.lookupKey("an OCLC number, with or without (OCoLC), ocm, ocn or on"),
+                    "q": OpenAPIDocument.requiredText(500),
+                ],
             ],
-        ],
         ]
     }
 

@@ -7,7 +7,8 @@ import InterloanCore
 extension OpenAPIDocument {
     /// The characters Swift trims as white space (`whitespacesAndNewlines`), spelled out: `\\s` means other
     /// sets in other regular expression dialects.
-    static let whiteSpace = "\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+    static let whiteSpace =
+        "\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 
     /// Text that must hold something besides white space, up to `limit` characters.
     static func requiredText(_ limit: Int) -> [String: Any] {
@@ -20,9 +21,14 @@ extension OpenAPIDocument {
     }
 
     static var isbn: [String: Any] {
-        ["type": "string", "pattern": "^([0-9]{9}[0-9Xx]|[0-9]{13})$", "description": "ISBN-10 or ISBN-13, digits only"]
+        [
+            "type": "string", "pattern": "^([0-9]{9}[0-9Xx]|[0-9]{13})$",
+            "description": "ISBN-10 or ISBN-13, digits only",
+        ]
     }
-    static var issn: [String: Any] { ["type": "string", "pattern": "^[0-9]{4}-?[0-9]{3}[0-9Xx]$", "example": "1234-567X"] }
+    static var issn: [String: Any] {
+        ["type": "string", "pattern": "^[0-9]{4}-?[0-9]{3}[0-9Xx]$", "example": "1234-567X"]
+    }
     static var oclc: [String: Any] {
         ["type": "string", "pattern": "^(\\(OCoLC\\)|ocm|ocn|on)?[0-9]{1,12}$", "example": "ocm12345678"]
     }
@@ -34,10 +40,12 @@ extension OpenAPIDocument {
     }
     /// Library symbols as a list, or as one text separated by commas or spaces (as forms send them).
     static var symbols: [String: Any] {
-        ["anyOf": [
-            ["type": "array", "items": self.symbolAsTyped],
-            ["type": "string", "pattern": "^[ ,]*([A-Za-z0-9-]{2,16}[ ,]+)*[A-Za-z0-9-]{2,16}[ ,]*$"],
-        ]]
+        [
+            "anyOf": [
+                ["type": "array", "items": self.symbolAsTyped],
+                ["type": "string", "pattern": "^[ ,]*([A-Za-z0-9-]{2,16}[ ,]+)*[A-Za-z0-9-]{2,16}[ ,]*$"],
+            ]
+        ]
     }
     static var date: [String: Any] { ["type": "string", "format": "date"] }
     static var optionalDate: [String: Any] { ["type": ["string", "null"], "format": "date"] }
@@ -46,7 +54,10 @@ extension OpenAPIDocument {
         let refused = "@\"<>()\\[\\],;:\\\\\\u0000-\\u0020\\u007f\(self.whiteSpace)"
         let allowed = "[^\(refused)]"
         let label = "[^.\(refused)]+"
-        return ["type": "string", "maxLength": EmailAddress.maximumLength, "pattern": "^\(allowed)+@\(label)(\\.\(label))+$"]
+        return [
+            "type": "string", "maxLength": EmailAddress.maximumLength,
+            "pattern": "^\(allowed)+@\(label)(\\.\(label))+$",
+        ]
     }
 
     /// An object body; `closed` when the server refuses fields it does not know (requests and actions name each
@@ -65,10 +76,12 @@ extension OpenAPIDocument {
         return [
             "kind": kind, "title": self.requiredText(200),
             "body": self.requiredText(20_000),
-            "position": ["anyOf": [
-                ["type": ["integer", "null"], "minimum": -999_999, "maximum": 999_999],
-                ["type": "string", "pattern": "^[+-]?0*[0-9]{1,6}$"],
-            ]],
+            "position": [
+                "anyOf": [
+                    ["type": ["integer", "null"], "minimum": -999_999, "maximum": 999_999],
+                    ["type": "string", "pattern": "^[+-]?0*[0-9]{1,6}$"],
+                ]
+            ],
         ]
     }
 
@@ -80,10 +93,12 @@ extension OpenAPIDocument {
     static func inputSchemas() -> [String: Any] {
         let weekdays: [String: Any] = [
             "type": "array", "minItems": 1,
-            "items": ["oneOf": [
-                ["type": "string", "enum": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]],
-                ["type": "integer", "minimum": 1, "maximum": 7],
-            ]],
+            "items": [
+                "oneOf": [
+                    ["type": "string", "enum": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]],
+                    ["type": "integer", "minimum": 1, "maximum": 7],
+                ]
+            ],
             "description": "names (Mon ... Sun) or ISO numbers (1 = Monday ... 7 = Sunday)",
         ]
         return [
@@ -96,7 +111,8 @@ extension OpenAPIDocument {
                     "articleTitle": self.optionalText(500), "journalTitle": self.optionalText(500),
                     "volume": self.optionalText(500), "issue": self.optionalText(500), "pages": self.optionalText(500),
                     "lenders": self.optional(self.symbols).merging(
-                        ["description": "libraries of the directory, other than the borrower, in the order to ask them"]) { $1 },
+                        ["description": "libraries of the directory, other than the borrower, in the order to ask them"]
+                    ) { $1 },
                     "neededBy": self.optional(self.date), "notes": self.optionalText(2000),
                     "borrower": self.optional(self.symbolAsTyped).merging(
                         ["description": "the team only: the borrowing library's symbol"]) { $1 },
@@ -107,43 +123,57 @@ extension OpenAPIDocument {
                             "email": ["anyOf": [self.email, ["type": "null"]]],
                         ],
                     ],
-                ], required: ["title"], closed: true).merging(
-                    ["description": "A copy (serviceType copy) needs articleTitle or pages."]) { $1 },
+                ], required: ["title"], closed: true
+            ).merging(
+                ["description": "A copy (serviceType copy) needs articleTitle or pages."]) { $1 },
             "NewClaim": self.object(
                 [
                     "kind": ["type": "string", "enum": ["lost", "damaged", "missingInTransit"]],
                     "description": self.requiredText(1000),
-                    "replacementAmount": ["anyOf": [
-                        ["type": "number", "minimum": 0, "maximum": 100_000],
-                        ["type": "string", "pattern": "^[0-9]{1,6}(\\.[0-9]{1,2})?$", "description": "dollars, at most 100000"],
-                    ]],
+                    "replacementAmount": [
+                        "anyOf": [
+                            ["type": "number", "minimum": 0, "maximum": 100_000],
+                            [
+                                "type": "string", "pattern": "^[0-9]{1,6}(\\.[0-9]{1,2})?$",
+                                "description": "dollars, at most 100000",
+                            ],
+                        ]
+                    ],
                 ], required: ["kind", "description", "replacementAmount"]),
             "AvailabilityDeclarationEdit": self.object(
                 [
                     "lending": ["type": "string", "enum": LendingStatus.allCases.map(\.rawValue)],
                     "reason": self.optionalText(500), "from": self.optionalDate, "until": self.optionalDate,
-                ], required: ["lending"]).merging(
-                    ["description": "Any lending but `all` needs a reason; `until` is not before `from`."]) { $1 },
+                ], required: ["lending"]
+            ).merging(
+                ["description": "Any lending but `all` needs a reason; `until` is not before `from`."]) { $1 },
             "CourierRouteEdit": self.object(
                 [
                     "stops": [
                         "type": "array",
-                        "items": self.object(["library": self.symbol, "deliveryDays": weekdays], required: ["library", "deliveryDays"]),
+                        "items": self.object(
+                            ["library": self.symbol, "deliveryDays": weekdays], required: ["library", "deliveryDays"]),
                         "description": "member libraries of the directory, each once",
                     ]
                 ], required: ["stops"]),
             "CourierHolidayEdit": self.object(["name": self.requiredText(100)], required: ["name"]),
             "CourierDelayPost": self.object(
                 [
-                    "route": ["type": "string", "pattern": CourierEditor.routePattern, "description": "a route with stops"],
+                    "route": [
+                        "type": "string", "pattern": CourierEditor.routePattern, "description": "a route with stops",
+                    ],
                     "from": self.date, "until": self.date, "message": self.requiredText(500),
                 ], required: ["route", "from", "until", "message"]),
             "SubscriptionRequest": self.object(["email": self.email], required: ["email"]),
             "NewAnnouncement": self.object(
                 [
                     "title": self.requiredText(200), "body": self.requiredText(20_000),
-                    "route": ["type": ["string", "null"], "description": "a courier route with stops the post is about"],
-                    "libraries": ["type": ["array", "null"], "items": self.symbol, "description": "libraries of the directory"],
+                    "route": [
+                        "type": ["string", "null"], "description": "a courier route with stops the post is about",
+                    ],
+                    "libraries": [
+                        "type": ["array", "null"], "items": self.symbol, "description": "libraries of the directory",
+                    ],
                     "delay": self.object(["from": self.date, "until": self.date], required: ["from", "until"])
                         .merging(["type": ["object", "null"]]) { $1 },
                 ], required: ["title", "body"]),
@@ -169,7 +199,12 @@ extension OpenAPIDocument {
                     ],
                 ], required: ["contacts"]),
             "LastResort": self.object(
-                ["lenders": ["type": "array", "items": self.symbol, "uniqueItems": true, "description": "libraries of the directory"]],
+                [
+                    "lenders": [
+                        "type": "array", "items": self.symbol, "uniqueItems": true,
+                        "description": "libraries of the directory",
+                    ]
+                ],
                 required: ["lenders"]),
         ]
     }

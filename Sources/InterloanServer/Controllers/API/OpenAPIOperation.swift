@@ -50,7 +50,9 @@ struct OpenAPIOperation {
 
     func json() -> [String: Any] {
         var responses: [String: Any] = [
-            self.success: self.response.map { ["description": "success", "content": ["application/json": ["schema": $0]]] }
+            self.success: self.response.map {
+                ["description": "success", "content": ["application/json": ["schema": $0]]]
+            }
                 ?? ["description": "success, no content"]
         ]
         func refusal(_ status: String, _ meaning: String) {

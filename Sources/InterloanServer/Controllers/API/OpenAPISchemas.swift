@@ -15,8 +15,12 @@ extension OpenAPIDocument {
                 "type": "object", "required": ["error", "message"],
                 "properties": [
                     "error": text, "message": text,
-                    "fields": ["type": "array", "items": [
-                        "type": "object", "properties": ["field": text, "message": text]]],
+                    "fields": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "properties": ["field": text, "message": text],
+                        ],
+                    ],
                     "allowedActions": ["type": "array", "items": text],
                 ],
             ],
@@ -30,10 +34,13 @@ extension OpenAPIDocument {
                     "symbol": text, "name": text, "town": text, "member": ["type": "boolean"],
                     "region": ["type": ["object", "null"], "properties": ["code": text, "name": text]],
                     "contactEmail": text,
-                    "lending": ["type": "object", "properties": [
-                        "loanDays": ["type": "integer"], "renewalsAllowed": ["type": "boolean"],
-                        "maxRenewals": ["type": "integer"], "responseDays": ["type": "integer"],
-                    ]],
+                    "lending": [
+                        "type": "object",
+                        "properties": [
+                            "loanDays": ["type": "integer"], "renewalsAllowed": ["type": "boolean"],
+                            "maxRenewals": ["type": "integer"], "responseDays": ["type": "integer"],
+                        ],
+                    ],
                     "availability": self.ref("AvailabilityDeclaration"),
                     "courierRoute": nullableText, "deliveryDays": ["type": "array", "items": text],
                 ],
@@ -50,8 +57,10 @@ extension OpenAPIDocument {
                 "type": "object", "required": ["symbol", "today", "current", "history"],
                 "properties": [
                     "symbol": text, "today": date, "current": self.ref("AvailabilityDeclaration"),
-                    "history": ["type": "array", "items": self.ref("AvailabilityDeclaration"),
-                        "description": "every declaration, newest first"],
+                    "history": [
+                        "type": "array", "items": self.ref("AvailabilityDeclaration"),
+                        "description": "every declaration, newest first",
+                    ],
                 ],
             ],
             "Candidate": [
@@ -78,7 +87,9 @@ extension OpenAPIDocument {
                         "type": "array",
                         "items": [
                             "type": "object", "required": ["symbol", "name", "deliveryDays"],
-                            "properties": ["symbol": text, "name": text, "deliveryDays": ["type": "array", "items": text]],
+                            "properties": [
+                                "symbol": text, "name": text, "deliveryDays": ["type": "array", "items": text],
+                            ],
                         ],
                     ],
                 ],
@@ -95,10 +106,13 @@ extension OpenAPIDocument {
             ],
             "Claim": [
                 "type": "object",
-                "required": ["id", "kind", "label", "lender", "reportedBy", "reportedByLibrary", "description",
-                    "replacementAmount", "carrier", "shippedOn", "createdAt"],
+                "required": [
+                    "id", "kind", "label", "lender", "reportedBy", "reportedByLibrary", "description",
+                    "replacementAmount", "carrier", "shippedOn", "createdAt",
+                ],
                 "properties": [
-                    "id": ["type": "integer"], "kind": ["type": "string", "enum": ["lost", "damaged", "missingInTransit"]],
+                    "id": ["type": "integer"],
+                    "kind": ["type": "string", "enum": ["lost", "damaged", "missingInTransit"]],
                     "label": text, "lender": text, "reportedBy": text, "reportedByLibrary": text, "description": text,
                     "replacementAmount": ["type": "number"], "courierCovers": ["type": ["number", "null"]],
                     "carrier": text, "shippedOn": date, "windowOpens": nullableDate, "windowCloses": nullableDate,
@@ -118,7 +132,8 @@ extension OpenAPIDocument {
                 "properties": [
                     "id": ["type": "integer"], "title": text, "body": ["type": "string", "description": "Markdown"],
                     "html": ["type": "string", "description": "the body rendered safely"], "route": nullableText,
-                    "libraries": ["type": "array", "items": text], "postedAt": text, "postedBy": text, "permalink": text,
+                    "libraries": ["type": "array", "items": text], "postedAt": text, "postedBy": text,
+                    "permalink": text,
                 ],
             ],
             "AnnouncementPage": [
@@ -168,25 +183,39 @@ extension OpenAPIDocument {
                     "currentLender": nullableText, "title": text, "dueDate": nullableDate,
                     "neededBy": nullableDate, "externalRequestId": nullableText,
                     "patron": ["type": "object", "description": "borrowing library and team only"],
-                    "lenders": ["type": "array", "items": ["type": "object", "properties": [
-                        "symbol": text,
-                        "outcome": ["type": "string", "enum": LenderAttempt.Outcome.allCases.map(\.rawValue)],
-                        "reason": nullableText, "note": nullableText,
-                    ]]],
-                    "shipments": ["type": "array", "items": [
-                        "type": "object",
-                        "properties": [
-                            "direction": text, "carrier": text, "trackingNumber": nullableText, "shippedOn": date,
-                            "from": text, "to": text, "expectedArrival": nullableDate,
+                    "lenders": [
+                        "type": "array",
+                        "items": [
+                            "type": "object",
+                            "properties": [
+                                "symbol": text,
+                                "outcome": ["type": "string", "enum": LenderAttempt.Outcome.allCases.map(\.rawValue)],
+                                "reason": nullableText, "note": nullableText,
+                            ],
                         ],
-                    ]],
+                    ],
+                    "shipments": [
+                        "type": "array",
+                        "items": [
+                            "type": "object",
+                            "properties": [
+                                "direction": text, "carrier": text, "trackingNumber": nullableText, "shippedOn": date,
+                                "from": text, "to": text, "expectedArrival": nullableDate,
+                            ],
+                        ],
+                    ],
                     "expectedArrival": [
                         "type": ["string", "null"], "format": "date",
-                        "description": "when the item on its way now should arrive (courier days, holidays, carrier transit)",
+                        "description":
+                            "when the item on its way now should arrive (courier days, holidays, carrier transit)",
                     ],
                     "renewals": ["type": "array", "items": ["type": "object"]],
-                    "allowedActions": ["type": "array", "items": [
-                        "type": "string", "enum": Action.allCases.map(\.rawValue)]],
+                    "allowedActions": [
+                        "type": "array",
+                        "items": [
+                            "type": "string", "enum": Action.allCases.map(\.rawValue),
+                        ],
+                    ],
                 ],
             ],
             "RequestPage": [
@@ -224,7 +253,8 @@ extension OpenAPIDocument {
                             "type": "object",
                             "properties": [
                                 "symbol": text, "name": text, "title": nullableText, "author": nullableText,
-                                "callNumber": nullableText, "lendable": ["type": "boolean"], "records": ["type": "integer"],
+                                "callNumber": nullableText, "lendable": ["type": "boolean"],
+                                "records": ["type": "integer"],
                             ],
                         ],
                     ],

@@ -26,7 +26,9 @@ struct PlaceRequestInput {
                 return nil
             }
             let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.count > limit { errors.append(FieldError(field: name, message: "is longer than \(limit) characters")) }
+            if trimmed.count > limit {
+                errors.append(FieldError(field: name, message: "is longer than \(limit) characters"))
+            }
             return trimmed.isEmpty ? nil : trimmed
         }
 
@@ -38,7 +40,9 @@ struct PlaceRequestInput {
 
         var serviceType = ServiceType.loan
         if let raw = text("serviceType", body["serviceType"]) {
-            if let parsed = ServiceType(rawValue: raw) { serviceType = parsed } else {
+            if let parsed = ServiceType(rawValue: raw) {
+                serviceType = parsed
+            } else {
                 errors.append(FieldError(field: "serviceType", message: "must be loan or copy"))
             }
         }
@@ -62,7 +66,9 @@ struct PlaceRequestInput {
         var neededBy: Day?
         if let raw = text("neededBy", body["neededBy"]) {
             neededBy = Day(raw)
-            if neededBy == nil { errors.append(FieldError(field: "neededBy", message: "must be a date written YYYY-MM-DD")) }
+            if neededBy == nil {
+                errors.append(FieldError(field: "neededBy", message: "must be a date written YYYY-MM-DD"))
+            }
         }
         var borrower: String?
         if let raw = text("borrower", body["borrower"]) {
@@ -84,8 +90,10 @@ struct PlaceRequestInput {
             for name in fields.keys.sorted() where !["id", "name", "email"].contains(name) {
                 errors.append(FieldError(field: "patron.\(name)", message: "is not a field of a patron"))
             }
-            patron = (text("patron.id", fields["id"], limit: 100), text("patron.name", fields["name"], limit: 200),
-                text("patron.email", fields["email"], limit: 254))
+            patron = (
+                text("patron.id", fields["id"], limit: 100), text("patron.name", fields["name"], limit: 200),
+                text("patron.email", fields["email"], limit: 254)
+            )
             if let email = patron.email, let problem = EmailAddress.problem(with: email, field: "patron.email") {
                 errors.append(problem)
             }

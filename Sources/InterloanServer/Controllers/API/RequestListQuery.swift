@@ -28,7 +28,9 @@ struct RequestListQuery {
         self.statuses = []
         if let statuses = query[String.self, at: "status"] {
             for name in statuses.split(separator: ",", omittingEmptySubsequences: false) {
-                if let status = RequestStatus(rawValue: String(name)) { self.statuses.append(status) } else {
+                if let status = RequestStatus(rawValue: String(name)) {
+                    self.statuses.append(status)
+                } else {
                     errors.append(FieldError(field: "status", message: "\(name) is no status"))
                 }
             }

@@ -32,7 +32,8 @@ struct RequestsController: RouteCollection {
     @Sendable func show(_ request: Request) async throws -> RequestResource {
         let caller = try request.caller
         let stored = try await self.visibleRequest(request, caller: caller)
-        return RequestResource(stored, for: caller, delivery: try await DeliveryEstimator.load(request, for: [stored.state]))
+        return RequestResource(
+            stored, for: caller, delivery: try await DeliveryEstimator.load(request, for: [stored.state]))
     }
 
     @Sendable func history(_ request: Request) async throws -> [EventResource] {
@@ -62,7 +63,8 @@ struct RequestsController: RouteCollection {
     /// Lost, damaged and missing-in-transit claims (the borrower, the lender whose item it is, the team).
     @Sendable func claims(_ request: Request) async throws -> [ClaimResource] {
         let caller = try request.caller
-        return try await ClaimBook(request: request).list(try await self.visibleRequest(request, caller: caller), caller: caller)
+        return try await ClaimBook(request: request).list(
+            try await self.visibleRequest(request, caller: caller), caller: caller)
     }
 
     @Sendable func fileClaim(_ request: Request) async throws -> Response {
@@ -94,7 +96,8 @@ struct RequestsController: RouteCollection {
         let stored = try await service.visibleRequest(request.parameters.get("id") ?? "", to: caller)
         let body = try request.jsonObject()
         let saved = try await service.perform(action, with: body.mapValues(\.raw), on: stored, by: caller)
-        return RequestResource(saved, for: caller, delivery: try await DeliveryEstimator.load(request, for: [saved.state]))
+        return RequestResource(
+            saved, for: caller, delivery: try await DeliveryEstimator.load(request, for: [saved.state]))
     }
 
     @Sendable func list(_ request: Request) async throws -> RequestPage {
@@ -107,7 +110,8 @@ struct RequestsController: RouteCollection {
         let stored = try await RequestStore(request).hydrate(rows)
         let delivery = try await DeliveryEstimator.load(request, for: stored.map(\.state))
         return RequestPage(
-            items: stored.map { RequestResource($0, for: caller, delivery: delivery) }, page: query.page, per: query.per, total: total)
+            items: stored.map { RequestResource($0, for: caller, delivery: delivery) }, page: query.page,
+            per: query.per, total: total)
     }
 
     private func visibleRequest(_ request: Request, caller: Caller) async throws -> StoredRequest {
@@ -119,8 +123,10 @@ struct RequestsController: RouteCollection {
 enum SearchText {
     static func make(_ row: RequestRecord) -> String {
         let isbnDigits = row.isbn.map { $0.filter { $0.isNumber || $0 == "X" || $0 == "x" } }
-        return [row.title, row.author, row.isbn, isbnDigits, row.issn, row.oclcNumber, row.articleTitle,
-            row.journalTitle, row.externalRequestID]
-            .compactMap { $0 }.joined(separator: " | ").lowercased()
+        return [
+            row.title, row.author, row.isbn, isbnDigits, row.issn, row.oclcNumber, row.articleTitle,
+            row.journalTitle, row.externalRequestID,
+        ]
+        .compactMap { $0 }.joined(separator: " | ").lowercased()
     }
 }

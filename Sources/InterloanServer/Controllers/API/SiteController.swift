@@ -67,7 +67,8 @@ struct SiteController: RouteCollection {
             directory = try request.content.decode(SiteContent.Directory.self)
         } catch {
             throw APIError.malformedBody(
-                "send {\"team\": {\"email\", \"phone\", \"phoneOption\"}, \"contacts\": [{\"name\", \"role\", \"extension\", \"email\"}]}")
+                "send {\"team\": {\"email\", \"phone\", \"phoneOption\"}, \"contacts\": [{\"name\", \"role\", \"extension\", \"email\"}]}"
+            )
         }
         return try await self.content(request).replace(directory)
     }
@@ -79,7 +80,9 @@ struct SiteController: RouteCollection {
     private func require(_ request: Request, admin: Bool) throws {
         let caller = try request.caller
         if admin {
-            guard caller.role == .admin else { throw APIError.forbidden("only admins edit the team's contact directory") }
+            guard caller.role == .admin else {
+                throw APIError.forbidden("only admins edit the team's contact directory")
+            }
         } else {
             guard caller.isTeam else { throw APIError.forbidden("only the consortium team edits news and FAQ pages") }
         }

@@ -26,9 +26,10 @@ struct ActionForm: Encodable {
 
     /// The form for `action`, prefilled with sensible values (the lender's loan period for a due date, the
     /// courier as carrier, the desired date for a renewal answer).
-    static func make(_ action: Action, state: RequestState, today: Day, input: [String: String] = [:],
-        errors: [FieldError] = [], error: String? = nil) -> ActionForm
-    {
+    static func make(
+        _ action: Action, state: RequestState, today: Day, input: [String: String] = [:],
+        errors: [FieldError] = [], error: String? = nil
+    ) -> ActionForm {
         let fields = action.fields.map { field -> Field in
             let value = input[field.name] ?? self.defaultValue(field.name, action: action, state: state, today: today)
             var options: [Option] = []
@@ -39,8 +40,10 @@ struct ActionForm: Encodable {
             case .symbols: control = "text"
             case .boolean:
                 control = "select"
-                options = [Option(value: "true", label: "Yes", selected: value == "true"),
-                    Option(value: "false", label: "No", selected: value == "false")]
+                options = [
+                    Option(value: "true", label: "Yes", selected: value == "true"),
+                    Option(value: "false", label: "No", selected: value == "false"),
+                ]
             case .choice(let choices):
                 control = "select"
                 let labels = Self.choiceLabels[field.name] ?? [:]

@@ -41,14 +41,21 @@ struct AvailabilityPagesController: RouteCollection {
                 until: declared.until?.description)
             if declared.status == .all { page.lending.append(line) } else { page.restricted.append(line) }
         }
-        page.restricted.sort { ($0.lending == LendingStatus.copiesOnly.rawValue ? 1 : 0, $0.symbol) < ($1.lending == LendingStatus.copiesOnly.rawValue ? 1 : 0, $1.symbol) }
+        page.restricted.sort {
+            ($0.lending == LendingStatus.copiesOnly.rawValue ? 1 : 0, $0.symbol) < (
+                $1.lending == LendingStatus.copiesOnly.rawValue ? 1 : 0, $1.symbol
+            )
+        }
         return try await WebPage.render("lending", page, title: "Who is lending now", for: request)
     }
 
     @Sendable func declare(_ request: Request) async throws -> Response {
         let caller = try request.caller
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await request.application.libraryDirectory.library(symbol: symbol, on: request.fluentReads) else {
+        guard
+            let library = try await request.application.libraryDirectory.library(
+                symbol: symbol, on: request.fluentReads)
+        else {
             throw Abort(.notFound, reason: "There is no library \(symbol).")
         }
         guard caller.isTeam || caller.libraryID == library.id else {
@@ -57,7 +64,9 @@ struct AvailabilityPagesController: RouteCollection {
         let form = try request.content.decode([String: String].self)
         var fields: [String: JSONValue] = [:]
         for name in ["lending", "reason", "from", "until"] {
-            if let value = form[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { fields[name] = .string(value) }
+            if let value = form[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+                fields[name] = .string(value)
+            }
         }
         do {
             let declaration = try AvailabilityRegistry.parse(fields)

@@ -85,10 +85,14 @@ final class BrowserCookieSigner: Sendable {
 
     func cookies(on database: any SQLDatabase) async throws -> BrowserCookies {
         if let key = self.key.withLockedValue({ $0 }) { return BrowserCookies(key: key, secure: self.secure) }
-        guard let secret = try await database.select().column("value").from(SiteSecretRecord.table)
-            .where("name", .equal, SiteSecretRecord.cookieKey).first()?.decode(column: "value", as: String.self),
+        guard
+            let secret = try await database.select().column("value").from(SiteSecretRecord.table)
+                .where("name", .equal, SiteSecretRecord.cookieKey).first()?.decode(column: "value", as: String.self),
             let bytes = Data(base64Encoded: secret)
-        else { throw Abort(.internalServerError, reason: "the installation's cookie secret is missing; run interloan migrate") }
+        else {
+            throw Abort(
+                .internalServerError, reason: "the installation's cookie secret is missing; run interloan migrate")
+        }
         let key = SymmetricKey(data: bytes)
         self.key.withLockedValue { $0 = key }
         return BrowserCookies(key: key, secure: self.secure)

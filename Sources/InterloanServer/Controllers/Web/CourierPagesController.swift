@@ -26,7 +26,8 @@ struct CourierPagesController: RouteCollection {
         let caller = try request.caller
         let today = Day(request.application.clock.now())
         let schedule = try await CourierSchedule.load(request, today: today, years: today.year...(today.year + 1))
-        let members = try await request.application.libraryDirectory.all(on: request.fluentReads).filter(\.isMember).map(\.symbol)
+        let members = try await request.application.libraryDirectory.all(on: request.fluentReads).filter(\.isMember)
+            .map(\.symbol)
         let page = Page(
             schedule: schedule, isTeam: caller.isTeam, members: members, weekdays: CourierStop.weekdayNames,
             years: "\(today.year) and \(today.year + 1)")
@@ -94,7 +95,9 @@ struct CourierPagesController: RouteCollection {
     @discardableResult
     private func requireTeam(_ request: Request) throws -> Caller {
         let caller = try request.caller
-        guard caller.isTeam else { throw Abort(.forbidden, reason: "Only the consortium team edits the courier schedule.") }
+        guard caller.isTeam else {
+            throw Abort(.forbidden, reason: "Only the consortium team edits the courier schedule.")
+        }
         return caller
     }
 }

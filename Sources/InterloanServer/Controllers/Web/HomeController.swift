@@ -63,21 +63,27 @@ struct HomeController: RouteCollection {
         if let libraryID = caller.libraryID,
             let library = try await request.application.libraryDirectory.library(id: libraryID, on: request.fluentReads)
         {
-            let posts = try await Announcements(application: request.application, database: request.fluentReads).concerning(
-                route: library.stop.route, symbol: library.symbol,
-                since: request.application.clock.now().addingTimeInterval(-30 * 86_400))
+            let posts = try await Announcements(application: request.application, database: request.fluentReads)
+                .concerning(
+                    route: library.stop.route, symbol: library.symbol,
+                    since: request.application.clock.now().addingTimeInterval(-30 * 86_400))
             let lists = try await Subscriptions(application: request.application, database: request.fluentReads).all()
             notices = posts.map { post in
                 let slug = lists.first { $0.id == post.listID }?.slug ?? ""
-                return Notice(title: post.title, link: "/lists/\(slug)/\(post.id ?? 0)", postedAt: Timestamp.string(post.postedAt))
+                return Notice(
+                    title: post.title, link: "/lists/\(slug)/\(post.id ?? 0)", postedAt: Timestamp.string(post.postedAt)
+                )
             }
         }
-        return try await WebPage.render("home", HomePage(desks: desks, notices: notices), title: "Work queues", for: request)
+        return try await WebPage.render(
+            "home", HomePage(desks: desks, notices: notices), title: "Work queues", for: request)
     }
 
     @Sendable func queue(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        guard let queue = WorkQueue.find(desk: request.parameters.get("desk") ?? "", slug: request.parameters.get("queue") ?? ""),
+        guard
+            let queue = WorkQueue.find(
+                desk: request.parameters.get("desk") ?? "", slug: request.parameters.get("queue") ?? ""),
             QueueQuery.desks(for: caller).contains(queue.desk)
         else { throw Abort(.notFound, reason: "There is no such queue on your desk.") }
         let today = Day(request.application.clock.now())

@@ -52,7 +52,8 @@ struct LibraryPagesController: RouteCollection {
         routes.get("libraries", ":symbol", use: self.library)
         routes.get("settings", use: self.settings)
         routes.post("settings", use: self.saveSettings)
-        routes.on(.POST, "settings", "holdings", body: .collect(maxSize: HoldingsUploadController.maximumBody),
+        routes.on(
+            .POST, "settings", "holdings", body: .collect(maxSize: HoldingsUploadController.maximumBody),
             use: self.uploadHoldings)
     }
 
@@ -60,12 +61,16 @@ struct LibraryPagesController: RouteCollection {
         let libraries = try await LibraryModel.query(on: request.fluentReads).with(\.$region).sort(\.$name).all()
         var entries: [LibraryResource] = []
         for library in libraries { entries.append(try await DirectoryController.entry(library, request: request)) }
-        return try await WebPage.render("libraries", DirectoryPage(libraries: entries), title: "Libraries", for: request)
+        return try await WebPage.render(
+            "libraries", DirectoryPage(libraries: entries), title: "Libraries", for: request)
     }
 
     @Sendable func library(_ request: Request) async throws -> Response {
         let symbol = (request.parameters.get("symbol") ?? "").uppercased()
-        guard let library = try await LibraryModel.query(on: request.fluentReads).filter(\.$symbol == symbol).with(\.$region).first()
+        guard
+            let library = try await LibraryModel.query(on: request.fluentReads).filter(\.$symbol == symbol).with(
+                \.$region
+            ).first()
         else { throw Abort(.notFound, reason: "There is no library \(symbol).") }
         let caller = try request.caller
         let isOwn = caller.libraryID == library.id
@@ -78,7 +83,8 @@ struct LibraryPagesController: RouteCollection {
         let page = LibraryPage(
             library: try await DirectoryController.entry(library, request: request), isOwn: isOwn,
             mayDeclare: isOwn || caller.isTeam,
-            statuses: LendingStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label) }, history: Array(history))
+            statuses: LendingStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label) },
+            history: Array(history))
         return try await WebPage.render("library", page, title: library.name, for: request)
     }
 
@@ -98,18 +104,24 @@ struct LibraryPagesController: RouteCollection {
         let form = try request.content.decode([String: String].self)
         var errors: [String: String] = [:]
         let email = (form["contactEmail"] ?? "").trimmingCharacters(in: .whitespaces)
-        if let problem = EmailAddress.problem(with: email, field: "contactEmail") { errors["contactEmail"] = problem.message }
+        if let problem = EmailAddress.problem(with: email, field: "contactEmail") {
+            errors["contactEmail"] = problem.message
+        }
         let loanDays = Int(form["loanDays"] ?? "")
-        if loanDays == nil || !(1...365).contains(loanDays!) { errors["loanDays"] = "must be a number of days from 1 to 365" }
+        if loanDays == nil || !(1...365).contains(loanDays!) {
+            errors["loanDays"] = "must be a number of days from 1 to 365"
+        }
         let maxRenewals = Int(form["maxRenewals"] ?? "")
         if maxRenewals == nil || !(0...10).contains(maxRenewals!) { errors["maxRenewals"] = "must be from 0 to 10" }
         // A form from before the field existed keeps the current response time.
         let responseDays = form["responseDays"].map { Int($0) } ?? library.responseDays
         if responseDays == nil || !LibraryModel.responseDayChoices.contains(responseDays!) {
-            errors["responseDays"] = "must be one of \(LibraryModel.responseDayChoices.map(String.init).joined(separator: ", ")) working days"
+            errors["responseDays"] =
+                "must be one of \(LibraryModel.responseDayChoices.map(String.init).joined(separator: ", ")) working days"
         }
         // Unticked boxes send nothing, so the form marks that it carried them; an older form keeps the opt-outs.
-        let optedOut = form["reminders"] == "shown"
+        let optedOut =
+            form["reminders"] == "shown"
             ? Set(NoticeKind.reminders.filter { form["remind-\($0.rawValue)"] != "on" })
             : library.reminderOptOuts
         guard errors.isEmpty, let loanDays, let maxRenewals, let responseDays else {
@@ -155,7 +167,9 @@ struct LibraryPagesController: RouteCollection {
     }
 
     private func ownLibrary(_ request: Request) async throws -> LibraryModel {
-        guard let id = try request.caller.libraryID, let library = try await LibraryModel.find(id, on: request.fluentReads) else {
+        guard let id = try request.caller.libraryID,
+            let library = try await LibraryModel.find(id, on: request.fluentReads)
+        else {
             throw Abort(.notFound, reason: "Only staff of a library have library settings.")
         }
         return library
@@ -167,11 +181,14 @@ struct LibraryPagesController: RouteCollection {
     ) async throws -> Response {
         var kept = values
         kept["_csrf"] = nil
-        let holdings = try await HoldingBlockStore.recordCount(of: try library.requireID(), on: request.fluentReads.asSQL)
+        let holdings = try await HoldingBlockStore.recordCount(
+            of: try library.requireID(), on: request.fluentReads.asSQL)
         let page = SettingsPage(
             symbol: library.symbol, name: library.name, values: kept, errors: errors,
             responseDayChoices: LibraryModel.responseDayChoices.map(String.init), holdings: holdings,
-            reminders: NoticeKind.reminders.map { Reminder(kind: $0.rawValue, label: $0.label, on: !optedOut.contains($0)) })
+            reminders: NoticeKind.reminders.map {
+                Reminder(kind: $0.rawValue, label: $0.label, on: !optedOut.contains($0))
+            })
         return try await WebPage.render("settings", page, title: "Settings", status: status, for: request)
     }
 }

@@ -23,7 +23,9 @@ struct ListManagementController: RouteCollection {
         let (list, entry) = try await ListPagesController().list(request)
         let subscribers = try await Subscriptions(application: request.application, database: request.fluentReads)
             .subscribers(of: list).map(ListsController.SubscriptionEntry.init)
-        let routes = Set(try await request.application.libraryDirectory.all(on: request.fluentReads).compactMap(\.stop.route)).sorted()
+        let routes = Set(
+            try await request.application.libraryDirectory.all(on: request.fluentReads).compactMap(\.stop.route)
+        ).sorted()
         let page = Page(
             list: entry, subscribers: subscribers, confirmed: subscribers.filter { $0.state == "confirmed" }.count,
             routes: routes)
@@ -42,8 +44,10 @@ struct ListManagementController: RouteCollection {
             body["delay"] = .object(["from": .string(from), "until": .string(form["delayUntil"] ?? "")])
         }
         do {
-            let (post, queued) = try await Announcements(application: request.application, database: request.fluentReads)
-                .post(body, to: list, by: caller)
+            let (post, queued) = try await Announcements(
+                application: request.application, database: request.fluentReads
+            )
+            .post(body, to: list, by: caller)
             WebSession.setFlash("Posted “\(post.title)”; \(queued) mail\(queued == 1 ? "" : "s") queued.", on: request)
         } catch let error as APIError {
             WebSession.setFlash("Nothing was posted: \(error.explanation).", on: request)
@@ -55,7 +59,8 @@ struct ListManagementController: RouteCollection {
         try self.requireTeam(request)
         let (list, _) = try await ListPagesController().list(request)
         let id = request.parameters.get("id", as: Int.self) ?? 0
-        let removed = try await Subscriptions(application: request.application, database: request.fluentReads).remove(id, from: list)
+        let removed = try await Subscriptions(application: request.application, database: request.fluentReads).remove(
+            id, from: list)
         WebSession.setFlash(removed ? "Subscriber removed." : "There was no such subscriber.", on: request)
         return request.redirect(to: "/lists/\(list.slug)/manage")
     }

@@ -56,7 +56,8 @@ struct ListPagesController: RouteCollection {
             .archive(of: list, search: search, page: page)
         let links = try await ListLinks.load(request.application, on: request.fluentReads)
         let pages = max(1, (total + Announcements.pageSize - 1) / Announcements.pageSize)
-        let query = search.isEmpty ? "" : "&q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        let query =
+            search.isEmpty ? "" : "&q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let view = ArchivePage(
             list: entry, posts: posts.map { ListsController.entry($0, list: list, links: links) }, search: search,
             page: page, pages: pages, total: total,
@@ -68,7 +69,8 @@ struct ListPagesController: RouteCollection {
     @Sendable func permalink(_ request: Request) async throws -> Response {
         let (list, entry) = try await self.list(request)
         guard let id = request.parameters.get("id", as: Int.self),
-            let post = try await Announcements(application: request.application, database: request.fluentReads).post(id, in: list)
+            let post = try await Announcements(application: request.application, database: request.fluentReads).post(
+                id, in: list)
         else { throw Abort(.notFound, reason: "There is no such announcement on \(list.name).") }
         let links = try await ListLinks.load(request.application, on: request.fluentReads)
         return try await WebPage.render(
@@ -93,7 +95,8 @@ struct ListPagesController: RouteCollection {
         let form = try request.content.decode([String: String].self)
         do {
             let address = try Subscriptions.address(.string(form["email"] ?? ""))
-            _ = try await Subscriptions(application: request.application, database: request.fluentReads).subscribe(address, to: list)
+            _ = try await Subscriptions(application: request.application, database: request.fluentReads).subscribe(
+                address, to: list)
             WebSession.setFlash(
                 "If \(address) is not subscribed yet, a confirmation mail is on its way: follow its link to start receiving \(list.name).",
                 on: request)
@@ -111,19 +114,28 @@ struct ListPagesController: RouteCollection {
         try await self.linkPage("list-unsubscribe", action: "unsubscribe", title: "Unsubscribe", request)
     }
 
-    private func linkPage(_ template: String, action: String, title: String, _ request: Request) async throws -> Response {
+    private func linkPage(_ template: String, action: String, title: String, _ request: Request) async throws
+        -> Response
+    {
         let (list, entry) = try await self.list(request)
         let page = LinkPage(
-            list: entry, action: "/lists/\(list.slug)/\(action)", subscription: request.query[String.self, at: "s"] ?? "",
+            list: entry, action: "/lists/\(list.slug)/\(action)",
+            subscription: request.query[String.self, at: "s"] ?? "",
             token: request.query[String.self, at: "t"] ?? "")
         return try await WebPage.render(template, page, title: title, for: request)
     }
 
     func list(_ request: Request) async throws -> (AnnouncementListRecord, ListsController.ListEntry) {
         let slug = request.parameters.get("slug") ?? ""
-        guard let list = try await Subscriptions(application: request.application, database: request.fluentReads).list(slug: slug)
+        guard
+            let list = try await Subscriptions(application: request.application, database: request.fluentReads).list(
+                slug: slug)
         else { throw Abort(.notFound, reason: "There is no list \(slug).") }
-        return (list, ListsController.ListEntry(list, links: try await ListLinks.load(request.application, on: request.fluentReads)))
+        return (
+            list,
+            ListsController.ListEntry(
+                list, links: try await ListLinks.load(request.application, on: request.fluentReads))
+        )
     }
 }
 
@@ -148,10 +160,12 @@ struct ListLinkActionsController: RouteCollection {
             .confirm(subscription: id, token: token, on: list)
         switch outcome {
         case .confirmed(let email):
-            return try await self.render(entry, "Subscribed", "\(email) now receives \(list.name).", status: .ok, request)
+            return try await self.render(
+                entry, "Subscribed", "\(email) now receives \(list.name).", status: .ok, request)
         case .alreadyUsed(let email):
             return try await self.render(
-                entry, "Already confirmed", "This link was already used: \(email) receives \(list.name).", status: .ok, request)
+                entry, "Already confirmed", "This link was already used: \(email) receives \(list.name).", status: .ok,
+                request)
         case .unknown:
             return try await self.render(
                 entry, "Link not valid",
@@ -163,14 +177,16 @@ struct ListLinkActionsController: RouteCollection {
     @Sendable func unsubscribe(_ request: Request) async throws -> Response {
         let (list, entry) = try await ListPagesController().list(request)
         let (id, token) = try self.link(request)
-        guard let email = try await Subscriptions(application: request.application, database: request.fluentReads)
-            .unsubscribe(subscription: id, token: token, on: list)
+        guard
+            let email = try await Subscriptions(application: request.application, database: request.fluentReads)
+                .unsubscribe(subscription: id, token: token, on: list)
         else {
             return try await self.render(
                 entry, "Link not valid", "This unsubscribe link is not valid. Write to the team if mail keeps coming.",
                 status: .notFound, request)
         }
-        return try await self.render(entry, "Unsubscribed", "\(email) no longer receives \(list.name).", status: .ok, request)
+        return try await self.render(
+            entry, "Unsubscribed", "\(email) no longer receives \(list.name).", status: .ok, request)
     }
 
     /// The subscription and token, from the query (mail clients post to the link itself) or the form.
@@ -182,9 +198,11 @@ struct ListLinkActionsController: RouteCollection {
     }
 
     private func render(
-        _ list: ListsController.ListEntry, _ title: String, _ message: String, status: HTTPResponseStatus, _ request: Request
+        _ list: ListsController.ListEntry, _ title: String, _ message: String, status: HTTPResponseStatus,
+        _ request: Request
     ) async throws -> Response {
         try await WebPage.render(
-            "list-outcome", Outcome(list: list, title: title, message: message), title: title, status: status, for: request)
+            "list-outcome", Outcome(list: list, title: title, message: message), title: title, status: status,
+            for: request)
     }
 }

@@ -39,7 +39,8 @@ struct LoginController: RouteCollection {
         let address = ClientAddress.of(request)
         if let wait = self.throttle.delay(for: email, from: address, at: now) {
             return try await WebPage.render(
-                "login", LoginPage(email: email, next: next, error: "Too many failed attempts. Try again in \(wait) seconds."),
+                "login",
+                LoginPage(email: email, next: next, error: "Too many failed attempts. Try again in \(wait) seconds."),
                 title: "Sign in", status: .tooManyRequests, for: request)
         }
         let user = try await UserModel.query(on: request.fluentReads).filter(\.$email == email).first()

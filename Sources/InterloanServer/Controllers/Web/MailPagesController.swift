@@ -31,16 +31,20 @@ struct MailPagesController: RouteCollection {
         let caller = try request.caller
         let query = self.visible(to: caller, on: request).orderBy("id", .descending).limit(Self.pageSize)
         let mails = try await MailResource.resources(query.all(reading: MailRecord.self), on: request)
-        let failed = try await self.visible(to: caller, on: request, counting: true)
-            .where("state", .equal, MailRecord.State.failed.rawValue).first()?.decode(column: "count", as: Int.self) ?? 0
+        let failed =
+            try await self.visible(to: caller, on: request, counting: true)
+            .where("state", .equal, MailRecord.State.failed.rawValue).first()?.decode(column: "count", as: Int.self)
+            ?? 0
         let delivery: String
         switch request.application.mailSettings.delivery {
         case .smtp(let smtp): delivery = "Mail is handed to \(smtp.host)."
-        case .files: delivery = "No mail server is configured: each mail is written as a file on the server and listed here."
+        case .files:
+            delivery = "No mail server is configured: each mail is written as a file on the server and listed here."
         }
         let scope = caller.isTeam ? "every library" : (caller.actor.librarySymbol)
         return try await WebPage.render(
-            "mail", ListPage(mails: mails, scope: scope, delivery: delivery, failed: failed), title: "Mail", for: request)
+            "mail", ListPage(mails: mails, scope: scope, delivery: delivery, failed: failed), title: "Mail",
+            for: request)
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {

@@ -38,14 +38,16 @@ struct PlaceRequestController: RouteCollection {
             if let value = form[name], !value.isEmpty { body[name] = .string(value) }
         }
         if let lenders = form["lenders"] {
-            body["lenders"] = .array(lenders.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }).map { .string(String($0)) })
+            body["lenders"] = .array(
+                lenders.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }).map { .string(String($0)) })
         }
         let patron = ["id": form["patronId"], "name": form["patronName"], "email": form["patronEmail"]]
             .compactMapValues { $0?.isEmpty == false ? JSONValue.string($0!) : nil }
         if !patron.isEmpty { body["patron"] = .object(patron) }
         do {
             let stored = try await RequestService(request).place(body, by: caller)
-            WebSession.setFlash("Request \(stored.number) placed: \(stored.state.status.label.lowercased()).", on: request)
+            WebSession.setFlash(
+                "Request \(stored.number) placed: \(stored.state.status.label.lowercased()).", on: request)
             return request.redirect(to: "/requests/\(stored.number)")
         } catch APIError.invalidFields(let errors) {
             return try await self.render(request, values: form, errors: errors, status: .unprocessableEntity)
@@ -58,7 +60,8 @@ struct PlaceRequestController: RouteCollection {
         let caller = try request.caller
         var byField: [String: String] = [:]
         for error in errors {
-            let field = error.field.hasPrefix("patron.")
+            let field =
+                error.field.hasPrefix("patron.")
                 ? "patron" + error.field.dropFirst(7).prefix(1).uppercased() + error.field.dropFirst(8) : error.field
             byField[field, default: ""] += (byField[field] == nil ? "" : "; ") + error.message
         }

@@ -51,8 +51,10 @@ struct RequestRow: Encodable {
                 RequestRow(
                     id: RequestNumber.encode(model.id!), title: model.title, author: model.author,
                     status: status.rawValue, statusLabel: status.label, borrower: borrower, lender: lender,
-                    dueDate: model.dueDate, neededBy: model.neededBy, updated: String(Timestamp.string(model.updatedAt).prefix(10)),
-                    overdue: WorkQueue.onLoanAtBorrower.contains(status) && (model.dueDate.map { $0 < today.description } ?? false)))
+                    dueDate: model.dueDate, neededBy: model.neededBy,
+                    updated: String(Timestamp.string(model.updatedAt).prefix(10)),
+                    overdue: WorkQueue.onLoanAtBorrower.contains(status)
+                        && (model.dueDate.map { $0 < today.description } ?? false)))
         }
         return rows
     }

@@ -59,7 +59,8 @@ struct RequestPagesController: RouteCollection {
             case .invalidFields(let fields):
                 failed = ActionForm.make(action, state: stored.state, today: today, input: form, errors: fields)
             default:
-                failed = ActionForm.make(action, state: stored.state, today: today, input: form, error: error.body.message)
+                failed = ActionForm.make(
+                    action, state: stored.state, today: today, input: form, error: error.body.message)
             }
             let current = try await self.stored(request, caller: caller)
             let view = try await RequestView.make(current, for: caller, request: request, failed: failed)
@@ -74,7 +75,8 @@ struct RequestPagesController: RouteCollection {
         do {
             return try await RequestService(request).visibleRequest(request.parameters.get("id") ?? "", to: caller)
         } catch is APIError {
-            throw Abort(.notFound, reason: "There is no request \(request.parameters.get("id") ?? "") that you can see.")
+            throw Abort(
+                .notFound, reason: "There is no request \(request.parameters.get("id") ?? "") that you can see.")
         }
     }
 }

@@ -81,9 +81,11 @@ struct RequestView: Encodable {
             attempts.append(
                 Attempt(
                     symbol: attempt.symbol,
-                    name: try await directory.library(symbol: attempt.symbol, on: request.fluentReads)?.name ?? attempt.symbol,
+                    name: try await directory.library(symbol: attempt.symbol, on: request.fluentReads)?.name
+                        ?? attempt.symbol,
                     outcome: attempt.outcome.rawValue, reason: attempt.reason, note: attempt.note,
-                    askedAt: attempt.askedAt.map(Timestamp.string), answeredAt: attempt.answeredAt.map(Timestamp.string),
+                    askedAt: attempt.askedAt.map(Timestamp.string),
+                    answeredAt: attempt.answeredAt.map(Timestamp.string),
                     isCurrent: index == state.currentLenderIndex))
         }
         let events = try await RequestStore(request).events(of: stored.id)
@@ -94,7 +96,8 @@ struct RequestView: Encodable {
             ("External ILL number", row.externalRequestID),
         ]
         let seesPatron = caller.isTeam || caller.actor.librarySymbol == state.borrower
-        let resource = RequestResource(stored, for: caller, delivery: try await DeliveryEstimator.load(request, for: [state]))
+        let resource = RequestResource(
+            stored, for: caller, delivery: try await DeliveryEstimator.load(request, for: [state]))
         var candidates: [CandidateResource]?
         if seesPatron, [.needsLender, .sentToLender].contains(state.status) {
             candidates = try await RequestService(request).candidates(for: stored).map(CandidateResource.init)
@@ -104,7 +107,8 @@ struct RequestView: Encodable {
             serviceType: state.serviceType.rawValue,
             bibliographic: bibliographic.compactMap { label, value in value.map { Item(label: label, value: $0) } },
             borrower: state.borrower,
-            borrowerName: try await directory.library(symbol: state.borrower, on: request.fluentReads)?.name ?? state.borrower,
+            borrowerName: try await directory.library(symbol: state.borrower, on: request.fluentReads)?.name
+                ?? state.borrower,
             currentLender: state.currentLender, dueDate: state.dueDate?.description,
             patron: seesPatron
                 ? [("Patron id", row.patronID), ("Name", row.patronName), ("Email", row.patronEmail)].compactMap {
@@ -117,7 +121,8 @@ struct RequestView: Encodable {
             flags: Self.flags(of: stored),
             claims: try await Self.claims(of: stored, for: caller, request: request),
             actions: forms, candidates: candidates,
-            candidateSymbols: (candidates ?? []).map(\.symbol).joined(separator: ", "), isLender: roles.contains(.lender),
+            candidateSymbols: (candidates ?? []).map(\.symbol).joined(separator: ", "),
+            isLender: roles.contains(.lender),
             isBorrower: roles.contains(.borrower), version: stored.version)
     }
 
@@ -128,13 +133,18 @@ struct RequestView: Encodable {
         let from = model.fromStatus.flatMap(RequestStatus.init(rawValue:))?.label
         let to = RequestStatus(rawValue: model.toStatus)?.label ?? model.toStatus
         return Event(
-            at: Timestamp.string(model.at).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
+            at: Timestamp.string(model.at).replacingOccurrences(of: "T", with: " ").replacingOccurrences(
+                of: "Z", with: ""),
             actor: model.actorName, library: model.librarySymbol, action: label,
             change: from.map { "\($0) → \(to)" } ?? to,
-            details: EventDetails.decode(model.details).sorted { $0.key < $1.key }.map { Item(label: $0.key, value: $0.value) })
+            details: EventDetails.decode(model.details).sorted { $0.key < $1.key }.map {
+                Item(label: $0.key, value: $0.value)
+            })
     }
 
-    private static func claims(of stored: StoredRequest, for caller: Caller, request: Request) async throws -> [ClaimResource]? {
+    private static func claims(of stored: StoredRequest, for caller: Caller, request: Request) async throws
+        -> [ClaimResource]?
+    {
         let book = ClaimBook(request: request)
         guard !stored.state.shipments.isEmpty, book.mayTouchClaims(of: stored, caller: caller) else { return nil }
         return try await book.list(stored, caller: caller)

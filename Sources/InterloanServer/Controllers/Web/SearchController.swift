@@ -40,7 +40,9 @@ struct SearchController: RouteCollection {
         var listing = RequestListing()
         var libraryID = caller.libraryID
         if caller.isTeam, !library.isEmpty {
-            libraryID = try await request.application.libraryDirectory.library(symbol: library, on: request.fluentReads)?.id ?? -1
+            libraryID =
+                try await request.application.libraryDirectory.library(symbol: library, on: request.fluentReads)?.id
+                ?? -1
         }
         if let libraryID {
             switch side {
@@ -61,13 +63,18 @@ struct SearchController: RouteCollection {
         let total = errors.isEmpty ? try await listing.count(on: request.reads) : 0
         let pagination = try Pagination(request, total: total)
         let today = Day(request.application.clock.now())
-        let models = errors.isEmpty
+        let models =
+            errors.isEmpty
             ? try await listing.page(
-                on: request.reads, sort: RequestSort(request.query[String.self, at: "sort"]), range: pagination.range) : []
-        let rows = try await RequestRow.rows(models, directory: request.application.libraryDirectory, today: today, on: request.fluentReads)
+                on: request.reads, sort: RequestSort(request.query[String.self, at: "sort"]), range: pagination.range)
+            : []
+        let rows = try await RequestRow.rows(
+            models, directory: request.application.libraryDirectory, today: today, on: request.fluentReads)
         let page = SearchPage(
             q: q, status: status, side: side, library: library, from: from, to: to,
-            statuses: RequestStatus.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status) },
+            statuses: RequestStatus.allCases.map {
+                .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status)
+            },
             rows: rows, total: total, pagination: pagination, errors: errors, isTeam: caller.isTeam)
         return try await WebPage.render(
             "search", page, title: "Search", status: errors.isEmpty ? .ok : .unprocessableEntity, for: request)

@@ -23,13 +23,15 @@ struct PublicPagesController: RouteCollection {
         let content = SiteContent(application: request.application, database: request.fluentReads)
         let page = HomePage(
             consortium: try await request.application.libraryDirectory.consortiumName(on: request.fluentReads),
-            news: try await content.pages(.news), faq: try await content.pages(.faq), directory: try await content.directory(),
+            news: try await content.pages(.news), faq: try await content.pages(.faq),
+            directory: try await content.directory(),
             lists: try await ListsController(authenticated: false).index(request))
         return try await WebPage.render("public-home", page, title: page.consortium, for: request)
     }
 
     @Sendable func contacts(_ request: Request) async throws -> Response {
-        let directory = try await SiteContent(application: request.application, database: request.fluentReads).directory()
+        let directory = try await SiteContent(application: request.application, database: request.fluentReads)
+            .directory()
         return try await WebPage.render("contacts", directory, title: "Contact the resource sharing team", for: request)
     }
 }
@@ -90,7 +92,8 @@ struct SiteEditingController: RouteCollection {
 
     @Sendable func contactsForm(_ request: Request) async throws -> Response {
         try self.require(request, admin: true)
-        let directory = try await SiteContent(application: request.application, database: request.fluentReads).directory()
+        let directory = try await SiteContent(application: request.application, database: request.fluentReads)
+            .directory()
         let page = ContactsPage(
             teamEmail: directory.team?.email ?? "", teamPhone: directory.team?.phone ?? "",
             teamPhoneOption: directory.team?.phoneOption ?? "",
@@ -107,11 +110,13 @@ struct SiteEditingController: RouteCollection {
             let role = form["role-\(index)"] ?? ""
             // A row left empty (the spare one, or a cleared one) is not a contact.
             if !(name.isEmpty && role.isEmpty) {
-                contacts.append(.init(name: name, role: role, extension: form["extension-\(index)"], email: form["email-\(index)"]))
+                contacts.append(
+                    .init(name: name, role: role, extension: form["extension-\(index)"], email: form["email-\(index)"]))
             }
             index += 1
         }
-        let team = (form["teamEmail"] ?? "").isEmpty
+        let team =
+            (form["teamEmail"] ?? "").isEmpty
             ? nil
             : SiteContent.Directory.Team(
                 email: form["teamEmail"] ?? "", phone: form["teamPhone"] ?? "",
@@ -129,9 +134,13 @@ struct SiteEditingController: RouteCollection {
     private func require(_ request: Request, admin: Bool) throws {
         let caller = try request.caller
         if admin {
-            guard caller.role == .admin else { throw Abort(.forbidden, reason: "Only admins edit the contact directory.") }
+            guard caller.role == .admin else {
+                throw Abort(.forbidden, reason: "Only admins edit the contact directory.")
+            }
         } else {
-            guard caller.isTeam else { throw Abort(.forbidden, reason: "Only the consortium team edits news and FAQ pages.") }
+            guard caller.isTeam else {
+                throw Abort(.forbidden, reason: "Only the consortium team edits news and FAQ pages.")
+            }
         }
     }
 }

@@ -67,7 +67,8 @@ struct SlipsController: RouteCollection {
     }
 
     private func party(_ symbol: String, _ request: Request) async throws -> Party {
-        guard let library = try await LibraryModel.query(on: request.fluentReads).filter(\.$symbol == symbol).first() else {
+        guard let library = try await LibraryModel.query(on: request.fluentReads).filter(\.$symbol == symbol).first()
+        else {
             return Party(symbol: symbol, name: symbol, town: "")
         }
         var party = Party(

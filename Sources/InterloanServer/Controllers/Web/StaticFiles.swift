@@ -15,7 +15,10 @@ struct StaticFiles: RouteCollection {
 
     init(publicDirectory: URL) throws {
         var files: [String: File] = [:]
-        let types: [String: HTTPMediaType] = ["css": .css, "js": HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]), "svg": .svg, "png": .png, "ico": .init(type: "image", subType: "x-icon")]
+        let types: [String: HTTPMediaType] = [
+            "css": .css, "js": HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]),
+            "svg": .svg, "png": .png, "ico": .init(type: "image", subType: "x-icon"),
+        ]
         let root = publicDirectory.standardizedFileURL.path
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let relative = enumerator?.nextObject() as? String {

@@ -45,7 +45,8 @@ enum WebSession {
         }
         guard let cookies = request.browserCookies else { return "" }
         if let token = self.anonymousToken(request) { return token }
-        if let pending = request.outgoingCookies[BrowserCookies.csrfName], let token = cookies.verified(pending.string) {
+        if let pending = request.outgoingCookies[BrowserCookies.csrfName], let token = cookies.verified(pending.string)
+        {
             return token
         }
         let token = APITokens.generate()
@@ -65,7 +66,8 @@ enum WebSession {
         if self.isSignedIn(request) {
             request.session.data[self.flashKey] = message
         } else if let cookies = request.browserCookies {
-            request.outgoingCookies[BrowserCookies.flashName] = cookies.cookie(BrowserCookies.base64URL(Data(message.utf8)))
+            request.outgoingCookies[BrowserCookies.flashName] = cookies.cookie(
+                BrowserCookies.base64URL(Data(message.utf8)))
         }
     }
 
@@ -136,8 +138,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         let response: Response
         if request.method == .POST, try await !self.carriesToken(request) {
             response = try await WebPage.render(
-                "error", ErrorPage(title: "This form has expired", message:
-                    "The page was open too long or came from elsewhere, so nothing was changed. Go back, reload the page and try again."),
+                "error",
+                ErrorPage(
+                    title: "This form has expired",
+                    message:
+                        "The page was open too long or came from elsewhere, so nothing was changed. Go back, reload the page and try again."
+                ),
                 status: .forbidden, for: request)
         } else {
             response = try await next.respond(to: request)
@@ -155,7 +161,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             let limit = isUpload ? HoldingsUploadController.maximumBody : request.application.routes.defaultMaxBodySize
             _ = try await request.body.collect(max: limit.value).get()
         }
-        let expected = WebSession.isSignedIn(request)
+        let expected =
+            WebSession.isSignedIn(request)
             ? request.session.data[WebSession.csrfKey] : WebSession.anonymousToken(request)
         guard let expected, let sent = try? request.content.get(String.self, at: "_csrf") else { return false }
         return Self.constantTimeEquals(sent, expected)

@@ -72,7 +72,8 @@ struct ClaimBook {
         var errors: [FieldError] = []
         let kind = (body["kind"]?.text).flatMap(Kind.init(rawValue:))
         if kind == nil {
-            errors.append(FieldError(field: "kind", message: "one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            errors.append(
+                FieldError(field: "kind", message: "one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         let description = body["description"]?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if description.isEmpty || description.count > 1000 {
@@ -85,19 +86,25 @@ struct ClaimBook {
             cents = DollarAmount.cents(text)
         default: errors.append(FieldError(field: "replacementAmount", message: "a dollar amount from 0 to 100000"))
         }
-        let shipment = kind == .missingInTransit ? stored.state.shipments.last : stored.state.shipments.first { $0.direction == .forward }
+        let shipment =
+            kind == .missingInTransit
+            ? stored.state.shipments.last : stored.state.shipments.first { $0.direction == .forward }
         let today = Day(self.request.application.clock.now())
         var window: ClosedRange<Day>?
         if let kind, shipment == nil {
-            errors.append(FieldError(field: "kind", message: "nothing was shipped on this request, so it cannot be \(kind.label.lowercased())"))
+            errors.append(
+                FieldError(
+                    field: "kind",
+                    message: "nothing was shipped on this request, so it cannot be \(kind.label.lowercased())"))
         } else if let shipment, shipment.carrier == .courier {
             let claimWindow = self.policy.claimWindow(shippedOn: shipment.shippedOn)
             window = claimWindow
             if kind == .missingInTransit, !claimWindow.contains(today) {
-                errors.append(FieldError(
-                    field: "kind",
-                    message: "a lost-in-courier claim for the shipment of \(shipment.shippedOn) may be filed from "
-                        + "\(claimWindow.lowerBound) until \(claimWindow.upperBound)"))
+                errors.append(
+                    FieldError(
+                        field: "kind",
+                        message: "a lost-in-courier claim for the shipment of \(shipment.shippedOn) may be filed from "
+                            + "\(claimWindow.lowerBound) until \(claimWindow.upperBound)"))
             }
         }
         guard errors.isEmpty, let kind, let cents, let shipment,
@@ -105,7 +112,8 @@ struct ClaimBook {
                 symbol: Self.lender(of: stored) ?? shipment.from, on: self.request.fluentReads)
         else { throw APIError.invalidFields(errors) }
         var record = ClaimRecord(
-            requestID: stored.id, kind: kind.rawValue, lenderID: lender.id, reportedByLibrary: caller.actor.librarySymbol,
+            requestID: stored.id, kind: kind.rawValue, lenderID: lender.id,
+            reportedByLibrary: caller.actor.librarySymbol,
             reportedByName: caller.actor.name, description: description, replacementCents: cents,
             carrier: shipment.carrier.rawValue, shippedOn: shipment.shippedOn.description,
             windowOpens: window?.lowerBound.description, windowCloses: window?.upperBound.description,
@@ -119,11 +127,13 @@ struct ClaimBook {
     }
 
     private func resource(_ record: ClaimRecord) async throws -> ClaimResource {
-        let lender = try await self.request.application.libraryDirectory.library(id: record.lenderID, on: self.request.fluentReads)
+        let lender = try await self.request.application.libraryDirectory.library(
+            id: record.lenderID, on: self.request.fluentReads)
         let amount = Double(record.replacementCents) / 100
         return ClaimResource(
             id: record.id ?? 0, kind: record.kind, label: Kind(rawValue: record.kind)?.label ?? record.kind,
-            lender: lender?.symbol ?? "?", reportedBy: record.reportedByName, reportedByLibrary: record.reportedByLibrary,
+            lender: lender?.symbol ?? "?", reportedBy: record.reportedByName,
+            reportedByLibrary: record.reportedByLibrary,
             description: record.description, replacementAmount: amount,
             courierCovers: record.carrier == Carrier.courier.rawValue
                 ? min(amount, Double(self.policy.courierLiabilityCap)) : nil,

@@ -15,7 +15,9 @@ struct CourierEditor {
     static func routeCode(_ text: String) -> String? {
         let code = text.trimmingCharacters(in: CharacterSet(charactersIn: " ")).uppercased()
         guard !code.isEmpty, code.unicodeScalars.count <= 40,
-            code.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == " " || $0 == "-") })
+            code.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == " " || $0 == "-")
+            })
         else { return nil }
         return code
     }
@@ -26,10 +28,14 @@ struct CourierEditor {
     /// libraries on the route before and not named leave it (the courier no longer calls there).
     func setRoute(_ code: String, body: [String: JSONValue]) async throws -> CourierSchedule.Route {
         guard let route = Self.routeCode(code) else {
-            throw APIError.invalidFields([FieldError(field: "code", message: "a route code is letters, digits and spaces, e.g. WEST 2")])
+            throw APIError.invalidFields([
+                FieldError(field: "code", message: "a route code is letters, digits and spaces, e.g. WEST 2")
+            ])
         }
         guard case .array(let entries)? = body["stops"] else {
-            throw APIError.invalidFields([FieldError(field: "stops", message: "send a list of {\"library\", \"deliveryDays\"}")])
+            throw APIError.invalidFields([
+                FieldError(field: "stops", message: "send a list of {\"library\", \"deliveryDays\"}")
+            ])
         }
         var errors: [FieldError] = []
         var stops: [(library: LibraryInfo, days: Set<Int>)] = []
@@ -46,7 +52,10 @@ struct CourierEditor {
                 if library == nil {
                     errors.append(FieldError(field: "\(field).library", message: "\(symbol) is not in the directory"))
                 } else if library?.isMember == false {
-                    errors.append(FieldError(field: "\(field).library", message: "\(symbol) is not a member; the courier serves members"))
+                    errors.append(
+                        FieldError(
+                            field: "\(field).library", message: "\(symbol) is not a member; the courier serves members")
+                    )
                 } else if stops.contains(where: { $0.library.symbol == library?.symbol }) {
                     errors.append(FieldError(field: "\(field).library", message: "\(symbol) is named twice"))
                 }
@@ -85,11 +94,14 @@ struct CourierEditor {
             $0.isMember && $0.stop.route != nil && $0.stop.route == route && $0.symbol != symbol
         }
         let stops = others.map { library -> JSONValue in
-            let names = CourierStop.text(library.stop.deliveryDays).split(separator: ",").map { JSONValue.string(String($0)) }
+            let names = CourierStop.text(library.stop.deliveryDays).split(separator: ",").map {
+                JSONValue.string(String($0))
+            }
             return .object(["library": .string(library.symbol), "deliveryDays": .array(names)])
         }
         _ = try await self.setRoute(
-            code, body: ["stops": .array(stops + [.object(["library": .string(symbol), "deliveryDays": .array(days)])])])
+            code,
+            body: ["stops": .array(stops + [.object(["library": .string(symbol), "deliveryDays": .array(days)])])])
     }
 
     /// Weekdays from names (`"Mon"`) or ISO numbers (1 = Monday ... 7 = Sunday), or what is wrong with them.
@@ -122,7 +134,10 @@ struct CourierEditor {
         let day = Day(date)
         if day == nil { errors.append(FieldError(field: "date", message: "\(date) is not a date (YYYY-MM-DD)")) }
         let name = Self.text(body["name"])
-        if name == nil { errors.append(FieldError(field: "name", message: "required: what the holiday is called, up to 100 characters")) }
+        if name == nil {
+            errors.append(
+                FieldError(field: "name", message: "required: what the holiday is called, up to 100 characters"))
+        }
         guard errors.isEmpty, let day, let name else { throw APIError.invalidFields(errors) }
         try await self.request.writes.write { sql in
             try await sql.delete(from: HolidayRecord.table).where("day", .equal, day.description).run()
@@ -148,7 +163,9 @@ struct CourierEditor {
     /// Posts a delay on a route that has stops.
     func postDelay(_ body: [String: JSONValue], by caller: Caller) async throws -> CourierSchedule.Delay {
         var errors: [FieldError] = []
-        let routes = Set(try await self.request.application.libraryDirectory.all(on: self.request.fluentReads).compactMap(\.stop.route))
+        let routes = Set(
+            try await self.request.application.libraryDirectory.all(on: self.request.fluentReads).compactMap(
+                \.stop.route))
         let route = body["route"]?.text.flatMap(Self.routeCode)
         if route == nil {
             errors.append(FieldError(field: "route", message: "required: a route code such as WEST 2"))
@@ -161,7 +178,10 @@ struct CourierEditor {
             errors.append(FieldError(field: "until", message: "until (\(until)) is before from (\(from))"))
         }
         let message = Self.text(body["message"], limit: 500)
-        if message == nil { errors.append(FieldError(field: "message", message: "required: what members should know, up to 500 characters")) }
+        if message == nil {
+            errors.append(
+                FieldError(field: "message", message: "required: what members should know, up to 500 characters"))
+        }
         guard errors.isEmpty, let route, let from, let until, let message else { throw APIError.invalidFields(errors) }
         let record = RouteDelayRecord(
             route: route, fromDay: from.description, untilDay: until.description, message: message,

@@ -71,7 +71,8 @@ struct CourierSchedule: Content {
 extension CourierSchedule.Delay {
     init(_ record: RouteDelayRecord) {
         self.init(
-            id: record.id ?? 0, route: record.route, from: record.fromDay, until: record.untilDay, message: record.message,
+            id: record.id ?? 0, route: record.route, from: record.fromDay, until: record.untilDay,
+            message: record.message,
             postedBy: record.postedBy, postedAt: Timestamp.string(record.postedAt))
     }
 }

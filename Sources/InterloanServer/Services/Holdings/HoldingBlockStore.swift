@@ -12,7 +12,9 @@ enum HoldingBlockStore {
     /// A stored block this version cannot read: an import refuses to rewrite what it would lose.
     struct UnreadableBlock: Error, CustomStringConvertible {
         let libraryID: Int
-        var description: String { "a stored holdings block of library \(self.libraryID) cannot be read by this version" }
+        var description: String {
+            "a stored holdings block of library \(self.libraryID) cannot be read by this version"
+        }
     }
 
     static func deleteAll(of libraryID: Int, on sql: any SQLDatabase) async throws {
@@ -22,26 +24,34 @@ enum HoldingBlockStore {
 
     /// The highest record number `libraryID` has, 0 for none.
     static func lastRecord(of libraryID: Int, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT COALESCE(MAX(first_record + record_count - 1), 0) AS last FROM \(ident: Self.recordTable)
             WHERE library_id = \(bind: libraryID)
-            """).first()?.decode(column: "last", as: Int.self) ?? 0
+            """
+        ).first()?.decode(column: "last", as: Int.self) ?? 0
     }
 
     /// How many holdings `libraryID` has.
     static func recordCount(of libraryID: Int, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT CAST(COALESCE(SUM(record_count), 0) AS BIGINT) AS n FROM \(ident: Self.recordTable)
             WHERE library_id = \(bind: libraryID)
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
+            """
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Stores `blocks`, whose offsets count from record number `firstRecord`.
-    static func insert(_ blocks: [RecordBlock], firstRecord: Int, libraryID: Int, on sql: any SQLDatabase) async throws {
+    static func insert(_ blocks: [RecordBlock], firstRecord: Int, libraryID: Int, on sql: any SQLDatabase) async throws
+    {
         for chunk in blocks.chunked(by: Self.rowsPerStatement) {
-            let insert = sql.insert(into: Self.recordTable).columns("library_id", "first_record", "record_count", "data")
+            let insert = sql.insert(into: Self.recordTable).columns(
+                "library_id", "first_record", "record_count", "data")
             for block in chunk {
-                insert.values(SQLBind(libraryID), SQLBind(firstRecord + block.offset), SQLBind(block.count), SQLBind(Data(block.data)))
+                insert.values(
+                    SQLBind(libraryID), SQLBind(firstRecord + block.offset), SQLBind(block.count),
+                    SQLBind(Data(block.data)))
             }
             try await insert.run()
         }
@@ -62,7 +72,9 @@ enum HoldingBlockStore {
         let rows = try await sql.select().column("data").from(Self.keyTable).where("library_id", .equal, libraryID)
             .all(decoding: StoredData.self)
         return try rows.flatMap { row in
-            guard let entries = KeyBlock.entries(in: [UInt8](row.data)) else { throw UnreadableBlock(libraryID: libraryID) }
+            guard let entries = KeyBlock.entries(in: [UInt8](row.data)) else {
+                throw UnreadableBlock(libraryID: libraryID)
+            }
             return entries
         }
     }
@@ -75,7 +87,8 @@ enum HoldingBlockStore {
 
     /// The stored values of one record in each of some libraries: `records` maps a library to its record's
     /// number. Records that are not stored are absent.
-    static func recordValues(_ records: [Int: Int], on sql: any SQLDatabase) async throws -> [Int: HoldingRecordValues] {
+    static func recordValues(_ records: [Int: Int], on sql: any SQLDatabase) async throws -> [Int: HoldingRecordValues]
+    {
         var values: [Int: HoldingRecordValues] = [:]
         for chunk in Array(records).chunked(by: 100) {
             let selects = chunk.map { libraryID, record -> SQLQueryString in

@@ -51,9 +51,12 @@ actor HoldingFilterCache {
     }
 
     private func refresh(on sql: any SQLDatabase) async throws {
-        guard let now = try await sql.raw("""
-            SELECT COUNT(*) AS count, CAST(COALESCE(SUM(generation), 0) AS BIGINT) AS sum FROM \(ident: HoldingFilterRecord.table)
-            """).first(decoding: Fingerprint.self)
+        guard
+            let now = try await sql.raw(
+                """
+                SELECT COUNT(*) AS count, CAST(COALESCE(SUM(generation), 0) AS BIGINT) AS sum FROM \(ident: HoldingFilterRecord.table)
+                """
+            ).first(decoding: Fingerprint.self)
         else { return }
         if let known = self.fingerprint, known == (now.count, now.sum) { return }
         let current = try await sql.select().column("library_id").column("generation").from(HoldingFilterRecord.table)

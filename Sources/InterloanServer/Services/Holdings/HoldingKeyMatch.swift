@@ -29,7 +29,9 @@ enum HoldingKeyMatch {
         var found: [Int: [HoldingKeyEntry]] = [:]
         for row in rows where read.insert(BlockName(libraryID: row.libraryID, firstKey: row.firstKey)).inserted {
             // A block only a later version can read is passed over; imports by this version refuse to rewrite it.
-            guard let entries = KeyBlock.entries(in: [UInt8](row.data), selecting: selection), !entries.isEmpty else { continue }
+            guard let entries = KeyBlock.entries(in: [UInt8](row.data), selecting: selection), !entries.isEmpty else {
+                continue
+            }
             found[row.libraryID, default: []] += entries
         }
         return found
@@ -56,7 +58,8 @@ enum HoldingKeyMatch {
         }
     }
 
-    private static let librariesThenBlocks: SQLQueryString = "libraries l CROSS JOIN \(ident: HoldingBlockStore.keyTable) b"
+    private static let librariesThenBlocks: SQLQueryString =
+        "libraries l CROSS JOIN \(ident: HoldingBlockStore.keyTable) b"
 
     /// The first key of library `l`'s last block starting at or before `key`. Written as the first row of a
     /// descending range rather than MAX: SQLite then seeks once instead of reading the library's range up to `key`.

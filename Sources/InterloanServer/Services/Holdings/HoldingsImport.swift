@@ -22,7 +22,9 @@ struct HoldingsImport {
         let extensionName = (fileName as NSString).pathExtension.lowercased()
         guard let reader = self.formats[extensionName] else {
             throw Refusal(
-                description: "\(fileName): the extension decides the format; use .csv, .xml or .marcxml (MARCXML), or .mrc (ISO 2709)")
+                description:
+                    "\(fileName): the extension decides the format; use .csv, .xml or .marcxml (MARCXML), or .mrc (ISO 2709)"
+            )
         }
         return reader(bytes)
     }
@@ -43,7 +45,9 @@ struct HoldingsImport {
     /// removes. They number the records from 1, which is right for a library with none left; an import that
     /// adds to a library's holdings numbers its records after the last one and merges its keys into the
     /// library's key blocks.
-    static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws -> Int {
+    static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws
+        -> Int
+    {
         let holdings = file.holdings
         let records = Self.computed { RecordBlock.blocks(of: holdings) }
         // The longest of these jobs, sorting the keys, split between the cores: keys before a middle key, and
@@ -61,9 +65,12 @@ struct HoldingsImport {
             let sql = transaction.asSQL
             if replace { try await HoldingBlockStore.deleteAll(of: libraryID, on: sql) }
             let last = try await HoldingBlockStore.lastRecord(of: libraryID, on: sql)
-            try await HoldingBlockStore.insert(await records.value, firstRecord: last + 1, libraryID: libraryID, on: sql)
+            try await HoldingBlockStore.insert(
+                await records.value, firstRecord: last + 1, libraryID: libraryID, on: sql)
             if last == 0 {
-                for range in keyRanges { try await HoldingBlockStore.insert(await range.value, libraryID: libraryID, on: sql) }
+                for range in keyRanges {
+                    try await HoldingBlockStore.insert(await range.value, libraryID: libraryID, on: sql)
+                }
                 try await HoldingFilterRecord.write(await filter.value, libraryID: libraryID, on: sql)
             } else {
                 var entries = try await HoldingBlockStore.keyEntries(of: libraryID, on: sql)

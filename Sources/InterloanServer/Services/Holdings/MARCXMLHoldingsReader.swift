@@ -45,7 +45,9 @@ enum MARCXMLHoldingsReader {
                     MARCRecord.DataField(
                         tag: tag,
                         subfields: field.children.compactMap { subfield in
-                            guard subfield.name == "subfield", let code = subfield.attribute("code")?.first else { return nil }
+                            guard subfield.name == "subfield", let code = subfield.attribute("code")?.first else {
+                                return nil
+                            }
                             return (code, subfield.text)
                         }))
             default:

@@ -37,11 +37,13 @@ struct FollowUpContext: Sendable {
 
     /// Queues `notice` about `request` under `key` and sets the request's `flag` column (once) in one
     /// transaction; true when either was new.
-    func notify(_ notice: Notice?, about request: StoredRequest, key: String, flag: String? = nil) async throws -> Bool {
-        let records = try await notice.asyncMap { notice in
-            try await MailQueue(directory: self.application.libraryDirectory, database: self.application.db)
-                .records(for: [notice], requestID: request.id, at: self.now) { _ in key }
-        } ?? []
+    func notify(_ notice: Notice?, about request: StoredRequest, key: String, flag: String? = nil) async throws -> Bool
+    {
+        let records =
+            try await notice.asyncMap { notice in
+                try await MailQueue(directory: self.application.libraryDirectory, database: self.application.db)
+                    .records(for: [notice], requestID: request.id, at: self.now) { _ in key }
+            } ?? []
         let requestID = request.id
         let now = self.now
         return try await self.application.writes.write { sql in

@@ -81,7 +81,8 @@ struct FollowUpSweep: Sendable {
                 if check.changed { look.changedBy.append(rule.name) }
                 if let wanted = check.next { look.next = min(look.next ?? wanted, wanted) }
             } catch {
-                self.application.logger.error("\(rule.name) skipped request \(request.number): \(String(describing: error))")
+                self.application.logger.error(
+                    "\(rule.name) skipped request \(request.number): \(String(describing: error))")
                 look.next = context.now.addingTimeInterval(ScheduledJobs.interval.seconds)
             }
         }

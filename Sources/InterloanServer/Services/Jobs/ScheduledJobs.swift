@@ -48,7 +48,8 @@ enum ScheduledJobs {
     /// Applies every rule once as of `now`, and removes the web sessions expired by then.
     static func runOnce(asOf now: Date, on application: Application) async throws -> Report {
         var changes = try await FollowUpSweep(application: application).run(asOf: now)
-        changes.append((rule: "expired-sessions", count: try await DatabaseSessions.purge(expiredAt: now, on: application)))
+        changes.append(
+            (rule: "expired-sessions", count: try await DatabaseSessions.purge(expiredAt: now, on: application)))
         return Report(changes: changes)
     }
 }

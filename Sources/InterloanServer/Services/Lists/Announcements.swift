@@ -19,7 +19,9 @@ struct Announcements {
     {
         var errors: [FieldError] = []
         let title = body["title"]?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if title.isEmpty || title.count > 200 { errors.append(FieldError(field: "title", message: "required, up to 200 characters")) }
+        if title.isEmpty || title.count > 200 {
+            errors.append(FieldError(field: "title", message: "required, up to 200 characters"))
+        }
         let text = body["body"]?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if text.isEmpty || text.count > 20_000 {
             errors.append(FieldError(field: "body", message: "required: Markdown, up to 20,000 characters"))
@@ -48,7 +50,9 @@ struct Announcements {
         }
         if case .array(let items)? = body["libraries"] {
             for item in items {
-                guard let symbol = item.text?.uppercased(), try await directory.library(symbol: symbol, on: self.database) != nil else {
+                guard let symbol = item.text?.uppercased(),
+                    try await directory.library(symbol: symbol, on: self.database) != nil
+                else {
                     errors.append(FieldError(field: "libraries", message: "not in the directory: \(item.text ?? "?")"))
                     continue
                 }
@@ -61,11 +65,15 @@ struct Announcements {
             let from = fields["from"]?.text.flatMap(Day.init)
             let until = fields["until"]?.text.flatMap(Day.init)
             if from == nil { errors.append(FieldError(field: "delay.from", message: "required: a date (YYYY-MM-DD)")) }
-            if until == nil { errors.append(FieldError(field: "delay.until", message: "required: a date (YYYY-MM-DD)")) }
+            if until == nil {
+                errors.append(FieldError(field: "delay.until", message: "required: a date (YYYY-MM-DD)"))
+            }
             if let from, let until, until < from {
                 errors.append(FieldError(field: "delay.until", message: "until (\(until)) is before from (\(from))"))
             }
-            if body["route"]?.text == nil { errors.append(FieldError(field: "route", message: "a delay names its route")) }
+            if body["route"]?.text == nil {
+                errors.append(FieldError(field: "route", message: "a delay names its route"))
+            }
             if let from, let until { delay = (from, until) }
         }
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }
@@ -86,8 +94,9 @@ struct Announcements {
             .orderBy("id").all(decoding: Subscriber.self)
         let toInsert = post
         let id = try await self.application.writes.write { sql -> Int in
-            guard let id = try await sql.insert(into: AnnouncementRecord.table).model(toInsert).returning("id").first()?
-                .decode(column: "id", as: Int.self)
+            guard
+                let id = try await sql.insert(into: AnnouncementRecord.table).model(toInsert).returning("id").first()?
+                    .decode(column: "id", as: Int.self)
             else { throw APIError.staleVersion }
             if let delayRecord { try await sql.insert(into: RouteDelayRecord.table).model(delayRecord).run() }
             let permalink = links.permalink(list.slug, id)
@@ -97,8 +106,10 @@ struct Announcements {
                     let unsubscribe = links.unsubscribe(list.slug, subscription: subscriber.id, email: subscriber.email)
                     let personal = mail.personal(unsubscribe: unsubscribe)
                     var record = MailRecord(
-                        requestID: nil, libraryID: nil, kind: "announcement", dedupeKey: "announcement:\(id):\(subscriber.id)",
-                        recipient: subscriber.email, subject: mail.subject, textBody: personal.text, htmlBody: personal.html,
+                        requestID: nil, libraryID: nil, kind: "announcement",
+                        dedupeKey: "announcement:\(id):\(subscriber.id)",
+                        recipient: subscriber.email, subject: mail.subject, textBody: personal.text,
+                        htmlBody: personal.html,
                         state: .pending, attempts: 0, nextAttemptAt: now, createdAt: now)
                     record.headers = ListMail.headers(
                         list: list, host: host, archive: links.archive(list.slug), unsubscribe: unsubscribe)
@@ -119,7 +130,9 @@ struct Announcements {
     }
 
     /// One page of the archive, newest first, optionally only posts matching `search`; and how many match.
-    func archive(of list: AnnouncementListRecord, search: String?, page: Int) async throws -> ([AnnouncementRecord], total: Int) {
+    func archive(of list: AnnouncementListRecord, search: String?, page: Int) async throws -> (
+        [AnnouncementRecord], total: Int
+    ) {
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             query.from(AnnouncementRecord.table).where("list_id", .equal, list.id!)
             if let search, !search.isEmpty {
@@ -127,7 +140,8 @@ struct Announcements {
             }
             return query
         }
-        let total = try await filtered(self.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+        let total =
+            try await filtered(self.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let posts = try await filtered(self.sql.select().column("*")).orderBy("id", .descending)
             .limit(Self.pageSize).offset((page - 1) * Self.pageSize).all(decoding: AnnouncementRecord.self)

@@ -40,7 +40,8 @@ enum AtomFeed {
 
     /// Escaped for XML, less the control characters XML 1.0 cannot carry.
     private static func escape(_ text: String) -> String {
-        HTMLEscaping.escape(String(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }))
+        HTMLEscaping.escape(
+            String(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }))
     }
 
     private static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }

@@ -12,16 +12,15 @@ struct ListLinks: Sendable {
 
     static func load(_ application: Application, on database: any Database) async throws -> ListLinks {
         let sql = database.asSQL
-        guard let secret = try await sql.select().column("*").from(SiteSecretRecord.table)
-            .where("name", .equal, SiteSecretRecord.unsubscribeKey).first(decoding: SiteSecretRecord.self),
+        guard
+            let secret = try await sql.select().column("*").from(SiteSecretRecord.table)
+                .where("name", .equal, SiteSecretRecord.unsubscribeKey).first(decoding: SiteSecretRecord.self),
             let bytes = Data(base64Encoded: secret.value)
-        else { throw Abort(.internalServerError, reason: "the installation's link secret is missing; run interloan migrate") }
+        else {
+            throw Abort(
+                .internalServerError, reason: "the installation's link secret is missing; run interloan migrate")
+        }
         return ListLinks(baseURL: application.baseURL, key: SymmetricKey(data: bytes))
-    }
-
-    private init(baseURL: String, key: SymmetricKey) {
-        self.baseURL = baseURL
-        self.key = key
     }
 
     func archive(_ slug: String) -> String { "\(self.baseURL)/lists/\(slug)" }
@@ -36,7 +35,8 @@ struct ListLinks: Sendable {
     }
 
     func unsubscribeToken(subscription: Int, email: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("unsubscribe:\(subscription):\(email)".utf8), using: self.key)
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("unsubscribe:\(subscription):\(email)".utf8), using: self.key)
         return Self.base64URL(Data(mac))
     }
 

@@ -31,9 +31,12 @@ enum ListMail {
 
         init(_ post: AnnouncementRecord, list: AnnouncementListRecord, permalink: String) {
             self.subject = "[\(list.name)] \(post.title)"
-            self.text = post.title + "\r\n\r\n" + post.body.replacingOccurrences(of: "\r\n", with: "\n")
+            self.text =
+                post.title + "\r\n\r\n"
+                + post.body.replacingOccurrences(of: "\r\n", with: "\n")
                 .replacingOccurrences(of: "\n", with: "\r\n") + "\r\n\r\nIn the archive: \(permalink)\r\n"
-            self.html = "<!DOCTYPE html>\r\n<html><body>\r\n<h1>\(HTMLEscaping.escape(post.title))</h1>\r\n\(post.bodyHTML)\r\n"
+            self.html =
+                "<!DOCTYPE html>\r\n<html><body>\r\n<h1>\(HTMLEscaping.escape(post.title))</h1>\r\n\(post.bodyHTML)\r\n"
                 + "<p><a href=\"\(HTMLEscaping.escape(permalink))\">In the archive</a></p>\r\n"
         }
 
@@ -41,7 +44,8 @@ enum ListMail {
         func personal(unsubscribe: String) -> (text: String, html: String) {
             (
                 self.text + "Unsubscribe: \(unsubscribe)\r\n",
-                self.html + "<p style=\"color:#555\"><a href=\"\(HTMLEscaping.escape(unsubscribe))\">Unsubscribe</a></p>\r\n</body></html>\r\n"
+                self.html
+                    + "<p style=\"color:#555\"><a href=\"\(HTMLEscaping.escape(unsubscribe))\">Unsubscribe</a></p>\r\n</body></html>\r\n"
             )
         }
     }

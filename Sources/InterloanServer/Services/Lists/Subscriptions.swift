@@ -81,19 +81,23 @@ struct Subscriptions {
                 let record = SubscriptionRecord(
                     listID: listID, email: address, state: .pending, confirmTokenHash: APITokens.digest(token),
                     confirmationsSent: 1, confirmSentAt: now, requestedAt: now)
-                guard let inserted = try await sql.insert(into: SubscriptionRecord.table).model(record)
-                    .ignoringConflicts(with: ["list_id", "email"]).returning("id").first()
+                guard
+                    let inserted = try await sql.insert(into: SubscriptionRecord.table).model(record)
+                        .ignoringConflicts(with: ["list_id", "email"]).returning("id").first()
                 else { return false }
                 (id, sent) = (try inserted.decode(column: "id", as: Int.self), 1)
             }
             let link = links.confirmation(list.slug, subscription: id, token: token)
             let mail = ListMail.confirmation(list: list, link: link, consortium: consortium)
-            try await MailQueue.enqueue([
-                MailRecord(
-                    requestID: nil, libraryID: nil, kind: "listConfirmation", dedupeKey: "listConfirmation:\(id):\(sent)",
-                    recipient: address, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, state: .pending,
-                    attempts: 0, nextAttemptAt: now, createdAt: now)
-            ], on: sql)
+            try await MailQueue.enqueue(
+                [
+                    MailRecord(
+                        requestID: nil, libraryID: nil, kind: "listConfirmation",
+                        dedupeKey: "listConfirmation:\(id):\(sent)",
+                        recipient: address, subject: mail.subject, textBody: mail.text, htmlBody: mail.html,
+                        state: .pending,
+                        attempts: 0, nextAttemptAt: now, createdAt: now)
+                ], on: sql)
             return true
         }
         return queued ? .confirmationQueued : .nothingSent

@@ -24,14 +24,18 @@ struct LifecycleNotices: Sendable {
         if notices.contains(where: { $0.kind == .shipped }), let shipment = after.shipments.last {
             let estimator = try await DeliveryEstimator.load(self.request, libraries: [shipment.from, shipment.to])
             let arrival = estimator.arrival(of: shipment)
-            for index in notices.indices where notices[index].kind == .shipped { notices[index].expectedArrival = arrival }
+            for index in notices.indices where notices[index].kind == .shipped {
+                notices[index].expectedArrival = arrival
+            }
         }
         let version = stored.version + 1
         let requestID = stored.id
-        let records = try await MailQueue(directory: self.request.application.libraryDirectory, database: self.request.fluentReads)
-            .records(for: notices, requestID: requestID, at: self.request.application.clock.now()) {
-                $0.lifecycleKey(requestID: requestID, version: version)
-            }
+        let records = try await MailQueue(
+            directory: self.request.application.libraryDirectory, database: self.request.fluentReads
+        )
+        .records(for: notices, requestID: requestID, at: self.request.application.clock.now()) {
+            $0.lifecycleKey(requestID: requestID, version: version)
+        }
         guard !records.isEmpty else { return nil }
         let inserts = try MailQueue.inserts(records).map(self.request.writes.ready)
         return { sql, _ in

@@ -41,7 +41,9 @@ extension MailRecord {
                 "Content-Type: \(type); charset=utf-8",
                 "Content-Transfer-Encoding: base64",
                 "",
-                Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]),
+                Data(body.utf8).base64EncodedString(options: [
+                    .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+                ]),
             ]
         }
         lines += ["--\(boundary)--", ""]

@@ -100,7 +100,8 @@ struct SMTPClient: Sendable {
         }
         if let username = self.configuration.username {
             guard secure else { throw SMTPError.credentialsNeedTLS }
-            try await self.authenticate(&session, username: username, password: self.configuration.password ?? "",
+            try await self.authenticate(
+                &session, username: username, password: self.configuration.password ?? "",
                 extensions: extensions)
         }
         try await session.command("MAIL FROM:<\(mail.envelopeFrom)>", expecting: 250)
@@ -109,7 +110,9 @@ struct SMTPClient: Sendable {
         try await session.send(Self.dotStuffed(mail.data) + ".\r\n", expecting: [250], during: "the message")
     }
 
-    private func authenticate(_ session: inout Session, username: String, password: String, extensions: [String]) async throws {
+    private func authenticate(_ session: inout Session, username: String, password: String, extensions: [String])
+        async throws
+    {
         let auth = extensions.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased() ?? ""
         let mechanisms = auth.split(whereSeparator: { $0 == " " || $0 == "=" }).dropFirst().map(String.init)
         if mechanisms.contains("PLAIN") {
@@ -117,17 +120,22 @@ struct SMTPClient: Sendable {
             try await session.send("AUTH PLAIN \(token)\r\n", expecting: [235], during: "AUTH PLAIN")
         } else if mechanisms.contains("LOGIN") {
             try await session.command("AUTH LOGIN", expecting: 334)
-            try await session.send(Data(username.utf8).base64EncodedString() + "\r\n", expecting: [334], during: "AUTH LOGIN")
-            try await session.send(Data(password.utf8).base64EncodedString() + "\r\n", expecting: [235], during: "AUTH LOGIN")
+            try await session.send(
+                Data(username.utf8).base64EncodedString() + "\r\n", expecting: [334], during: "AUTH LOGIN")
+            try await session.send(
+                Data(password.utf8).base64EncodedString() + "\r\n", expecting: [235], during: "AUTH LOGIN")
         } else {
-            throw SMTPError.noAuthenticationMechanism(offered: mechanisms.isEmpty ? "none" : mechanisms.joined(separator: ", "))
+            throw SMTPError.noAuthenticationMechanism(
+                offered: mechanisms.isEmpty ? "none" : mechanisms.joined(separator: ", "))
         }
     }
 
     /// The message with CRLF line ends, each line starting with a dot doubled (RFC 5321 4.5.2), ending in CRLF.
     static func dotStuffed(_ data: String) -> String {
-        var lines = data.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix(".") ? "." + $0 : String($0) }
+        var lines = data.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map { $0.hasPrefix(".") ? "." + $0 : String($0) }
         if lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -171,7 +179,8 @@ struct SMTPClient: Sendable {
             }
             defer { timer.cancel() }
             guard let reply = try await self.replies.next() else {
-                throw expired.withLockedValue { $0 } ? SMTPError.timedOut(during: step) : SMTPError.connectionClosed(during: step)
+                throw expired.withLockedValue { $0 }
+                    ? SMTPError.timedOut(during: step) : SMTPError.connectionClosed(during: step)
             }
             guard codes.contains(reply.code) else { throw SMTPError.refused(command: step, reply: reply) }
             return reply
@@ -186,7 +195,9 @@ final class SMTPReplyDecoder: ByteToMessageDecoder {
 
     func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let end = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
-            if buffer.readableBytes > 4096 { throw SMTPError.refused(command: "reading", reply: SMTPReply(code: 0, lines: ["a line over 4 KiB"])) }
+            if buffer.readableBytes > 4096 {
+                throw SMTPError.refused(command: "reading", reply: SMTPReply(code: 0, lines: ["a line over 4 KiB"]))
+            }
             return .needMoreData
         }
         let length = end - buffer.readerIndex + 1

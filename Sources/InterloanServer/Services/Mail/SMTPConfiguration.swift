@@ -27,7 +27,8 @@ public struct SMTPConfiguration: Sendable, Equatable {
         case "smtp": security = .startTLSWhenOffered
         case "smtps": security = .implicitTLS
         default:
-            throw SettingsError(variable: "INTERLOAN_SMTP_URL", problem: "must start with smtp:// or smtps://, not \(scheme)://")
+            throw SettingsError(
+                variable: "INTERLOAN_SMTP_URL", problem: "must start with smtp:// or smtps://, not \(scheme)://")
         }
         guard let host = components.host, !host.isEmpty else {
             throw SettingsError(variable: "INTERLOAN_SMTP_URL", problem: "names no host")

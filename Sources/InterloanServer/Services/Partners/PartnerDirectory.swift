@@ -48,7 +48,9 @@ struct PartnerDirectory: Sendable {
     func partner(agency: AgencyID) async throws -> Partner? {
         guard
             let record = try await self.sql.select().column("*").from(PartnerRecord.table)
-                .where(SQLFunction("lower", args: SQLColumn("agency_id_type")), .equal, SQLBind(agency.type.lowercased()))
+                .where(
+                    SQLFunction("lower", args: SQLColumn("agency_id_type")), .equal, SQLBind(agency.type.lowercased())
+                )
                 .where("agency_id_value", .equal, agency.value).first(decoding: PartnerRecord.self)
         else { return nil }
         return try await self.withLibrary(record)
@@ -76,7 +78,9 @@ struct PartnerDirectory: Sendable {
     }
 
     private func withLibrary(_ record: PartnerRecord) async throws -> Partner? {
-        guard let library = try await self.directory.library(id: record.libraryID, on: self.database) else { return nil }
+        guard let library = try await self.directory.library(id: record.libraryID, on: self.database) else {
+            return nil
+        }
         return Partner(record: record, library: library)
     }
 }

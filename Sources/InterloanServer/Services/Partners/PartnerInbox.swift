@@ -21,7 +21,8 @@ struct PartnerInbox {
     private var caller: Caller {
         Caller(
             actor: ActingParty(
-                userID: nil, name: "\(self.partner.library.name) (ISO 18626)", librarySymbol: self.partner.library.symbol,
+                userID: nil, name: "\(self.partner.library.name) (ISO 18626)",
+                librarySymbol: self.partner.library.symbol,
                 isTeam: false),
             libraryID: self.partner.library.id, role: .staff)
     }
@@ -107,7 +108,8 @@ struct PartnerInbox {
         row.patronID = incoming.patron?.id
         row.externalRequestID = header.requestingAgencyRequestID
         row.searchText = SearchText.make(row)
-        _ = try await self.service.create(row, outcome: outcome, by: self.caller.actor, at: self.now, extraWrites: record)
+        _ = try await self.service.create(
+            row, outcome: outcome, by: self.caller.actor, at: self.now, extraWrites: record)
         return nil
     }
 
@@ -123,15 +125,17 @@ struct PartnerInbox {
         case .received:
             return try await self.perform(.receive, [:], on: stored, recording: record)
         case .cancel:
-            return try await self.perform(.cancel, ["reason": .string(incoming.note ?? "")], on: stored, recording: record)
-            { reason in .supplying(SupplyingDraft(.cancelResponse, .willSupply, answer: false, note: reason)) }
+            return try await self.perform(
+                .cancel, ["reason": .string(incoming.note ?? "")], on: stored, recording: record
+            ) { reason in .supplying(SupplyingDraft(.cancelResponse, .willSupply, answer: false, note: reason)) }
         case .renew:
             let desired =
                 RenewNote.desiredDueDate(in: incoming.note)
                 ?? (stored.state.dueDate ?? Day(self.now)).adding(days: stored.state.lenderPolicy.loanDays)
-            return try await self.perform(.renew, ["desiredDueDate": .string(desired.description)], on: stored,
-                recording: record)
-            { reason in .supplying(SupplyingDraft(.renewResponse, .loaned, answer: false, note: reason)) }
+            return try await self.perform(
+                .renew, ["desiredDueDate": .string(desired.description)], on: stored,
+                recording: record
+            ) { reason in .supplying(SupplyingDraft(.renewResponse, .loaned, answer: false, note: reason)) }
         case .shippedReturn:
             return try await self.perform(
                 .returnShip, ["carrier": .string(Carrier.other.rawValue)], on: stored, recording: record)
@@ -166,7 +170,8 @@ struct PartnerInbox {
                 .unrecognisedDataValue, "header/requestingAgencyRequestId \(requestID) matches no request sent to you")
         }
         guard stored.state.currentLender == self.partner.library.symbol else {
-            try await self.note(incoming.note ?? "", message: "\(incoming.status.rawValue) after the request moved on",
+            try await self.note(
+                incoming.note ?? "", message: "\(incoming.status.rawValue) after the request moved on",
                 on: stored, recording: record)
             return nil
         }
@@ -176,14 +181,17 @@ struct PartnerInbox {
             guard state.status == .renewalRequested else { return try await self.noted(incoming, stored, record) }
             var arguments: [String: RawArgument] = note
             arguments["approve"] = .string(incoming.answer == true ? "true" : "false")
-            if incoming.answer == true, let due = incoming.dueDate { arguments["dueDate"] = .string(Day(due).description) }
+            if incoming.answer == true, let due = incoming.dueDate {
+                arguments["dueDate"] = .string(Day(due).description)
+            }
             return try await self.perform(.answerRenewal, arguments, on: stored, recording: record)
         }
         switch incoming.status {
         case .willSupply, .expectToSupply:
             guard state.status == .sentToLender else { return try await self.noted(incoming, stored, record) }
             if incoming.status == .expectToSupply, let conditions = ConditionsNote.conditions(in: incoming.note) {
-                return try await self.perform(.conditional, ["note": .string(conditions)], on: stored, recording: record)
+                return try await self.perform(
+                    .conditional, ["note": .string(conditions)], on: stored, recording: record)
             }
             return try await self.perform(.willSupply, note, on: stored, recording: record)
         case .loaned, .copyCompleted:
@@ -194,10 +202,13 @@ struct PartnerInbox {
             if state.status == .sentToLender {
                 current = try await self.service.perform(.willSupply, with: [:], on: stored, by: self.caller)
             }
-            var arguments: [String: RawArgument] = ["carrier": .string(Self.carrier(incoming.delivery?.sentVia).rawValue)]
+            var arguments: [String: RawArgument] = [
+                "carrier": .string(Self.carrier(incoming.delivery?.sentVia).rawValue)
+            ]
             if let tracking = incoming.delivery?.itemID { arguments["trackingNumber"] = .string(tracking) }
             if state.serviceType == .loan {
-                let due = incoming.dueDate.map { Day($0) }
+                let due =
+                    incoming.dueDate.map { Day($0) }
                     ?? Day(self.now).adding(days: state.lenderPolicy.loanDays)
                 arguments["dueDate"] = .string(due.description)
             }
@@ -212,12 +223,14 @@ struct PartnerInbox {
             return try await self.perform(.unfilled, arguments, on: stored, recording: record)
         case .cancelled:
             if state.status == .cancelRequested {
-                return try await self.perform(.answerCancel, ["approve": .string("true")], on: stored, recording: record)
+                return try await self.perform(
+                    .answerCancel, ["approve": .string("true")], on: stored, recording: record)
             }
             guard [.sentToLender, .willSupply].contains(state.status) else {
                 return try await self.noted(incoming, stored, record)
             }
-            return try await self.perform(.unfilled, ["reason": .string("Other"), "note": .string("cancelled by the lender")],
+            return try await self.perform(
+                .unfilled, ["reason": .string("Other"), "note": .string("cancelled by the lender")],
                 on: stored, recording: record)
         case .recalled:
             guard [.received, .renewalRequested].contains(state.status) else {
@@ -225,7 +238,9 @@ struct PartnerInbox {
             }
             return try await self.perform(.recall, note, on: stored, recording: record)
         case .loanCompleted, .completedWithoutReturn:
-            guard [.returned, .recalled].contains(state.status) else { return try await self.noted(incoming, stored, record) }
+            guard [.returned, .recalled].contains(state.status) else {
+                return try await self.noted(incoming, stored, record)
+            }
             return try await self.perform(.checkIn, [:], on: stored, recording: record)
         case .requestReceived, .overdue:
             return try await self.noted(incoming, stored, record)
@@ -252,14 +267,16 @@ struct PartnerInbox {
         recording record: @escaping SideWrites, refusal: ((String) -> PartnerDraft)? = nil
     ) async throws -> ISO18626Error? {
         do {
-            _ = try await self.service.perform(action, with: arguments, on: stored, by: self.caller, extraWrites: record)
+            _ = try await self.service.perform(
+                action, with: arguments, on: stored, by: self.caller, extraWrites: record)
             return nil
         } catch let error as APIError {
             let reason = error.explanation
             if let refusal {
                 let factory = try await PartnerMessaging(self.request).factory()
                 let draft = refusal(reason)
-                try await self.write(factory.message(draft, to: self.partner, about: stored), summary: draft.summary,
+                try await self.write(
+                    factory.message(draft, to: self.partner, about: stored), summary: draft.summary,
                     on: stored, recording: record)
                 return nil
             }
@@ -268,10 +285,12 @@ struct PartnerInbox {
     }
 
     /// Queues a reply that changes nothing on the request, with the received message's fingerprint.
-    private func write(_ message: ISO18626Message, summary: String, on stored: StoredRequest,
-        recording record: @escaping SideWrites) async throws
-    {
-        let outbox = PartnerOutbox.record(message, summary: summary, to: self.partner, requestID: stored.id, at: self.now)
+    private func write(
+        _ message: ISO18626Message, summary: String, on stored: StoredRequest,
+        recording record: @escaping SideWrites
+    ) async throws {
+        let outbox = PartnerOutbox.record(
+            message, summary: summary, to: self.partner, requestID: stored.id, at: self.now)
         try await self.request.writes.write { sql in
             try await PartnerOutbox.enqueue([outbox], on: sql)
             try await record(sql, stored.id)

@@ -15,7 +15,8 @@ enum PartnerDraft: Equatable, Sendable {
         switch self {
         case .request: return "Request"
         case .supplying(let draft):
-            return draft.reason == .statusChange ? draft.status.rawValue : "\(draft.reason.rawValue): \(draft.status.rawValue)"
+            return draft.reason == .statusChange
+                ? draft.status.rawValue : "\(draft.reason.rawValue): \(draft.status.rawValue)"
         case .requesting(let action, _): return action.rawValue
         }
     }
@@ -104,7 +105,8 @@ enum PartnerMessagePlanner {
                 SupplyingDraft(.renewResponse, .loaned, answer: approved, note: note, dueDate: after.dueDate))
         case .answerCancel:
             let agreed = arguments.boolean("approve") == true
-            return .supplying(SupplyingDraft(.cancelResponse, agreed ? .cancelled : .willSupply, answer: agreed, note: note))
+            return .supplying(
+                SupplyingDraft(.cancelResponse, agreed ? .cancelled : .willSupply, answer: agreed, note: note))
         case .cancel where after.status == .cancelled:
             return actor.librarySymbol == after.borrower
                 ? .supplying(SupplyingDraft(.cancelResponse, .cancelled, answer: true))

@@ -146,7 +146,8 @@ struct PartnerOutbox: Sendable {
         }
     }
 
-    private func finish(_ message: PartnerMessageRecord, state: PartnerMessageRecord.State, error: String?) async throws {
+    private func finish(_ message: PartnerMessageRecord, state: PartnerMessageRecord.State, error: String?) async throws
+    {
         let confirmedAt = state == .confirmed ? self.app.clock.now() : nil
         try await self.app.writes.write { sql in
             try await sql.update(PartnerMessageRecord.table)

@@ -26,7 +26,9 @@ struct PartnerRegistry {
         else { throw Refusal(description: "--endpoint must be an http or https URL, not '\(endpoint)'") }
         let symbolText = requestedSymbol ?? Self.symbol(for: agency)
         guard let symbol = LibrarySymbol.normalize(symbolText) else {
-            throw Refusal(description: "'\(symbolText)' cannot be a library symbol (2 to 16 letters, digits or '-'); pass --symbol")
+            throw Refusal(
+                description:
+                    "'\(symbolText)' cannot be a library symbol (2 to 16 letters, digits or '-'); pass --symbol")
         }
         if try await self.app.partners.partner(agency: agency) != nil {
             throw Refusal(description: "\(agency) is already registered")
@@ -41,7 +43,8 @@ struct PartnerRegistry {
                 }
             } else {
                 let created = LibraryModel(
-                    symbol: symbol, name: name, town: "", regionID: nil, contactEmail: "", isMember: false, loanDays: 28,
+                    symbol: symbol, name: name, town: "", regionID: nil, contactEmail: "", isMember: false,
+                    loanDays: 28,
                     renewalsAllowed: true, maxRenewals: 1, courierRoute: nil, deliveryDays: nil)
                 try await created.create(on: database)
                 library = created

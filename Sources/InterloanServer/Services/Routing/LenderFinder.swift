@@ -41,7 +41,8 @@ struct LenderFinder: Sendable {
         var lastResort: [LenderFacts] = []
         for library in try await self.directory.lastResort(on: self.database) {
             lastResort.append(
-                try await self.facts(library, copies: holdings[library.id] ?? 0, item: item, day: day, records: records))
+                try await self.facts(library, copies: holdings[library.id] ?? 0, item: item, day: day, records: records)
+            )
         }
         var ranked = LenderRanking.rank(
             holders: holders, lastResort: lastResort,
@@ -60,7 +61,8 @@ struct LenderFinder: Sendable {
     ) async throws -> LenderFacts {
         LenderFacts(
             symbol: library.symbol, copies: copies,
-            availability: try await self.directory.availability(of: library.id, on: day, database: self.database).status,
+            availability: try await self.directory.availability(of: library.id, on: day, database: self.database)
+                .status,
             distance: .between(library.place, item.borrower.place), record: records[library.id] ?? .none)
     }
 
@@ -73,7 +75,8 @@ struct LenderFinder: Sendable {
             if !found.isEmpty { return (found, false) }
         }
         guard let titleKey = keys.titleAuthor else { return ([:], false) }
-        let match: HoldingKeyMatch = keys.titleAuthorIsPrefix ? .prefix(titleKey) : .exactly([titleKey], filters: filters)
+        let match: HoldingKeyMatch =
+            keys.titleAuthorIsPrefix ? .prefix(titleKey) : .exactly([titleKey], filters: filters)
         return (try await self.lendableRecords(matching: match), true)
     }
 

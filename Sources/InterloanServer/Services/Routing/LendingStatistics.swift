@@ -40,7 +40,9 @@ actor LendingStatistics {
     static let judgedOutcomes: [LenderAttempt.Outcome] = [
         .willSupply, .conditional, .conditionsRejected, .unfilled, .noAnswer, .shipped,
     ]
-    static let filledOutcomes: Set<String> = [LenderAttempt.Outcome.willSupply.rawValue, LenderAttempt.Outcome.shipped.rawValue]
+    static let filledOutcomes: Set<String> = [
+        LenderAttempt.Outcome.willSupply.rawValue, LenderAttempt.Outcome.shipped.rawValue,
+    ]
     static let answeredOutcomes: Set<String> = Set(
         [LenderAttempt.Outcome.willSupply, .conditional, .conditionsRejected, .unfilled, .shipped].map(\.rawValue))
 
@@ -75,21 +77,26 @@ actor LendingStatistics {
         let answered = SQLBind.group(Array(Self.answeredOutcomes))
         let shipped = SQLBind(LenderAttempt.Outcome.shipped.rawValue)
         // SQLite keeps timestamps as seconds since 1970, PostgreSQL as timestamps.
-        let seconds: SQLQueryString = sql.dialect.name == "sqlite"
+        let seconds: SQLQueryString =
+            sql.dialect.name == "sqlite"
             ? "answered_at - asked_at" : "EXTRACT(EPOCH FROM (answered_at - asked_at))"
-        let lenders = try await sql.raw("""
+        let lenders = try await sql.raw(
+            """
             SELECT library_id, COUNT(*) AS asked,
                 SUM(CASE WHEN outcome IN \(filled) THEN 1 ELSE 0 END) AS filled,
                 SUM(CASE WHEN outcome = \(shipped) THEN 1 ELSE 0 END) AS lent,
                 CAST(AVG(CASE WHEN outcome IN \(answered) AND answered_at IS NOT NULL AND asked_at IS NOT NULL
                     THEN \(seconds) END) AS DOUBLE PRECISION) AS answer_seconds
             FROM request_lenders WHERE outcome IN \(judged) GROUP BY library_id
-            """).all(decoding: LenderRow.self)
-        let borrowers = try await sql.raw("""
+            """
+        ).all(decoding: LenderRow.self)
+        let borrowers = try await sql.raw(
+            """
             SELECT r.borrower_id AS borrower_id, COUNT(*) AS borrowed
             FROM request_lenders l JOIN requests r ON r.id = l.request_id
             WHERE l.outcome = \(shipped) GROUP BY r.borrower_id
-            """).all(decoding: BorrowerRow.self)
+            """
+        ).all(decoding: BorrowerRow.self)
         var records: [Int: LendingRecord] = [:]
         for row in lenders {
             records[row.libraryID] = LendingRecord(

@@ -68,12 +68,15 @@ struct SiteContent {
         var kind = existing?.kind
         switch body["kind"] {
         case nil, .null?: break
-        case .string(let text)? where SitePageRecord.Kind(rawValue: text) != nil: kind = SitePageRecord.Kind(rawValue: text)
+        case .string(let text)? where SitePageRecord.Kind(rawValue: text) != nil:
+            kind = SitePageRecord.Kind(rawValue: text)
         default: kind = nil
         }
         if kind == nil { errors.append(FieldError(field: "kind", message: "news or faq")) }
         let title = body["title"]?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if title.isEmpty || title.count > 200 { errors.append(FieldError(field: "title", message: "required, up to 200 characters")) }
+        if title.isEmpty || title.count > 200 {
+            errors.append(FieldError(field: "title", message: "required, up to 200 characters"))
+        }
         let text = body["body"]?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if text.isEmpty || text.count > 20_000 {
             errors.append(FieldError(field: "body", message: "required: Markdown, up to 20,000 characters"))
@@ -110,12 +113,15 @@ struct SiteContent {
     }
 
     func directory() async throws -> Directory {
-        let team = try await self.sql.select().column("*").from(TeamChannelRecord.table).first(decoding: TeamChannelRecord.self)
+        let team = try await self.sql.select().column("*").from(TeamChannelRecord.table).first(
+            decoding: TeamChannelRecord.self)
         let contacts = try await self.sql.select().column("*").from(TeamContactRecord.table).orderBy("position")
             .all(decoding: TeamContactRecord.self)
         return Directory(
             team: team.map { Directory.Team(email: $0.email, phone: $0.phone, phoneOption: $0.phoneOption) },
-            contacts: contacts.map { Directory.Contact(name: $0.name, role: $0.role, extension: $0.extension, email: $0.email) })
+            contacts: contacts.map {
+                Directory.Contact(name: $0.name, role: $0.role, extension: $0.extension, email: $0.email)
+            })
     }
 
     /// Replaces the whole directory, after checking every field.
@@ -141,7 +147,9 @@ struct SiteContent {
             if let ext = contact.extension, !ext.isEmpty, ext.count > 10 || !ext.allSatisfy({ $0.isNumber }) {
                 errors.append(FieldError(field: "\(field).extension", message: "digits only, up to 10"))
             }
-            if let email = contact.email, !email.isEmpty, let problem = EmailAddress.problem(with: email, field: "\(field).email") {
+            if let email = contact.email, !email.isEmpty,
+                let problem = EmailAddress.problem(with: email, field: "\(field).email")
+            {
                 errors.append(problem)
             }
         }
@@ -152,7 +160,9 @@ struct SiteContent {
                 extension: contact.extension.flatMap { $0.isEmpty ? nil : $0 },
                 email: contact.email.flatMap { $0.isEmpty ? nil : $0 })
         }
-        let team = directory.team.map { TeamChannelRecord(email: $0.email, phone: $0.phone, phoneOption: $0.phoneOption) }
+        let team = directory.team.map {
+            TeamChannelRecord(email: $0.email, phone: $0.phone, phoneOption: $0.phoneOption)
+        }
         try await self.application.writes.write { sql in
             try await sql.delete(from: TeamContactRecord.table).run()
             try await sql.delete(from: TeamChannelRecord.table).run()

@@ -23,7 +23,9 @@ struct DirectSQLDatabase: SQLDatabase {
         try self.executeNow(query, onRow)
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<
+        Void
+    > {
         self.eventLoop.makeCompletedFuture { try self.executeNow(query, onRow) }
     }
 

@@ -97,7 +97,8 @@ final class SQLiteHandle: @unchecked Sendable {
             self.columns.removeAll()
         }
         var statement: OpaquePointer?
-        let status = sqlite_nio_sqlite3_prepare_v3(self.raw, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        let status = sqlite_nio_sqlite3_prepare_v3(
+            self.raw, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard status == SQLITE_OK, let statement else { throw self.failure(status) }
         self.statements[sql] = statement
         return statement

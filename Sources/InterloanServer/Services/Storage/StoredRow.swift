@@ -20,13 +20,14 @@ struct Column<Record>: Sendable {
         sample: (@Sendable (Int) -> any Encodable & Sendable)? = nil
     ) {
         (self.name, self.kind, self.value, self.read) = (name, kind, value, read)
-        self.sample = sample ?? { seed in
-            switch kind {
-            case .integer: return seed
-            case .text: return "\(name) \(seed)"
-            case .date: return Date(timeIntervalSince1970: 1_800_000_000 + Double(seed))
+        self.sample =
+            sample ?? { seed in
+                switch kind {
+                case .integer: return seed
+                case .text: return "\(name) \(seed)"
+                case .date: return Date(timeIntervalSince1970: 1_800_000_000 + Double(seed))
+                }
             }
-        }
     }
 
     static func int(_ name: String, _ field: WritableKeyPath<Record, Int> & Sendable) -> Self {

@@ -12,7 +12,9 @@ struct Writes: Sendable {
     /// A database in the store's dialect, for statements made ready before a write.
     private let dialect: any SQLDatabase
 
-    init(database: @escaping @autoclosure @Sendable () -> any Database, batcher: WriteBatcher?, dialect: any SQLDatabase) {
+    init(
+        database: @escaping @autoclosure @Sendable () -> any Database, batcher: WriteBatcher?, dialect: any SQLDatabase
+    ) {
         self.fluent = database
         self.batcher = batcher
         self.dialect = dialect

@@ -17,7 +17,8 @@ struct ClaimWindowRule: FollowUpRule {
         var notice = context.notice(.claimWindowOpen, about: request, to: request.state.borrower, other: shipment.from)
         notice.shippedOn = shipment.shippedOn
         notice.until = window.upperBound
-        let changed = try await context.notify(notice, about: request, key: "claimWindowOpen:\(request.id):\(shipment.shippedOn)")
+        let changed = try await context.notify(
+            notice, about: request, key: "claimWindowOpen:\(request.id):\(shipment.shippedOn)")
         return FollowUpCheck(changed: changed, next: nil)
     }
 }

@@ -20,9 +20,11 @@ struct NoAnswerRule: FollowUpRule {
         else { return .done }
         let deadline = Self.deadline(askedAt: askedAt, responseDays: lender.responseDays, calendar: context.working)
         guard context.now >= deadline else { return FollowUpCheck(changed: false, next: deadline) }
-        let note = "No answer from \(lender.symbol) within \(lender.responseDays) working days "
+        let note =
+            "No answer from \(lender.symbol) within \(lender.responseDays) working days "
             + "(asked \(Day(askedAt)), last day \(Day(deadline).adding(days: -1)))"
-        let moved = try await context.jobs.perform(.noAnswer, note: note, onRequest: request.id, expecting: lender.symbol)
+        let moved = try await context.jobs.perform(
+            .noAnswer, note: note, onRequest: request.id, expecting: lender.symbol)
         return FollowUpCheck(changed: moved, next: nil)
     }
 }

@@ -15,7 +15,8 @@ struct NotCheckedInRule: FollowUpRule {
         notice.shippedOn = shipment.shippedOn
         notice.carrier = shipment.carrier
         notice.trackingNumber = shipment.trackingNumber
-        let changed = try await context.notify(notice, about: request, key: "notCheckedIn:\(request.id):\(shipment.shippedOn)")
+        let changed = try await context.notify(
+            notice, about: request, key: "notCheckedIn:\(request.id):\(shipment.shippedOn)")
         return FollowUpCheck(changed: changed, next: nil)
     }
 }

@@ -12,7 +12,8 @@ struct OverdueRule: FollowUpRule {
         let next = context.policy.nextOverdueDay(dueDate: due, after: context.today)?.date
         var changed = false
         if let step = context.policy.overdueNotice(dueDate: due, on: context.today) {
-            var notice = context.notice(.overdue, about: request, to: request.state.borrower, other: request.state.currentLender)
+            var notice = context.notice(
+                .overdue, about: request, to: request.state.borrower, other: request.state.currentLender)
             notice.dueDate = due
             notice.daysOverdue = due.days(until: context.today)
             changed = try await context.notify(notice, about: request, key: "overdue:\(request.id):\(due):\(step)")

@@ -15,7 +15,8 @@ struct PleaseUpdateRule: FollowUpRule {
         var notice = context.notice(.pleaseUpdate, about: request, to: request.state.borrower, other: shipment.from)
         notice.shippedOn = shipment.shippedOn
         notice.expectedArrival = expected
-        let changed = try await context.notify(notice, about: request, key: "pleaseUpdate:\(request.id):\(shipment.shippedOn)")
+        let changed = try await context.notify(
+            notice, about: request, key: "pleaseUpdate:\(request.id):\(shipment.shippedOn)")
         return FollowUpCheck(changed: changed, next: nil)
     }
 }

@@ -48,9 +48,9 @@ struct RequestService {
         _ row: RequestRecord, outcome: Lifecycle.Outcome, by actor: ActingParty, at now: Date,
         extraWrites: SideWrites? = nil
     ) async throws -> StoredRequest {
+        // Placing is no action of the transition table; a partner asked to lend hears of it from the status.
         let messages = try await PartnerMessaging(self.request).sideWrites(
-            action: outcome.event.action, arguments: Arguments(), before: nil, after: outcome.state, actor: actor,
-            row: row)
+            action: nil, arguments: Arguments(), before: nil, after: outcome.state, actor: actor, row: row)
         return try await self.store.create(
             row, outcome: outcome, by: actor, at: now, using: self.request.writes,
             alsoWrite: Self.combine(messages, extraWrites))
@@ -146,7 +146,7 @@ struct RequestService {
             throw APIError(error)
         }
         let messages = try await PartnerMessaging(self.request).sideWrites(
-            action: action.rawValue, arguments: arguments, before: stored.state, after: outcome.state,
+            action: action, arguments: arguments, before: stored.state, after: outcome.state,
             actor: caller.actor,
             row: stored.row)
         let notices = try await LifecycleNotices(self.request).sideWrites(

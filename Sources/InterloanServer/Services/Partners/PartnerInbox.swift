@@ -122,8 +122,28 @@ struct PartnerInbox {
                 .unrecognisedDataValue, "header/requestingAgencyRequestId \(requestID) matches no request of yours")
         }
         switch incoming.action {
-        case .received:
-            return try await self.perform(.receive, [:], on: stored, recording: record)
+        case .statusRequest:
+            let factory = try await PartnerMessaging(self.request).factory()
+            let status = PartnerMessageFactory.supplierStatus(of: stored.state)
+            try await self.write(
+                factory.statusResponse(to: self.partner, about: stored),
+                summary: "StatusRequestResponse: \(status.rawValue)", on: stored, recording: record)
+            return nil
+        case .notification where incoming.note != ConditionsNote.accepted:
+            try await self.note(incoming.note ?? "", message: "Notification", on: stored, recording: record)
+            return nil
+        default:
+            break
+        }
+        guard let action = PartnerMessageTable.action(for: incoming.action) else {
+            return ISO18626Error(.unsupportedActionType, "action \(incoming.action.rawValue) is not supported")
+        }
+        let roles = self.caller.actor.roles(in: stored.state)
+        if action == .acceptConditions, !Lifecycle.decide(action, in: stored.state, roles: roles).isAllowed {
+            try await self.note(incoming.note ?? "", message: "Notification", on: stored, recording: record)
+            return nil
+        }
+        switch action {
         case .cancel:
             return try await self.perform(
                 .cancel, ["reason": .string(incoming.note ?? "")], on: stored, recording: record
@@ -133,27 +153,13 @@ struct PartnerInbox {
                 RenewNote.desiredDueDate(in: incoming.note)
                 ?? (stored.state.dueDate ?? Day(self.now)).adding(days: stored.state.lenderPolicy.loanDays)
             return try await self.perform(
-                .renew, ["desiredDueDate": .string(desired.description)], on: stored,
-                recording: record
+                .renew, ["desiredDueDate": .string(desired.description)], on: stored, recording: record
             ) { reason in .supplying(SupplyingDraft(.renewResponse, .loaned, answer: false, note: reason)) }
-        case .shippedReturn:
+        case .returnShip:
             return try await self.perform(
                 .returnShip, ["carrier": .string(Carrier.other.rawValue)], on: stored, recording: record)
-        case .statusRequest:
-            let factory = try await PartnerMessaging(self.request).factory()
-            let status = PartnerMessageFactory.supplierStatus(of: stored.state)
-            try await self.write(
-                factory.statusResponse(to: self.partner, about: stored),
-                summary: "StatusRequestResponse: \(status.rawValue)", on: stored, recording: record)
-            return nil
-        case .notification:
-            if incoming.note == ConditionsNote.accepted, stored.state.status == .conditional {
-                return try await self.perform(.acceptConditions, [:], on: stored, recording: record)
-            }
-            try await self.note(incoming.note ?? "", message: "Notification", on: stored, recording: record)
-            return nil
-        case .shippedForward:
-            return ISO18626Error(.unsupportedActionType, "action ShippedForward is not supported")
+        default:
+            return try await self.perform(action, [:], on: stored, recording: record)
         }
     }
 
@@ -175,83 +181,13 @@ struct PartnerInbox {
                 on: stored, recording: record)
             return nil
         }
-        let state = stored.state
-        let note = incoming.note.map { ["note": RawArgument.string($0)] } ?? [:]
-        if incoming.reason == .renewResponse {
-            guard state.status == .renewalRequested else { return try await self.noted(incoming, stored, record) }
-            var arguments: [String: RawArgument] = note
-            arguments["approve"] = .string(incoming.answer == true ? "true" : "false")
-            if incoming.answer == true, let due = incoming.dueDate {
-                arguments["dueDate"] = .string(Day(due).description)
-            }
-            return try await self.perform(.answerRenewal, arguments, on: stored, recording: record)
-        }
-        switch incoming.status {
-        case .willSupply, .expectToSupply:
-            guard state.status == .sentToLender else { return try await self.noted(incoming, stored, record) }
-            if incoming.status == .expectToSupply, let conditions = ConditionsNote.conditions(in: incoming.note) {
-                return try await self.perform(
-                    .conditional, ["note": .string(conditions)], on: stored, recording: record)
-            }
-            return try await self.perform(.willSupply, note, on: stored, recording: record)
-        case .loaned, .copyCompleted:
-            guard [.sentToLender, .willSupply].contains(state.status) else {
-                return try await self.noted(incoming, stored, record)
-            }
+        let roles = self.caller.actor.roles(in: stored.state)
+        if let (row, first) = PartnerMessageTable.choice(for: incoming, in: stored.state, roles: roles) {
             var current = stored
-            if state.status == .sentToLender {
-                current = try await self.service.perform(.willSupply, with: [:], on: stored, by: self.caller)
-            }
-            var arguments: [String: RawArgument] = [
-                "carrier": .string(Self.carrier(incoming.delivery?.sentVia).rawValue)
-            ]
-            if let tracking = incoming.delivery?.itemID { arguments["trackingNumber"] = .string(tracking) }
-            if state.serviceType == .loan {
-                let due =
-                    incoming.dueDate.map { Day($0) }
-                    ?? Day(self.now).adding(days: state.lenderPolicy.loanDays)
-                arguments["dueDate"] = .string(due.description)
-            }
-            return try await self.perform(.ship, arguments, on: current, recording: record)
-        case .unfilled, .retryPossible:
-            guard [.sentToLender, .willSupply].contains(state.status) else {
-                return try await self.noted(incoming, stored, record)
-            }
-            let code = incoming.reasonUnfilled ?? incoming.reasonRetry ?? "Other"
-            var arguments = note
-            arguments["reason"] = .string(UnfilledReason.codes.contains(code) ? code : "Other")
-            return try await self.perform(.unfilled, arguments, on: stored, recording: record)
-        case .cancelled:
-            if state.status == .cancelRequested {
-                return try await self.perform(
-                    .answerCancel, ["approve": .string("true")], on: stored, recording: record)
-            }
-            guard [.sentToLender, .willSupply].contains(state.status) else {
-                return try await self.noted(incoming, stored, record)
-            }
-            return try await self.perform(
-                .unfilled, ["reason": .string("Other"), "note": .string("cancelled by the lender")],
-                on: stored, recording: record)
-        case .recalled:
-            guard [.received, .renewalRequested].contains(state.status) else {
-                return try await self.noted(incoming, stored, record)
-            }
-            return try await self.perform(.recall, note, on: stored, recording: record)
-        case .loanCompleted, .completedWithoutReturn:
-            guard [.returned, .recalled].contains(state.status) else {
-                return try await self.noted(incoming, stored, record)
-            }
-            return try await self.perform(.checkIn, [:], on: stored, recording: record)
-        case .requestReceived, .overdue:
-            return try await self.noted(incoming, stored, record)
-        }
-    }
-
-    private func noted(_ incoming: SupplyingAgencyMessage, _ stored: StoredRequest, _ record: @escaping SideWrites)
-        async throws -> ISO18626Error?
-    {
-        if incoming.reason == .cancelResponse, incoming.answer == false, stored.state.status == .cancelRequested {
-            return try await self.perform(.answerCancel, ["approve": .string("false")], on: stored, recording: record)
+            if let first { current = try await self.service.perform(first, with: [:], on: stored, by: self.caller) }
+            let arguments = row.arguments(
+                PartnerMessageRow.Incoming(message: incoming, state: current.state, now: self.now))
+            return try await self.perform(row.action, arguments, on: current, recording: record)
         }
         try await self.note(incoming.note ?? "", message: incoming.status.rawValue, on: stored, recording: record)
         return nil
@@ -352,9 +288,5 @@ struct PartnerInbox {
 
     static func same(_ first: AgencyID, _ second: AgencyID) -> Bool {
         first.type.caseInsensitiveCompare(second.type) == .orderedSame && first.value == second.value
-    }
-
-    private static func carrier(_ sentVia: String?) -> Carrier {
-        Carrier(rawValue: (sentVia ?? "").lowercased()) ?? .other
     }
 }

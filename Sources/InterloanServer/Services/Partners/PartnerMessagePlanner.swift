@@ -60,19 +60,19 @@ struct PlannedMessage: Equatable, Sendable {
 /// RequestingAgencyMessages. Changes made by a partner's own message are never echoed back to it.
 enum PartnerMessagePlanner {
     static func plan(
-        action: String, arguments: Arguments, before: RequestState?, after: RequestState, actor: ActingParty,
+        action: Action?, arguments: Arguments, before: RequestState?, after: RequestState, actor: ActingParty,
         isPartner: (String) -> Bool
     ) -> [PlannedMessage] {
         var planned: [PlannedMessage] = []
-        if isPartner(after.borrower) {
-            if let draft = self.supplierDraft(action, arguments, before, after, actor: actor) {
-                planned.append(PlannedMessage(partner: after.borrower, draft: draft))
-            }
+        let row = action.flatMap { PartnerMessageTable.byAction[$0] }
+        let change = PartnerMessageRow.Change(arguments: arguments, before: before, after: after, actor: actor)
+        if isPartner(after.borrower), let draft = row?.toBorrower(change) {
+            planned.append(PlannedMessage(partner: after.borrower, draft: .supplying(draft)))
         }
         if let lender = before?.currentLender, isPartner(lender), lender != actor.librarySymbol,
-            let draft = self.requesterDraft(action, arguments, before!, after)
+            let (action, note) = row?.toLender(change)
         {
-            planned.append(PlannedMessage(partner: lender, draft: .requesting(draft.0, note: draft.1)))
+            planned.append(PlannedMessage(partner: lender, draft: .requesting(action, note: note)))
         }
         if after.status == .sentToLender, let lender = after.currentLender, isPartner(lender),
             before?.currentLenderIndex != after.currentLenderIndex || before?.status != .sentToLender
@@ -80,71 +80,6 @@ enum PartnerMessagePlanner {
             planned.append(PlannedMessage(partner: lender, draft: .request))
         }
         return planned
-    }
-
-    private static func supplierDraft(
-        _ action: String, _ arguments: Arguments, _ before: RequestState?, _ after: RequestState, actor: ActingParty
-    ) -> PartnerDraft? {
-        let note = arguments.text("note")
-        switch Action(rawValue: action) {
-        case .willSupply:
-            return .supplying(SupplyingDraft(.requestResponse, .willSupply, note: note))
-        case .conditional:
-            return .supplying(SupplyingDraft(.requestResponse, .expectToSupply, note: ConditionsNote.text(note ?? "")))
-        case .unfilled where after.status == .needsLender:
-            return .supplying(
-                SupplyingDraft(.requestResponse, .unfilled, note: note, reasonUnfilled: arguments.text("reason")))
-        case .ship:
-            let shipment = after.shipments.last
-            return after.serviceType == .loan
-                ? .supplying(SupplyingDraft(.statusChange, .loaned, dueDate: after.dueDate, shipment: shipment))
-                : .supplying(SupplyingDraft(.statusChange, .copyCompleted, shipment: shipment))
-        case .answerRenewal:
-            let approved = arguments.boolean("approve") == true
-            return .supplying(
-                SupplyingDraft(.renewResponse, .loaned, answer: approved, note: note, dueDate: after.dueDate))
-        case .answerCancel:
-            let agreed = arguments.boolean("approve") == true
-            return .supplying(
-                SupplyingDraft(.cancelResponse, agreed ? .cancelled : .willSupply, answer: agreed, note: note))
-        case .cancel where after.status == .cancelled:
-            return actor.librarySymbol == after.borrower
-                ? .supplying(SupplyingDraft(.cancelResponse, .cancelled, answer: true))
-                : .supplying(SupplyingDraft(.statusChange, .cancelled, note: arguments.text("reason")))
-        case .checkIn:
-            return .supplying(SupplyingDraft(.statusChange, .loanCompleted))
-        case .recall:
-            return .supplying(SupplyingDraft(.statusChange, .recalled, note: note))
-        default:
-            return nil
-        }
-    }
-
-    private static func requesterDraft(
-        _ action: String, _ arguments: Arguments, _ before: RequestState, _ after: RequestState
-    ) -> (RequesterAction, String?)? {
-        switch Action(rawValue: action) {
-        case .receive:
-            return (.received, nil)
-        case .renew:
-            return (.renew, arguments.date("desiredDueDate").map { RenewNote.text(desiredDueDate: $0) })
-        case .cancel, .rejectConditions:
-            return (.cancel, arguments.text("reason"))
-        case .route where before.status == .sentToLender:
-            return (.cancel, "withdrawn: the request was routed to another lender")
-        case .noAnswer:
-            return (.cancel, "no answer within the response time")
-        case .acceptConditions:
-            return (.notification, ConditionsNote.accepted)
-        case .returnShip:
-            let shipment = after.shipments.last
-            let tracking = shipment?.trackingNumber.map { ", tracking number \($0)" } ?? ""
-            return (.shippedReturn, "Returned by \(shipment?.carrier.rawValue ?? "other")\(tracking)")
-        case .reportLost:
-            return (.notification, "The borrowing library reports the item lost")
-        default:
-            return nil
-        }
     }
 }
 

@@ -21,7 +21,7 @@ struct PartnerMessaging: Sendable {
     /// The outbox writes for a change from `before` to `after`, or nil when no partner is concerned (every
     /// member-to-member action takes that path without a query).
     func sideWrites(
-        action: String, arguments: Arguments, before: RequestState?, after: RequestState, actor: ActingParty,
+        action: Action?, arguments: Arguments, before: RequestState?, after: RequestState, actor: ActingParty,
         row: RequestRecord
     ) async throws -> SideWrites? {
         let symbols = [after.borrower] + after.lenders.map(\.symbol) + (before?.lenders.map(\.symbol) ?? [])

@@ -42,7 +42,9 @@ extension DatabaseTests {
                     file.rejections.map(\.description) == [
                         "record 2: no holdings field (852, or local 949, 952 or 999)"
                     ])
-                let total = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                let total = try await HoldingsImport.store(
+                    file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 #expect(total == 1)
                 let byISBN = try await self.holders(of: "isbn:9780198526636", on: context)
                 let byOCLC = try await self.holders(of: "oclc:777", on: context)
@@ -55,11 +57,15 @@ extension DatabaseTests {
             try await withTestApp { context in
                 let first = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
                 let second = CSVHoldingsReader.read(Self.header + "B,,,0028-0836,,,yes\n")
-                let afterFirst = try await HoldingsImport.store(first, libraryID: 2, replace: false, on: context.app.db)
+                let afterFirst = try await HoldingsImport.store(
+                    first, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 let afterSecond = try await HoldingsImport.store(
-                    second, libraryID: 2, replace: false, on: context.app.db)
+                    second, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 let afterReplace = try await HoldingsImport.store(
-                    second, libraryID: 2, replace: true, on: context.app.db)
+                    second, libraryID: 2, replace: true, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 let totals: [Int] = [afterFirst, afterSecond, afterReplace]
                 #expect(totals == [1, 2, 1])
                 let replacedHolders = try await self.holders(of: "isbn:9780198526636", on: context)
@@ -72,7 +78,9 @@ extension DatabaseTests {
         @Test func theHoldersOfAnItemAreFoundByAnyOfItsIdentifiersOrTitle() async throws {
             try await withTestApp { context in
                 let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
-                _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                _ = try await HoldingsImport.store(
+                    file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 for query in ["isbn=0-19-852663-6", "oclc=ocm777", "q=salt%20atlas"] {
                     let (status, body) = try await context.call(.GET, "/api/v1/holdings?\(query)", as: "BOR")
                     #expect(status == .ok)
@@ -105,12 +113,18 @@ extension DatabaseTests {
                 let first = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
                 let second = CSVHoldingsReader.read(Self.header + "B,,,0028-0836,,,yes\n")
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context).isEmpty)
-                _ = try await HoldingsImport.store(first, libraryID: 2, replace: false, on: context.app.db)
+                _ = try await HoldingsImport.store(
+                    first, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
-                _ = try await HoldingsImport.store(second, libraryID: 2, replace: false, on: context.app.db)
+                _ = try await HoldingsImport.store(
+                    second, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
                 #expect(try await self.holderSymbols("issn=0028-0836", on: context) == ["LEN"])
-                _ = try await HoldingsImport.store(second, libraryID: 2, replace: true, on: context.app.db)
+                _ = try await HoldingsImport.store(
+                    second, libraryID: 2, replace: true, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context).isEmpty)
                 #expect(try await self.holderSymbols("issn=0028-0836", on: context) == ["LEN"])
             }
@@ -120,7 +134,9 @@ extension DatabaseTests {
         @Test func anUnreadableFilterHidesNothing() async throws {
             try await withTestApp { context in
                 let file = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
-                _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                _ = try await HoldingsImport.store(
+                    file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 try await context.app.db.asSQL.update(HoldingFilterRecord.table)
                     .set("filter", to: SQLBind(Data([9, 9, 9]))).set("generation", to: SQLBind(Int64(77)))
                     .where("library_id", .equal, 2).run()
@@ -134,12 +150,16 @@ extension DatabaseTests {
         @Test func anotherInstancesImportIsSeenByTheNextLookup() async throws {
             try await withTestApp { context in
                 let file = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
-                _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                _ = try await HoldingsImport.store(
+                    file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
                 try await withSecondInstance(of: context) { second in
                     #expect(try await self.holderSymbols("isbn=0198526636", on: context, app: second) == ["LEN"])
-                    _ = try await HoldingsImport.store(file, libraryID: 3, replace: false, on: second.db)
-                    _ = try await HoldingsImport.store(file, libraryID: 2, replace: true, on: second.db)
+                    _ = try await HoldingsImport.store(
+                        file, libraryID: 3, replace: false, reads: second.reads, writes: second.writes, now: testNow)
+                    _ = try await HoldingsImport.store(
+                        file, libraryID: 2, replace: true, reads: second.reads, writes: second.writes, now: testNow)
                 }
                 let holders = try await self.holderSymbols("isbn=0198526636", on: context)
                 #expect(holders.count == 2 && holders.contains("LEN"), "\(holders)")
@@ -195,7 +215,10 @@ extension DatabaseTests {
                     identifiers: ["isbn": ["9780198526636"]])
                 var file = HoldingsFile()
                 file.holdings = [holding]
-                #expect(try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db) == 1)
+                #expect(
+                    try await HoldingsImport.store(
+                        file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                        now: testNow) == 1)
                 let (_, body) = try await context.call(.GET, "/api/v1/holdings?isbn=9780198526636", as: "BOR")
                 let holder = ((body as? [String: Any])?["holders"] as? [[String: Any]])?.first
                 #expect(holder?["title"] as? String == awkward)
@@ -216,7 +239,10 @@ extension DatabaseTests {
                         identifiers: ["oclc": ["\($0 % 3_000 + 1)"]])
                 }
                 let sql = context.app.db.asSQL
-                #expect(try await HoldingsImport.store(file, libraryID: 3, replace: false, on: context.app.db) == 9_000)
+                #expect(
+                    try await HoldingsImport.store(
+                        file, libraryID: 3, replace: false, reads: context.app.reads, writes: context.app.writes,
+                        now: testNow) == 9_000)
                 let firstKeys = try await sql.select().column("first_key").from(HoldingBlockStore.keyTable)
                     .where("library_id", .equal, 3).all().map { try $0.decode(column: "first_key", as: String.self) }
                 #expect(firstKeys.count > 10, "the holdings should span many key blocks")
@@ -239,7 +265,9 @@ extension DatabaseTests {
         @Test func holdingsStoredTheOldWaysAreCarriedOverByEachMigration() async throws {
             try await withTestApp { context in
                 let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
-                _ = try await HoldingsImport.store(file, libraryID: 2, replace: false, on: context.app.db)
+                _ = try await HoldingsImport.store(
+                    file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
                 try await StoreHoldingsInBlocks().revert(on: context.app.db)
                 try await CreateHoldingFilters().revert(on: context.app.db)
                 try await ClusterHoldingKeysByLibrary().revert(on: context.app.db)

@@ -115,7 +115,9 @@ extension DatabaseTests {
                     "title,author,isbn,issn,oclc,call_number,lendable\nThe Salt Atlas,Fairweather,9780198526636,,,912,yes\n"
                 let file = try HoldingsImport.read(Array(csv.utf8), fileName: "h.csv")
                 for libraryID in [3, 4] {
-                    _ = try await HoldingsImport.store(file, libraryID: libraryID, replace: false, on: context.app.db)
+                    _ = try await HoldingsImport.store(
+                        file, libraryID: libraryID, replace: false, reads: context.app.reads,
+                        writes: context.app.writes, now: testNow)
                 }
                 let id = try await context.place(
                     #"{"title": "The Salt Atlas", "isbn": "9780198526636", "lenders": ["LEN"]}"#)

@@ -21,7 +21,9 @@ extension DatabaseTests {
                         "The Salt Atlas,\"Fairweather, Ann\",\(Self.isbn),,,912 FAI c.\(copy),\(lendable ? "yes" : "no")\n"
                 }
                 let file = try HoldingsImport.read(Array(csv.utf8), fileName: "\(symbol).csv")
-                _ = try await HoldingsImport.store(file, libraryID: ids[symbol]!, replace: false, on: context.app.db)
+                _ = try await HoldingsImport.store(
+                    file, libraryID: ids[symbol]!, replace: false, reads: context.app.reads, writes: context.app.writes,
+                    now: testNow)
             }
         }
 

@@ -98,6 +98,9 @@ extension DatabaseTests {
 
         static func copyWithoutConstraints(_ table: String, columns: [String], on sql: any SQLDatabase) async throws {
             let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+            // Tests on PostgreSQL share one database, whose schema is reset by the migrations, which know nothing
+            // of this table.
+            try await sql.raw("DROP TABLE IF EXISTS \(unsafeRaw: "copy_of_\(table)")").run()
             try await sql.raw(
                 "CREATE TABLE \(unsafeRaw: "copy_of_\(table)") AS SELECT \(unsafeRaw: list) FROM \(ident: table) WHERE 1 = 0"
             )

@@ -50,7 +50,8 @@ struct HoldingsBenchmarkCommand: AsyncCommand {
             let importStart = ContinuousClock.now
             let file = try HoldingsImport.read(csv, fileName: "library.csv")
             let storeStart = ContinuousClock.now
-            _ = try await HoldingsImport.store(file, libraryID: libraryID, replace: true, on: app.db)
+            _ = try await HoldingsImport.store(
+                file, libraryID: libraryID, replace: true, reads: app.reads, writes: app.writes, now: app.clock.now())
             storeSeconds += (ContinuousClock.now - storeStart).seconds
             importSeconds += (ContinuousClock.now - importStart).seconds
             stored += file.holdings.count

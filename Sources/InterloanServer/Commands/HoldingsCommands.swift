@@ -41,7 +41,8 @@ struct ImportHoldingsCommand: AsyncCommand {
             throw CommandFailure(refusal.description)
         }
         let total = try await HoldingsImport.store(
-            file, libraryID: try library.requireID(), replace: signature.replace, on: app.db)
+            file, libraryID: try library.requireID(), replace: signature.replace, reads: app.reads, writes: app.writes,
+            now: app.clock.now())
         context.console.print(
             "\(symbol): \(file.recordsRead) records read, \(file.holdings.count) holdings stored, "
                 + "\(file.rejections.count) skipped; \(total) holdings in all")

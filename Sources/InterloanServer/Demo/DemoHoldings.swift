@@ -51,7 +51,8 @@ enum DemoHoldings {
                 }
             }
             file.recordsRead = file.holdings.count
-            _ = try await HoldingsImport.store(file, libraryID: library.id, replace: true, on: app.db)
+            _ = try await HoldingsImport.store(
+                file, libraryID: library.id, replace: true, reads: app.reads, writes: app.writes, now: app.clock.now())
         }
         let today = Day(now)
         let declarations: [(String, AvailabilityDeclaration)] = [

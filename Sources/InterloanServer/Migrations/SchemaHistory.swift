@@ -21,6 +21,7 @@ enum SchemaHistory {
             SessionRecord.migration,
             StoreHoldingsInBlocks(),
             CreateWebSessions(),
+            StageHoldingImports(),
         ]
     }
 }

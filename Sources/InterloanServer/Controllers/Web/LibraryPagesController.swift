@@ -156,7 +156,8 @@ struct LibraryPagesController: RouteCollection {
             return request.redirect(to: "/settings#holdings")
         }
         let total = try await HoldingsImport.store(
-            file, libraryID: try library.requireID(), replace: upload.replace == "true", on: request.fluentReads)
+            file, libraryID: try library.requireID(), replace: upload.replace == "true", reads: request.reads,
+            writes: request.writes, now: request.application.clock.now())
         let skipped = file.rejections.prefix(5).map(\.description).joined(separator: "; ")
         let more = file.rejections.count > 5 ? " and \(file.rejections.count - 5) more" : ""
         WebSession.setFlash(

@@ -3,8 +3,9 @@ import Foundation
 import InterloanCore
 import SQLKit
 
-/// Reads a holdings file by its extension and stores what it holds for one library, in one transaction: with
-/// `replace`, the library's previous holdings go in the same transaction, so a failure leaves the old set.
+/// Reads a holdings file by its extension and stores what it holds for one library, all at once: with `replace`,
+/// the library's previous holdings go in the same write that brings the new ones in, so a failure leaves the old
+/// set.
 struct HoldingsImport {
     /// The formats by file extension.
     static let formats: [String: @Sendable ([UInt8]) -> HoldingsFile] = [
@@ -41,48 +42,54 @@ struct HoldingsImport {
 
     /// Stores `file`'s holdings for `libraryID`; returns how many holdings the library has afterwards.
     ///
-    /// The blocks (`HoldingBlockStore`) are made on other cores while the database deletes what a replace
-    /// removes. They number the records from 1, which is right for a library with none left; an import that
-    /// adds to a library's holdings numbers its records after the last one and merges its keys into the
-    /// library's key blocks.
-    static func store(_ file: HoldingsFile, libraryID: Int, replace: Bool, on database: any Database) async throws
-        -> Int
-    {
+    /// The blocks (`HoldingBlockStore`) are made on other cores, and written as they are ready in small writes to
+    /// the import's stage (`HoldingImportStage`); one short write then swaps them in, so no other write waits
+    /// for a whole file and readers see the old holdings or the new, never a part. They number the records from
+    /// 1 when a replace leaves none; an import that adds to a library's holdings numbers its records after the
+    /// last one and merges its keys into the library's key blocks.
+    static func store(
+        _ file: HoldingsFile, libraryID: Int, replace: Bool, reads: any SQLDatabase, writes: Writes, now: Date
+    ) async throws -> Int {
         let holdings = file.holdings
+        let last = try await HoldingBlockStore.lastRecord(of: libraryID, on: reads)
+        let firstRecord = replace ? 1 : last + 1
         let records = Self.computed { RecordBlock.blocks(of: holdings) }
-        // The longest of these jobs, sorting the keys, split between the cores: keys before a middle key, and
-        // the rest, each sorted and cut into blocks on its own.
-        let middle = KeyBlock.middleKey(of: holdings)
-        let keyRanges = [(nil, middle), (middle, nil)].prefix(middle == nil ? 1 : 2).map { lower, upper in
-            Self.computed { KeyBlock.blocks(of: holdings, firstRecord: 1, from: lower, below: upper) }
-        }
-        let filter = Self.computed {
-            var filter = KeyFilter(expectedKeys: holdings.reduce(0) { $0 + $1.keys.count })
-            for holding in holdings { for key in holding.keys { filter.insert(key) } }
-            return filter
-        }
-        return try await database.transaction { transaction in
-            let sql = transaction.asSQL
-            if replace { try await HoldingBlockStore.deleteAll(of: libraryID, on: sql) }
-            let last = try await HoldingBlockStore.lastRecord(of: libraryID, on: sql)
-            try await HoldingBlockStore.insert(
-                await records.value, firstRecord: last + 1, libraryID: libraryID, on: sql)
-            if last == 0 {
-                for range in keyRanges {
-                    try await HoldingBlockStore.insert(await range.value, libraryID: libraryID, on: sql)
+        let stage = HoldingImportStage(writes: writes, now: now)
+        try await stage.purgeAbandoned()
+        do {
+            let filter: KeyFilter
+            if replace || last == 0 {
+                // The longest of these jobs, sorting the keys, split between the cores: keys before a middle key,
+                // and the rest, each sorted and cut into blocks on its own.
+                let middle = KeyBlock.middleKey(of: holdings)
+                let keyRanges = [(nil, middle), (middle, nil)].prefix(middle == nil ? 1 : 2).map { lower, upper in
+                    Self.computed { KeyBlock.blocks(of: holdings, firstRecord: firstRecord, from: lower, below: upper) }
                 }
-                try await HoldingFilterRecord.write(await filter.value, libraryID: libraryID, on: sql)
+                let keyFilter = Self.computed {
+                    var filter = KeyFilter(expectedKeys: holdings.reduce(0) { $0 + $1.keys.count })
+                    for holding in holdings { for key in holding.keys { filter.insert(key) } }
+                    return filter
+                }
+                try await stage.stage(await records.value, firstRecord: firstRecord)
+                for range in keyRanges { try await stage.stage(await range.value) }
+                filter = await keyFilter.value
             } else {
-                var entries = try await HoldingBlockStore.keyEntries(of: libraryID, on: sql)
+                var entries = try await HoldingBlockStore.keyEntries(of: libraryID, on: reads)
                 for (offset, holding) in holdings.enumerated() {
                     for key in holding.keys {
-                        entries.append(HoldingKeyEntry(key: key, record: last + 1 + offset, lendable: holding.lendable))
+                        entries.append(
+                            HoldingKeyEntry(key: key, record: firstRecord + offset, lendable: holding.lendable))
                     }
                 }
-                try await HoldingBlockStore.replaceKeys(of: libraryID, with: entries, on: sql)
-                try await HoldingFilterRecord.write(KeyFilter(keys: entries.map(\.key)), libraryID: libraryID, on: sql)
+                try await stage.stage(await records.value, firstRecord: firstRecord)
+                try await stage.stage(KeyBlock.blocks(of: entries))
+                filter = KeyFilter(keys: entries.map(\.key))
             }
-            return try await HoldingBlockStore.recordCount(of: libraryID, on: sql)
+            return try await stage.swapIn(
+                libraryID: libraryID, replacingRecords: replace, expectedLast: last, filter: filter)
+        } catch {
+            try? await stage.discard()
+            throw error
         }
     }
 }

@@ -72,6 +72,26 @@ extension DatabaseTests {
             }
         }
 
+        /// A library's first holdings go straight in; a failure takes back exactly the blocks that import wrote,
+        /// not those of another import of the same library that got there first.
+        @Test func aFailedFirstImportTakesBackOnlyWhatItWrote() async throws {
+            try await withTestApp { context in
+                let writes = context.app.writes
+                let first = HoldingImportStage(writes: writes, now: testNow, firstHoldingsOf: 2)
+                let holdings = try Self.file("9780198526636").holdings
+                try await first.stage(RecordBlock.blocks(of: holdings), firstRecord: 1)
+                #expect(try await Self.stagedRows(on: context) == 0)
+                let rival = HoldingImportStage(writes: writes, now: testNow, firstHoldingsOf: 2)
+                await #expect(throws: (any Error).self) {
+                    try await rival.stage(RecordBlock.blocks(of: holdings), firstRecord: 1)
+                }
+                try await rival.discard()
+                #expect(try await HoldingBlockStore.recordCount(of: 2, on: context.app.reads) == 1)
+                try await first.discard()
+                #expect(try await HoldingBlockStore.recordCount(of: 2, on: context.app.reads) == 0)
+            }
+        }
+
         @Test func whatAnUnfinishedImportStagedIsPurgedByTheNextOneADayLater() async throws {
             try await withTestApp { context in
                 let (reads, writes) = (context.app.reads, context.app.writes)

@@ -1,9 +1,15 @@
 import Foundation
 import InterloanCore
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// An import's blocks on their way in (`017_StageHoldingImports`): written in small writes under the import's
 /// id, then swapped into the library's holdings by one short write.
+///
+/// A library's first holdings have no old set to keep visible, and copying them from the stage would write every
+/// block twice; they go straight into the library's holdings in the same small writes (a title search may see
+/// some of them before the import ends; lookups by identifier see none until the key filter comes with the last
+/// write), and a failure removes exactly the blocks this import wrote.
 struct HoldingImportStage: Sendable {
     static let recordTable = "holding_record_blocks_staged"
     static let keyTable = "holding_key_blocks_staged"
@@ -15,11 +21,16 @@ struct HoldingImportStage: Sendable {
     let id: String
     let writes: Writes
     let now: Date
+    /// The library whose first holdings go straight in, or nil when they are staged.
+    let firstHoldingsOf: Int?
+    /// In direct mode, the blocks written so far, by their keys, so a failure can take back exactly those.
+    private let written = NIOLockedValueBox<(records: [Int], keys: [String])>(([], []))
 
-    init(writes: Writes, now: Date) {
+    init(writes: Writes, now: Date, firstHoldingsOf libraryID: Int? = nil) {
         self.id = UUID().uuidString
         self.writes = writes
         self.now = now
+        self.firstHoldingsOf = libraryID
     }
 
     /// Removes what imports that never finished left behind.
@@ -34,25 +45,27 @@ struct HoldingImportStage: Sendable {
     /// Stages `blocks`, whose offsets count from record number `firstRecord`.
     func stage(_ blocks: [RecordBlock], firstRecord: Int) async throws {
         for chunk in blocks.chunked(by: Self.blocksPerWrite) {
+            let rows = chunk.map { block in
+                [SQLBind(firstRecord + block.offset), SQLBind(block.count), SQLBind(Data(block.data))]
+            }
             let insert = try self.writes.ready(
                 self.insert(
-                    into: Self.recordTable,
-                    chunk.map { block in
-                        [SQLBind(firstRecord + block.offset), SQLBind(block.count), SQLBind(Data(block.data))]
-                    }, columns: ["first_record", "record_count", "data"]))
+                    into: self.firstHoldingsOf == nil ? Self.recordTable : HoldingBlockStore.recordTable, rows,
+                    columns: ["first_record", "record_count", "data"]))
             try await self.writes.write { sql in try await sql.run(insert) }
+            self.written.withLockedValue { $0.records += chunk.map { firstRecord + $0.offset } }
         }
     }
 
     func stage(_ blocks: [KeyBlock]) async throws {
         for chunk in blocks.chunked(by: Self.blocksPerWrite) {
+            let rows = chunk.map { block in [SQLBind(block.firstKey), SQLBind(Data(block.data))] }
             let insert = try self.writes.ready(
                 self.insert(
-                    into: Self.keyTable,
-                    chunk.map { block in
-                        [SQLBind(block.firstKey), SQLBind(Data(block.data))]
-                    }, columns: ["first_key", "data"]))
+                    into: self.firstHoldingsOf == nil ? Self.keyTable : HoldingBlockStore.keyTable, rows,
+                    columns: ["first_key", "data"]))
             try await self.writes.write { sql in try await sql.run(insert) }
+            self.written.withLockedValue { $0.keys += chunk.map(\.firstKey) }
         }
     }
 
@@ -64,6 +77,13 @@ struct HoldingImportStage: Sendable {
         libraryID: Int, replacingRecords: Bool, expectedLast: Int, filter: KeyFilter
     ) async throws -> Int {
         let id = self.id
+        if let firstHoldingsOf = self.firstHoldingsOf {
+            precondition(firstHoldingsOf == libraryID, "a library's first holdings are written for it alone")
+            return try await self.writes.write { sql in
+                try await HoldingFilterRecord.write(filter, libraryID: libraryID, on: sql)
+                return try await HoldingBlockStore.recordCount(of: libraryID, on: sql)
+            }
+        }
         return try await self.writes.write { sql in
             if !replacingRecords {
                 guard try await HoldingBlockStore.lastRecord(of: libraryID, on: sql) == expectedLast else {
@@ -94,10 +114,27 @@ struct HoldingImportStage: Sendable {
         }
     }
 
-    /// Removes this import's staged blocks, after a failure.
+    /// Removes this import's staged blocks (or, for a library's first holdings, the blocks it wrote), after a
+    /// failure.
     func discard() async throws {
         let id = self.id
-        try await self.writes.write { sql in try await Self.delete(id, on: sql) }
+        guard let libraryID = self.firstHoldingsOf else {
+            try await self.writes.write { sql in try await Self.delete(id, on: sql) }
+            return
+        }
+        let written = self.written.withLockedValue { $0 }
+        for records in written.records.chunked(by: Self.blocksPerWrite) {
+            try await self.writes.write { sql in
+                try await sql.delete(from: HoldingBlockStore.recordTable).where("library_id", .equal, libraryID)
+                    .where("first_record", .in, Array(records)).run()
+            }
+        }
+        for keys in written.keys.chunked(by: Self.blocksPerWrite) {
+            try await self.writes.write { sql in
+                try await sql.delete(from: HoldingBlockStore.keyTable).where("library_id", .equal, libraryID)
+                    .where("first_key", .in, Array(keys)).run()
+            }
+        }
     }
 
     private static func delete(_ id: String, on sql: any SQLDatabase) async throws {
@@ -106,11 +143,16 @@ struct HoldingImportStage: Sendable {
     }
 
     private func insert(into table: String, _ rows: [[SQLBind]], columns: [String]) -> SQLQueryString {
-        let names = (["import_id", "staged_at"] + columns).joined(separator: ", ")
+        let names = ((self.firstHoldingsOf == nil ? ["import_id", "staged_at"] : ["library_id"]) + columns)
+            .joined(separator: ", ")
         var query: SQLQueryString = "INSERT INTO \(ident: table) (\(unsafeRaw: names)) VALUES "
         for (index, row) in rows.enumerated() {
             if index > 0 { query += ", " }
-            query += "(\(bind: self.id), \(bind: self.now)"
+            if let libraryID = self.firstHoldingsOf {
+                query += "(\(bind: libraryID)"
+            } else {
+                query += "(\(bind: self.id), \(bind: self.now)"
+            }
             for value in row { query += ", \(value)" }
             query += ")"
         }

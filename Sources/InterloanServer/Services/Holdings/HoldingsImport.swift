@@ -54,7 +54,7 @@ struct HoldingsImport {
         let last = try await HoldingBlockStore.lastRecord(of: libraryID, on: reads)
         let firstRecord = replace ? 1 : last + 1
         let records = Self.computed { RecordBlock.blocks(of: holdings) }
-        let stage = HoldingImportStage(writes: writes, now: now)
+        let stage = HoldingImportStage(writes: writes, now: now, firstHoldingsOf: last == 0 ? libraryID : nil)
         try await stage.purgeAbandoned()
         do {
             let filter: KeyFilter

@@ -30,13 +30,18 @@ extension DatabaseTests {
             return count
         }
 
+        /// Replaces library `libraryID`'s holdings by one holding of `isbn`, as an import does.
+        static func store(_ isbn: String, libraryID: Int, at now: Date, on context: TestContext) async throws {
+            _ = try await HoldingsImport.store(
+                Self.file(isbn), libraryID: libraryID, replace: true, reads: context.app.reads,
+                writes: context.app.writes, now: now, logger: context.app.logger)
+        }
+
         @Test func stagedBlocksAreInvisibleUntilTheyAreSwappedIn() async throws {
             try await withTestApp { context in
-                let (reads, writes) = (context.app.reads, context.app.writes)
-                _ = try await HoldingsImport.store(
-                    Self.file("9780198526636"), libraryID: 2, replace: true, reads: reads, writes: writes, now: testNow)
+                try await Self.store("9780198526636", libraryID: 2, at: testNow, on: context)
                 let holdings = try Self.file("9780262033848").holdings
-                let stage = HoldingImportStage(writes: writes, now: testNow)
+                let stage = HoldingImportStage(writes: context.app.writes, now: testNow)
                 try await stage.stage(RecordBlock.blocks(of: holdings), firstRecord: 1)
                 try await stage.stage(KeyBlock.blocks(of: holdings, firstRecord: 1, from: nil, below: nil))
                 #expect(try await Self.holders(of: "9780198526636", on: context) == [2])
@@ -55,11 +60,9 @@ extension DatabaseTests {
 
         @Test func anImportOvertakenByAnotherMovesNothingAndLeavesNothingStaged() async throws {
             try await withTestApp { context in
-                let (reads, writes) = (context.app.reads, context.app.writes)
-                _ = try await HoldingsImport.store(
-                    Self.file("9780198526636"), libraryID: 2, replace: true, reads: reads, writes: writes, now: testNow)
+                try await Self.store("9780198526636", libraryID: 2, at: testNow, on: context)
                 let holdings = try Self.file("9780262033848").holdings
-                let stage = HoldingImportStage(writes: writes, now: testNow)
+                let stage = HoldingImportStage(writes: context.app.writes, now: testNow)
                 try await stage.stage(RecordBlock.blocks(of: holdings), firstRecord: 2)
                 // The import began when the library's last record was 0; another import has stored one since.
                 await #expect(throws: APIError.self) {
@@ -94,17 +97,14 @@ extension DatabaseTests {
 
         @Test func whatAnUnfinishedImportStagedIsPurgedByTheNextOneADayLater() async throws {
             try await withTestApp { context in
-                let (reads, writes) = (context.app.reads, context.app.writes)
-                let abandoned = HoldingImportStage(writes: writes, now: testNow)
+                let abandoned = HoldingImportStage(writes: context.app.writes, now: testNow)
                 try await abandoned.stage(
                     RecordBlock.blocks(of: try Self.file("9780262033848").holdings), firstRecord: 1)
                 let sameDay = testNow.addingTimeInterval(HoldingImportStage.abandonedAfter - 1)
-                _ = try await HoldingsImport.store(
-                    Self.file("9780198526636"), libraryID: 3, replace: true, reads: reads, writes: writes, now: sameDay)
+                try await Self.store("9780198526636", libraryID: 3, at: sameDay, on: context)
                 #expect(try await Self.stagedRows(on: context) == 1)
                 let nextDay = testNow.addingTimeInterval(HoldingImportStage.abandonedAfter + 1)
-                _ = try await HoldingsImport.store(
-                    Self.file("9780198526636"), libraryID: 3, replace: true, reads: reads, writes: writes, now: nextDay)
+                try await Self.store("9780198526636", libraryID: 3, at: nextDay, on: context)
                 #expect(try await Self.stagedRows(on: context) == 0)
             }
         }

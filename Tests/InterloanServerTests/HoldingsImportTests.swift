@@ -44,7 +44,7 @@ extension DatabaseTests {
                     ])
                 let total = try await HoldingsImport.store(
                     file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 #expect(total == 1)
                 let byISBN = try await self.holders(of: "isbn:9780198526636", on: context)
                 let byOCLC = try await self.holders(of: "oclc:777", on: context)
@@ -59,13 +59,13 @@ extension DatabaseTests {
                 let second = CSVHoldingsReader.read(Self.header + "B,,,0028-0836,,,yes\n")
                 let afterFirst = try await HoldingsImport.store(
                     first, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 let afterSecond = try await HoldingsImport.store(
                     second, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 let afterReplace = try await HoldingsImport.store(
                     second, libraryID: 2, replace: true, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 let totals: [Int] = [afterFirst, afterSecond, afterReplace]
                 #expect(totals == [1, 2, 1])
                 let replacedHolders = try await self.holders(of: "isbn:9780198526636", on: context)
@@ -80,7 +80,7 @@ extension DatabaseTests {
                 let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
                 _ = try await HoldingsImport.store(
                     file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 for query in ["isbn=0-19-852663-6", "oclc=ocm777", "q=salt%20atlas"] {
                     let (status, body) = try await context.call(.GET, "/api/v1/holdings?\(query)", as: "BOR")
                     #expect(status == .ok)
@@ -115,16 +115,16 @@ extension DatabaseTests {
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context).isEmpty)
                 _ = try await HoldingsImport.store(
                     first, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
                 _ = try await HoldingsImport.store(
                     second, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
                 #expect(try await self.holderSymbols("issn=0028-0836", on: context) == ["LEN"])
                 _ = try await HoldingsImport.store(
                     second, libraryID: 2, replace: true, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context).isEmpty)
                 #expect(try await self.holderSymbols("issn=0028-0836", on: context) == ["LEN"])
             }
@@ -136,7 +136,7 @@ extension DatabaseTests {
                 let file = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
                 _ = try await HoldingsImport.store(
                     file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 try await context.app.db.asSQL.update(HoldingFilterRecord.table)
                     .set("filter", to: SQLBind(Data([9, 9, 9]))).set("generation", to: SQLBind(Int64(77)))
                     .where("library_id", .equal, 2).run()
@@ -152,14 +152,16 @@ extension DatabaseTests {
                 let file = CSVHoldingsReader.read(Self.header + "A,,0198526636,,,,yes\n")
                 _ = try await HoldingsImport.store(
                     file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 #expect(try await self.holderSymbols("isbn=0198526636", on: context) == ["LEN"])
                 try await withSecondInstance(of: context) { second in
                     #expect(try await self.holderSymbols("isbn=0198526636", on: context, app: second) == ["LEN"])
                     _ = try await HoldingsImport.store(
-                        file, libraryID: 3, replace: false, reads: second.reads, writes: second.writes, now: testNow)
+                        file, libraryID: 3, replace: false, reads: second.reads, writes: second.writes, now: testNow,
+                        logger: second.logger)
                     _ = try await HoldingsImport.store(
-                        file, libraryID: 2, replace: true, reads: second.reads, writes: second.writes, now: testNow)
+                        file, libraryID: 2, replace: true, reads: second.reads, writes: second.writes, now: testNow,
+                        logger: second.logger)
                 }
                 let holders = try await self.holderSymbols("isbn=0198526636", on: context)
                 #expect(holders.count == 2 && holders.contains("LEN"), "\(holders)")
@@ -218,7 +220,7 @@ extension DatabaseTests {
                 #expect(
                     try await HoldingsImport.store(
                         file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                        now: testNow) == 1)
+                        now: testNow, logger: context.app.logger) == 1)
                 let (_, body) = try await context.call(.GET, "/api/v1/holdings?isbn=9780198526636", as: "BOR")
                 let holder = ((body as? [String: Any])?["holders"] as? [[String: Any]])?.first
                 #expect(holder?["title"] as? String == awkward)
@@ -242,7 +244,7 @@ extension DatabaseTests {
                 #expect(
                     try await HoldingsImport.store(
                         file, libraryID: 3, replace: false, reads: context.app.reads, writes: context.app.writes,
-                        now: testNow) == 9_000)
+                        now: testNow, logger: context.app.logger) == 9_000)
                 let firstKeys = try await sql.select().column("first_key").from(HoldingBlockStore.keyTable)
                     .where("library_id", .equal, 3).all().map { try $0.decode(column: "first_key", as: String.self) }
                 #expect(firstKeys.count > 10, "the holdings should span many key blocks")
@@ -267,7 +269,7 @@ extension DatabaseTests {
                 let file = try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "len.xml")
                 _ = try await HoldingsImport.store(
                     file, libraryID: 2, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
                 try await StoreHoldingsInBlocks().revert(on: context.app.db)
                 try await CreateHoldingFilters().revert(on: context.app.db)
                 try await ClusterHoldingKeysByLibrary().revert(on: context.app.db)

@@ -117,7 +117,7 @@ extension DatabaseTests {
                 for libraryID in [3, 4] {
                     _ = try await HoldingsImport.store(
                         file, libraryID: libraryID, replace: false, reads: context.app.reads,
-                        writes: context.app.writes, now: testNow)
+                        writes: context.app.writes, now: testNow, logger: context.app.logger)
                 }
                 let id = try await context.place(
                     #"{"title": "The Salt Atlas", "isbn": "9780198526636", "lenders": ["LEN"]}"#)

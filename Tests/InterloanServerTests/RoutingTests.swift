@@ -23,7 +23,7 @@ extension DatabaseTests {
                 let file = try HoldingsImport.read(Array(csv.utf8), fileName: "\(symbol).csv")
                 _ = try await HoldingsImport.store(
                     file, libraryID: ids[symbol]!, replace: false, reads: context.app.reads, writes: context.app.writes,
-                    now: testNow)
+                    now: testNow, logger: context.app.logger)
             }
         }
 

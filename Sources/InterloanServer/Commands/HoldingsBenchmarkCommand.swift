@@ -51,7 +51,8 @@ struct HoldingsBenchmarkCommand: AsyncCommand {
             let file = try HoldingsImport.read(csv, fileName: "library.csv")
             let storeStart = ContinuousClock.now
             _ = try await HoldingsImport.store(
-                file, libraryID: libraryID, replace: true, reads: app.reads, writes: app.writes, now: app.clock.now())
+                file, libraryID: libraryID, replace: true, reads: app.reads, writes: app.writes, now: app.clock.now(),
+                logger: app.logger)
             storeSeconds += (ContinuousClock.now - storeStart).seconds
             importSeconds += (ContinuousClock.now - importStart).seconds
             stored += file.holdings.count

@@ -42,7 +42,7 @@ struct ImportHoldingsCommand: AsyncCommand {
         }
         let total = try await HoldingsImport.store(
             file, libraryID: try library.requireID(), replace: signature.replace, reads: app.reads, writes: app.writes,
-            now: app.clock.now())
+            now: app.clock.now(), logger: app.logger)
         context.console.print(
             "\(symbol): \(file.recordsRead) records read, \(file.holdings.count) holdings stored, "
                 + "\(file.rejections.count) skipped; \(total) holdings in all")

@@ -52,7 +52,8 @@ enum DemoHoldings {
             }
             file.recordsRead = file.holdings.count
             _ = try await HoldingsImport.store(
-                file, libraryID: library.id, replace: true, reads: app.reads, writes: app.writes, now: app.clock.now())
+                file, libraryID: library.id, replace: true, reads: app.reads, writes: app.writes, now: app.clock.now(),
+                logger: app.logger)
         }
         let today = Day(now)
         let declarations: [(String, AvailabilityDeclaration)] = [

@@ -68,7 +68,7 @@ struct HoldingsUploadController: RouteCollection {
         }
         let total = try await HoldingsImport.store(
             file, libraryID: library.id, replace: replace, reads: request.reads, writes: request.writes,
-            now: request.application.clock.now())
+            now: request.application.clock.now(), logger: request.logger)
         return Report(
             recordsRead: file.recordsRead, holdingsStored: file.holdings.count, holdingsInAll: total,
             skipped: file.rejections.map { Skipped(position: $0.position, reason: $0.reason) })

@@ -157,7 +157,7 @@ struct LibraryPagesController: RouteCollection {
         }
         let total = try await HoldingsImport.store(
             file, libraryID: try library.requireID(), replace: upload.replace == "true", reads: request.reads,
-            writes: request.writes, now: request.application.clock.now())
+            writes: request.writes, now: request.application.clock.now(), logger: request.logger)
         let skipped = file.rejections.prefix(5).map(\.description).joined(separator: "; ")
         let more = file.rejections.count > 5 ? " and \(file.rejections.count - 5) more" : ""
         WebSession.setFlash(

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import InterloanCore
+import Logging
 import SQLKit
 
 /// Reads a holdings file by its extension and stores what it holds for one library, all at once: with `replace`,
@@ -48,7 +49,8 @@ struct HoldingsImport {
     /// 1 when a replace leaves none; an import that adds to a library's holdings numbers its records after the
     /// last one and merges its keys into the library's key blocks.
     static func store(
-        _ file: HoldingsFile, libraryID: Int, replace: Bool, reads: any SQLDatabase, writes: Writes, now: Date
+        _ file: HoldingsFile, libraryID: Int, replace: Bool, reads: any SQLDatabase, writes: Writes, now: Date,
+        logger: Logger
     ) async throws -> Int {
         let holdings = file.holdings
         let last = try await HoldingBlockStore.lastRecord(of: libraryID, on: reads)
@@ -88,7 +90,13 @@ struct HoldingsImport {
             return try await stage.swapIn(
                 libraryID: libraryID, replacingRecords: replace, expectedLast: last, filter: filter)
         } catch {
-            try? await stage.discard()
+            // The import's own failure is what the caller must hear of; a discard that fails too is logged, and
+            // what it leaves staged is purged by a later import.
+            do {
+                try await stage.discard()
+            } catch let discardFailure {
+                logger.error("holdings import of library \(libraryID) left blocks behind: \(discardFailure)")
+            }
             throw error
         }
     }

@@ -39,6 +39,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.directory = DirectoryConfiguration(workingDirectory: resources.path + "/")
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = true
+    app.leaf.tags["path"] = PathTag()
     app.sessions.use { _ in DatabaseSessions() }
     app.browserCookieSigner = BrowserCookieSigner(secure: settings.secureCookies)
     app.sessions.configuration = SessionsConfiguration(cookieName: "interloan_session") { id in

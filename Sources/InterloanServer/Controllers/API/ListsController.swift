@@ -24,7 +24,7 @@ struct ListsController: RouteCollection {
             self.description = record.description
             self.regions = record.regionCodes.split(separator: ",").map(String.init)
             self.archive = links.archive(record.slug)
-            self.feed = links.archive(record.slug) + "/feed.atom"
+            self.feed = links.feed(record.slug)
         }
     }
 

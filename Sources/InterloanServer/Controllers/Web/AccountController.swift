@@ -9,8 +9,8 @@ struct AccountController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("account", "password", use: self.form)
-        routes.post("account", "password", use: self.change)
+        routes.get(SiteURL.accountPassword, use: self.form)
+        routes.post(SiteURL.accountPassword, use: self.change)
     }
 
     @Sendable func form(_ request: Request) async throws -> Response {
@@ -41,6 +41,6 @@ struct AccountController: RouteCollection {
             try await sql.update(UserModel.schema).set("password_hash", to: hash).where("id", .equal, userID).run()
         }
         WebSession.setFlash("Your password is changed.", on: request)
-        return request.redirect(to: "/")
+        return request.redirect(to: SiteURL.home.path)
     }
 }

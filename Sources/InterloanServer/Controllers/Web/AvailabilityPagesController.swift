@@ -7,8 +7,8 @@ import Vapor
 /// team submit (`POST /libraries/{symbol}/availability`).
 struct AvailabilityPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("lending", use: self.whoIsLending)
-        routes.post("libraries", ":symbol", "availability", use: self.declare)
+        routes.get(SiteURL.lending, use: self.whoIsLending)
+        routes.post(SiteURL.libraryAvailability(.key), use: self.declare)
     }
 
     /// One library's line on the page.
@@ -74,9 +74,9 @@ struct AvailabilityPagesController: RouteCollection {
                 declaration, for: library, by: caller.actor.name, at: request.application.clock.now())
         } catch let error as APIError {
             WebSession.setFlash("Nothing was changed: \(error.explanation).", on: request)
-            return request.redirect(to: "/libraries/\(library.symbol)#availability")
+            return request.redirect(to: SiteURL.library(.value(library.symbol)).path(fragment: "availability"))
         }
         WebSession.setFlash("Lending availability saved.", on: request)
-        return request.redirect(to: "/libraries/\(library.symbol)#availability")
+        return request.redirect(to: SiteURL.library(.value(library.symbol)).path(fragment: "availability"))
     }
 }

@@ -6,12 +6,12 @@ import Vapor
 /// move a stop, add or remove a holiday, post or withdraw a delay. The edits are the API's (`CourierEditor`).
 struct CourierPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("courier", use: self.show)
-        routes.post("courier", "stops", use: self.setStop)
-        routes.post("courier", "holidays", use: self.addHoliday)
-        routes.post("courier", "holidays", ":date", "remove", use: self.removeHoliday)
-        routes.post("courier", "delays", use: self.postDelay)
-        routes.post("courier", "delays", ":id", "remove", use: self.removeDelay)
+        routes.get(SiteURL.courier, use: self.show)
+        routes.post(SiteURL.courierStops, use: self.setStop)
+        routes.post(SiteURL.courierHolidays, use: self.addHoliday)
+        routes.post(SiteURL.courierHolidayRemoval(.key), use: self.removeHoliday)
+        routes.post(SiteURL.courierDelays, use: self.postDelay)
+        routes.post(SiteURL.courierDelayRemoval(.key), use: self.removeDelay)
     }
 
     struct Page: Encodable {
@@ -89,7 +89,7 @@ struct CourierPagesController: RouteCollection {
         } catch let error as APIError {
             WebSession.setFlash("Nothing was changed: \(error.explanation).", on: request)
         }
-        return request.redirect(to: "/courier")
+        return request.redirect(to: SiteURL.courier.path)
     }
 
     @discardableResult

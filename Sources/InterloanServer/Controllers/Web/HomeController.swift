@@ -44,7 +44,7 @@ struct HomeController: RouteCollection {
     ]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("queues", ":desk", ":queue", use: self.queue)
+        routes.get(SiteURL.queue(desk: .key, queue: .key), use: self.queue)
     }
 
     @Sendable func home(_ request: Request) async throws -> Response {
@@ -71,7 +71,8 @@ struct HomeController: RouteCollection {
             notices = posts.map { post in
                 let slug = lists.first { $0.id == post.listID }?.slug ?? ""
                 return Notice(
-                    title: post.title, link: "/lists/\(slug)/\(post.id ?? 0)", postedAt: Timestamp.string(post.postedAt)
+                    title: post.title, link: SiteURL.listPost(.value(slug), post: .value(post.id ?? 0)).path,
+                    postedAt: Timestamp.string(post.postedAt)
                 )
             }
         }

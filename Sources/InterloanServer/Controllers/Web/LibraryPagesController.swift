@@ -48,12 +48,12 @@ struct LibraryPagesController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("libraries", use: self.directory)
-        routes.get("libraries", ":symbol", use: self.library)
-        routes.get("settings", use: self.settings)
-        routes.post("settings", use: self.saveSettings)
+        routes.get(SiteURL.libraries, use: self.directory)
+        routes.get(SiteURL.library(.key), use: self.library)
+        routes.get(SiteURL.settings, use: self.settings)
+        routes.post(SiteURL.settings, use: self.saveSettings)
         routes.on(
-            .POST, "settings", "holdings", body: .collect(maxSize: HoldingsUploadController.maximumBody),
+            .POST, SiteURL.settingsHoldings, body: .collect(maxSize: HoldingsUploadController.maximumBody),
             use: self.uploadHoldings)
     }
 
@@ -139,21 +139,21 @@ struct LibraryPagesController: RouteCollection {
         }
         await request.application.libraryDirectory.invalidate()
         WebSession.setFlash("Settings saved.", on: request)
-        return request.redirect(to: "/settings")
+        return request.redirect(to: SiteURL.settings.path)
     }
 
     @Sendable func uploadHoldings(_ request: Request) async throws -> Response {
         let library = try await self.ownLibrary(request)
         guard let upload = try? request.content.decode(HoldingsUpload.self), upload.file.data.readableBytes > 0 else {
             WebSession.setFlash("Nothing was loaded: choose a .csv, .xml (MARCXML) or .mrc file.", on: request)
-            return request.redirect(to: "/settings#holdings")
+            return request.redirect(to: SiteURL.settings.path(fragment: "holdings"))
         }
         let file: HoldingsFile
         do {
             file = try HoldingsImport.read(Array(buffer: upload.file.data), fileName: upload.file.filename)
         } catch let refusal as HoldingsImport.Refusal {
             WebSession.setFlash("Nothing was loaded: \(refusal.description)", on: request)
-            return request.redirect(to: "/settings#holdings")
+            return request.redirect(to: SiteURL.settings.path(fragment: "holdings"))
         }
         let total = try await HoldingsImport.store(
             file, libraryID: try library.requireID(), replace: upload.replace == "true", reads: request.reads,
@@ -164,7 +164,7 @@ struct LibraryPagesController: RouteCollection {
             "Read \(file.recordsRead) records, stored \(file.holdings.count) holdings; \(total) in all."
                 + (file.rejections.isEmpty ? "" : " Skipped \(file.rejections.count): \(skipped)\(more)."),
             on: request)
-        return request.redirect(to: "/settings#holdings")
+        return request.redirect(to: SiteURL.settings.path(fragment: "holdings"))
     }
 
     private func ownLibrary(_ request: Request) async throws -> LibraryModel {

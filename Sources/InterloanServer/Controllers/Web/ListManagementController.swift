@@ -6,9 +6,9 @@ import Vapor
 /// see every subscriber and remove one.
 struct ListManagementController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("lists", ":slug", "manage", use: self.show)
-        routes.post("lists", ":slug", "manage", "post", use: self.post)
-        routes.post("lists", ":slug", "manage", "subscribers", ":id", "remove", use: self.remove)
+        routes.get(SiteURL.listManagement(.key), use: self.show)
+        routes.post(SiteURL.listManagementPost(.key), use: self.post)
+        routes.post(SiteURL.listSubscriberRemoval(.key, subscriber: .key), use: self.remove)
     }
 
     struct Page: Encodable {
@@ -52,7 +52,7 @@ struct ListManagementController: RouteCollection {
         } catch let error as APIError {
             WebSession.setFlash("Nothing was posted: \(error.explanation).", on: request)
         }
-        return request.redirect(to: "/lists/\(list.slug)/manage")
+        return request.redirect(to: SiteURL.listManagement(.value(list.slug)).path)
     }
 
     @Sendable func remove(_ request: Request) async throws -> Response {
@@ -62,7 +62,7 @@ struct ListManagementController: RouteCollection {
         let removed = try await Subscriptions(application: request.application, database: request.fluentReads).remove(
             id, from: list)
         WebSession.setFlash(removed ? "Subscriber removed." : "There was no such subscriber.", on: request)
-        return request.redirect(to: "/lists/\(list.slug)/manage")
+        return request.redirect(to: SiteURL.listManagement(.value(list.slug)).path)
     }
 
     @discardableResult

@@ -6,13 +6,13 @@ import Vapor
 /// subscription form, and the confirmation and unsubscribe pages mail links lead to.
 struct ListPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("lists", use: self.index)
-        routes.get("lists", ":slug", use: self.archive)
-        routes.get("lists", ":slug", "feed.atom", use: self.feed)
-        routes.get("lists", ":slug", ":id", use: self.permalink)
-        routes.post("lists", ":slug", "subscribe", use: self.subscribe)
-        routes.get("lists", ":slug", "confirm", use: self.confirmForm)
-        routes.get("lists", ":slug", "unsubscribe", use: self.unsubscribeForm)
+        routes.get(SiteURL.lists, use: self.index)
+        routes.get(SiteURL.list(.key), use: self.archive)
+        routes.get(SiteURL.listFeed(.key), use: self.feed)
+        routes.get(SiteURL.listPost(.key, post: .key), use: self.permalink)
+        routes.post(SiteURL.listSubscribe(.key), use: self.subscribe)
+        routes.get(SiteURL.listConfirm(.key), use: self.confirmForm)
+        routes.get(SiteURL.listUnsubscribe(.key), use: self.unsubscribeForm)
     }
 
     struct IndexPage: Encodable {
@@ -61,8 +61,8 @@ struct ListPagesController: RouteCollection {
         let view = ArchivePage(
             list: entry, posts: posts.map { ListsController.entry($0, list: list, links: links) }, search: search,
             page: page, pages: pages, total: total,
-            previous: page > 1 ? "/lists/\(list.slug)?page=\(page - 1)\(query)" : nil,
-            next: page < pages ? "/lists/\(list.slug)?page=\(page + 1)\(query)" : nil)
+            previous: page > 1 ? SiteURL.list(.value(list.slug)).path + "?page=\(page - 1)\(query)" : nil,
+            next: page < pages ? SiteURL.list(.value(list.slug)).path + "?page=\(page + 1)\(query)" : nil)
         return try await WebPage.render("list-archive", view, title: list.name, for: request)
     }
 
@@ -103,23 +103,26 @@ struct ListPagesController: RouteCollection {
         } catch let error as APIError {
             WebSession.setFlash("Not subscribed: \(error.explanation).", on: request)
         }
-        return request.redirect(to: "/lists/\(list.slug)#subscribe")
+        return request.redirect(to: SiteURL.list(.value(list.slug)).path(fragment: "subscribe"))
     }
 
     @Sendable func confirmForm(_ request: Request) async throws -> Response {
-        try await self.linkPage("list-confirm", action: "confirm", title: "Confirm your subscription", request)
+        try await self.linkPage(
+            "list-confirm", action: SiteURL.listConfirm, title: "Confirm your subscription", request)
     }
 
     @Sendable func unsubscribeForm(_ request: Request) async throws -> Response {
-        try await self.linkPage("list-unsubscribe", action: "unsubscribe", title: "Unsubscribe", request)
+        try await self.linkPage("list-unsubscribe", action: SiteURL.listUnsubscribe, title: "Unsubscribe", request)
     }
 
-    private func linkPage(_ template: String, action: String, title: String, _ request: Request) async throws
+    private func linkPage(
+        _ template: String, action: (Parameter<String>) -> SiteURL, title: String, _ request: Request
+    ) async throws
         -> Response
     {
         let (list, entry) = try await self.list(request)
         let page = LinkPage(
-            list: entry, action: "/lists/\(list.slug)/\(action)",
+            list: entry, action: action(.value(list.slug)).path,
             subscription: request.query[String.self, at: "s"] ?? "",
             token: request.query[String.self, at: "t"] ?? "")
         return try await WebPage.render(template, page, title: title, for: request)
@@ -143,8 +146,8 @@ struct ListPagesController: RouteCollection {
 /// token (a mail client's one-click unsubscribe, RFC 8058, posts `List-Unsubscribe=One-Click` here).
 struct ListLinkActionsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("lists", ":slug", "confirm", use: self.confirm)
-        routes.post("lists", ":slug", "unsubscribe", use: self.unsubscribe)
+        routes.post(SiteURL.listConfirm(.key), use: self.confirm)
+        routes.post(SiteURL.listUnsubscribe(.key), use: self.unsubscribe)
     }
 
     struct Outcome: Encodable {

@@ -21,9 +21,9 @@ struct LoginController: RouteCollection {
     let throttle: LoginThrottle
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: self.form)
-        routes.post("login", use: self.signIn)
-        routes.post("logout", use: self.signOut)
+        routes.get(SiteURL.login, use: self.form)
+        routes.post(SiteURL.login, use: self.signIn)
+        routes.post(SiteURL.logout, use: self.signOut)
     }
 
     @Sendable func form(_ request: Request) async throws -> Response {
@@ -60,7 +60,7 @@ struct LoginController: RouteCollection {
 
     @Sendable func signOut(_ request: Request) async throws -> Response {
         request.session.destroy()
-        return request.redirect(to: "/login")
+        return request.redirect(to: SiteURL.login.path)
     }
 
 }

@@ -11,8 +11,8 @@ struct MailPagesController: RouteCollection {
     static let pageSize = 50
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("mail", use: self.list)
-        routes.get("mail", ":id", use: self.show)
+        routes.get(SiteURL.mail, use: self.list)
+        routes.get(SiteURL.mailMessage(.key), use: self.show)
     }
 
     struct ListPage: Encodable {

@@ -22,8 +22,8 @@ struct PlaceRequestController: RouteCollection {
     ]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("requests", "new", use: self.form)
-        routes.post("requests", use: self.place)
+        routes.get(SiteURL.newRequest, use: self.form)
+        routes.post(SiteURL.requests, use: self.place)
     }
 
     @Sendable func form(_ request: Request) async throws -> Response {
@@ -48,7 +48,7 @@ struct PlaceRequestController: RouteCollection {
             let stored = try await RequestService(request).place(body, by: caller)
             WebSession.setFlash(
                 "Request \(stored.number) placed: \(stored.state.status.label.lowercased()).", on: request)
-            return request.redirect(to: "/requests/\(stored.number)")
+            return request.redirect(to: SiteURL.request(.value(stored.number)).path)
         } catch APIError.invalidFields(let errors) {
             return try await self.render(request, values: form, errors: errors, status: .unprocessableEntity)
         }

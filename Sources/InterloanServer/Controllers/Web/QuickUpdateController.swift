@@ -25,7 +25,7 @@ struct QuickUpdateController: RouteCollection {
     static let quickActions: [Action] = [.receive, .checkIn, .ship, .returnShip, .willSupply]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("quick", use: self.page)
+        routes.get(SiteURL.quickUpdate, use: self.page)
     }
 
     @Sendable func page(_ request: Request) async throws -> Response {

@@ -5,9 +5,9 @@ import Vapor
 /// The request page with its Update options, and the actions posted from it.
 struct RequestPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("requests", ":id", use: self.show)
-        routes.post("requests", ":id", "actions", ":action", use: self.act)
-        routes.post("requests", ":id", "claims", use: self.fileClaim)
+        routes.get(SiteURL.request(.key), use: self.show)
+        routes.post(SiteURL.requestAction(.key, action: .key), use: self.act)
+        routes.post(SiteURL.requestClaims(.key), use: self.fileClaim)
     }
 
     /// Files a claim from the request page's form; the outcome is said at the top of the page.
@@ -23,7 +23,7 @@ struct RequestPagesController: RouteCollection {
         } catch let error as APIError {
             WebSession.setFlash("No claim was filed: \(error.explanation).", on: request)
         }
-        return request.redirect(to: "/requests/\(stored.number)#claims")
+        return request.redirect(to: SiteURL.request(.value(stored.number)).path(fragment: "claims"))
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {
@@ -52,7 +52,8 @@ struct RequestPagesController: RouteCollection {
             WebSession.setFlash(
                 "\(saved.number) \(action.label): done. The request is now \(saved.state.status.label.lowercased()).",
                 on: request)
-            return request.redirect(to: returnToQuickUpdate ? "/quick" : "/requests/\(saved.number)")
+            return request.redirect(
+                to: returnToQuickUpdate ? SiteURL.quickUpdate.path : SiteURL.request(.value(saved.number)).path)
         } catch let error as APIError {
             let failed: ActionForm
             switch error {

@@ -21,7 +21,7 @@ struct SearchController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("requests", use: self.search)
+        routes.get(SiteURL.requests, use: self.search)
     }
 
     @Sendable func search(_ request: Request) async throws -> Response {

@@ -6,8 +6,8 @@ import Vapor
 /// and the team's contact directory at `/contacts`.
 struct PublicPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: self.home)
-        routes.get("contacts", use: self.contacts)
+        routes.get(SiteURL.home, use: self.home)
+        routes.get(SiteURL.contacts, use: self.contacts)
     }
 
     struct HomePage: Encodable {
@@ -40,11 +40,11 @@ struct PublicPagesController: RouteCollection {
 /// (`/contacts/edit`).
 struct SiteEditingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("site", use: self.pages)
-        routes.post("site", "pages", use: self.savePage)
-        routes.post("site", "pages", ":id", "delete", use: self.deletePage)
-        routes.get("contacts", "edit", use: self.contactsForm)
-        routes.post("contacts", "edit", use: self.saveContacts)
+        routes.get(SiteURL.site, use: self.pages)
+        routes.post(SiteURL.sitePages, use: self.savePage)
+        routes.post(SiteURL.sitePageDeletion(.key), use: self.deletePage)
+        routes.get(SiteURL.contactsEdit, use: self.contactsForm)
+        routes.post(SiteURL.contactsEdit, use: self.saveContacts)
     }
 
     struct PagesPage: Encodable {
@@ -79,7 +79,7 @@ struct SiteEditingController: RouteCollection {
         } catch let error as APIError {
             WebSession.setFlash("Nothing was saved: \(error.explanation).", on: request)
         }
-        return request.redirect(to: "/site")
+        return request.redirect(to: SiteURL.site.path)
     }
 
     @Sendable func deletePage(_ request: Request) async throws -> Response {
@@ -87,7 +87,7 @@ struct SiteEditingController: RouteCollection {
         let removed = try await SiteContent(application: request.application, database: request.fluentReads)
             .delete(request.parameters.get("id", as: Int.self) ?? 0)
         WebSession.setFlash(removed ? "Page removed." : "There is no such page.", on: request)
-        return request.redirect(to: "/site")
+        return request.redirect(to: SiteURL.site.path)
     }
 
     @Sendable func contactsForm(_ request: Request) async throws -> Response {
@@ -128,7 +128,7 @@ struct SiteEditingController: RouteCollection {
         } catch let error as APIError {
             WebSession.setFlash("Nothing was saved: \(error.explanation).", on: request)
         }
-        return request.redirect(to: "/contacts/edit")
+        return request.redirect(to: SiteURL.contactsEdit.path)
     }
 
     private func require(_ request: Request, admin: Bool) throws {

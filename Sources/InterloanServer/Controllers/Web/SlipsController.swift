@@ -30,8 +30,8 @@ struct SlipsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("requests", ":id", "pick-slip", use: self.pickSlip)
-        routes.get("requests", ":id", "routing-slip", use: self.routingSlip)
+        routes.get(SiteURL.pickSlip(.key), use: self.pickSlip)
+        routes.get(SiteURL.routingSlip(.key), use: self.routingSlip)
     }
 
     @Sendable func pickSlip(_ request: Request) async throws -> Response {

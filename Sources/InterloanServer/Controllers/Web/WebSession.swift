@@ -96,8 +96,10 @@ struct WebAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let caller = try await self.caller(for: request) else {
             if !self.required { return try await next.respond(to: request) }
-            let back = request.method == .GET ? RedirectTarget.sameSite(request.url.string) : "/"
-            let target = "/login?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+            let back = request.method == .GET ? RedirectTarget.sameSite(request.url.string) : SiteURL.home.path
+            let target =
+                SiteURL.login.path + "?next="
+                + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? SiteURL.home.path)
             return request.redirect(to: target)
         }
         request.storage[CallerKey.self] = caller

@@ -17,7 +17,7 @@ enum AtomFeed {
               <updated>\(self.timestamp(updated))</updated>
               <author><name>\(self.escape(consortium))</name></author>
               <link rel="alternate" type="text/html" href="\(self.escape(archive))"/>
-              <link rel="self" type="application/atom+xml" href="\(self.escape(archive))/feed.atom"/>
+              <link rel="self" type="application/atom+xml" href="\(self.escape(links.feed(list.slug)))"/>
 
             """
         for post in posts {

@@ -23,15 +23,19 @@ struct ListLinks: Sendable {
         return ListLinks(baseURL: application.baseURL, key: SymmetricKey(data: bytes))
     }
 
-    func archive(_ slug: String) -> String { "\(self.baseURL)/lists/\(slug)" }
-    func permalink(_ slug: String, _ id: Int) -> String { "\(self.baseURL)/lists/\(slug)/\(id)" }
+    func archive(_ slug: String) -> String { self.baseURL + SiteURL.list(.value(slug)).path }
+    func feed(_ slug: String) -> String { self.baseURL + SiteURL.listFeed(.value(slug)).path }
+    func permalink(_ slug: String, _ id: Int) -> String {
+        self.baseURL + SiteURL.listPost(.value(slug), post: .value(id)).path
+    }
 
     func confirmation(_ slug: String, subscription: Int, token: String) -> String {
-        "\(self.baseURL)/lists/\(slug)/confirm?s=\(subscription)&t=\(token)"
+        self.baseURL + SiteURL.listConfirm(.value(slug)).path + "?s=\(subscription)&t=\(token)"
     }
 
     func unsubscribe(_ slug: String, subscription: Int, email: String) -> String {
-        "\(self.baseURL)/lists/\(slug)/unsubscribe?s=\(subscription)&t=\(self.unsubscribeToken(subscription: subscription, email: email))"
+        self.baseURL + SiteURL.listUnsubscribe(.value(slug)).path
+            + "?s=\(subscription)&t=\(self.unsubscribeToken(subscription: subscription, email: email))"
     }
 
     func unsubscribeToken(subscription: Int, email: String) -> String {

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Every path of the web interface, defined once: controllers register their routes with it, redirects and view
+/// models link with it, and templates reach it by case name through the `#path` tag.
+enum SiteURL: RoutePath {
+    case home
+    case login
+    case logout
+    case accountPassword
+
+    case queue(desk: Parameter<String>, queue: Parameter<String>)
+    case quickUpdate
+    case requests
+    case newRequest
+    case request(Parameter<String>)
+    case requestAction(Parameter<String>, action: Parameter<String>)
+    case requestClaims(Parameter<String>)
+    case pickSlip(Parameter<String>)
+    case routingSlip(Parameter<String>)
+
+    case libraries
+    case library(Parameter<String>)
+    case libraryAvailability(Parameter<String>)
+    case lending
+    case settings
+    case settingsHoldings
+
+    case mail
+    case mailMessage(Parameter<Int>)
+
+    case courier
+    case courierStops
+    case courierHolidays
+    case courierHolidayRemoval(Parameter<String>)
+    case courierDelays
+    case courierDelayRemoval(Parameter<Int>)
+
+    case lists
+    case list(Parameter<String>)
+    case listFeed(Parameter<String>)
+    case listPost(Parameter<String>, post: Parameter<Int>)
+    case listSubscribe(Parameter<String>)
+    case listConfirm(Parameter<String>)
+    case listUnsubscribe(Parameter<String>)
+    case listManagement(Parameter<String>)
+    case listManagementPost(Parameter<String>)
+    case listSubscriberRemoval(Parameter<String>, subscriber: Parameter<Int>)
+
+    case contacts
+    case contactsEdit
+    case site
+    case sitePages
+    case sitePageDeletion(Parameter<Int>)
+
+    var segments: [PathSegment] {
+        switch self {
+        case .home: []
+        case .login: [.word("login")]
+        case .logout: [.word("logout")]
+        case .accountPassword: [.word("account"), .word("password")]
+
+        case .queue(let desk, let queue): [.word("queues"), .parameter("desk", desk), .parameter("queue", queue)]
+        case .quickUpdate: [.word("quick")]
+        case .requests: [.word("requests")]
+        case .newRequest: [.word("requests"), .word("new")]
+        case .request(let id): [.word("requests"), .parameter("id", id)]
+        case .requestAction(let id, let action):
+            [.word("requests"), .parameter("id", id), .word("actions"), .parameter("action", action)]
+        case .requestClaims(let id): [.word("requests"), .parameter("id", id), .word("claims")]
+        case .pickSlip(let id): [.word("requests"), .parameter("id", id), .word("pick-slip")]
+        case .routingSlip(let id): [.word("requests"), .parameter("id", id), .word("routing-slip")]
+
+        case .libraries: [.word("libraries")]
+        case .library(let symbol): [.word("libraries"), .parameter("symbol", symbol)]
+        case .libraryAvailability(let symbol):
+            [.word("libraries"), .parameter("symbol", symbol), .word("availability")]
+        case .lending: [.word("lending")]
+        case .settings: [.word("settings")]
+        case .settingsHoldings: [.word("settings"), .word("holdings")]
+
+        case .mail: [.word("mail")]
+        case .mailMessage(let id): [.word("mail"), .parameter("id", id)]
+
+        case .courier: [.word("courier")]
+        case .courierStops: [.word("courier"), .word("stops")]
+        case .courierHolidays: [.word("courier"), .word("holidays")]
+        case .courierHolidayRemoval(let date):
+            [.word("courier"), .word("holidays"), .parameter("date", date), .word("remove")]
+        case .courierDelays: [.word("courier"), .word("delays")]
+        case .courierDelayRemoval(let id): [.word("courier"), .word("delays"), .parameter("id", id), .word("remove")]
+
+        case .lists: [.word("lists")]
+        case .list(let slug): [.word("lists"), .parameter("slug", slug)]
+        case .listFeed(let slug): [.word("lists"), .parameter("slug", slug), .word("feed.atom")]
+        case .listPost(let slug, let post): [.word("lists"), .parameter("slug", slug), .parameter("id", post)]
+        case .listSubscribe(let slug): [.word("lists"), .parameter("slug", slug), .word("subscribe")]
+        case .listConfirm(let slug): [.word("lists"), .parameter("slug", slug), .word("confirm")]
+        case .listUnsubscribe(let slug): [.word("lists"), .parameter("slug", slug), .word("unsubscribe")]
+        case .listManagement(let slug): [.word("lists"), .parameter("slug", slug), .word("manage")]
+        case .listManagementPost(let slug): [.word("lists"), .parameter("slug", slug), .word("manage"), .word("post")]
+        case .listSubscriberRemoval(let slug, let subscriber):
+            [
+                .word("lists"), .parameter("slug", slug), .word("manage"), .word("subscribers"),
+                .parameter("id", subscriber), .word("remove"),
+            ]
+
+        case .contacts: [.word("contacts")]
+        case .contactsEdit: [.word("contacts"), .word("edit")]
+        case .site: [.word("site")]
+        case .sitePages: [.word("site"), .word("pages")]
+        case .sitePageDeletion(let id): [.word("site"), .word("pages"), .parameter("id", id), .word("delete")]
+        }
+    }
+
+    /// Every path with its parameters as keys: the table the `#path` tag reads and the tests hold against the
+    /// registered routes, so a path missing here fails a test rather than a page.
+    static let all: [SiteURL] = [
+        .home, .login, .logout, .accountPassword,
+        .queue(desk: .key, queue: .key), .quickUpdate, .requests, .newRequest, .request(.key),
+        .requestAction(.key, action: .key), .requestClaims(.key), .pickSlip(.key), .routingSlip(.key),
+        .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings,
+        .mail, .mailMessage(.key),
+        .courier, .courierStops, .courierHolidays, .courierHolidayRemoval(.key), .courierDelays,
+        .courierDelayRemoval(.key),
+        .lists, .list(.key), .listFeed(.key), .listPost(.key, post: .key), .listSubscribe(.key), .listConfirm(.key),
+        .listUnsubscribe(.key), .listManagement(.key), .listManagementPost(.key),
+        .listSubscriberRemoval(.key, subscriber: .key),
+        .contacts, .contactsEdit, .site, .sitePages, .sitePageDeletion(.key),
+    ]
+
+    /// The case's name, as templates write it: `#path("request", id)`.
+    var name: String {
+        Mirror(reflecting: self).children.first?.label ?? String(describing: self)
+    }
+}

@@ -200,6 +200,7 @@ extension DatabaseTests.BadInputTests {
                 headers.contentType = .json
                 try await context.app.testing().test(method, path, headers: headers, body: ByteBuffer(bytes: invalid)) {
                     response in
+                    APIContract.check(method, path, status: response.status, body: Data(buffer: response.body))
                     #expect(response.status == .badRequest, "\(method) \(path)")
                     #expect(
                         response.body.string.contains("not valid JSON"), "\(method) \(path): \(response.body.string)")

@@ -14,6 +14,9 @@ extension DatabaseTests {
             if let party { headers.bearerAuthorization = BearerAuthorization(token: context.token(party)) }
             var result: (HTTPResponseStatus, HTTPHeaders, String) = (.internalServerError, [:], "")
             try await context.app.testing().test(method, path, headers: headers) { response in
+                if response.headers.contentType == .json {
+                    APIContract.check(method, path, status: response.status, body: Data(buffer: response.body))
+                }
                 result = (response.status, response.headers, response.body.string)
             }
             return result

@@ -177,6 +177,9 @@ extension DatabaseTests {
             try await context.app.testing().test(
                 .POST, "/api/v1/libraries/\(symbol)/holdings\(query)", headers: headers, body: ByteBuffer(string: text)
             ) { response in
+                APIContract.check(
+                    .POST, "/api/v1/libraries/\(symbol)/holdings\(query)", status: response.status,
+                    body: Data(buffer: response.body))
                 let body = try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 result = (response.status, body ?? [:])
             }

@@ -131,7 +131,7 @@ public struct Shipment: Sendable, Equatable {
 
 /// A borrower's request for a later due date and the lender's answer.
 public struct Renewal: Sendable, Equatable {
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
         case pending
         case approved
         case denied

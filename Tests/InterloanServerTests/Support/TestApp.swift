@@ -40,6 +40,7 @@ struct TestContext {
         var result: (HTTPResponseStatus, Any?) = (.internalServerError, nil)
         try await (app ?? self.app).testing().test(method, path, headers: headers, body: body) { response in
             let data = Data(buffer: response.body)
+            APIContract.check(method, path, status: response.status, body: data)
             result = (response.status, data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data))
         }
         return result

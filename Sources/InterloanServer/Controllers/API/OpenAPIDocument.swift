@@ -3,7 +3,8 @@ import InterloanCore
 import Vapor
 
 /// The OpenAPI 3.1 description of the JSON API, built from the same enums the routes use, so action names,
-/// statuses and action fields cannot drift from the code; a test compares its paths with the registered routes.
+/// statuses and action fields cannot drift from the code. A test compares its paths with the registered routes,
+/// and every API answer the tests receive is checked against the operation's declared statuses and schemas.
 enum OpenAPIDocument {
     static func json() -> Data {
         // The document is made of plain strings, numbers, arrays and dictionaries, which always serialize.
@@ -39,9 +40,21 @@ enum OpenAPIDocument {
 
     static func paths() -> [String: Any] {
         var paths: [String: [String: OpenAPIOperation]] = [
-            "/health": ["get": .init(summary: "Liveness", access: .anyone, response: ["type": "object"])],
+            "/health": [
+                "get": .init(
+                    summary: "Liveness", access: .anyone,
+                    response: [
+                        "type": "object", "required": ["status"],
+                        "properties": ["status": ["type": "string", "const": "ok"]],
+                    ])
+            ],
             "/api/v1/openapi.json": [
-                "get": .init(summary: "This document", access: .anyone, response: ["type": "object"])
+                "get": .init(
+                    summary: "This document", access: .anyone,
+                    response: [
+                        "type": "object", "required": ["openapi", "info", "paths", "components"],
+                        "additionalProperties": true,
+                    ])
             ],
             "/api/v1/consortium": [
                 "get": .init(summary: "The consortium", access: .anyone, response: ref("Consortium"), findsByPath: true)
@@ -194,7 +207,14 @@ enum OpenAPIDocument {
                 "post": .init(
                     summary:
                         "Ask to subscribe an address: a confirmation mail with a one-time link is sent (at most one live link per address, rate-limited); the same answer whatever the address's state",
-                    access: .anyone, success: "202", response: ["type": "object"], parameters: [slugPath],
+                    access: .anyone, success: "202",
+                    response: [
+                        "type": "object", "required": ["status", "message"],
+                        "properties": [
+                            "status": ["type": "string", "const": "pending"], "message": ["type": "string"],
+                        ],
+                    ],
+                    parameters: [slugPath],
                     body: ref("SubscriptionRequest"), findsByPath: true),
                 "get": .init(
                     summary: "The list's subscribers", access: .team,

@@ -10,6 +10,7 @@ extension OpenAPIDocument {
         let nullableText: [String: Any] = ["type": ["string", "null"]]
         let date: [String: Any] = ["type": "string", "format": "date"]
         let nullableDate: [String: Any] = ["type": ["string", "null"], "format": "date"]
+        let timestamp: [String: Any] = ["type": "string", "format": "date-time"]
         return [
             "Error": [
                 "type": "object", "required": ["error", "message"],
@@ -176,31 +177,43 @@ extension OpenAPIDocument {
             ],
             "Request": [
                 "type": "object",
-                "required": ["id", "status", "allowedActions", "dueDate", "lenders", "shipments", "renewals"],
+                "required": [
+                    "id", "status", "serviceType", "version", "borrower", "currentLender", "title", "author", "isbn",
+                    "issn", "oclcNumber", "journalTitle", "articleTitle", "volume", "issue", "pages", "neededBy",
+                    "notes", "externalRequestId", "dueDate", "expectedArrival", "createdAt", "updatedAt",
+                    "allowedActions", "lenders", "shipments", "renewals",
+                ],
                 "properties": [
                     "id": text, "status": ["type": "string", "enum": RequestStatus.allCases.map(\.rawValue)],
-                    "serviceType": text, "version": ["type": "integer"], "borrower": text,
-                    "currentLender": nullableText, "title": text, "dueDate": nullableDate,
-                    "neededBy": nullableDate, "externalRequestId": nullableText,
-                    "patron": ["type": "object", "description": "borrowing library and team only"],
+                    "serviceType": ["type": "string", "enum": ServiceType.allCases.map(\.rawValue)],
+                    "version": ["type": "integer"], "borrower": text, "currentLender": nullableText, "title": text,
+                    "author": nullableText, "isbn": nullableText, "issn": nullableText, "oclcNumber": nullableText,
+                    "journalTitle": nullableText, "articleTitle": nullableText, "volume": nullableText,
+                    "issue": nullableText, "pages": nullableText, "neededBy": nullableDate, "notes": nullableText,
+                    "externalRequestId": nullableText, "dueDate": nullableDate, "createdAt": timestamp,
+                    "updatedAt": timestamp,
+                    "patron": [
+                        "type": "object", "description": "borrowing library and team only; each part only when known",
+                        "properties": ["id": text, "name": text, "email": text],
+                    ],
                     "lenders": [
                         "type": "array",
                         "items": [
-                            "type": "object",
+                            "type": "object", "required": ["symbol", "outcome"],
                             "properties": [
                                 "symbol": text,
                                 "outcome": ["type": "string", "enum": LenderAttempt.Outcome.allCases.map(\.rawValue)],
-                                "reason": nullableText, "note": nullableText,
+                                "reason": text, "note": text, "askedAt": timestamp, "answeredAt": timestamp,
                             ],
                         ],
                     ],
                     "shipments": [
                         "type": "array",
                         "items": [
-                            "type": "object",
+                            "type": "object", "required": ["direction", "carrier", "shippedOn", "from", "to"],
                             "properties": [
-                                "direction": text, "carrier": text, "trackingNumber": nullableText, "shippedOn": date,
-                                "from": text, "to": text, "expectedArrival": nullableDate,
+                                "direction": text, "carrier": text, "trackingNumber": text, "shippedOn": date,
+                                "from": text, "to": text, "expectedArrival": date,
                             ],
                         ],
                     ],
@@ -209,7 +222,17 @@ extension OpenAPIDocument {
                         "description":
                             "when the item on its way now should arrive (courier days, holidays, carrier transit)",
                     ],
-                    "renewals": ["type": "array", "items": ["type": "object"]],
+                    "renewals": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["requestedOn", "desiredDueDate", "status"],
+                            "properties": [
+                                "requestedOn": date, "desiredDueDate": date,
+                                "status": ["type": "string", "enum": Renewal.Status.allCases.map(\.rawValue)],
+                                "answeredOn": date, "newDueDate": date, "note": text,
+                            ],
+                        ],
+                    ],
                     "allowedActions": [
                         "type": "array",
                         "items": [

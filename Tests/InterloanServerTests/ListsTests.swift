@@ -16,7 +16,7 @@ extension DatabaseTests {
     @Suite struct ListsTests {
         static func makeList(_ context: TestContext, slug: String = "ill-announce") async throws {
             try await context.app.db.asSQL.insert(into: AnnouncementListRecord.table)
-                .model(
+                .row(
                     AnnouncementListRecord(
                         slug: slug, name: "ILL Announce", description: "News for members", regionCodes: "")
                 )

@@ -41,6 +41,18 @@ extension DatabaseTests {
             try await Self.check(MailRecord.self)
         }
 
+        static let otherTables: [any StoredRow.Type] = [
+            HolidayRecord.self, RouteDelayRecord.self, ClaimRecord.self, AnnouncementListRecord.self,
+            SubscriptionRecord.self, AnnouncementRecord.self, SiteSecretRecord.self, AvailabilityRecord.self,
+            LastResortRecord.self, SitePageRecord.self, TeamContactRecord.self, TeamChannelRecord.self,
+            PartnerRecord.self, PartnerMessageRecord.self, PartnerInboxRecord.self, WebSessionRecord.self,
+        ]
+
+        @Test(arguments: Self.otherTables.indices)
+        func everyOtherTableDeclaresEveryColumnAndRoundTrips(table: Int) async throws {
+            try await Self.check(Self.otherTables[table])
+        }
+
         /// The child-row query reads what was written to each child table, whatever shared column it lands in.
         @Test func theChildRowQueryReadsEveryChildColumnBack() async throws {
             try await withTestApp { context in
@@ -111,17 +123,18 @@ extension DatabaseTests {
             record.storedValues.map { $0.value.map { "\($0)" } ?? "nil" }
         }
 
+        /// `agencyIDType` is `agency_id_type`: a word starts at an upper-case letter after a lower-case one, or at
+        /// the last upper-case letter of a run that a lower-case one follows.
         static func snakeCase(_ name: String) -> String {
+            let characters = Array(name)
             var result = ""
-            var previousWasUpper = false
-            for character in name {
-                if character.isUppercase {
-                    if !previousWasUpper { result += "_" }
-                    result += character.lowercased()
-                } else {
-                    result.append(character)
+            for (index, character) in characters.enumerated() {
+                if character.isUppercase, index > 0 {
+                    let previous = characters[index - 1]
+                    let next = index + 1 < characters.count ? characters[index + 1] : nil
+                    if previous.isLowercase || (previous.isUppercase && next?.isLowercase == true) { result += "_" }
                 }
-                previousWasUpper = character.isUppercase
+                result += character.lowercased()
             }
             return result
         }

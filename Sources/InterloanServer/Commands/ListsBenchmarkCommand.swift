@@ -36,7 +36,7 @@ struct ListsBenchmarkCommand: AsyncCommand {
         let list = AnnouncementListRecord(
             slug: "bench", name: "Benchmark list", description: "For the benchmark", regionCodes: "")
         let listID =
-            try await sql.insert(into: AnnouncementListRecord.table).model(list).returning("id").first()?
+            try await sql.insert(into: AnnouncementListRecord.table).row(list).returning("id").first()?
             .decode(column: "id", as: Int.self) ?? 0
         var stored = list
         stored.id = listID
@@ -46,7 +46,7 @@ struct ListsBenchmarkCommand: AsyncCommand {
                     listID: listID, email: "reader\($0)@patrons.example.org", state: .confirmed, confirmTokenHash: nil,
                     confirmationsSent: 1, confirmSentAt: now, requestedAt: now, confirmedAt: now)
             }
-            try await sql.insert(into: SubscriptionRecord.table).models(rows).run()
+            try await sql.insert(into: SubscriptionRecord.table).rows(rows).run()
         }
         let team = Caller(
             actor: ActingParty(
@@ -70,7 +70,7 @@ struct ListsBenchmarkCommand: AsyncCommand {
                     postedAt: now.addingTimeInterval(Double(index - postCount) * 3600), postedBy: "Benchmark")
             }
             try await app.writes.write { database in
-                try await database.insert(into: AnnouncementRecord.table).models(rows).run()
+                try await database.insert(into: AnnouncementRecord.table).rows(rows).run()
             }
         }
         let health = try await Self.latencies(app, path: "/health", count: renders)

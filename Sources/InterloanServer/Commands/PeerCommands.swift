@@ -76,7 +76,7 @@ struct ListPeersCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let partners = try await context.application.db.asSQL.select().column("*")
-            .from(PartnerRecord.table).orderBy("id").all(decoding: PartnerRecord.self)
+            .from(PartnerRecord.table).orderBy("id").all(reading: PartnerRecord.self)
         for partner in partners {
             let sends = partner.outgoingCredential == nil ? "no credential to send" : "sends a credential"
             context.console.print(

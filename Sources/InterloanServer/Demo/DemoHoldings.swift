@@ -78,7 +78,7 @@ enum DemoHoldings {
         let sql = app.db.asSQL
         for (symbol, declaration) in declarations {
             guard let library = try await directory.library(symbol: symbol, on: app.db) else { continue }
-            try await sql.insert(into: AvailabilityRecord.table).model(
+            try await sql.insert(into: AvailabilityRecord.table).row(
                 AvailabilityRecord(
                     libraryID: library.id, status: declaration.status.rawValue, reason: declaration.reason,
                     fromDay: (declaration.from ?? today).description, untilDay: declaration.until?.description,
@@ -88,7 +88,7 @@ enum DemoHoldings {
         if let partner = DemoDirectory.partners.first,
             let library = try await directory.library(symbol: partner.symbol, on: app.db)
         {
-            try await sql.insert(into: LastResortRecord.table).model(
+            try await sql.insert(into: LastResortRecord.table).row(
                 LastResortRecord(position: 0, libraryID: library.id)
             ).run()
         }

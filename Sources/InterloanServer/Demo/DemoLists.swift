@@ -45,7 +45,7 @@ enum DemoLists {
         guard existing.isEmpty else { return false }
         var ids: [Int] = []
         for list in self.lists {
-            let id = try await sql.insert(into: AnnouncementListRecord.table).model(list).returning("id").first()?
+            let id = try await sql.insert(into: AnnouncementListRecord.table).row(list).returning("id").first()?
                 .decode(column: "id", as: Int.self)
             ids.append(id ?? 0)
         }
@@ -55,7 +55,7 @@ enum DemoLists {
                 searchText: (post.title + " " + SafeMarkdown.plainText(post.body)).lowercased(), route: nil,
                 libraries: "", postedAt: now.addingTimeInterval(-Double(post.daysAgo) * 86_400),
                 postedBy: "Resource sharing team")
-            try await sql.insert(into: AnnouncementRecord.table).model(record).run()
+            try await sql.insert(into: AnnouncementRecord.table).row(record).run()
         }
         let members = try await app.libraryDirectory.all(on: app.db).filter(\.isMember).prefix(6)
         for (index, library) in members.enumerated() {
@@ -63,7 +63,7 @@ enum DemoLists {
                 listID: ids[index % 2 == 0 ? 0 : 1], email: library.contactEmail, state: .confirmed,
                 confirmTokenHash: nil,
                 confirmationsSent: 1, confirmSentAt: now, requestedAt: now, confirmedAt: now)
-            try await sql.insert(into: SubscriptionRecord.table).model(subscription).run()
+            try await sql.insert(into: SubscriptionRecord.table).row(subscription).run()
         }
         return true
     }

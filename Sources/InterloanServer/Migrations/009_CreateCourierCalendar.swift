@@ -24,9 +24,12 @@ struct CreateCourierCalendar: AsyncMigration {
             .create()
         let sql = database.asSQL
         try await sql.create(index: "route_delays_until").on(RouteDelayRecord.table).column("until_day").run()
-        let holidays = Self.seededYears.flatMap { StandardHolidays.of(year: $0) }
-            .map { HolidayRecord(day: $0.day.description, name: $0.name) }
-        try await sql.insert(into: HolidayRecord.table).models(holidays).run()
+        // The columns as this migration made them, whatever the record declares later.
+        let insert = sql.insert(into: HolidayRecord.table).columns("day", "name")
+        for holiday in Self.seededYears.flatMap({ StandardHolidays.of(year: $0) }) {
+            insert.values(SQLBind(holiday.day.description), SQLBind(holiday.name))
+        }
+        try await insert.run()
     }
 
     func revert(on database: any Database) async throws {

@@ -53,9 +53,8 @@ struct CreateAnnouncementLists: AsyncMigration {
             .create()
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        try await sql.insert(into: SiteSecretRecord.table)
-            .model(SiteSecretRecord(name: SiteSecretRecord.unsubscribeKey, value: Data(secret).base64EncodedString()))
-            .run()
+        try await sql.insert(into: SiteSecretRecord.table).columns("name", "value")
+            .values(SQLBind(SiteSecretRecord.unsubscribeKey), SQLBind(Data(secret).base64EncodedString())).run()
     }
 
     func revert(on database: any Database) async throws {

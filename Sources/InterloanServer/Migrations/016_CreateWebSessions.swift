@@ -21,8 +21,8 @@ struct CreateWebSessions: AsyncMigration {
         try await database.schema("_fluent_sessions").delete()
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        try await sql.insert(into: SiteSecretRecord.table)
-            .model(SiteSecretRecord(name: SiteSecretRecord.cookieKey, value: Data(secret).base64EncodedString())).run()
+        try await sql.insert(into: SiteSecretRecord.table).columns("name", "value")
+            .values(SQLBind(SiteSecretRecord.cookieKey), SQLBind(Data(secret).base64EncodedString())).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -1,15 +1,19 @@
 import Foundation
 
 /// A row of `courier_holidays`: a day without courier delivery.
-struct HolidayRecord: Codable, Sendable {
+struct HolidayRecord: StoredRow {
     static let table = "courier_holidays"
 
     var day: String
     var name: String
+
+    static let columns: [Column<Self>] = [.text("day", \.day), .text("name", \.name)]
+
+    static var unread: Self { Self(day: "", name: "") }
 }
 
 /// A row of `route_delays`: the team's notice that a route runs late or not at all on some days.
-struct RouteDelayRecord: Codable, Sendable {
+struct RouteDelayRecord: StoredRow {
     static let table = "route_delays"
 
     var id: Int?
@@ -20,17 +24,18 @@ struct RouteDelayRecord: Codable, Sendable {
     var postedAt: Date
     var postedBy: String
 
-    enum CodingKeys: String, CodingKey {
-        case id, route, message
-        case fromDay = "from_day"
-        case untilDay = "until_day"
-        case postedAt = "posted_at"
-        case postedBy = "posted_by"
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .text("route", \.route), .text("from_day", \.fromDay), .text("until_day", \.untilDay),
+        .text("message", \.message), .date("posted_at", \.postedAt), .text("posted_by", \.postedBy),
+    ]
+
+    static var unread: Self {
+        Self(route: "", fromDay: "", untilDay: "", message: "", postedAt: .distantPast, postedBy: "")
     }
 }
 
 /// A row of `claims`.
-struct ClaimRecord: Codable, Sendable {
+struct ClaimRecord: StoredRow {
     static let table = "claims"
 
     var id: Int?
@@ -52,16 +57,17 @@ struct ClaimRecord: Codable, Sendable {
     var windowCloses: String?
     var createdAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case id, kind, description, carrier
-        case requestID = "request_id"
-        case lenderID = "lender_id"
-        case reportedByLibrary = "reported_by_library"
-        case reportedByName = "reported_by_name"
-        case replacementCents = "replacement_cents"
-        case shippedOn = "shipped_on"
-        case windowOpens = "window_opens"
-        case windowCloses = "window_closes"
-        case createdAt = "created_at"
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .int("request_id", \.requestID), .text("kind", \.kind), .int("lender_id", \.lenderID),
+        .text("reported_by_library", \.reportedByLibrary), .text("reported_by_name", \.reportedByName),
+        .text("description", \.description), .int("replacement_cents", \.replacementCents),
+        .text("carrier", \.carrier), .text("shipped_on", \.shippedOn), .text("window_opens", \.windowOpens),
+        .text("window_closes", \.windowCloses), .date("created_at", \.createdAt),
+    ]
+
+    static var unread: Self {
+        Self(
+            requestID: 0, kind: "", lenderID: 0, reportedByLibrary: "", reportedByName: "", description: "",
+            replacementCents: 0, carrier: "", shippedOn: "", createdAt: .distantPast)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A row of `announcement_lists`: the consortium's list, or a regional one.
-struct AnnouncementListRecord: Codable, Sendable {
+struct AnnouncementListRecord: StoredRow {
     static let table = "announcement_lists"
 
     var id: Int?
@@ -11,17 +11,19 @@ struct AnnouncementListRecord: Codable, Sendable {
     /// The regions it speaks to, comma-separated codes; empty for every region.
     var regionCodes: String
 
-    enum CodingKeys: String, CodingKey {
-        case id, slug, name, description
-        case regionCodes = "region_codes"
-    }
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .text("slug", \.slug), .text("name", \.name), .text("description", \.description),
+        .text("region_codes", \.regionCodes),
+    ]
+
+    static var unread: Self { Self(slug: "", name: "", description: "", regionCodes: "") }
 }
 
 /// A row of `list_subscriptions`: one address on one list.
-struct SubscriptionRecord: Codable, Sendable {
+struct SubscriptionRecord: StoredRow {
     static let table = "list_subscriptions"
 
-    enum State: String, Codable, Sendable {
+    enum State: String, Codable, Sendable, CaseIterable {
         /// Asked for, not yet confirmed: receives nothing but its confirmation.
         case pending
         case confirmed
@@ -41,20 +43,20 @@ struct SubscriptionRecord: Codable, Sendable {
     var confirmedAt: Date?
     var unsubscribedAt: Date?
 
-    enum CodingKeys: String, CodingKey {
-        case id, email, state
-        case listID = "list_id"
-        case confirmTokenHash = "confirm_token_hash"
-        case confirmationsSent = "confirmations_sent"
-        case confirmSentAt = "confirm_sent_at"
-        case requestedAt = "requested_at"
-        case confirmedAt = "confirmed_at"
-        case unsubscribedAt = "unsubscribed_at"
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .int("list_id", \.listID), .text("email", \.email), .text("state", \.state),
+        .text("confirm_token_hash", \.confirmTokenHash), .int("confirmations_sent", \.confirmationsSent),
+        .date("confirm_sent_at", \.confirmSentAt), .date("requested_at", \.requestedAt),
+        .date("confirmed_at", \.confirmedAt), .date("unsubscribed_at", \.unsubscribedAt),
+    ]
+
+    static var unread: Self {
+        Self(listID: 0, email: "", state: .pending, confirmationsSent: 0, requestedAt: .distantPast)
     }
 }
 
 /// A row of `announcements`: one post, kept as the list's archive.
-struct AnnouncementRecord: Codable, Sendable {
+struct AnnouncementRecord: StoredRow {
     static let table = "announcements"
 
     var id: Int?
@@ -71,22 +73,29 @@ struct AnnouncementRecord: Codable, Sendable {
     var postedAt: Date
     var postedBy: String
 
-    enum CodingKeys: String, CodingKey {
-        case id, title, body, route, libraries
-        case listID = "list_id"
-        case bodyHTML = "body_html"
-        case searchText = "search_text"
-        case postedAt = "posted_at"
-        case postedBy = "posted_by"
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .int("list_id", \.listID), .text("title", \.title), .text("body", \.body),
+        .text("body_html", \.bodyHTML), .text("search_text", \.searchText), .text("route", \.route),
+        .text("libraries", \.libraries), .date("posted_at", \.postedAt), .text("posted_by", \.postedBy),
+    ]
+
+    static var unread: Self {
+        Self(
+            listID: 0, title: "", body: "", bodyHTML: "", searchText: "", libraries: "", postedAt: .distantPast,
+            postedBy: "")
     }
 }
 
 /// A row of `site_secrets`: keys made at installation, never shown.
-struct SiteSecretRecord: Codable, Sendable {
+struct SiteSecretRecord: StoredRow {
     static let table = "site_secrets"
     static let unsubscribeKey = "unsubscribe-links"
     static let cookieKey = "browser-cookies"
 
     var name: String
     var value: String
+
+    static let columns: [Column<Self>] = [.text("name", \.name), .text("value", \.value)]
+
+    static var unread: Self { Self(name: "", value: "") }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// An external agency that exchanges ISO 18626 messages with the consortium; it is also a library in the
 /// directory (`libraryID`), so requests name it as borrower or lender like any member.
-struct PartnerRecord: Codable, Sendable {
+struct PartnerRecord: StoredRow {
     static let table = "partners"
 
     var id: Int?
@@ -17,25 +17,27 @@ struct PartnerRecord: Codable, Sendable {
     var outgoingCredential: String?
     var createdAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case libraryID = "library_id"
-        case agencyIDType = "agency_id_type"
-        case agencyIDValue = "agency_id_value"
-        case endpointURL = "endpoint_url"
-        case credentialHash = "credential_hash"
-        case outgoingCredential = "outgoing_credential"
-        case createdAt = "created_at"
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .int("library_id", \.libraryID), .text("agency_id_type", \.agencyIDType),
+        .text("agency_id_value", \.agencyIDValue), .text("endpoint_url", \.endpointURL),
+        .text("credential_hash", \.credentialHash), .text("outgoing_credential", \.outgoingCredential),
+        .date("created_at", \.createdAt),
+    ]
+
+    static var unread: Self {
+        Self(
+            libraryID: 0, agencyIDType: "", agencyIDValue: "", endpointURL: "", credentialHash: "",
+            createdAt: .distantPast)
     }
 }
 
 /// One ISO 18626 message to a partner, written in the transaction of the change that causes it and delivered by
 /// `PartnerOutbox`, in order per request.
-struct PartnerMessageRecord: Codable, Sendable {
+struct PartnerMessageRecord: StoredRow {
     static let table = "partner_messages"
 
     /// Where a message is in its delivery.
-    enum State: String, Codable, Sendable {
+    enum State: String, Codable, Sendable, CaseIterable {
         /// Not sent yet, or to be tried again at `nextAttemptAt` after a failure of the connection or the server.
         case pending
         /// The partner confirmed it (OK).
@@ -61,20 +63,22 @@ struct PartnerMessageRecord: Codable, Sendable {
     var createdAt: Date
     var confirmedAt: Date?
 
-    enum CodingKeys: String, CodingKey {
-        case id, kind, summary, body, state, attempts
-        case requestID = "request_id"
-        case partnerID = "partner_id"
-        case nextAttemptAt = "next_attempt_at"
-        case claimedUntil = "claimed_until"
-        case lastError = "last_error"
-        case createdAt = "created_at"
-        case confirmedAt = "confirmed_at"
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .int("request_id", \.requestID), .int("partner_id", \.partnerID), .text("kind", \.kind),
+        .text("summary", \.summary), .text("body", \.body), .text("state", \.state), .int("attempts", \.attempts),
+        .date("next_attempt_at", \.nextAttemptAt), .date("claimed_until", \.claimedUntil),
+        .text("last_error", \.lastError), .date("created_at", \.createdAt), .date("confirmed_at", \.confirmedAt),
+    ]
+
+    static var unread: Self {
+        Self(
+            requestID: 0, partnerID: 0, kind: "", summary: "", body: "", state: .pending, attempts: 0,
+            nextAttemptAt: .distantPast, createdAt: .distantPast)
     }
 }
 
 /// A message received from a partner, by fingerprint, so a repeated message is confirmed again but applied once.
-struct PartnerInboxRecord: Codable, Sendable {
+struct PartnerInboxRecord: StoredRow {
     static let table = "partner_inbox"
 
     var id: Int?
@@ -82,9 +86,10 @@ struct PartnerInboxRecord: Codable, Sendable {
     var fingerprint: String
     var receivedAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case id, fingerprint
-        case partnerID = "partner_id"
-        case receivedAt = "received_at"
-    }
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .int("partner_id", \.partnerID), .text("fingerprint", \.fingerprint),
+        .date("received_at", \.receivedAt),
+    ]
+
+    static var unread: Self { Self(partnerID: 0, fingerprint: "", receivedAt: .distantPast) }
 }

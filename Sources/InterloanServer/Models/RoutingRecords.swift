@@ -1,7 +1,7 @@
 import Foundation
 
 /// A row of `lending_availability`: one declaration, never changed once written, so the table is the history.
-struct AvailabilityRecord: Codable, Sendable {
+struct AvailabilityRecord: StoredRow {
     static let table = "lending_availability"
 
     var id: Int?
@@ -14,25 +14,23 @@ struct AvailabilityRecord: Codable, Sendable {
     /// The name of the person (or "Interloan") who declared it, shown in the history.
     var declaredBy: String
 
-    enum CodingKeys: String, CodingKey {
-        case id, status, reason
-        case libraryID = "library_id"
-        case fromDay = "from_day"
-        case untilDay = "until_day"
-        case declaredAt = "declared_at"
-        case declaredBy = "declared_by"
-    }
+    static let columns: [Column<Self>] = [
+        .int("id", \.id), .int("library_id", \.libraryID), .text("status", \.status), .text("reason", \.reason),
+        .text("from_day", \.fromDay), .text("until_day", \.untilDay), .date("declared_at", \.declaredAt),
+        .text("declared_by", \.declaredBy),
+    ]
+
+    static var unread: Self { Self(libraryID: 0, status: "", declaredAt: .distantPast, declaredBy: "") }
 }
 
 /// A row of `last_resort_lenders`: the libraries that close every automatic lender string, in order.
-struct LastResortRecord: Codable, Sendable {
+struct LastResortRecord: StoredRow {
     static let table = "last_resort_lenders"
 
     var position: Int
     var libraryID: Int
 
-    enum CodingKeys: String, CodingKey {
-        case position
-        case libraryID = "library_id"
-    }
+    static let columns: [Column<Self>] = [.int("position", \.position), .int("library_id", \.libraryID)]
+
+    static var unread: Self { Self(position: 0, libraryID: 0) }
 }

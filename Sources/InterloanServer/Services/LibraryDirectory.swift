@@ -160,12 +160,12 @@ final class LibraryDirectory: Sendable {
         }
         let sql = database.asSQL
         let declarations = try await sql.select().column("*").from(AvailabilityRecord.table).orderBy("id")
-            .all(decoding: AvailabilityRecord.self)
+            .all(reading: AvailabilityRecord.self)
         for record in declarations {
             snapshot.availabilityHistory[record.libraryID, default: []].append(record.declaration)
         }
         snapshot.lastResortIDs = try await sql.select().column("*").from(LastResortRecord.table).orderBy("position")
-            .all(decoding: LastResortRecord.self).map(\.libraryID)
+            .all(reading: LastResortRecord.self).map(\.libraryID)
         snapshot.bySymbol = Dictionary(uniqueKeysWithValues: snapshot.byID.values.map { ($0.symbol, $0) })
         let consortium = try await ConsortiumModel.query(on: database).first()
         snapshot.consortiumSymbol = consortium?.symbol

@@ -57,7 +57,7 @@ struct LastResortController: RouteCollection {
         let rows = libraries.enumerated().map { LastResortRecord(position: $0.offset, libraryID: $0.element.id) }
         try await request.writes.write { sql in
             try await sql.delete(from: LastResortRecord.table).run()
-            if !rows.isEmpty { try await sql.insert(into: LastResortRecord.table).models(rows).run() }
+            if !rows.isEmpty { try await sql.insert(into: LastResortRecord.table).rows(rows).run() }
         }
         await directory.invalidate()
         return LastResortList(lenders: libraries.map(\.symbol))

@@ -18,7 +18,7 @@ struct PartnerMessageResource: Content {
 
     static func list(for requestID: Int, on request: Request) async throws -> [PartnerMessageResource] {
         let records = try await request.reads.select().column("*").from(PartnerMessageRecord.table)
-            .where("request_id", .equal, requestID).orderBy("id").all(decoding: PartnerMessageRecord.self)
+            .where("request_id", .equal, requestID).orderBy("id").all(reading: PartnerMessageRecord.self)
         var resources: [PartnerMessageResource] = []
         for record in records {
             let partner = try await request.partners.partner(id: record.partnerID)

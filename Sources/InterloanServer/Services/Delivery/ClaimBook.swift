@@ -59,7 +59,7 @@ struct ClaimBook {
             throw APIError.forbidden("claims are seen by the borrower, the lender whose item it is, and the team")
         }
         let records = try await self.request.reads.select().column("*").from(ClaimRecord.table)
-            .where("request_id", .equal, stored.id).orderBy("id").all(decoding: ClaimRecord.self)
+            .where("request_id", .equal, stored.id).orderBy("id").all(reading: ClaimRecord.self)
         var claims: [ClaimResource] = []
         for record in records { claims.append(try await self.resource(record)) }
         return claims
@@ -120,7 +120,7 @@ struct ClaimBook {
             createdAt: self.request.application.clock.now())
         let toInsert = record
         record.id = try await self.request.writes.write { database in
-            try await database.insert(into: ClaimRecord.table).model(toInsert).returning("id")
+            try await database.insert(into: ClaimRecord.table).row(toInsert).returning("id")
                 .first()?.decode(column: "id", as: Int.self)
         }
         return try await self.resource(record)

@@ -32,9 +32,9 @@ final class CourierCalendar: Sendable {
 
     private static func load(on database: any Database) async throws -> Snapshot {
         let sql = database.asSQL
-        let holidays = try await sql.select().column("*").from(HolidayRecord.table).all(decoding: HolidayRecord.self)
+        let holidays = try await sql.select().column("*").from(HolidayRecord.table).all(reading: HolidayRecord.self)
         let delays = try await sql.select().column("*").from(RouteDelayRecord.table).orderBy("id")
-            .all(decoding: RouteDelayRecord.self)
+            .all(reading: RouteDelayRecord.self)
         return Snapshot(holidays: Set(holidays.compactMap { Day($0.day) }), delays: delays.compactMap { $0.delay })
     }
 }

@@ -141,7 +141,7 @@ struct CourierEditor {
         guard errors.isEmpty, let day, let name else { throw APIError.invalidFields(errors) }
         try await self.request.writes.write { sql in
             try await sql.delete(from: HolidayRecord.table).where("day", .equal, day.description).run()
-            try await sql.insert(into: HolidayRecord.table).model(HolidayRecord(day: day.description, name: name)).run()
+            try await sql.insert(into: HolidayRecord.table).row(HolidayRecord(day: day.description, name: name)).run()
         }
         await self.request.application.courierCalendar.invalidate()
         return CourierSchedule.Holiday(date: day.description, name: name)
@@ -187,7 +187,7 @@ struct CourierEditor {
             route: route, fromDay: from.description, untilDay: until.description, message: message,
             postedAt: self.request.application.clock.now(), postedBy: caller.actor.name)
         let id = try await self.request.writes.write { database in
-            try await database.insert(into: RouteDelayRecord.table).model(record).returning("id")
+            try await database.insert(into: RouteDelayRecord.table).row(record).returning("id")
                 .first()?.decode(column: "id", as: Int.self) ?? 0
         }
         await self.request.application.courierCalendar.invalidate()

@@ -56,10 +56,10 @@ struct CourierSchedule: Content {
         let holidays = try await request.reads.select().column("*").from(HolidayRecord.table)
             .where("day", .greaterThanOrEqual, "\(years.lowerBound)-01-01")
             .where("day", .lessThanOrEqual, "\(years.upperBound)-12-31")
-            .orderBy("day").all(decoding: HolidayRecord.self)
+            .orderBy("day").all(reading: HolidayRecord.self)
         let delays = try await request.reads.select().column("*").from(RouteDelayRecord.table)
             .where("until_day", .greaterThanOrEqual, today.description)
-            .orderBy("from_day").orderBy("id").all(decoding: RouteDelayRecord.self)
+            .orderBy("from_day").orderBy("id").all(reading: RouteDelayRecord.self)
         return CourierSchedule(
             routes: byRoute.keys.sorted().map { Route(code: $0, stops: byRoute[$0]!.sorted { $0.symbol < $1.symbol }) },
             unserved: unserved.sorted(),

@@ -95,10 +95,10 @@ struct Announcements {
         let toInsert = post
         let id = try await self.application.writes.write { sql -> Int in
             guard
-                let id = try await sql.insert(into: AnnouncementRecord.table).model(toInsert).returning("id").first()?
+                let id = try await sql.insert(into: AnnouncementRecord.table).row(toInsert).returning("id").first()?
                     .decode(column: "id", as: Int.self)
             else { throw APIError.staleVersion }
-            if let delayRecord { try await sql.insert(into: RouteDelayRecord.table).model(delayRecord).run() }
+            if let delayRecord { try await sql.insert(into: RouteDelayRecord.table).row(delayRecord).run() }
             let permalink = links.permalink(list.slug, id)
             let mail = ListMail.Announcement(toInsert, list: list, permalink: permalink)
             for start in stride(from: 0, to: subscribers.count, by: 500) {
@@ -144,13 +144,13 @@ struct Announcements {
             try await filtered(self.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let posts = try await filtered(self.sql.select().column("*")).orderBy("id", .descending)
-            .limit(Self.pageSize).offset((page - 1) * Self.pageSize).all(decoding: AnnouncementRecord.self)
+            .limit(Self.pageSize).offset((page - 1) * Self.pageSize).all(reading: AnnouncementRecord.self)
         return (posts, total)
     }
 
     func post(_ id: Int, in list: AnnouncementListRecord) async throws -> AnnouncementRecord? {
         try await self.sql.select().column("*").from(AnnouncementRecord.table).where("id", .equal, id)
-            .where("list_id", .equal, list.id!).first(decoding: AnnouncementRecord.self)
+            .where("list_id", .equal, list.id!).first(reading: AnnouncementRecord.self)
     }
 
     /// The newest posts about `route` or naming `symbol`, for a library's home page.
@@ -162,6 +162,6 @@ struct Announcements {
                 // Whole symbols only: the list is comma-separated.
                 return group.orWhere(SQLQueryString("(',' || libraries || ',') LIKE \(bind: "%,\(symbol),%")"))
             })
-            .orderBy("id", .descending).limit(5).all(decoding: AnnouncementRecord.self)
+            .orderBy("id", .descending).limit(5).all(reading: AnnouncementRecord.self)
     }
 }

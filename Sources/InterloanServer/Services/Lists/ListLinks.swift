@@ -14,7 +14,7 @@ struct ListLinks: Sendable {
         let sql = database.asSQL
         guard
             let secret = try await sql.select().column("*").from(SiteSecretRecord.table)
-                .where("name", .equal, SiteSecretRecord.unsubscribeKey).first(decoding: SiteSecretRecord.self),
+                .where("name", .equal, SiteSecretRecord.unsubscribeKey).first(reading: SiteSecretRecord.self),
             let bytes = Data(base64Encoded: secret.value)
         else {
             throw Abort(

@@ -26,12 +26,12 @@ struct Subscriptions {
 
     func list(slug: String) async throws -> AnnouncementListRecord? {
         try await self.sql.select().column("*").from(AnnouncementListRecord.table).where("slug", .equal, slug)
-            .first(decoding: AnnouncementListRecord.self)
+            .first(reading: AnnouncementListRecord.self)
     }
 
     func all() async throws -> [AnnouncementListRecord] {
         try await self.sql.select().column("*").from(AnnouncementListRecord.table).orderBy("id")
-            .all(decoding: AnnouncementListRecord.self)
+            .all(reading: AnnouncementListRecord.self)
     }
 
     /// The address as stored, or a 422 naming the problem.
@@ -49,7 +49,7 @@ struct Subscriptions {
     func subscribe(_ address: String, to list: AnnouncementListRecord) async throws -> Outcome {
         let now = self.application.clock.now()
         let existing = try await self.sql.select().column("*").from(SubscriptionRecord.table)
-            .where("list_id", .equal, list.id!).where("email", .equal, address).first(decoding: SubscriptionRecord.self)
+            .where("list_id", .equal, list.id!).where("email", .equal, address).first(reading: SubscriptionRecord.self)
         if let existing {
             if existing.state == .confirmed { return .nothingSent }
             if existing.confirmationsSent >= Self.maximumConfirmations { return .nothingSent }
@@ -82,7 +82,7 @@ struct Subscriptions {
                     listID: listID, email: address, state: .pending, confirmTokenHash: APITokens.digest(token),
                     confirmationsSent: 1, confirmSentAt: now, requestedAt: now)
                 guard
-                    let inserted = try await sql.insert(into: SubscriptionRecord.table).model(record)
+                    let inserted = try await sql.insert(into: SubscriptionRecord.table).row(record)
                         .ignoringConflicts(with: ["list_id", "email"]).returning("id").first()
                 else { return false }
                 (id, sent) = (try inserted.decode(column: "id", as: Int.self), 1)
@@ -143,7 +143,7 @@ struct Subscriptions {
     /// Every subscription of `list`, for the team, newest first.
     func subscribers(of list: AnnouncementListRecord) async throws -> [SubscriptionRecord] {
         try await self.sql.select().column("*").from(SubscriptionRecord.table).where("list_id", .equal, list.id!)
-            .orderBy("id", .descending).all(decoding: SubscriptionRecord.self)
+            .orderBy("id", .descending).all(reading: SubscriptionRecord.self)
     }
 
     /// Removes a subscription (the team); false when there was none.
@@ -157,6 +157,6 @@ struct Subscriptions {
 
     private func subscription(_ id: Int, on list: AnnouncementListRecord) async throws -> SubscriptionRecord? {
         try await self.sql.select().column("*").from(SubscriptionRecord.table).where("id", .equal, id)
-            .where("list_id", .equal, list.id!).first(decoding: SubscriptionRecord.self)
+            .where("list_id", .equal, list.id!).first(reading: SubscriptionRecord.self)
     }
 }

@@ -36,7 +36,7 @@ struct PartnerDirectory: Sendable {
         else { return nil }
         guard
             let record = try await self.sql.select().column("*").from(PartnerRecord.table)
-                .where("library_id", .equal, library.id).first(decoding: PartnerRecord.self)
+                .where("library_id", .equal, library.id).first(reading: PartnerRecord.self)
         else { return nil }
         return Partner(record: record, library: library)
     }
@@ -51,7 +51,7 @@ struct PartnerDirectory: Sendable {
                 .where(
                     SQLFunction("lower", args: SQLColumn("agency_id_type")), .equal, SQLBind(agency.type.lowercased())
                 )
-                .where("agency_id_value", .equal, agency.value).first(decoding: PartnerRecord.self)
+                .where("agency_id_value", .equal, agency.value).first(reading: PartnerRecord.self)
         else { return nil }
         return try await self.withLibrary(record)
     }
@@ -72,7 +72,7 @@ struct PartnerDirectory: Sendable {
     private func partner(where column: String, equals value: some Encodable & Sendable) async throws -> Partner? {
         guard
             let record = try await self.sql.select().column("*").from(PartnerRecord.table)
-                .where(SQLColumn(column), .equal, SQLBind(value)).first(decoding: PartnerRecord.self)
+                .where(SQLColumn(column), .equal, SQLBind(value)).first(reading: PartnerRecord.self)
         else { return nil }
         return try await self.withLibrary(record)
     }

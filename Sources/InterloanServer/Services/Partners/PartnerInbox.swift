@@ -33,7 +33,7 @@ struct PartnerInbox {
         if try await self.alreadyReceived(fingerprint) { return nil }
         let record: SideWrites = { [partnerID = self.partner.id, now = self.now] sql, _ in
             try await sql.insert(into: PartnerInboxRecord.table)
-                .model(PartnerInboxRecord(partnerID: partnerID, fingerprint: fingerprint, receivedAt: now)).run()
+                .row(PartnerInboxRecord(partnerID: partnerID, fingerprint: fingerprint, receivedAt: now)).run()
         }
         let error: ISO18626Error?
         switch message {

@@ -33,7 +33,7 @@ struct PartnerOutbox: Sendable {
     static func enqueue(_ records: [PartnerMessageRecord], on sql: any SQLDatabase) async throws {
         guard !records.isEmpty else { return }
         // Nil fields are left out (the default), so the database assigns the ids; every new row has the same ones.
-        try await sql.insert(into: PartnerMessageRecord.table).models(records).run()
+        try await sql.insert(into: PartnerMessageRecord.table).rows(records).run()
     }
 
     /// Sends every message due now, each at most once in this pass; returns how many were attempted.
@@ -74,7 +74,7 @@ struct PartnerOutbox: Sendable {
             AND e.state = \(bind: PartnerMessageRecord.State.pending.rawValue) AND e.id < m.id) \
             ORDER BY m.id LIMIT 20
             """
-        ).all(decoding: PartnerMessageRecord.self)
+        ).all(reading: PartnerMessageRecord.self)
         let claimed = try await OutboxClaims.claim(
             candidates.map { $0.id! }, in: PartnerMessageRecord.table,
             pendingState: PartnerMessageRecord.State.pending.rawValue, now: now,

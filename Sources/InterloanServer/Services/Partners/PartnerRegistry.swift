@@ -54,7 +54,7 @@ struct PartnerRegistry {
                 endpointURL: endpoint, credentialHash: APITokens.digest(credential), outgoingCredential: nil,
                 createdAt: now)
             let sql = database.asSQL
-            let inserted = try await sql.insert(into: PartnerRecord.table).model(record)
+            let inserted = try await sql.insert(into: PartnerRecord.table).row(record)
                 .returning("id").first()
             record.id = try inserted?.decode(column: "id", as: Int.self)
             return record

@@ -76,7 +76,7 @@ struct AvailabilityRegistry: Sendable {
             declaredAt: now, declaredBy: name)
         // The default nil strategy leaves the id out for the database to assign (PostgreSQL refuses a NULL id).
         try await self.writes.write { sql in
-            try await sql.insert(into: AvailabilityRecord.table).model(record).run()
+            try await sql.insert(into: AvailabilityRecord.table).row(record).run()
         }
         await self.directory.invalidate()
     }
@@ -85,6 +85,6 @@ struct AvailabilityRegistry: Sendable {
     func history(of library: LibraryInfo) async throws -> [AvailabilityRecord] {
         try await self.reads.select().column("*").from(AvailabilityRecord.table)
             .where("library_id", .equal, library.id).orderBy("id", .descending)
-            .all(decoding: AvailabilityRecord.self)
+            .all(reading: AvailabilityRecord.self)
     }
 }

@@ -15,7 +15,7 @@ struct DatabaseSessions: AsyncSessionDriver {
             idDigest: APITokens.digest(id.string), data: try Self.encode(data),
             expiresAt: request.application.clock.now().addingTimeInterval(WebSession.lifetime))
         try await request.writes.write { sql in
-            try await sql.insert(into: WebSessionRecord.table).model(row).run()
+            try await sql.insert(into: WebSessionRecord.table).row(row).run()
         }
         return id
     }
@@ -71,16 +71,16 @@ struct DatabaseSessions: AsyncSessionDriver {
 }
 
 /// A row of `web_sessions`.
-struct WebSessionRecord: Codable, Sendable {
+struct WebSessionRecord: StoredRow {
     static let table = "web_sessions"
 
     var idDigest: String
     var data: String
     var expiresAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case idDigest = "id_digest"
-        case data
-        case expiresAt = "expires_at"
-    }
+    static let columns: [Column<Self>] = [
+        .text("id_digest", \.idDigest), .text("data", \.data), .date("expires_at", \.expiresAt),
+    ]
+
+    static var unread: Self { Self(idDigest: "", data: "", expiresAt: .distantPast) }
 }

@@ -53,7 +53,7 @@ struct SiteContent {
     func pages(_ kind: SitePageRecord.Kind?) async throws -> [PageEntry] {
         let query = self.sql.select().column("*").from(SitePageRecord.table)
         if let kind { query.where("kind", .equal, kind.rawValue) }
-        return try await query.orderBy("kind").orderBy("position").orderBy("id").all(decoding: SitePageRecord.self)
+        return try await query.orderBy("kind").orderBy("position").orderBy("id").all(reading: SitePageRecord.self)
             .map(PageEntry.init)
     }
 
@@ -62,7 +62,7 @@ struct SiteContent {
         var errors: [FieldError] = []
         let existing = try await id.asyncMap { id in
             try await self.sql.select().column("*").from(SitePageRecord.table).where("id", .equal, id)
-                .first(decoding: SitePageRecord.self)
+                .first(reading: SitePageRecord.self)
         }
         if id != nil, existing == nil { return nil }
         var kind = existing?.kind
@@ -95,10 +95,10 @@ struct SiteContent {
         let toWrite = record
         record.id = try await self.application.writes.write { sql -> Int? in
             if let id {
-                try await sql.update(SitePageRecord.table).set(model: toWrite).where("id", .equal, id).run()
+                try await sql.update(SitePageRecord.table).set(row: toWrite).where("id", .equal, id).run()
                 return id
             }
-            return try await sql.insert(into: SitePageRecord.table).model(toWrite).returning("id").first()?
+            return try await sql.insert(into: SitePageRecord.table).row(toWrite).returning("id").first()?
                 .decode(column: "id", as: Int.self)
         }
         return PageEntry(record)
@@ -114,9 +114,9 @@ struct SiteContent {
 
     func directory() async throws -> Directory {
         let team = try await self.sql.select().column("*").from(TeamChannelRecord.table).first(
-            decoding: TeamChannelRecord.self)
+            reading: TeamChannelRecord.self)
         let contacts = try await self.sql.select().column("*").from(TeamContactRecord.table).orderBy("position")
-            .all(decoding: TeamContactRecord.self)
+            .all(reading: TeamContactRecord.self)
         return Directory(
             team: team.map { Directory.Team(email: $0.email, phone: $0.phone, phoneOption: $0.phoneOption) },
             contacts: contacts.map {
@@ -166,8 +166,8 @@ struct SiteContent {
         try await self.application.writes.write { sql in
             try await sql.delete(from: TeamContactRecord.table).run()
             try await sql.delete(from: TeamChannelRecord.table).run()
-            for row in rows { try await sql.insert(into: TeamContactRecord.table).model(row).run() }
-            if let team { try await sql.insert(into: TeamChannelRecord.table).model(team).run() }
+            for row in rows { try await sql.insert(into: TeamContactRecord.table).row(row).run() }
+            if let team { try await sql.insert(into: TeamChannelRecord.table).row(team).run() }
         }
         return try await self.directory()
     }

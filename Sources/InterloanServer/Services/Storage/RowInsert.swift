@@ -44,3 +44,37 @@ struct RowInsertError: Error, CustomStringConvertible {
     let table: String
     var description: String { "the rows inserted into \(self.table) do not all have the same columns" }
 }
+
+extension SQLInsertBuilder {
+    /// Inserts `record` by its declared columns; absent values are left out, so the column's default applies.
+    @discardableResult
+    func row(_ record: some StoredRow) -> Self {
+        self.rows([record])
+    }
+
+    /// Inserts `records` by their declared columns: a column none of them has a value for is left out, so its
+    /// default applies (an id the database assigns); in the others, a record without a value writes NULL.
+    @discardableResult
+    func rows<Record: StoredRow>(_ records: [Record]) -> Self {
+        let present = Record.columns.indices.filter { index in
+            records.contains { Record.columns[index].value($0) != nil }
+        }
+        self.columns(present.map { Record.columns[$0].name })
+        for record in records {
+            self.values(
+                present.map { index -> any SQLExpression in
+                    Record.columns[index].value(record).map { SQLBind($0) } ?? SQLLiteral.null
+                })
+        }
+        return self
+    }
+}
+
+extension SQLUpdateBuilder {
+    /// Sets every declared column of `record` that has a value; absent values leave their columns as they are.
+    @discardableResult
+    func set(row record: some StoredRow) -> Self {
+        for case (let column, let value?) in record.storedValues { self.set(SQLColumn(column), to: SQLBind(value)) }
+        return self
+    }
+}

@@ -4,8 +4,8 @@ import VaporTesting
 
 @testable import InterloanServer
 
-/// The web interface's paths come from `SiteURL` alone: every page route is one of its cases, templates write no
-/// path of their own, and every link and form on every page a person can reach leads to a registered route.
+/// Paths come from `SiteURL` and `APIURL` alone: every route is one of their cases, templates write no path of
+/// their own, and every link and form on every page a person can reach leads to a registered route.
 @Suite struct SiteURLTests {
     static let viewsFolder = BinaryRunner.packageRoot.appendingPathComponent("Resources/Views")
 
@@ -42,13 +42,16 @@ import VaporTesting
         #expect(uses > 60)
     }
 
-    @Test func everyPageRouteIsASiteURLAndEverySiteURLIsRouted() async throws {
+    @Test func everyRouteIsASiteOrAPIURLAndEveryOneIsRouted() async throws {
         try await withTestApp { context in
             let registered = Set(
                 context.app.routes.all.map { "/" + $0.path.map(\.description).joined(separator: "/") }
-                    .filter { path in !["/api/", "/css/", "/js/"].contains { path.hasPrefix($0) } }
-                    .filter { !["/health", "/iso18626"].contains($0) })
-            #expect(registered == Set(SiteURL.all.map(\.pattern)))
+                    .filter { path in !["/css/", "/js/"].contains { path.hasPrefix($0) } })
+            let pages = Set(SiteURL.all.map(\.pattern))
+            let api = Set(APIURL.all.map(\.pattern))
+            #expect(pages.isDisjoint(with: api))
+            #expect(api.count == APIURL.all.count, "each API path listed once")
+            #expect(registered == pages.union(api))
         }
     }
 

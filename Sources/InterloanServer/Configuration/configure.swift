@@ -101,8 +101,8 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try app.register(collection: HealthController())
     try app.register(collection: ISO18626Controller())
     try app.register(collection: StaticFiles(publicDirectory: publicDirectory))
-    let api = app.grouped("api", "v1")
-    api.get("openapi.json") { _ in
+    let api: any RoutesBuilder = app
+    api.get(APIURL.openAPI) { _ in
         Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: OpenAPIDocument.json()))
     }
     try api.register(collection: DirectoryController())

@@ -10,7 +10,7 @@ struct ISO18626Controller: RouteCollection {
     static let maximumBody: ByteCount = "1mb"
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "iso18626", body: .collect(maxSize: Self.maximumBody), use: self.receive)
+        routes.on(.POST, APIURL.iso18626, body: .collect(maxSize: Self.maximumBody), use: self.receive)
     }
 
     @Sendable func receive(_ request: Request) async throws -> Response {

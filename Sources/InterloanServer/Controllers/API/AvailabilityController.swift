@@ -10,9 +10,9 @@ struct AvailabilityController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         if self.authenticated {
-            routes.put("libraries", ":symbol", "availability", use: self.declare)
+            routes.on(.PUT, APIURL.libraryAvailability(.key), use: self.declare)
         } else {
-            routes.get("libraries", ":symbol", "availability", use: self.show)
+            routes.get(APIURL.libraryAvailability(.key), use: self.show)
         }
     }
 

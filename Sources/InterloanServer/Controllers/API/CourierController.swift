@@ -9,16 +9,15 @@ struct CourierController: RouteCollection {
     let authenticated: Bool
 
     func boot(routes: any RoutesBuilder) throws {
-        let courier = routes.grouped("courier")
         guard self.authenticated else {
-            courier.get(use: self.show)
+            routes.get(APIURL.courier, use: self.show)
             return
         }
-        courier.put("routes", ":code", use: self.setRoute)
-        courier.put("holidays", ":date", use: self.setHoliday)
-        courier.delete("holidays", ":date", use: self.removeHoliday)
-        courier.post("delays", use: self.postDelay)
-        courier.delete("delays", ":id", use: self.removeDelay)
+        routes.on(.PUT, APIURL.courierRoute(.key), use: self.setRoute)
+        routes.on(.PUT, APIURL.courierHoliday(.key), use: self.setHoliday)
+        routes.on(.DELETE, APIURL.courierHoliday(.key), use: self.removeHoliday)
+        routes.post(APIURL.courierDelays, use: self.postDelay)
+        routes.on(.DELETE, APIURL.courierDelay(.key), use: self.removeDelay)
     }
 
     /// Routes and stops, the holidays of `year` (this year and next by default), delays not yet over.

@@ -5,9 +5,9 @@ import Vapor
 /// The public directory: `GET /api/v1/libraries`, `GET /api/v1/libraries/{symbol}` and `GET /api/v1/consortium`.
 struct DirectoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("libraries", use: self.list)
-        routes.get("libraries", ":symbol", use: self.show)
-        routes.get("consortium", use: self.consortium)
+        routes.get(APIURL.libraries, use: self.list)
+        routes.get(APIURL.library(.key), use: self.show)
+        routes.get(APIURL.consortium, use: self.consortium)
     }
 
     @Sendable func list(_ request: Request) async throws -> [LibraryResource] {

@@ -7,6 +7,6 @@ struct HealthController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("health") { _ in Health(status: "ok") }
+        routes.get(APIURL.health) { _ in Health(status: "ok") }
     }
 }

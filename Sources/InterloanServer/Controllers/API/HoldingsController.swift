@@ -6,7 +6,7 @@ import Vapor
 /// `GET /api/v1/holdings?isbn=...|issn=...|oclc=...|q=...`: the libraries that hold an item.
 struct HoldingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("holdings", use: self.search)
+        routes.get(APIURL.holdings, use: self.search)
     }
 
     /// One library holding the item.

@@ -11,7 +11,7 @@ struct HoldingsUploadController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.on(
-            .POST, "libraries", ":symbol", "holdings", body: .collect(maxSize: Self.maximumBody), use: self.upload)
+            .POST, APIURL.libraryHoldings(.key), body: .collect(maxSize: Self.maximumBody), use: self.upload)
     }
 
     /// What the upload did.

@@ -8,8 +8,8 @@ import Vapor
 /// automatic lender string, in order; the team sets them, any staff may read them.
 struct LastResortController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("routing", "last-resort", use: self.show)
-        routes.put("routing", "last-resort", use: self.replace)
+        routes.get(APIURL.lastResort, use: self.show)
+        routes.on(.PUT, APIURL.lastResort, use: self.replace)
     }
 
     struct LastResortList: Content {

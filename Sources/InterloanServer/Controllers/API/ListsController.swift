@@ -68,16 +68,15 @@ struct ListsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let lists = routes.grouped("lists")
         guard self.authenticated else {
-            lists.get(use: self.index)
-            lists.post(":slug", "subscriptions", use: self.subscribe)
-            lists.get(":slug", "announcements", use: self.archive)
+            routes.get(APIURL.lists, use: self.index)
+            routes.post(APIURL.listSubscriptions(.key), use: self.subscribe)
+            routes.get(APIURL.listAnnouncements(.key), use: self.archive)
             return
         }
-        lists.post(":slug", "announcements", use: self.post)
-        lists.get(":slug", "subscriptions", use: self.subscribers)
-        lists.delete(":slug", "subscriptions", ":id", use: self.remove)
+        routes.post(APIURL.listAnnouncements(.key), use: self.post)
+        routes.get(APIURL.listSubscriptions(.key), use: self.subscribers)
+        routes.on(.DELETE, APIURL.listSubscription(.key, subscriber: .key), use: self.remove)
     }
 
     @Sendable func index(_ request: Request) async throws -> [ListEntry] {

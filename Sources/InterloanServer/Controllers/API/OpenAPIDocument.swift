@@ -40,7 +40,7 @@ enum OpenAPIDocument {
 
     static func paths() -> [String: Any] {
         var paths: [String: [String: OpenAPIOperation]] = [
-            "/health": [
+            APIURL.health.openAPIPath: [
                 "get": .init(
                     summary: "Liveness", access: .anyone,
                     response: [
@@ -48,7 +48,7 @@ enum OpenAPIDocument {
                         "properties": ["status": ["type": "string", "const": "ok"]],
                     ])
             ],
-            "/api/v1/openapi.json": [
+            APIURL.openAPI.openAPIPath: [
                 "get": .init(
                     summary: "This document", access: .anyone,
                     response: [
@@ -56,20 +56,20 @@ enum OpenAPIDocument {
                         "additionalProperties": true,
                     ])
             ],
-            "/api/v1/consortium": [
+            APIURL.consortium.openAPIPath: [
                 "get": .init(summary: "The consortium", access: .anyone, response: ref("Consortium"), findsByPath: true)
             ],
-            "/api/v1/libraries": [
+            APIURL.libraries.openAPIPath: [
                 "get": .init(
                     summary: "The public directory", access: .anyone,
                     response: ["type": "array", "items": ref("Library")])
             ],
-            "/api/v1/libraries/{symbol}": [
+            APIURL.library(.key).openAPIPath: [
                 "get": .init(
                     summary: "One library", access: .anyone, response: ref("Library"), parameters: [symbolPath],
                     findsByPath: true)
             ],
-            "/api/v1/libraries/{symbol}/availability": [
+            APIURL.libraryAvailability(.key).openAPIPath: [
                 "get": .init(
                     summary: "A library's lending availability today and its history", access: .anyone,
                     response: ref("Availability"), parameters: [symbolPath], findsByPath: true),
@@ -78,7 +78,7 @@ enum OpenAPIDocument {
                     access: .staff, response: ref("Availability"), parameters: [symbolPath],
                     body: ref("AvailabilityDeclarationEdit"), ownLibraryOnly: true, findsByPath: true),
             ],
-            "/api/v1/libraries/{symbol}/holdings": [
+            APIURL.libraryHoldings(.key).openAPIPath: [
                 "post": .init(
                     summary: "Upload a library's holdings; skipped records are listed", access: .staff,
                     response: ref("HoldingsReport"),
@@ -92,13 +92,13 @@ enum OpenAPIDocument {
                     ],
                     ownLibraryOnly: true, findsByPath: true, checksInput: true, largestBody: "32 MB")
             ],
-            "/api/v1/holdings": [
+            APIURL.holdings.openAPIPath: [
                 "get": .init(
                     summary:
                         "The libraries holding an item, found by exactly one of isbn, issn, oclc or q (title words)",
                     access: .staff, response: ref("Holders"), parameters: [holdingsLookup], checksInput: true)
             ],
-            "/api/v1/requests": [
+            APIURL.requests.openAPIPath: [
                 "get": .init(
                     summary: "Requests this caller may see, newest change first", access: .staff,
                     response: ref("RequestPage"),
@@ -121,32 +121,32 @@ enum OpenAPIDocument {
                     summary: "Place a request", access: .staff, success: "201", response: ref("Request"),
                     body: ref("NewRequest"), ownLibraryOnly: true),
             ],
-            "/api/v1/requests/{id}": [
+            APIURL.request(.key).openAPIPath: [
                 "get": .init(
                     summary: "One request", access: .staff, response: ref("Request"), parameters: [requestPath],
                     findsByPath: true)
             ],
-            "/api/v1/requests/{id}/history": [
+            APIURL.requestHistory(.key).openAPIPath: [
                 "get": .init(
                     summary: "The request's history", access: .staff,
                     response: ["type": "array", "items": ref("Event")],
                     parameters: [requestPath], findsByPath: true)
             ],
-            "/api/v1/requests/{id}/messages": [
+            APIURL.requestMessages(.key).openAPIPath: [
                 "get": .init(
                     summary: "The ISO 18626 messages sent to partners about the request, with their delivery state",
                     access: .staff, response: ["type": "array", "items": ref("PartnerMessage")],
                     parameters: [requestPath],
                     findsByPath: true)
             ],
-            "/api/v1/requests/{id}/mail": [
+            APIURL.requestMail(.key).openAPIPath: [
                 "get": .init(
                     summary:
                         "The notices mailed about the request to the caller's library (every library's for the team)",
                     access: .staff, response: ["type": "array", "items": ref("Mail")], parameters: [requestPath],
                     findsByPath: true)
             ],
-            "/api/v1/requests/{id}/claims": [
+            APIURL.requestClaims(.key).openAPIPath: [
                 "get": .init(
                     summary:
                         "Lost, damaged and missing-in-transit claims (the borrower, the lender whose item it is, the team)",
@@ -157,13 +157,13 @@ enum OpenAPIDocument {
                     access: .staff, success: "201", response: ref("Claim"), parameters: [requestPath],
                     body: ref("NewClaim"), ownLibraryOnly: true, findsByPath: true, mayConflict: true),
             ],
-            "/api/v1/requests/{id}/candidates": [
+            APIURL.requestCandidates(.key).openAPIPath: [
                 "get": .init(
                     summary: "The lenders that could be asked next, best first, each with its score and reasons",
                     access: .staff, response: ["type": "array", "items": ref("Candidate")], parameters: [requestPath],
                     ownLibraryOnly: true, findsByPath: true)
             ],
-            "/api/v1/courier": [
+            APIURL.courier.openAPIPath: [
                 "get": .init(
                     summary:
                         "The courier schedule: routes and stops, holidays (this year and next, or ?year=), delays not yet over",
@@ -171,7 +171,7 @@ enum OpenAPIDocument {
                     parameters: [query("year", ["type": "integer", "minimum": 2000, "maximum": 2100])],
                     checksInput: true)
             ],
-            "/api/v1/courier/routes/{code}": [
+            APIURL.courierRoute(.key).openAPIPath: [
                 "put": .init(
                     summary: "Set a route's stops and delivery days; libraries on the route and not named leave it",
                     access: .team, response: ref("CourierRoute"),
@@ -180,7 +180,7 @@ enum OpenAPIDocument {
                     ],
                     body: ref("CourierRouteEdit"))
             ],
-            "/api/v1/courier/holidays/{date}": [
+            APIURL.courierHoliday(.key).openAPIPath: [
                 "put": .init(
                     summary: "Add or rename a courier holiday", access: .team, response: ref("CourierHoliday"),
                     parameters: [datePath], body: ref("CourierHolidayEdit")),
@@ -188,22 +188,22 @@ enum OpenAPIDocument {
                     summary: "Remove a courier holiday", access: .team, success: "204", parameters: [datePath],
                     findsByPath: true, checksInput: true),
             ],
-            "/api/v1/courier/delays": [
+            APIURL.courierDelays.openAPIPath: [
                 "post": .init(
                     summary: "Post a route delay; expected arrivals on the route move with it", access: .team,
                     success: "201", response: ref("CourierDelay"), body: ref("CourierDelayPost"))
             ],
-            "/api/v1/courier/delays/{id}": [
+            APIURL.courierDelay(.key).openAPIPath: [
                 "delete": .init(
                     summary: "Withdraw a route delay", access: .team, success: "204", parameters: [numberPath],
                     findsByPath: true)
             ],
-            "/api/v1/lists": [
+            APIURL.lists.openAPIPath: [
                 "get": .init(
                     summary: "The announcement lists, with their slugs, archives and feeds", access: .anyone,
                     response: ["type": "array", "items": ref("AnnouncementList")])
             ],
-            "/api/v1/lists/{slug}/subscriptions": [
+            APIURL.listSubscriptions(.key).openAPIPath: [
                 "post": .init(
                     summary:
                         "Ask to subscribe an address: a confirmation mail with a one-time link is sent (at most one live link per address, rate-limited); the same answer whatever the address's state",
@@ -221,12 +221,12 @@ enum OpenAPIDocument {
                     response: ["type": "array", "items": ref("Subscription")], parameters: [slugPath], findsByPath: true
                 ),
             ],
-            "/api/v1/lists/{slug}/subscriptions/{id}": [
+            APIURL.listSubscription(.key, subscriber: .key).openAPIPath: [
                 "delete": .init(
                     summary: "Remove a subscriber", access: .team, success: "204",
                     parameters: [slugPath, numberPath], findsByPath: true)
             ],
-            "/api/v1/lists/{slug}/announcements": [
+            APIURL.listAnnouncements(.key).openAPIPath: [
                 "get": .init(
                     summary: "The list's archive, newest first (`q` searches, 25 a page)", access: .anyone,
                     response: ref("AnnouncementPage"), parameters: [slugPath, query("q", ["type": "string"]), page],
@@ -236,7 +236,7 @@ enum OpenAPIDocument {
                     access: .team, success: "201", response: ref("Posted"), parameters: [slugPath],
                     body: ref("NewAnnouncement"), findsByPath: true),
             ],
-            "/api/v1/pages": [
+            APIURL.pages.openAPIPath: [
                 "get": .init(
                     summary: "News and FAQ pages, in order", access: .anyone,
                     response: ["type": "array", "items": ref("SitePage")],
@@ -245,7 +245,7 @@ enum OpenAPIDocument {
                     summary: "Add a news item or an FAQ answer (Markdown)", access: .team, success: "201",
                     response: ref("SitePage"), body: ref("NewSitePage")),
             ],
-            "/api/v1/pages/{id}": [
+            APIURL.page(.key).openAPIPath: [
                 "put": .init(
                     summary: "Replace a page", access: .team, response: ref("SitePage"), parameters: [numberPath],
                     body: ref("SitePageEdit"), findsByPath: true),
@@ -253,7 +253,7 @@ enum OpenAPIDocument {
                     summary: "Remove a page", access: .team, success: "204", parameters: [numberPath],
                     findsByPath: true),
             ],
-            "/api/v1/contacts": [
+            APIURL.contacts.openAPIPath: [
                 "get": .init(
                     summary: "The team's contact directory and how to reach the team", access: .anyone,
                     response: ref("ContactDirectory")),
@@ -261,7 +261,7 @@ enum OpenAPIDocument {
                     summary: "Replace the contact directory", access: .admin, response: ref("ContactDirectory"),
                     body: ref("ContactDirectory")),
             ],
-            "/api/v1/routing/last-resort": [
+            APIURL.lastResort.openAPIPath: [
                 "get": .init(
                     summary: "The last-resort lenders that close automatic lender strings", access: .staff,
                     response: ref("LastResort")),
@@ -271,7 +271,9 @@ enum OpenAPIDocument {
             ],
         ]
         for action in Action.allCases {
-            paths["/api/v1/requests/{id}/actions/\(action.rawValue)"] = ["post": self.actionOperation(action)]
+            paths[APIURL.requestAction(.key, action: .value(action.rawValue)).openAPIPath] = [
+                "post": self.actionOperation(action)
+            ]
         }
         return paths.mapValues { $0.mapValues { $0.json() } }
     }

@@ -6,17 +6,16 @@ import Vapor
 /// `/api/v1/requests`: placing requests, reading them, acting on them and reading their history.
 struct RequestsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let requests = routes.grouped("requests")
-        requests.post(use: self.place)
-        requests.get(use: self.list)
-        requests.get(":id", use: self.show)
-        requests.get(":id", "history", use: self.history)
-        requests.get(":id", "messages", use: self.messages)
-        requests.get(":id", "candidates", use: self.candidates)
-        requests.get(":id", "mail", use: self.mail)
-        requests.get(":id", "claims", use: self.claims)
-        requests.post(":id", "claims", use: self.fileClaim)
-        requests.post(":id", "actions", ":action", use: self.perform)
+        routes.post(APIURL.requests, use: self.place)
+        routes.get(APIURL.requests, use: self.list)
+        routes.get(APIURL.request(.key), use: self.show)
+        routes.get(APIURL.requestHistory(.key), use: self.history)
+        routes.get(APIURL.requestMessages(.key), use: self.messages)
+        routes.get(APIURL.requestCandidates(.key), use: self.candidates)
+        routes.get(APIURL.requestMail(.key), use: self.mail)
+        routes.get(APIURL.requestClaims(.key), use: self.claims)
+        routes.post(APIURL.requestClaims(.key), use: self.fileClaim)
+        routes.post(APIURL.requestAction(.key, action: .key), use: self.perform)
     }
 
     @Sendable func place(_ request: Request) async throws -> Response {

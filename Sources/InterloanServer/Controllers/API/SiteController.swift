@@ -10,14 +10,14 @@ struct SiteController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         guard self.authenticated else {
-            routes.get("pages", use: self.pages)
-            routes.get("contacts", use: self.contacts)
+            routes.get(APIURL.pages, use: self.pages)
+            routes.get(APIURL.contacts, use: self.contacts)
             return
         }
-        routes.post("pages", use: self.create)
-        routes.put("pages", ":id", use: self.update)
-        routes.delete("pages", ":id", use: self.delete)
-        routes.put("contacts", use: self.replaceContacts)
+        routes.post(APIURL.pages, use: self.create)
+        routes.on(.PUT, APIURL.page(.key), use: self.update)
+        routes.on(.DELETE, APIURL.page(.key), use: self.delete)
+        routes.on(.PUT, APIURL.contacts, use: self.replaceContacts)
     }
 
     @Sendable func pages(_ request: Request) async throws -> [SiteContent.PageEntry] {

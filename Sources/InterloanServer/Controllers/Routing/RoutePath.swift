@@ -96,3 +96,17 @@ extension RoutesBuilder {
         self.on(.POST, path, use: closure)
     }
 }
+
+extension RoutePath {
+    /// The path as an OpenAPI document names it, `{name}` for each parameter without a value.
+    var openAPIPath: String {
+        "/"
+            + self.segments.map { segment in
+                switch segment {
+                case .word(let word): word
+                case .parameter(let name, nil): "{\(name)}"
+                case .parameter(_, let value?): value
+                }
+            }.joined(separator: "/")
+    }
+}

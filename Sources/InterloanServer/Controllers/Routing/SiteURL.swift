@@ -3,53 +3,39 @@ import Foundation
 /// Every path of the web interface, defined once: controllers register their routes with it, redirects and view
 /// models link with it, and templates reach it by case name through the `#path` tag.
 enum SiteURL: RoutePath {
-    case home
-    case login
-    case logout
-    case accountPassword
+    case home, login, logout, accountPassword
 
     case queue(desk: Parameter<String>, queue: Parameter<String>)
-    case quickUpdate
-    case requests
-    case newRequest
+    case quickUpdate, requests, newRequest
     case request(Parameter<String>)
-    case requestAction(Parameter<String>, action: Parameter<String>)
     case requestClaims(Parameter<String>)
+    case requestAction(Parameter<String>, action: Parameter<String>)
     case pickSlip(Parameter<String>)
     case routingSlip(Parameter<String>)
 
-    case libraries
+    case libraries, lending, settings, settingsHoldings
     case library(Parameter<String>)
     case libraryAvailability(Parameter<String>)
-    case lending
-    case settings
-    case settingsHoldings
 
     case mail
     case mailMessage(Parameter<Int>)
 
-    case courier
-    case courierStops
-    case courierHolidays
+    case courier, courierStops, courierHolidays, courierDelays
     case courierHolidayRemoval(Parameter<String>)
-    case courierDelays
     case courierDelayRemoval(Parameter<Int>)
 
     case lists
     case list(Parameter<String>)
     case listFeed(Parameter<String>)
-    case listPost(Parameter<String>, post: Parameter<Int>)
     case listSubscribe(Parameter<String>)
     case listConfirm(Parameter<String>)
     case listUnsubscribe(Parameter<String>)
     case listManagement(Parameter<String>)
     case listManagementPost(Parameter<String>)
+    case listPost(Parameter<String>, post: Parameter<Int>)
     case listSubscriberRemoval(Parameter<String>, subscriber: Parameter<Int>)
 
-    case contacts
-    case contactsEdit
-    case site
-    case sitePages
+    case contacts, contactsEdit, site, sitePages
     case sitePageDeletion(Parameter<Int>)
 
     var segments: [PathSegment] {

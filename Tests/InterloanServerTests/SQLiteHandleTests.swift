@@ -91,8 +91,8 @@ import Testing
                     if case .integer(let value) = row.values.first { settings[pragma] = value }
                 }
             }
-            // foreign_keys on, synchronous NORMAL (1), temp_store MEMORY (2).
-            #expect(settings == ["foreign_keys": 1, "synchronous": 1, "temp_store": 2])
+            // foreign_keys on, synchronous FULL (2) unless chosen otherwise, temp_store MEMORY (2).
+            #expect(settings == ["foreign_keys": 1, "synchronous": 2, "temp_store": 2])
         }
     }
 

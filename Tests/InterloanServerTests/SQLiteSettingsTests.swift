@@ -22,7 +22,7 @@ struct SQLiteSettingsTests {
             #expect(foreignKeys == 1)
             let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(
                 column: "synchronous", as: Int.self)
-            #expect(synchronous == 1)
+            #expect(synchronous == 2, "FULL by default: a commit waits for the log to reach the disk")
             let busyTimeout = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
             #expect(busyTimeout == 5000)
             await #expect(throws: (any Error).self) {
@@ -31,6 +31,30 @@ struct SQLiteSettingsTests {
                 ).run()
             }
             #expect(FileManager.default.fileExists(atPath: file.path))
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file.path + suffix) }
+    }
+
+    /// The operator's choice reaches Fluent's connections and the server's own writer alike.
+    @Test(arguments: [(SQLiteSynchronous.full, 2), (.normal, 1)])
+    func durabilityIsTheOperatorsChoiceOnEveryConnection(choice: SQLiteSynchronous, pragma: Int) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("durable-\(UUID().uuidString).sqlite")
+        let app = try await Application.make(.testing)
+        var settings = Settings(store: .sqlite(path: file.path))
+        settings.sqliteSynchronous = choice
+        do {
+            try await configure(app, settings: settings)
+            app.logger.logLevel = .warning
+            try await app.asyncBoot()
+            let read = { @Sendable (sql: any SQLDatabase) async throws -> Int? in
+                try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            }
+            #expect(try await read(app.db.asSQL) == pragma)
+            #expect(try await app.writes.write { try await read($0) } == pragma)
         } catch {
             try await app.asyncShutdown()
             throw error
@@ -48,6 +72,9 @@ struct SQLiteSettingsTests {
             try Settings.fromEnvironment(["DATABASE_URL": "postgres://a:b@h/db"]).store
                 == .postgres(url: "postgres://a:b@h/db"))
         #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["DATABASE_URL": "mysql://x"]) }
+        #expect(try Settings.fromEnvironment([:]).sqliteSynchronous == .full)
+        #expect(try Settings.fromEnvironment(["INTERLOAN_SQLITE_SYNCHRONOUS": "normal"]).sqliteSynchronous == .normal)
+        #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["INTERLOAN_SQLITE_SYNCHRONOUS": "off"]) }
         #expect(try Settings.fromEnvironment([:]).targetLoanRatio == 1)
         #expect(try Settings.fromEnvironment(["INTERLOAN_TARGET_RATIO": "1.5"]).targetLoanRatio == 1.5)
         for bad in ["0", "-1", "lots", "inf"] {

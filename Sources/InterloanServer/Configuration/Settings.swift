@@ -22,6 +22,8 @@ public struct Settings: Sendable {
     public var baseURL: String
     /// The reverse proxies whose `X-Forwarded-For` names the client, as canonical IP addresses.
     public var trustedProxies: Set<String> = []
+    /// How hard SQLite makes each commit durable.
+    public var sqliteSynchronous: SQLiteSynchronous = .full
 
     public init(
         store: Store, maxBodyBytes: Int = 256 * 1024, secureCookies: Bool = false, targetLoanRatio: Double = 1,
@@ -75,6 +77,11 @@ public struct Settings: Sendable {
             }
             settings.trustedProxies.insert(address)
         }
+        switch (environment["INTERLOAN_SQLITE_SYNCHRONOUS"] ?? "").lowercased() {
+        case "", "full": settings.sqliteSynchronous = .full
+        case "normal": settings.sqliteSynchronous = .normal
+        default: throw SettingsError(variable: "INTERLOAN_SQLITE_SYNCHRONOUS", problem: "must be full or normal")
+        }
         if let url = environment["INTERLOAN_BASE_URL"], !url.isEmpty {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
                 parsed.query == nil
@@ -86,6 +93,15 @@ public struct Settings: Sendable {
         }
         return settings
     }
+}
+
+/// SQLite's `synchronous` setting for every connection the server opens.
+public enum SQLiteSynchronous: String, Sendable {
+    /// Each commit waits until the write-ahead log is on disk: nothing acknowledged is lost, even to a power cut.
+    case full = "FULL"
+    /// Commits survive a crash of the process, but a power cut or an operating system crash can lose the last
+    /// ones.
+    case normal = "NORMAL"
 }
 
 /// A setting that is missing or wrong, named so the operator can fix it.

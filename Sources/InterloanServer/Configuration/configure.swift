@@ -13,7 +13,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
         // Actions read and write through handles of their own, beside Fluent's pool (see SQLiteHandle).
-        let file = SQLiteFile(path: path, eventLoop: app.eventLoopGroup.any(), logger: app.logger)
+        let file = SQLiteFile(
+            path: path, eventLoop: app.eventLoopGroup.any(), logger: app.logger, synchronous: settings.sqliteSynchronous
+        )
         let writer = SQLiteWriter(file, checkpointsInCommits: false)
         let readers = SQLiteReaders(file)
         app.writeBatcher = WriteBatcher(writer)
@@ -33,7 +35,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.trustedProxies = settings.trustedProxies
     app.tokenCache = TokenCache()
     for migration in SchemaHistory.migrations { app.migrations.add(migration) }
-    app.lifecycle.use(DatabasePreparation(isSQLite: app.writeBatcher != nil))
+    app.lifecycle.use(
+        DatabasePreparation(
+            sqliteSynchronous: app.writeBatcher == nil ? nil : settings.sqliteSynchronous))
 
     let resources = try ResourceLocator.root()
     app.directory = DirectoryConfiguration(workingDirectory: resources.path + "/")
@@ -76,18 +80,18 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
 /// Brings the schema up to date when the application boots, and tunes SQLite for one writer and many readers.
 struct DatabasePreparation: LifecycleHandler {
-    let isSQLite: Bool
+    /// The `synchronous` setting for the pool's connections; nil on PostgreSQL.
+    let sqliteSynchronous: SQLiteSynchronous?
 
     func willBootAsync(_ app: Application) async throws {
-        if self.isSQLite {
+        if let synchronous = self.sqliteSynchronous {
             // WAL lets readers run beside the writer; the setting is stored in the file.
             try await app.db.asSQL.raw("PRAGMA journal_mode=WAL").run()
-            // Per connection (one per event loop): in WAL mode a commit then survives a crash of the process
-            // without an fsync of its own; only a power cut can lose the last commits.
+            // Per connection (one per event loop), the durability the operator chose (SQLiteSynchronous).
             for eventLoop in app.eventLoopGroup.makeIterator() {
                 guard let database = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase
                 else { continue }
-                try await database.raw("PRAGMA synchronous=NORMAL").run()
+                try await database.raw("PRAGMA synchronous=\(unsafeRaw: synchronous.rawValue)").run()
                 // Another process on the same file (`interloan jobs run` beside `serve`) may hold the write lock
                 // for a moment: wait for it rather than fail with SQLITE_BUSY.
                 try await database.raw("PRAGMA busy_timeout=5000").run()

@@ -49,9 +49,10 @@ struct SQLiteFile: Sendable {
     let path: String
     let eventLoop: any EventLoop
     let logger: Logger
+    var synchronous: SQLiteSynchronous = .full
 
     func open(readOnly: Bool) throws -> SQLiteHandle {
-        try SQLiteHandle(path: self.path, readOnly: readOnly)
+        try SQLiteHandle(path: self.path, readOnly: readOnly, synchronous: self.synchronous)
     }
 
     func database(_ run: @escaping DirectSQLDatabase.Runner) -> DirectSQLDatabase {

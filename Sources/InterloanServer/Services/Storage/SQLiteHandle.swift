@@ -21,7 +21,7 @@ final class SQLiteHandle: @unchecked Sendable {
 
     /// Opens `path`, which must exist unless `create` (migrations create it); a read-only handle refuses every
     /// write.
-    init(path: String, readOnly: Bool, create: Bool = false) throws {
+    init(path: String, readOnly: Bool, create: Bool = false, synchronous: SQLiteSynchronous = .full) throws {
         var handle: OpaquePointer?
         let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
         let flags = access | SQLITE_OPEN_NOMUTEX
@@ -34,10 +34,10 @@ final class SQLiteHandle: @unchecked Sendable {
         self.raw = handle
         sqlite_nio_sqlite3_busy_timeout(handle, Self.busyMilliseconds)
         if !readOnly {
-            // The same settings as the pool's connections get (configure.swift): checked references, and in WAL
-            // mode a commit without an fsync of its own.
+            // The same settings as the pool's connections get (configure.swift): checked references, and the
+            // durability the operator chose.
             try self.run("PRAGMA foreign_keys=ON", []) { _ in }
-            try self.run("PRAGMA synchronous=NORMAL", []) { _ in }
+            try self.run("PRAGMA synchronous=\(synchronous.rawValue)", []) { _ in }
             // Each write in a group commit runs in a savepoint, whose journal would otherwise be a temporary
             // file opened and written for every write.
             try self.run("PRAGMA temp_store=MEMORY", []) { _ in }

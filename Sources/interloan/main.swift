@@ -1,3 +1,4 @@
+import Foundation
 import InterloanServer
 import Logging
 import Vapor
@@ -7,10 +8,15 @@ try LoggingSystem.bootstrap(from: &environment)
 let app = try await Application.make(environment)
 do {
     try await configure(app, settings: try Settings.fromEnvironment())
-    try await app.execute()
+    // What `execute()` does, without its logging of the error: a failure is reported once, below.
+    try await app.startup()
+    try await app.running?.onStop.get()
     try await app.asyncShutdown()
 } catch {
-    app.logger.critical("\(error)")
-    try await app.asyncShutdown()
+    let message = "\(error)"
+    // SQLite's own messages already begin with it.
+    let reason = message.hasPrefix("error: ") ? String(message.dropFirst(7)) : message
+    FileHandle.standardError.write(Data("error: \(reason)\n".utf8))
+    try? await app.asyncShutdown()
     exit(1)
 }

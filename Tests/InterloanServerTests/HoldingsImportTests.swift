@@ -11,6 +11,11 @@ extension DatabaseTests {
     @Suite struct HoldingsImportTests {
         static let header = "title,author,isbn,issn,oclc,call_number,lendable\n"
 
+        /// One ISO 2709 record: a leader, a directory, 001, 020, 245 and 852.
+        static let binaryMARC = Array(
+            "00133nam a2200073   4500001001200000020001500012245001900027852001300046\u{1E}ocm00012345\u{1E}  \u{1F}a0198526636\u{1E}  \u{1F}aThe salt atlas\u{1E}  \u{1F}h912\u{1F}iFAI\u{1E}\u{1D}"
+                .utf8)
+
         static let marcxml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <marc:collection xmlns:marc="http://www.loc.gov/MARC21/slim">
@@ -208,8 +213,17 @@ extension DatabaseTests {
             }
         }
 
-        @Test func anUnknownExtensionIsRefusedWithTheFormatsThatWork() {
-            #expect(throws: HoldingsImport.Refusal.self) { try HoldingsImport.read([], fileName: "holdings.xlsx") }
+        @Test func theContentDecidesTheFormatWhateverTheName() throws {
+            #expect(try HoldingsImport.read(Array(Self.marcxml.utf8), fileName: "export.dat").holdings.count == 1)
+            #expect(try HoldingsImport.read(Self.binaryMARC, fileName: "export.xml").holdings.count == 1)
+            let csv = Self.header + "The Salt Atlas,,0198526636,,,912,yes\n"
+            #expect(try HoldingsImport.read(Array(csv.utf8), fileName: "holdings.mrc").holdings.count == 1)
+            #expect {
+                try HoldingsImport.read(Array("PK\u{3}\u{4}".utf8), fileName: "holdings.xlsx")
+            } throws: { error in
+                (error as? HoldingsImport.Refusal)?.description.hasPrefix("holdings.xlsx is none of the formats read")
+                    == true
+            }
         }
 
         @Test func anyTextSurvivesTheBatchedStoreExactly() async throws {

@@ -77,7 +77,7 @@ extension DatabaseTests {
                 #expect(wrongType.status == .seeOther)
                 #expect(
                     try await len.get("/settings").html.contains(
-                        "Nothing was loaded: ours.pdf: the extension decides the format"))
+                        "Nothing was loaded: ours.pdf is none of the formats read"))
 
                 let forged = try await len.upload(
                     "/settings/holdings", fileField: "file", fileName: "x.csv", contents: csv,

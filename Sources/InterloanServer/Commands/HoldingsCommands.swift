@@ -13,7 +13,7 @@ struct HoldingsCommands: AsyncCommandGroup {
 
 struct ImportHoldingsCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "file", help: "A .csv, .xml/.marcxml (MARCXML) or .mrc (ISO 2709) file")
+        @Argument(name: "file", help: "A MARCXML, binary MARC (ISO 2709) or CSV file, whatever its name")
         var file: String
         @Option(name: "library", help: "The holding library's symbol")
         var library: String?

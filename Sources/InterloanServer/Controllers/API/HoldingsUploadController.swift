@@ -58,7 +58,7 @@ struct HoldingsUploadController: RouteCollection {
                 FieldError(field: "body", message: "the body is empty: send the holdings file")
             ])
         }
-        let file = try HoldingsImport.read(bytes, fileName: "upload.\(format)")
+        let file = HoldingsImport.read(bytes, format: format)
         // A file of which not one holding could be read (no header, not XML, no record) is refused whole and stores
         // nothing: replacing a library's holdings with such a file would only wipe them.
         if file.holdings.isEmpty, let rejection = file.rejections.first {
@@ -74,15 +74,14 @@ struct HoldingsUploadController: RouteCollection {
             skipped: file.rejections.map { Skipped(position: $0.position, reason: $0.reason) })
     }
 
-    static func format(_ request: Request) -> String? {
+    static func format(_ request: Request) -> HoldingsFormat? {
         if let given = try? request.query.get(String.self, at: "format") {
-            let format = given.lowercased()
-            return ["csv", "marcxml", "xml", "mrc", "marc"].contains(format) ? format : nil
+            return HoldingsImport.formatNames[given.lowercased()]
         }
         switch (request.headers.contentType?.type, request.headers.contentType?.subType) {
-        case ("text", "csv"): return "csv"
-        case ("application", "marc"): return "mrc"
-        case ("application", "marcxml+xml"), ("application", "xml"), ("text", "xml"): return "marcxml"
+        case ("text", "csv"): return .csv
+        case ("application", "marc"): return .iso2709
+        case ("application", "marcxml+xml"), ("application", "xml"), ("text", "xml"): return .marcxml
         default: return nil
         }
     }

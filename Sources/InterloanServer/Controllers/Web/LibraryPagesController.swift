@@ -41,7 +41,8 @@ struct LibraryPagesController: RouteCollection {
         var on: Bool
     }
 
-    /// The holdings upload form: a file (its extension decides the format) and whether it replaces the old set.
+    /// The holdings upload form: a file (MARCXML, binary MARC or CSV, told by its content) and whether it replaces
+    /// the old set.
     struct HoldingsUpload: Content {
         var file: File
         var replace: String?
@@ -145,7 +146,7 @@ struct LibraryPagesController: RouteCollection {
     @Sendable func uploadHoldings(_ request: Request) async throws -> Response {
         let library = try await self.ownLibrary(request)
         guard let upload = try? request.content.decode(HoldingsUpload.self), upload.file.data.readableBytes > 0 else {
-            WebSession.setFlash("Nothing was loaded: choose a .csv, .xml (MARCXML) or .mrc file.", on: request)
+            WebSession.setFlash("Nothing was loaded: choose a MARCXML, binary MARC or CSV file.", on: request)
             return request.redirect(to: SiteURL.settings.path(fragment: "holdings"))
         }
         let file: HoldingsFile

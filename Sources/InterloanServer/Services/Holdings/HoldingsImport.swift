@@ -4,15 +4,14 @@ import InterloanCore
 import Logging
 import SQLKit
 
-/// Reads a holdings file by its extension and stores what it holds for one library, all at once: with `replace`,
+/// Reads a holdings file in whichever format its bytes are and stores what it holds for one library, all at once:
+/// with `replace`,
 /// the library's previous holdings go in the same write that brings the new ones in, so a failure leaves the old
 /// set.
 struct HoldingsImport {
-    /// The formats by file extension.
-    static let formats: [String: @Sendable ([UInt8]) -> HoldingsFile] = [
-        "csv": CSVHoldingsReader.read(bytes:),
-        "xml": MARCXMLHoldingsReader.read, "marcxml": MARCXMLHoldingsReader.read,
-        "mrc": ISO2709Reader.read, "marc": ISO2709Reader.read,
+    /// The formats by the names the upload API accepts.
+    static let formatNames: [String: HoldingsFormat] = [
+        "csv": .csv, "xml": .marcxml, "marcxml": .marcxml, "mrc": .iso2709, "marc": .iso2709,
     ]
 
     /// Why a file cannot be imported at all.
@@ -20,15 +19,23 @@ struct HoldingsImport {
         let description: String
     }
 
+    /// Reads `bytes` in the format they are in, whatever the file is called.
     static func read(_ bytes: [UInt8], fileName: String) throws -> HoldingsFile {
-        let extensionName = (fileName as NSString).pathExtension.lowercased()
-        guard let reader = self.formats[extensionName] else {
+        guard let format = HoldingsFormat.detect(bytes) else {
             throw Refusal(
                 description:
-                    "\(fileName): the extension decides the format; use .csv, .xml or .marcxml (MARCXML), or .mrc (ISO 2709)"
-            )
+                    "\(fileName) is none of the formats read: MARCXML (starts with <), binary MARC (ISO 2709, starts "
+                    + "with a record leader) or CSV (starts with a header line of column names separated by commas)")
         }
-        return reader(bytes)
+        return self.read(bytes, format: format)
+    }
+
+    static func read(_ bytes: [UInt8], format: HoldingsFormat) -> HoldingsFile {
+        switch format {
+        case .csv: CSVHoldingsReader.read(bytes: bytes)
+        case .marcxml: MARCXMLHoldingsReader.read(bytes)
+        case .iso2709: ISO2709Reader.read(bytes)
+        }
     }
 
     /// `work` on a Dispatch thread: Swift's cooperative threads, as many as cores, stay free to carry the

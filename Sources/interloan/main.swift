@@ -3,6 +3,10 @@ import InterloanServer
 import Logging
 import Vapor
 
+if CommandLine.arguments.dropFirst().first == "--version" {
+    print("interloan \(InterloanVersion.current)")
+    exit(0)
+}
 var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment)
 let app = try await Application.make(environment)

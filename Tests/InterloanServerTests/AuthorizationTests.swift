@@ -113,7 +113,9 @@ extension DatabaseTests {
                 #expect(libraries.last?["member"] as? Bool == false)
                 #expect((libraries.first?["lending"] as? [String: Any])?["loanDays"] as? Int == 28)
                 #expect(try await context.call(.GET, "/api/v1/libraries/len2").status == .ok)
-                #expect(try await context.call(.GET, "/health").status == .ok)
+                let health = try await context.call(.GET, "/health")
+                #expect(health.status == .ok)
+                #expect((health.body as? [String: String]) == ["status": "ok", "version": InterloanVersion.current])
                 let (_, consortium) = try await context.call(.GET, "/api/v1/consortium")
                 #expect((consortium as? [String: Any])?["agencyIdValue"] as? String == "US-TEST")
             }

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-/// A command that fails says why once, on standard error, as `error: ...`, and exits non-zero.
+@testable import InterloanServer
+
+/// The command line: a command that fails says why once, on standard error, as `error: ...`, and exits non-zero.
 @Suite struct CommandLineErrorTests {
     @Test func aFailedCommandSaysWhyOnceOnStandardError() throws {
         let (database, cleanUp) = BinaryRunner.temporaryDatabase("cli-error")
@@ -17,5 +19,14 @@ import Testing
         let unknown = try BinaryRunner.runSeparately(["no-such-command"], database: database)
         #expect(unknown.status == 1)
         #expect(unknown.standardError == "error: Unknown command `no-such-command`\n")
+    }
+
+    @Test func theVersionIsPrintedWithoutTouchingADatabase() throws {
+        let (database, cleanUp) = BinaryRunner.temporaryDatabase("cli-version")
+        defer { cleanUp() }
+        let version = try BinaryRunner.runSeparately(["--version"], database: database)
+        #expect(version.status == 0)
+        #expect(version.standardOutput == "interloan \(InterloanVersion.current)\n")
+        #expect(!FileManager.default.fileExists(atPath: database.path))
     }
 }

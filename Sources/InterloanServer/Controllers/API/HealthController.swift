@@ -4,9 +4,10 @@ import Vapor
 struct HealthController: RouteCollection {
     struct Health: Content {
         var status: String
+        var version: String
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(APIURL.health) { _ in Health(status: "ok") }
+        routes.get(APIURL.health) { _ in Health(status: "ok", version: InterloanVersion.current) }
     }
 }

@@ -44,8 +44,11 @@ enum OpenAPIDocument {
                 "get": .init(
                     summary: "Liveness", access: .anyone,
                     response: [
-                        "type": "object", "required": ["status"],
-                        "properties": ["status": ["type": "string", "const": "ok"]],
+                        "type": "object", "required": ["status", "version"],
+                        "properties": [
+                            "status": ["type": "string", "const": "ok"],
+                            "version": ["type": "string", "example": InterloanVersion.current],
+                        ],
                     ])
             ],
             APIURL.openAPI.openAPIPath: [

@@ -21,7 +21,7 @@ extension DatabaseTests {
                 }
                 // The web pages are for people; the document covers the JSON API and the health check.
                 let machineRoutes = context.app.routes.all.filter { route in
-                    route.path.first?.description == "api" || route.path.first?.description == "health"
+                    ["api", "health", "ready"].contains(route.path.first?.description ?? "")
                 }
                 let registered = Set(
                     machineRoutes.flatMap { route in

@@ -103,6 +103,7 @@ struct DatabasePreparation: LifecycleHandler {
 
 func routes(_ app: Application, publicDirectory: URL) throws {
     try app.register(collection: HealthController())
+    try app.register(collection: ReadinessController())
     try app.register(collection: ISO18626Controller())
     try app.register(collection: StaticFiles(publicDirectory: publicDirectory))
     let api: any RoutesBuilder = app

@@ -77,7 +77,7 @@ struct APIErrorMiddleware: Middleware {
         next.respond(to: request).flatMapError { error in
             let response = self.response(for: error, on: request)
             let path = request.url.path
-            guard !path.hasPrefix("/api/"), path != "/health" else {
+            guard !path.hasPrefix("/api/"), path != APIURL.health.path, path != APIURL.ready.path else {
                 return request.eventLoop.makeSucceededFuture(response)
             }
             return request.eventLoop.makeFutureWithTask { await self.page(for: response, on: request) }

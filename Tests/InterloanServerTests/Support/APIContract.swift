@@ -13,7 +13,7 @@ enum APIContract {
     /// Records an issue in the running test for each way the answer departs from the document.
     static func check(_ method: HTTPMethod, _ target: String, status: HTTPResponseStatus, body: Data) {
         let path = String(target.prefix { $0 != "?" })
-        guard path.hasPrefix("/api/") || path == "/health" else { return }
+        guard path.hasPrefix("/api/") || ["/health", "/ready"].contains(path) else { return }
         for problem in self.mismatches(method, path, status: status, body: body) {
             Issue.record("\(method) \(target) answered \(status.code) against the OpenAPI document: \(problem)")
         }

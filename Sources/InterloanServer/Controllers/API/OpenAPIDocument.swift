@@ -51,6 +51,11 @@ enum OpenAPIDocument {
                         ],
                     ])
             ],
+            APIURL.ready.openAPIPath: [
+                "get": .init(
+                    summary: "Readiness: the database answers, every migration has run and a write goes through",
+                    access: .anyone, response: self.readiness(["ready"]), unavailable: self.readiness(["unavailable"]))
+            ],
             APIURL.openAPI.openAPIPath: [
                 "get": .init(
                     summary: "This document", access: .anyone,
@@ -303,6 +308,16 @@ enum OpenAPIDocument {
                     "oclc": OpenAPIDocument.lookupKey("an OCLC number, with or without (OCoLC), ocm, ocn or on"),
                     "q": OpenAPIDocument.requiredText(500),
                 ],
+            ],
+        ]
+    }
+
+    /// `GET /ready`'s answer, with the statuses it may carry.
+    static func readiness(_ statuses: [String]) -> [String: Any] {
+        [
+            "type": "object", "required": ["status"],
+            "properties": [
+                "status": ["type": "string", "enum": statuses], "reason": ["type": "string"],
             ],
         ]
     }

@@ -47,6 +47,8 @@ struct OpenAPIOperation {
     var checksInput = false
     /// The body may exceed the size limit (413).
     var largestBody: String?
+    /// The schema of a 503 answer, for an operation that reports the server not ready rather than refusing.
+    var unavailable: [String: Any]?
 
     func json() -> [String: Any] {
         var responses: [String: Any] = [
@@ -72,6 +74,12 @@ struct OpenAPIOperation {
             refusal("400", "the body is not well-formed (JSON that does not parse, not an object, not UTF-8)")
             refusal("413", "the body is larger than \(self.largestBody ?? "256 KiB")")
             refusal("415", "the body is not of a media type this operation reads")
+        }
+        if let unavailable = self.unavailable {
+            responses["503"] = [
+                "description": "not ready; the reason says why",
+                "content": ["application/json": ["schema": unavailable]],
+            ]
         }
         var operation: [String: Any] = [
             "summary": self.summary, "responses": responses, "x-roles": self.access.roles,

@@ -1,0 +1,62 @@
+import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// `GET /ready`: 200 only when the database answers, every migration of this build has run and a write goes
+/// through (on SQLite, the one writer is alive); otherwise 503 naming the first thing that is not ready. For a
+/// load balancer or an orchestrator deciding whether to send traffic; `/health` stays the cheap liveness check.
+struct ReadinessController: RouteCollection {
+    /// How long the write probe may take before the writer counts as stuck.
+    static let writeTimeout: Duration = .seconds(5)
+
+    struct Readiness: Content {
+        var status: String
+        var reason: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(APIURL.ready, use: self.ready)
+    }
+
+    @Sendable func ready(_ request: Request) async throws -> Response {
+        let problem = await Self.problem(request, writeTimeout: Self.writeTimeout)
+        let answer = Readiness(status: problem == nil ? "ready" : "unavailable", reason: problem)
+        return try await answer.encodeResponse(status: problem == nil ? .ok : .serviceUnavailable, for: request)
+    }
+
+    /// What keeps this instance from serving, or nil when nothing does.
+    static func problem(_ request: Request, writeTimeout: Duration) async -> String? {
+        let applied: Set<String>
+        do {
+            applied = Set(
+                try await request.reads.select().column("name").from("_fluent_migrations").all()
+                    .map { try $0.decode(column: "name", as: String.self) })
+        } catch {
+            return "the database does not answer"
+        }
+        let missing = SchemaHistory.migrations.map(\.name).filter { !applied.contains($0) }
+        if let first = missing.first {
+            return "not every migration has run (\(missing.count) missing, first \(first)): run interloan migrate"
+        }
+        let writes = request.writes
+        // A write that never ends cannot be cancelled, so it is left behind rather than waited for: whichever of
+        // the write and the deadline comes first answers.
+        let wrote = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let answered = NIOLockedValueBox(false)
+            let answer = { @Sendable (value: Bool) in
+                let first = answered.withLockedValue { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: value) }
+            }
+            Task { answer((try? await writes.write { try await $0.raw("SELECT 1").run() }) != nil) }
+            Task {
+                try? await Task.sleep(for: writeTimeout)
+                answer(false)
+            }
+        }
+        return wrote ? nil : "a write does not go through (the writer is stopped or stuck)"
+    }
+}

@@ -7,6 +7,9 @@ if CommandLine.arguments.dropFirst().first == "--version" {
     print("interloan \(InterloanVersion.current)")
     exit(0)
 }
+if let status = RestoreCommand.runIfAsked(CommandLine.arguments, environment: ProcessInfo.processInfo.environment) {
+    exit(status)
+}
 var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment)
 let app = try await Application.make(environment)

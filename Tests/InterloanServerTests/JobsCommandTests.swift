@@ -28,9 +28,8 @@ import Testing
         let changed = Self.counts(first.output)
         #expect(
             Array(changed.keys).sorted() == [
-                "courier-claim-window", "expired-sessions", "lender-no-answer", "not-received", "overdue",
-                "please-update",
-                "returned-not-checked-in",
+                "courier-claim-window", "expired-sessions", "lender-no-answer", "mail-bodies", "message-fingerprints",
+                "not-received", "overdue", "please-update", "returned-not-checked-in",
             ])
         // The demo has requests waiting on lenders, shipped, on loan past their due dates and returned.
         for rule in ["lender-no-answer", "not-received", "please-update", "overdue", "returned-not-checked-in"] {

@@ -24,6 +24,8 @@ public struct Settings: Sendable {
     public var trustedProxies: Set<String> = []
     /// How hard SQLite makes each commit durable.
     public var sqliteSynchronous: SQLiteSynchronous = .full
+    /// How long the scheduler keeps message fingerprints and the text of sent mail.
+    public var retention = Retention()
 
     public init(
         store: Store, maxBodyBytes: Int = 256 * 1024, secureCookies: Bool = false, targetLoanRatio: Double = 1,
@@ -82,6 +84,10 @@ public struct Settings: Sendable {
         case "normal": settings.sqliteSynchronous = .normal
         default: throw SettingsError(variable: "INTERLOAN_SQLITE_SYNCHRONOUS", problem: "must be full or normal")
         }
+        settings.retention.messageFingerprintDays = try Self.days(
+            "INTERLOAN_RETAIN_FINGERPRINT_DAYS", environment, default: settings.retention.messageFingerprintDays)
+        settings.retention.mailBodyDays = try Self.days(
+            "INTERLOAN_RETAIN_MAIL_BODY_DAYS", environment, default: settings.retention.mailBodyDays)
         if let url = environment["INTERLOAN_BASE_URL"], !url.isEmpty {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
                 parsed.query == nil
@@ -102,6 +108,17 @@ public enum SQLiteSynchronous: String, Sendable {
     /// Commits survive a crash of the process, but a power cut or an operating system crash can lose the last
     /// ones.
     case normal = "NORMAL"
+}
+
+extension Settings {
+    /// A whole number of days from 1 to ten years, or `fallback` when the variable is unset.
+    static func days(_ variable: String, _ environment: [String: String], default fallback: Int) throws -> Int {
+        guard let text = environment[variable], !text.isEmpty else { return fallback }
+        guard text.utf8.count <= 4, let days = Int(text), (1...Retention.longest).contains(days) else {
+            throw SettingsError(variable: variable, problem: "must be a number of days from 1 to \(Retention.longest)")
+        }
+        return days
+    }
 }
 
 /// A setting that is missing or wrong, named so the operator can fix it.

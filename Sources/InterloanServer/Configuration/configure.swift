@@ -20,6 +20,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         let readers = SQLiteReaders(file)
         app.writeBatcher = WriteBatcher(writer)
         app.sqliteReaders = readers
+        app.lifecycle.use(ServingLock(databasePath: path))
         app.lifecycle.use(
             SQLiteHandlesLifecycle(writer: writer, readers: readers, checkpointer: SQLiteCheckpointer(file)))
     case .postgres(let url):
@@ -33,6 +34,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.mailSettings = settings.mail
     app.baseURL = settings.baseURL
     app.trustedProxies = settings.trustedProxies
+    app.retention = settings.retention
+    app.store = settings.store
     app.tokenCache = TokenCache()
     for migration in SchemaHistory.migrations { app.migrations.add(migration) }
     app.lifecycle.use(
@@ -64,6 +67,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(TokenCommands(), as: "token")
     app.asyncCommands.use(UserCommands(), as: "users")

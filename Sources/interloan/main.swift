@@ -10,8 +10,19 @@ if CommandLine.arguments.dropFirst().first == "--version" {
 if let status = RestoreCommand.runIfAsked(CommandLine.arguments, environment: ProcessInfo.processInfo.environment) {
     exit(status)
 }
+let logFormat: LogFormat
+do {
+    logFormat = try LogFormat.fromEnvironment(ProcessInfo.processInfo.environment)
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}
 var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment)
+switch logFormat {
+case .text: try LoggingSystem.bootstrap(from: &environment)
+case .json:
+    try LoggingSystem.bootstrap(from: &environment) { level in { label in JSONLogHandler(label: label, level: level) } }
+}
 let app = try await Application.make(environment)
 do {
     try await configure(app, settings: try Settings.fromEnvironment())

@@ -18,10 +18,17 @@ do {
     exit(1)
 }
 var environment = try Environment.detect()
+// Either format goes through RedactingLogHandler: no value bound to an SQL statement is ever logged.
 switch logFormat {
-case .text: try LoggingSystem.bootstrap(from: &environment)
+case .text:
+    try LoggingSystem.bootstrap(from: &environment) { level in
+        let console = Terminal()
+        return { label in RedactingLogHandler(ConsoleLogger(label: label, console: console, level: level)) }
+    }
 case .json:
-    try LoggingSystem.bootstrap(from: &environment) { level in { label in JSONLogHandler(label: label, level: level) } }
+    try LoggingSystem.bootstrap(from: &environment) { level in
+        { label in RedactingLogHandler(JSONLogHandler(label: label, level: level)) }
+    }
 }
 let app = try await Application.make(environment)
 do {

@@ -35,7 +35,13 @@ do {
     try await configure(app, settings: try Settings.fromEnvironment())
     // What `execute()` does, without its logging of the error: a failure is reported once, below.
     try await app.startup()
-    try await app.running?.onStop.get()
+    if let running = app.running {
+        try await running.onStop.get()
+        // Stop taking connections and let the requests in flight finish before anything they use (the databases,
+        // the writer) is shut down; otherwise a request still running finds its database gone.
+        let stopServing: () async -> Void = app.http.server.shared.shutdown
+        await stopServing()
+    }
     try await app.asyncShutdown()
 } catch {
     let message = "\(error)"

@@ -7,9 +7,10 @@ import Testing
 @testable import InterloanServer
 
 /// Every reader of client bytes does work linear in its input: for each reader's worst shapes (many attributes,
-/// long names, deep nesting, many tiny records, unclosed constructs), the time per byte at 1 MB is at most three
+/// long names, deep nesting, many tiny records, unclosed constructs), the time per byte at 1 MB is at most eight
 /// times the time per byte at 10 KB, both measured in the same run. A reader whose cost grows with the square of
-/// its input is a hundred times slower per byte at 1 MB.
+/// its input is a hundred times slower per byte at 1 MB; a linear one can be up to about four times slower when a
+/// 1 MB input no longer fits the caches and other work shares the cores.
 @Suite struct ParserBudgetTests {
     /// A worst-case input for one reader, built at any size from a repeated unit.
     struct Shape: CustomTestStringConvertible, Sendable {
@@ -162,7 +163,7 @@ import Testing
         let perByte = Self.secondsPerByte(inputs, shape.read)
         for (size, time) in zip(Self.sizes.dropFirst(), perByte.dropFirst()) {
             let ratio = time / perByte[0]
-            #expect(ratio <= 3, "\(shape.name): \(ratio) times slower per byte at \(size) bytes than at 10 KB")
+            #expect(ratio <= 8, "\(shape.name): \(ratio) times slower per byte at \(size) bytes than at 10 KB")
         }
     }
 }

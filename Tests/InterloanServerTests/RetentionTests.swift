@@ -63,6 +63,14 @@ extension DatabaseTests {
 }
 
 @Suite struct RetentionSettingsTests {
+    @Test func aStoppingServerWaitsTheChosenSecondsForRequestsInFlight() throws {
+        #expect(try Settings.fromEnvironment([:]).shutdownSeconds == 20)
+        #expect(try Settings.fromEnvironment(["INTERLOAN_SHUTDOWN_SECONDS": "5"]).shutdownSeconds == 5)
+        for bad in ["0", "3601", "soon", "-1"] {
+            #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["INTERLOAN_SHUTDOWN_SECONDS": bad]) }
+        }
+    }
+
     @Test func daysComeFromTheEnvironmentWithinTenYears() throws {
         let defaults = try Settings.fromEnvironment([:]).retention
         #expect(defaults.messageFingerprintDays == 90)

@@ -26,6 +26,8 @@ public struct Settings: Sendable {
     public var sqliteSynchronous: SQLiteSynchronous = .full
     /// How long the scheduler keeps message fingerprints and the text of sent mail.
     public var retention = Retention()
+    /// How long a stopping server waits for the requests in flight.
+    public var shutdownSeconds = 20
 
     public init(
         store: Store, maxBodyBytes: Int = 256 * 1024, secureCookies: Bool = false, targetLoanRatio: Double = 1,
@@ -83,6 +85,13 @@ public struct Settings: Sendable {
         case "", "full": settings.sqliteSynchronous = .full
         case "normal": settings.sqliteSynchronous = .normal
         default: throw SettingsError(variable: "INTERLOAN_SQLITE_SYNCHRONOUS", problem: "must be full or normal")
+        }
+        if let text = environment["INTERLOAN_SHUTDOWN_SECONDS"], !text.isEmpty {
+            guard text.utf8.count <= 4, let seconds = Int(text), (1...3600).contains(seconds) else {
+                throw SettingsError(
+                    variable: "INTERLOAN_SHUTDOWN_SECONDS", problem: "must be a number of seconds from 1 to 3600")
+            }
+            settings.shutdownSeconds = seconds
         }
         settings.retention.messageFingerprintDays = try Self.days(
             "INTERLOAN_RETAIN_FINGERPRINT_DAYS", environment, default: settings.retention.messageFingerprintDays)

@@ -36,6 +36,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.trustedProxies = settings.trustedProxies
     app.retention = settings.retention
     app.store = settings.store
+    app.http.server.configuration.shutdownTimeout = .seconds(Int64(settings.shutdownSeconds))
     app.tokenCache = TokenCache()
     for migration in SchemaHistory.migrations { app.migrations.add(migration) }
     app.lifecycle.use(

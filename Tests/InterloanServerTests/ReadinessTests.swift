@@ -15,14 +15,21 @@ extension DatabaseTests {
                 #expect((ready.body as? [String: String]) == ["status": "ready"])
 
                 let last = try #require(SchemaHistory.migrations.last).name
+                // Renamed, not deleted, and named back afterwards: on PostgreSQL the next test reverts by this table.
                 try await context.app.writes.write { sql in
-                    try await sql.delete(from: "_fluent_migrations").where("name", .equal, last).run()
+                    try await sql.update("_fluent_migrations").set("name", to: last + " (hidden)")
+                        .where("name", .equal, last).run()
                 }
                 let behind = try await context.call(.GET, "/ready")
                 #expect(behind.status == .serviceUnavailable)
                 #expect(
                     (behind.body as? [String: String])?["reason"]
                         == "not every migration has run (1 missing, first \(last)): run interloan migrate")
+                try await context.app.writes.write { sql in
+                    try await sql.update("_fluent_migrations").set("name", to: last)
+                        .where("name", .equal, last + " (hidden)").run()
+                }
+                #expect(try await context.call(.GET, "/ready").status == .ok)
             }
         }
     }

@@ -54,6 +54,21 @@ extension DatabaseTests {
             }
         }
 
+        @Test func claimsOfAKilledServerAreReleasedSoItsMailGoesOutAtOnce() async throws {
+            try await withTestApp { context in
+                _ = try await Self.shippedRequest(context)
+                // A sender claimed the mail, then its process died before sending it.
+                try await context.app.writes.write { sql in
+                    try await sql.update(MailRecord.table)
+                        .set("claimed_until", to: testNow.addingTimeInterval(MailOutbox.claimDuration)).run()
+                }
+                #expect(try await context.app.mailOutbox.deliverDue() == MailOutbox.Pass())
+                #expect(try await OutboxClaims.releaseAbandoned(in: MailRecord.table, through: context.app.writes) == 1)
+                #expect(try await OutboxClaims.releaseAbandoned(in: MailRecord.table, through: context.app.writes) == 0)
+                #expect(try await context.app.mailOutbox.deliverDue().sent == 1)
+            }
+        }
+
         @Test func aServerThatStaysDownIsRetriedWithGrowingDelaysThenReportedOnTheRequest() async throws {
             try await withTestApp { context in
                 let id = try await Self.shippedRequest(context)

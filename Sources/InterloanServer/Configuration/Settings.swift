@@ -28,6 +28,8 @@ public struct Settings: Sendable {
     public var retention = Retention()
     /// How long a stopping server waits for the requests in flight.
     public var shutdownSeconds = 20
+    /// The SHA-256 of the bearer token that opens `/metrics` to other hosts; without one only loopback reads it.
+    public var metricsTokenDigest: [UInt8]?
 
     public init(
         store: Store, maxBodyBytes: Int = 256 * 1024, secureCookies: Bool = false, targetLoanRatio: Double = 1,
@@ -92,6 +94,14 @@ public struct Settings: Sendable {
                     variable: "INTERLOAN_SHUTDOWN_SECONDS", problem: "must be a number of seconds from 1 to 3600")
             }
             settings.shutdownSeconds = seconds
+        }
+        if let token = environment["INTERLOAN_METRICS_TOKEN"], !token.isEmpty {
+            guard (16...256).contains(token.utf8.count), token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+                throw SettingsError(
+                    variable: "INTERLOAN_METRICS_TOKEN",
+                    problem: "must be 16 to 256 visible ASCII characters, e.g. from openssl rand -hex 32")
+            }
+            settings.metricsTokenDigest = MetricsAccess.digest(token)
         }
         settings.retention.messageFingerprintDays = try Self.days(
             "INTERLOAN_RETAIN_FINGERPRINT_DAYS", environment, default: settings.retention.messageFingerprintDays)

@@ -38,6 +38,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.store = settings.store
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(settings.shutdownSeconds))
     app.tokenCache = TokenCache()
+    app.scheduledJobsProgress = ScheduledJobsProgress()
+    app.metricsTokenDigest = settings.metricsTokenDigest
     for migration in SchemaHistory.migrations { app.migrations.add(migration) }
     app.lifecycle.use(
         DatabasePreparation(
@@ -110,6 +112,7 @@ struct DatabasePreparation: LifecycleHandler {
 func routes(_ app: Application, publicDirectory: URL) throws {
     try app.register(collection: HealthController())
     try app.register(collection: ReadinessController())
+    try app.register(collection: MetricsController())
     try app.register(collection: ISO18626Controller())
     try app.register(collection: StaticFiles(publicDirectory: publicDirectory))
     let api: any RoutesBuilder = app

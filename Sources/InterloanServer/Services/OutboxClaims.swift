@@ -31,3 +31,16 @@ enum OutboxClaims {
         }
     }
 }
+
+extension OutboxClaims {
+    /// Releases every claim in `table`. Only for a server holding the SQLite file's serving lock: no other server
+    /// can be sending, so a claim left is one a process took before it was killed, and its rows would otherwise
+    /// wait out the claim (ten minutes for mail) before anyone sent them.
+    @discardableResult
+    static func releaseAbandoned(in table: String, through writes: Writes) async throws -> Int {
+        try await writes.write { sql in
+            try await sql.update(table).set("claimed_until", to: SQLLiteral.null)
+                .where("claimed_until", .isNot, SQLLiteral.null).returning("id").all().count
+        }
+    }
+}

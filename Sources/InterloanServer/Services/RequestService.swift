@@ -51,9 +51,11 @@ struct RequestService {
         // Placing is no action of the transition table; a partner asked to lend hears of it from the status.
         let messages = try await PartnerMessaging(self.request).sideWrites(
             action: nil, arguments: Arguments(), before: nil, after: outcome.state, actor: actor, row: row)
-        return try await self.store.create(
+        let created = try await self.store.create(
             row, outcome: outcome, by: actor, at: now, using: self.request.writes,
             alsoWrite: Self.combine(messages, extraWrites))
+        InterloanMetrics.performed(InterloanMetrics.placed)
+        return created
     }
 
     private func prepare(_ body: [String: JSONValue], by caller: Caller) async throws
@@ -151,9 +153,11 @@ struct RequestService {
             row: stored.row)
         let notices = try await LifecycleNotices(self.request).sideWrites(
             action: action, arguments: arguments, stored: stored, after: outcome.state, actor: caller.actor)
-        return try await self.store.save(
+        let saved = try await self.store.save(
             outcome, over: stored, by: caller.actor, at: now, using: self.request.writes,
             alsoWrite: Self.combine(Self.combine(messages, notices), extraWrites))
+        InterloanMetrics.performed(action.rawValue)
+        return saved
     }
 
     /// Both writes, in order, or whichever exists.

@@ -33,17 +33,43 @@ final class ServingTask: LifecycleHandler, Sendable {
     }
 
     /// Delivers the partner outbox.
-    static func partnerOutbox() -> ServingTask { ServingTask { application in await application.partnerOutbox.run() } }
+    static func partnerOutbox() -> ServingTask {
+        ServingTask { application in
+            await self.releaseAbandonedClaims(in: PartnerMessageRecord.table, on: application)
+            await application.partnerOutbox.run()
+        }
+    }
 
     /// Delivers the mail outbox.
-    static func mailOutbox() -> ServingTask { ServingTask { application in await application.mailOutbox.run() } }
+    static func mailOutbox() -> ServingTask {
+        ServingTask { application in
+            await self.releaseAbandonedClaims(in: MailRecord.table, on: application)
+            await application.mailOutbox.run()
+        }
+    }
+
+    /// On SQLite, where this server is the only one (it holds the serving lock), claims an earlier process left
+    /// when it was killed are released; on PostgreSQL another instance may be sending, so they run out instead.
+    private static func releaseAbandonedClaims(in table: String, on application: Application) async {
+        guard application.databaseLock != nil else { return }
+        do {
+            let released = try await OutboxClaims.releaseAbandoned(in: table, through: application.writes)
+            if released > 0 { application.logger.notice("\(table): released \(released) claims of a stopped server") }
+        } catch {
+            application.logger.error("\(table): claims of a stopped server not released: \(error)")
+        }
+    }
 
     /// Applies the scheduled rules every five minutes; a failed pass is logged and retried at the next tick.
     static func scheduledJobs() -> ServingTask {
         ServingTask { application in
             while !Task.isCancelled {
                 do {
-                    let report = try await ScheduledJobs.runOnce(asOf: application.clock.now(), on: application)
+                    let now = application.clock.now()
+                    application.scheduledJobsProgress.began(at: now)
+                    let began = ContinuousClock.now
+                    let report = try await ScheduledJobs.runOnce(asOf: now, on: application)
+                    InterloanMetrics.ranScheduledJobs(duration: ContinuousClock.now - began, changes: report.changes)
                     for change in report.changes where change.count > 0 {
                         application.logger.info("job \(change.rule): \(change.count) changed")
                     }

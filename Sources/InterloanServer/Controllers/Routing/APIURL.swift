@@ -1,7 +1,7 @@
 /// Every path of the JSON API (under `/api/v1`), the health check and the ISO 18626 endpoint, defined once:
 /// controllers register their routes with it and the OpenAPI document names its operations by it.
 enum APIURL: RoutePath {
-    case health, ready, iso18626, openAPI
+    case health, ready, metrics, iso18626, openAPI
     case consortium, libraries, holdings, lastResort
     case library(Parameter<String>)
     case libraryAvailability(Parameter<String>)
@@ -33,6 +33,7 @@ enum APIURL: RoutePath {
         switch self {
         case .health: return [.word("health")]
         case .ready: return [.word("ready")]
+        case .metrics: return [.word("metrics")]
         case .iso18626: return [.word("iso18626")]
         default: return [.word("api"), .word("v1")] + self.versioned
         }
@@ -41,7 +42,7 @@ enum APIURL: RoutePath {
     /// The segments after `/api/v1`.
     private var versioned: [PathSegment] {
         switch self {
-        case .health, .ready, .iso18626: []
+        case .health, .ready, .metrics, .iso18626: []
         case .openAPI: [.word("openapi.json")]
 
         case .consortium: [.word("consortium")]
@@ -83,7 +84,8 @@ enum APIURL: RoutePath {
 
     /// Every path with its parameters as keys, for the tests that hold it to the routes and the document.
     static let all: [APIURL] = [
-        .health, .ready, .iso18626, .openAPI, .consortium, .libraries, .library(.key), .libraryAvailability(.key),
+        .health, .ready, .metrics, .iso18626, .openAPI, .consortium, .libraries, .library(.key),
+        .libraryAvailability(.key),
         .libraryHoldings(.key), .holdings, .lastResort, .requests, .request(.key), .requestHistory(.key),
         .requestMessages(.key), .requestCandidates(.key), .requestMail(.key), .requestClaims(.key),
         .requestAction(.key, action: .key), .courier, .courierRoute(.key), .courierHoliday(.key), .courierDelays,

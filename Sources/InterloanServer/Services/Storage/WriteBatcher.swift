@@ -14,6 +14,7 @@ final class WriteBatcher: Sendable {
     private struct Job {
         let write: Write
         let done: CheckedContinuation<Void, any Error>
+        let queuedAt: ContinuousClock.Instant
     }
 
     private struct Queue {
@@ -39,7 +40,7 @@ final class WriteBatcher: Sendable {
     func submit(_ write: @escaping Write) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             let (startsDrain, waiting) = self.queue.withLockedValue { queue in
-                queue.jobs.append(Job(write: write, done: done))
+                queue.jobs.append(Job(write: write, done: done, queuedAt: .now))
                 defer { queue.isDraining = true }
                 return (!queue.isDraining, queue.jobs.count)
             }
@@ -59,7 +60,10 @@ final class WriteBatcher: Sendable {
                 return batch
             }
             guard !batch.isEmpty else { return }
+            let began = ContinuousClock.now
             await Self.commit(batch, with: self.transactions)
+            InterloanMetrics.wroteBatch(
+                size: batch.count, wait: began - batch[0].queuedAt, commit: ContinuousClock.now - began)
         }
     }
 

@@ -51,9 +51,14 @@ extension DatabaseTests {
             let request = Request(application: context.app, on: context.app.eventLoopGroup.next())
             let stuck = await ReadinessController.problem(request, writeTimeout: .milliseconds(200))
             #expect(stuck == "a write does not go through (the writer is stopped or stuck)")
+            // Probes while the writer is stuck wait on the one write already queued instead of adding their own.
+            let queued = context.app.writeProbe.start(context.app.writes)
+            #expect(context.app.writeProbe.start(context.app.writes) == queued)
             release.yield()
             try await holding.value
+            #expect(await queued.value)
             #expect(await ReadinessController.problem(request, writeTimeout: .seconds(30)) == nil)
+            #expect(context.app.writeProbe.start(context.app.writes) != queued, "a finished probe is not reused")
         }
     }
 }

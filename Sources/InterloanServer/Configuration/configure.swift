@@ -39,6 +39,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(settings.shutdownSeconds))
     app.tokenCache = TokenCache()
     app.scheduledJobsProgress = ScheduledJobsProgress()
+    app.writeProbe = WriteProbe()
     app.metricsTokenDigest = settings.metricsTokenDigest
     for migration in SchemaHistory.migrations { app.migrations.add(migration) }
     app.lifecycle.use(

@@ -46,13 +46,30 @@ struct SMTPClient: Sendable {
     var replyTimeout: TimeAmount = .seconds(60)
     /// The name Interloan gives in EHLO.
     var clientName = "interloan.localhost"
+    /// The TLS context, made at the first mail and kept: making one reads and parses every trusted authority's
+    /// certificate, which cost more than the rest of a mail's delivery together (BENCHMARKS.md).
+    private let tlsContext = NIOLockedValueBox<NIOSSLContext?>(nil)
+
+    init(configuration: SMTPConfiguration, group: any EventLoopGroup) {
+        self.configuration = configuration
+        self.group = group
+    }
+
+    private func tls() throws -> NIOSSLContext {
+        try self.tlsContext.withLockedValue { cached in
+            if let cached { return cached }
+            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+            if let file = self.configuration.trustedAuthoritiesFile { tlsConfiguration.trustRoots = .file(file) }
+            tlsConfiguration.shutdownTimeout = .seconds(1)
+            let made = try NIOSSLContext(configuration: tlsConfiguration)
+            cached = made
+            return made
+        }
+    }
 
     /// Sends `mail`; returns once the server accepted it (250 after the data), throws otherwise.
     func send(_ mail: OutgoingMail) async throws {
-        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
-        if let file = self.configuration.trustedAuthoritiesFile { tlsConfiguration.trustRoots = .file(file) }
-        tlsConfiguration.shutdownTimeout = .seconds(1)
-        let tls = try NIOSSLContext(configuration: tlsConfiguration)
+        let tls = try self.tls()
         let host = self.configuration.host
         let implicitTLS = self.configuration.security == .implicitTLS
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: SMTPReply.self)

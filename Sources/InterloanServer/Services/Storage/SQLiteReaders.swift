@@ -21,6 +21,18 @@ final class SQLiteReaders: Sendable {
         self.idle.withLockedValue { $0.removeAll() }
     }
 
+    /// The text values of the first column of `sql`, read on a handle opened for it and closed after: what a new
+    /// connection finds (a file removed, replaced or made unreadable), which the idle handles, opened before it
+    /// happened, do not see.
+    func readOnFreshHandle(_ sql: String) throws -> [String] {
+        let handle = try self.file.open(readOnly: true)
+        var values: [String] = []
+        try handle.run(sql, []) { row in
+            if case .text(let text) = row.values.first { values.append(text) }
+        }
+        return values
+    }
+
     private func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) throws -> Void) throws {
         let handle = try self.idle.withLockedValue { $0.popLast() } ?? self.file.open(readOnly: true)
         defer { self.idle.withLockedValue { $0.append(handle) } }

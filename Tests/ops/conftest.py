@@ -145,10 +145,17 @@ class Journal:
         self.acknowledged = []  # (request id, action)
         self.server_errors = []
         self.lost = []  # (request id or title, action, error) for requests that got no answer
+        self.titles = {}  # request id: the title it was placed with
 
-    def ack(self, request_id, action):
+    def ack(self, request_id, action, title=None):
         with self.lock:
             self.acknowledged.append((request_id, action))
+            if title is not None:
+                self.titles[request_id] = title
+
+    def count(self):
+        with self.lock:
+            return len(self.acknowledged)
 
     def failed(self, entry):
         with self.lock:
@@ -178,7 +185,7 @@ def drive(port, tokens, journal, stop, up, name):
         if status != 201:
             continue
         request_id = body["id"]
-        journal.ack(request_id, "place")
+        journal.ack(request_id, "place", title)
         for action, by_borrower, payload in STEPS:
             if stop.is_set():
                 return
@@ -203,6 +210,22 @@ def start_clients(count, port, tokens, journal, stop, up):
     for thread in threads:
         thread.start()
     return threads
+
+
+def wait_for_acknowledgements(journal, count, stop, timeout=120):
+    """Returns once the clients have `count` acknowledged actions between them."""
+    deadline = time.monotonic() + timeout
+    while journal.count() < count:
+        assert time.monotonic() < deadline, f"only {journal.count()} actions acknowledged"
+        stop.wait(0.05)
+
+
+def stop_clients(clients, stop, up):
+    stop.set()
+    up.set()
+    for client in clients:
+        client.join(timeout=120)
+        assert not client.is_alive(), "a client did not stop"
 
 
 def histories(port, token, request_ids):

@@ -48,7 +48,18 @@ enum InterloanMetrics {
     /// Registers the families that appear before their first event, so a dashboard sees zeros, not gaps.
     static func registerFamilies() {
         _ = Self.actionCounters
+        _ = Self.everyOtherFamily
     }
+
+    /// The families that are not handles above, made once, empty: a checkpoint or a scheduled pass may not have
+    /// happened yet when the first scrape comes.
+    private static let everyOtherFamily: Void = {
+        _ = (Self.batchSizes, Self.waits, Self.commits)
+        for mode in ["passive", "restart"] {
+            _ = Metrics.Timer(label: checkpointDuration, dimensions: [("mode", mode)])
+        }
+        _ = Metrics.Timer(label: jobsDuration)
+    }()
 
     /// A lifecycle action (or `place`) was stored.
     static func performed(_ action: String) {

@@ -1,3 +1,4 @@
+import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteNIO
@@ -21,10 +22,14 @@ final class SQLiteReaders: Sendable {
         self.idle.withLockedValue { $0.removeAll() }
     }
 
-    /// The text values of the first column of `sql`, read on a handle opened for it and closed after: what a new
-    /// connection finds (a file removed, replaced or made unreadable), which the idle handles, opened before it
-    /// happened, do not see.
+    /// The text values of the first column of `sql`, read on a handle opened for it and closed after, once the
+    /// file is found readable and writable by this process: what a new connection would find (a file removed or
+    /// made unreadable), which the idle handles, opened before it happened, do not see. SQLite may hand a new
+    /// handle a descriptor it kept open, so the permissions are asked of the system first.
     func readOnFreshHandle(_ sql: String) throws -> [String] {
+        guard FileManager.default.isReadableFile(atPath: self.file.path),
+            FileManager.default.isWritableFile(atPath: self.file.path)
+        else { throw SQLiteFileUnavailable(path: self.file.path) }
         let handle = try self.file.open(readOnly: true)
         var values: [String] = []
         try handle.run(sql, []) { row in
@@ -38,4 +43,10 @@ final class SQLiteReaders: Sendable {
         defer { self.idle.withLockedValue { $0.append(handle) } }
         try handle.run(sql, binds, onRow)
     }
+}
+
+/// The database file is gone, or this process may no longer read or write it.
+struct SQLiteFileUnavailable: Error, CustomStringConvertible {
+    let path: String
+    var description: String { "\(self.path) cannot be read and written by this process" }
 }

@@ -76,6 +76,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(TokenCommands(), as: "token")
     app.asyncCommands.use(UserCommands(), as: "users")
+    app.asyncCommands.use(DirectoryCommands(), as: "directory")
     app.asyncCommands.use(DocsCommands(), as: "docs")
     app.asyncCommands.use(PeerCommands(), as: "peers")
     app.asyncCommands.use(HoldingsCommands(), as: "holdings")

@@ -37,7 +37,8 @@ def free_port():
 def environment(**extra):
     env = {name: value for name, value in os.environ.items()
            if not name.startswith("INTERLOAN_") and name != "DATABASE_URL"}
-    env.update(LOG_LEVEL="warning", **extra)
+    env["LOG_LEVEL"] = "warning"
+    env.update(extra)
     return env
 
 

@@ -1,5 +1,6 @@
 """SIGTERM under load: the server stops taking connections, answers every request already in flight (actions
-and a holdings upload whose bodies are only half sent when the signal arrives), and exits 0. No client sees a
+and a holdings upload whose heads it has taken and whose bodies are only half sent when the signal arrives), and
+exits 0. No client sees a
 5xx; a request that got no answer is one the server never took, so nothing of it was stored."""
 import json
 import os
@@ -43,7 +44,9 @@ def refuses_connections(port):
 
 
 def test_sigterm_answers_everything_in_flight_then_exits_zero(interloan):
-    interloan.start(INTERLOAN_SHUTDOWN_SECONDS="20")
+    # At debug level the server logs each request's line when it takes the request's head: the proof, below,
+    # that the half-sent requests are in its hands and not still in the kernel's queue of connections.
+    interloan.start(INTERLOAN_SHUTDOWN_SECONDS="20", LOG_LEVEL="debug")
     tokens = interloan.tokens
     placer = Client(interloan.port, tokens[BORROWER])
     requests = []
@@ -65,6 +68,13 @@ def test_sigterm_answers_everything_in_flight_then_exits_zero(interloan):
                            "application/json") for request_id in requests]
     in_flight.append(half_sent(interloan.port, "POST", f"/api/v1/libraries/{LENDER}/holdings?format=csv",
                                tokens[LENDER], holdings, "text/csv"))
+
+    taken = [f"POST /api/v1/requests/{request_id}/actions/willSupply [" for request_id in requests]
+    taken.append(f"POST /api/v1/libraries/{LENDER}/holdings [")
+    deadline = time.monotonic() + 60
+    while not all(line in interloan.log_text() for line in taken):
+        assert time.monotonic() < deadline, "the server did not take the half-sent requests"
+        stop.wait(0.02)
 
     up.clear()
     signalled = time.monotonic()

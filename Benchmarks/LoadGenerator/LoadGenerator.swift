@@ -7,7 +7,8 @@ import NIOPosix
 ///
 /// Each of `--clients` clients, on a keep-alive connection of its own, sends its next request as soon as the
 /// previous one is answered, for `--seconds`; with `--rate R` the clients together send R requests a second at
-/// fixed times instead, and latencies count from when each request was due. Scenarios: `health` (GET /health), `create` (POST
+/// fixed times instead, and latencies count from when each request was due. Several `--url`s share the clients out
+/// in turn. Scenarios: `health` (GET /health), `create` (POST
 /// /api/v1/requests), `lifecycle` (a whole loan: place, willSupply, ship, receive, returnShip, checkIn, each
 /// counted as one action), `page` (GET `--path` with the `--cookie` of a signed-in session). Prints one Markdown
 /// table row. All clients share one event loop thread and no Swift tasks: the generator shares the machine
@@ -16,8 +17,10 @@ import NIOPosix
 struct LoadGenerator {
     static func main() async throws {
         let options = try Options(CommandLine.arguments.dropFirst())
-        guard let url = URL(string: options.url), let host = url.host else { throw LoadError("--url needs a host") }
-        let port = url.port ?? 80
+        let servers = try options.urls.map { text -> (host: String, port: Int) in
+            guard let url = URL(string: text), let host = url.host else { throw LoadError("--url needs a host") }
+            return (host, url.port ?? 80)
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         // At a fixed rate the first requests are due once every client has had time to connect, so no latency
         // includes a connection's setup.
@@ -25,6 +28,7 @@ struct LoadGenerator {
         let deadline = start + .seconds(Int64(options.seconds))
         var finished: [EventLoopFuture<WorkerResult>] = []
         for index in 0..<options.clients {
+            let (host, port) = servers[index % servers.count]
             let done = group.next().makePromise(of: WorkerResult.self)
             let script = Script(options: options, index: index)
             let bootstrap = ClientBootstrap(group: group).channelInitializer { channel in

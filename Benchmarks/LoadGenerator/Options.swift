@@ -1,6 +1,7 @@
 /// The command line of `interloan-load`.
 struct Options: Sendable {
-    var url = "http://127.0.0.1:8080"
+    /// Where the clients connect: `--url` given more than once spreads them in turn over several servers.
+    var urls: [String] = []
     var scenario = "health"
     var clients = 1
     var seconds = 10
@@ -23,7 +24,7 @@ struct Options: Sendable {
             }
             guard let value = iterator.next() else { throw LoadError("\(name) needs a value") }
             switch name {
-            case "--url": self.url = value
+            case "--url": self.urls.append(value)
             case "--scenario": self.scenario = value
             case "--clients": self.clients = Int(value) ?? 1
             case "--seconds": self.seconds = Int(value) ?? 10
@@ -36,6 +37,7 @@ struct Options: Sendable {
             default: throw LoadError("unknown option \(name)")
             }
         }
+        if self.urls.isEmpty { self.urls = ["http://127.0.0.1:8080"] }
         guard self.rate >= 0, self.rate.isFinite else {
             throw LoadError("--rate must be a number of requests a second")
         }

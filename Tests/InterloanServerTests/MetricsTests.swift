@@ -104,11 +104,9 @@ extension DatabaseTests {
                 #expect(
                     (after[#"http_request_duration_seconds_count{method="POST",path="/api/v1/requests",status="201"}"#]
                         ?? 0) >= 2)
-                if context.app.writeBatcher != nil {
-                    #expect(
-                        (after["interloan_write_batch_size_count"] ?? 0)
-                            > (before["interloan_write_batch_size_count"] ?? 0))
-                }
+                #expect(
+                    (after["interloan_write_batch_size_count"] ?? 0)
+                        > (before["interloan_write_batch_size_count"] ?? 0))
 
                 let pending = try await context.app.db.asSQL.select().column(
                     SQLFunction("count", args: SQLLiteral.all), as: "n"

@@ -12,7 +12,7 @@ extension DatabaseTests {
     /// is the server's own batcher on its write handle; on PostgreSQL a batcher over Fluent's transactions.
     @Suite struct WriteBatcherTests {
         static func batcher(of app: Application) -> WriteBatcher {
-            app.writeBatcher ?? WriteBatcher(FluentTransactions(database: app.db))
+            app.writeBatcher!
         }
 
         static func insertRegion(code: String, on sql: any SQLDatabase) async throws {
@@ -49,35 +49,54 @@ extension DatabaseTests {
         /// held at a gate until the others are queued, so the batch they form is certain, not a matter of timing.
         @Test func writesQueuedBehindARunningTransactionCommitTogetherInTheNext() async throws {
             try await withTestApp { context in
-                let behind = 12
-                let transactions = CountingTransactions(FluentTransactions(database: context.app.db))
-                let (queued, queuedSignal) = AsyncStream<Int>.makeStream()
-                let batcher = WriteBatcher(transactions, onQueued: { queuedSignal.yield($0) })
-                let (started, startedSignal) = AsyncStream<Void>.makeStream()
-                let (gate, opensGate) = AsyncStream<Void>.makeStream()
-                let first = Task {
-                    try await batcher.submit { sql in
-                        startedSignal.yield()
-                        for await _ in gate { break }
-                        try await Self.insertRegion(code: "FIRST", on: sql)
-                        transactions.recordWrite()
-                    }
-                }
-                for await _ in started { break }
-                let others = (0..<behind).map { index in
-                    Task {
-                        try await batcher.submit { sql in
-                            try await Self.insertRegion(code: "B\(index)", on: sql)
-                            transactions.recordWrite()
-                        }
-                    }
-                }
-                for await waiting in queued where waiting == behind { break }
-                opensGate.yield()
-                try await first.value
-                for other in others { try await other.value }
-                #expect(transactions.writesPerTransaction == [1, behind])
+                let codes = (0..<12).map { "B\($0)" }
+                let (transactions, outcomes) = try await Self.behindAGate(codes, on: context.app, usesSavepoints: true)
+                #expect(outcomes.allSatisfy { $0 == nil })
+                #expect(transactions.writesPerTransaction == [1, codes.count])
             }
+        }
+
+        /// Submits a write held at a gate, then one write for each code (inserting a region of that code; the code
+        /// `GONE` throws after inserting), and opens the gate once they are all queued behind it; returns the
+        /// transactions as counted and whether each of the queued writes failed.
+        static func behindAGate(
+            _ codes: [String], on app: Application, usesSavepoints: Bool
+        ) async throws -> (CountingTransactions, [Bool?]) {
+            let transactions = CountingTransactions(FluentTransactions { app.db })
+            let (queued, queuedSignal) = AsyncStream<Int>.makeStream()
+            let batcher = WriteBatcher(
+                transactions, usesSavepoints: usesSavepoints, onQueued: { queuedSignal.yield($0) })
+            let (started, startedSignal) = AsyncStream<Void>.makeStream()
+            let (gate, opensGate) = AsyncStream<Void>.makeStream()
+            let first = Task {
+                try await batcher.submit { sql in
+                    startedSignal.yield()
+                    for await _ in gate { break }
+                    try await Self.insertRegion(code: "FIRST", on: sql)
+                    transactions.recordWrite()
+                }
+            }
+            for await _ in started { break }
+            let behind = codes.map { code in
+                Task { () -> Bool? in
+                    do {
+                        try await batcher.submit { sql in
+                            try await Self.insertRegion(code: code, on: sql)
+                            transactions.recordWrite()
+                            if code == "GONE" { throw APIError.staleVersion }
+                        }
+                        return nil
+                    } catch {
+                        return error is APIError
+                    }
+                }
+            }
+            for await waiting in queued where waiting == codes.count { break }
+            opensGate.yield()
+            try await first.value
+            var outcomes: [Bool?] = []
+            for task in behind { outcomes.append(await task.value) }
+            return (transactions, outcomes)
         }
 
         @Test func aWriteThatThrowsAfterWritingIsUndoneAloneAndTheOthersCommit() async throws {
@@ -97,7 +116,22 @@ extension DatabaseTests {
             }
         }
 
-        /// On SQLite, the server's own batcher; on PostgreSQL `serve` batches nothing.
+        /// Without savepoints (PostgreSQL's batches), a write that throws undoes its batch, and each write of that
+        /// batch runs again alone: the others commit once, the failing one leaves nothing.
+        @Test func withoutSavepointsAFailingWriteSendsItsBatchToRunAlone() async throws {
+            try await withTestApp { context in
+                let codes = ["KEEP1", "GONE", "KEEP2"]
+                let (transactions, outcomes) = try await Self.behindAGate(codes, on: context.app, usesSavepoints: false)
+                #expect(outcomes == [nil, true, nil])
+                // The batch of three, undone at its second write; then each of them alone.
+                #expect(transactions.writesPerTransaction == [1, 2, 1, 1, 1])
+                let stored = try await RegionModel.query(on: context.app.db)
+                    .filter(\.$code ~~ ["FIRST", "KEEP1", "GONE", "KEEP2"]).all().map(\.code)
+                #expect(stored.sorted() == ["FIRST", "KEEP1", "KEEP2"])
+            }
+        }
+
+        /// On SQLite, the server's own batcher, on its own thread.
         @Test func writesRunOnTheWritersOwnThreadNotTheSharedPool() async throws {
             try await withTestApp(sqliteOnly: true) { context in
                 let threads = NIOLockedValueBox<Set<String>>([])
@@ -133,7 +167,7 @@ extension DatabaseTests {
 }
 
 /// Transactions that count the writes each one carries.
-private final class CountingTransactions: WriteTransactions {
+final class CountingTransactions: WriteTransactions {
     private let inner: any WriteTransactions
     private let counts = NIOLockedValueBox<[Int]>([])
 
@@ -150,15 +184,5 @@ private final class CountingTransactions: WriteTransactions {
     func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
         self.counts.withLockedValue { $0.append(0) }
         try await self.inner.transaction(body)
-    }
-}
-
-/// A Fluent database's transactions: on PostgreSQL, where `serve` does not batch writes, the batcher's tests run
-/// over Fluent's connections.
-private struct FluentTransactions: WriteTransactions {
-    let database: any Database
-
-    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
-        try await self.database.transaction { try await body($0.asSQL) }
     }
 }

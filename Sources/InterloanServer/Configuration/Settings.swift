@@ -28,6 +28,8 @@ public struct Settings: Sendable {
     public var retention = Retention()
     /// How long a stopping server waits for the requests in flight.
     public var shutdownSeconds = 20
+    /// The most connections one server opens to PostgreSQL, for reads and write batches together.
+    public var postgresConnections = 16
     /// The SHA-256 of the bearer token that opens `/metrics` to other hosts; without one only loopback reads it.
     public var metricsTokenDigest: [UInt8]?
 
@@ -94,6 +96,14 @@ public struct Settings: Sendable {
                     variable: "INTERLOAN_SHUTDOWN_SECONDS", problem: "must be a number of seconds from 1 to 3600")
             }
             settings.shutdownSeconds = seconds
+        }
+        if let text = environment["INTERLOAN_POSTGRES_CONNECTIONS"], !text.isEmpty {
+            guard text.utf8.count <= 3, let connections = Int(text), (2...500).contains(connections) else {
+                throw SettingsError(
+                    variable: "INTERLOAN_POSTGRES_CONNECTIONS", problem: "must be a number of connections from 2 to 500"
+                )
+            }
+            settings.postgresConnections = connections
         }
         if let token = environment["INTERLOAN_METRICS_TOKEN"], !token.isEmpty {
             guard (16...256).contains(token.utf8.count), token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {

@@ -18,13 +18,19 @@ public func configure(_ app: Application, settings: Settings) async throws {
         )
         let writer = SQLiteWriter(file, checkpointsInCommits: false)
         let readers = SQLiteReaders(file)
-        app.writeBatcher = WriteBatcher(writer)
+        app.writeBatcher = WriteBatcher(writer, executor: WriterThread.shared)
         app.sqliteReaders = readers
         app.lifecycle.use(ServingLock(databasePath: path))
         app.lifecycle.use(
             SQLiteHandlesLifecycle(writer: writer, readers: readers, checkpointer: SQLiteCheckpointer(file)))
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url), as: .psql)
+        let loops = max(1, app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 })
+        let perLoop = max(1, settings.postgresConnections / loops)
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: perLoop), as: .psql)
+        // A quarter of the connections for write batches leaves the rest to reads; savepoints would cost each
+        // write two more round trips (see BENCHMARKS.md).
+        app.writeBatcher = WriteBatcher(
+            FluentTransactions { app.db }, lanes: max(1, perLoop * loops / 4), usesSavepoints: false)
     }
     app.libraryDirectory = LibraryDirectory()
     app.courierCalendar = CourierCalendar()
@@ -44,7 +50,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     for migration in SchemaHistory.migrations { app.migrations.add(migration) }
     app.lifecycle.use(
         DatabasePreparation(
-            sqliteSynchronous: app.writeBatcher == nil ? nil : settings.sqliteSynchronous))
+            sqliteSynchronous: app.sqliteReaders == nil ? nil : settings.sqliteSynchronous))
 
     let resources = try ResourceLocator.root()
     app.directory = DirectoryConfiguration(workingDirectory: resources.path + "/")

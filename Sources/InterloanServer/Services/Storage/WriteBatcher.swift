@@ -1,13 +1,17 @@
 import NIOConcurrencyHelpers
 import SQLKit
 
-/// Group commit for SQLite, which has one writer at a time anyway: writes that arrive while a transaction runs
-/// are queued and then committed together in the next one, so concurrent actions share one BEGIN and one COMMIT
-/// instead of waiting for each other's. Each write still succeeds or fails on its own, in a savepoint: a write
-/// that throws is rolled back to where it began and the others commit.
+/// Group commit: writes that arrive while a transaction runs are queued and then committed together in the next
+/// one, so concurrent actions share one BEGIN and one COMMIT (and one flush to disk) instead of waiting for each
+/// other's. Each write still succeeds or fails on its own, in a savepoint: a write that throws is rolled back to
+/// where it began and the others commit.
 ///
-/// The transactions run on `WriterThread`, never on the shared pool, so a batch never waits for a thread behind
-/// the request handlers' jobs.
+/// Where a savepoint costs a round trip (PostgreSQL), a batch can go without them: then a write that throws undoes
+/// its whole batch, and each of the batch's writes runs again in a transaction of its own.
+///
+/// Transactions run in `lanes`, each one transaction at a time: SQLite has one writer anyway, so one lane, on
+/// `WriterThread` so a batch never waits for a thread behind the request handlers' jobs; PostgreSQL takes several,
+/// each on a connection of its own while it commits, so one batch's round trips overlap another's.
 final class WriteBatcher: Sendable {
     typealias Write = @Sendable (any SQLDatabase) async throws -> Void
 
@@ -17,13 +21,15 @@ final class WriteBatcher: Sendable {
         let queuedAt: ContinuousClock.Instant
     }
 
-    private struct Queue {
+    private struct Lane {
         var jobs: [Job] = []
         var isDraining = false
     }
 
     private let transactions: any WriteTransactions
-    private let queue = NIOLockedValueBox(Queue())
+    private let lanes: NIOLockedValueBox<[Lane]>
+    private let executor: (any TaskExecutor)?
+    private let usesSavepoints: Bool
     /// The most writes one transaction carries, so one commit never waits on a very long batch.
     private let batchLimit = 64
     /// Told how many writes wait after each one is queued, so a test can know a batch is complete.
@@ -32,36 +38,55 @@ final class WriteBatcher: Sendable {
     private static let rollbackToSavepoint = ReadyStatement(fixed: "ROLLBACK TO SAVEPOINT write")
     private static let releaseSavepoint = ReadyStatement(fixed: "RELEASE SAVEPOINT write")
 
-    init(_ transactions: any WriteTransactions, onQueued: (@Sendable (Int) -> Void)? = nil) {
+    /// `lanes` transactions may run at once (at least one); their tasks prefer `executor` when one is given.
+    init(
+        _ transactions: any WriteTransactions, lanes: Int = 1, executor: (any TaskExecutor)? = nil,
+        usesSavepoints: Bool = true, onQueued: (@Sendable (Int) -> Void)? = nil
+    ) {
+        self.usesSavepoints = usesSavepoints
         self.transactions = transactions
+        self.lanes = NIOLockedValueBox(Array(repeating: Lane(), count: max(1, lanes)))
+        self.executor = executor
         self.onQueued = onQueued
     }
 
     func submit(_ write: @escaping Write) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            let (startsDrain, waiting) = self.queue.withLockedValue { queue in
-                queue.jobs.append(Job(write: write, done: done, queuedAt: .now))
-                defer { queue.isDraining = true }
-                return (!queue.isDraining, queue.jobs.count)
+            let (lane, startsDrain, waiting) = self.lanes.withLockedValue { lanes in
+                let lane = Self.laneFor(lanes)
+                lanes[lane].jobs.append(Job(write: write, done: done, queuedAt: .now))
+                defer { lanes[lane].isDraining = true }
+                return (lane, !lanes[lane].isDraining, lanes[lane].jobs.count)
             }
             self.onQueued?(waiting)
             if startsDrain {
-                Task(executorPreference: WriterThread.shared) { await self.drain() }
+                Task(executorPreference: self.executor) { await self.drain(lane: lane) }
             }
         }
     }
 
-    private func drain() async {
+    /// An idle lane if there is one, so a write starts at once; otherwise the one with the fewest writes waiting,
+    /// whose next batch this write joins.
+    private static func laneFor(_ lanes: [Lane]) -> Int {
+        if let idle = lanes.firstIndex(where: { !$0.isDraining }) { return idle }
+        return lanes.indices.min { lanes[$0].jobs.count < lanes[$1].jobs.count } ?? 0
+    }
+
+    private func drain(lane: Int) async {
         while true {
-            let batch = self.queue.withLockedValue { queue -> [Job] in
-                let batch = Array(queue.jobs.prefix(self.batchLimit))
-                queue.jobs.removeFirst(batch.count)
-                if batch.isEmpty { queue.isDraining = false }
+            let batch = self.lanes.withLockedValue { lanes -> [Job] in
+                let batch = Array(lanes[lane].jobs.prefix(self.batchLimit))
+                lanes[lane].jobs.removeFirst(batch.count)
+                if batch.isEmpty { lanes[lane].isDraining = false }
                 return batch
             }
             guard !batch.isEmpty else { return }
             let began = ContinuousClock.now
-            await Self.commit(batch, with: self.transactions)
+            if self.usesSavepoints || batch.count == 1 {
+                await Self.commit(batch, with: self.transactions)
+            } else {
+                await Self.commitWithoutSavepoints(batch, with: self.transactions)
+            }
             InterloanMetrics.wroteBatch(
                 size: batch.count, wait: began - batch[0].queuedAt, commit: ContinuousClock.now - began)
         }
@@ -98,6 +123,18 @@ final class WriteBatcher: Sendable {
         for (job, failure) in zip(batch, outcomes.withLockedValue { $0 }) {
             if let failure { job.done.resume(throwing: failure) } else { job.done.resume() }
         }
+    }
+
+    private static func commitWithoutSavepoints(_ batch: [Job], with transactions: any WriteTransactions) async {
+        do {
+            try await transactions.transaction { transaction in
+                for job in batch { try await job.write(transaction) }
+            }
+        } catch {
+            await self.commitEachAlone(batch, with: transactions)
+            return
+        }
+        for job in batch { job.done.resume() }
     }
 
     private static func commitEachAlone(_ jobs: [Job], with transactions: any WriteTransactions) async {

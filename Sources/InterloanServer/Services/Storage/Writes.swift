@@ -36,7 +36,9 @@ struct Writes: Sendable {
     /// `query` made ready for a later `write`, on the calling thread: on SQLite the writer then only runs it.
     func ready(_ query: some SQLExpression) throws -> ReadyStatement {
         let (sql, binds) = self.dialect.serialize(query)
-        guard self.batcher != nil else { return ReadyStatement(sql: sql, binds: binds, sqliteValues: nil) }
+        guard self.dialect.dialect.name == "sqlite" else {
+            return ReadyStatement(sql: sql, binds: binds, sqliteValues: nil)
+        }
         return ReadyStatement(sql: sql, binds: binds, sqliteValues: try binds.map(DirectSQLDatabase.encode))
     }
 }

@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "InterloanCore"),
         .target(name: "InterloanXML"),
         .target(name: "ISO18626", dependencies: ["InterloanXML"]),
+        .target(name: "NCIP", dependencies: ["InterloanXML"]),
         // Declares the C functions of the SQLite inside sqlite-nio, so that the process holds one SQLite only; the
         // header says why that matters.
         .target(name: "SQLiteNIOSymbols"),
@@ -76,11 +77,13 @@ let package = Package(
             name: "interloan-codec-bench", dependencies: ["InterloanXML", "ISO18626"], path: "Benchmarks/CodecBenchmark"
         ),
         .executableTarget(
-            name: "interloan-fuzz", dependencies: ["InterloanXML", "ISO18626", "InterloanCore"], path: "Tests/Fuzz",
+            name: "interloan-fuzz", dependencies: ["InterloanXML", "ISO18626", "NCIP", "InterloanCore"],
+            path: "Tests/Fuzz",
             exclude: ["Seeds", "run"]),
         .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"]),
         .testTarget(name: "InterloanXMLTests", dependencies: ["InterloanXML"]),
         .testTarget(name: "ISO18626Tests", dependencies: ["ISO18626", "InterloanXML"], exclude: ["Fixtures"]),
+        .testTarget(name: "NCIPTests", dependencies: ["NCIP", "InterloanXML"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InterloanServerTests",
             dependencies: [

@@ -2,13 +2,15 @@ import Foundation
 import ISO18626
 import InterloanCore
 import InterloanXML
+import NCIP
 
-/// The readers of client bytes, each fed one input at a time: by libFuzzer (built with `-sanitize=fuzzer`, see
+/// The readers of client bytes (and of the answers of other systems), each fed one input at a time: by libFuzzer (built with `-sanitize=fuzzer`, see
 /// Tests/fuzz/run), or, built plainly, over the files named on the command line (to replay a crash or a corpus).
 /// `INTERLOAN_FUZZ_TARGET` names the reader.
 enum FuzzTarget: String, CaseIterable {
     case xml
     case iso18626
+    case ncip
     case json
     case csv
     case marc
@@ -31,6 +33,8 @@ enum FuzzTarget: String, CaseIterable {
         switch self {
         case .xml: _ = try? XMLReader().parse(bytes)
         case .iso18626: _ = try? Self.codec.decode(bytes)
+        case .ncip:
+            for service in NCIPService.allCases { _ = try? NCIPDecoder.decode(bytes, answering: service) }
         case .json: _ = try? JSONReader.value(of: bytes)
         case .csv: _ = CSVHoldingsReader.read(bytes: bytes)
         case .marc: _ = ISO2709Reader.read(bytes)

@@ -1,4 +1,5 @@
 import Foundation
+import InterloanXML
 import Testing
 
 @testable import ISO18626

@@ -14,8 +14,6 @@ import Testing
         "samples/crosslink/supmsg-invalid-status.xml": (
             .unrecognisedDataValue, ["statusInfo/status", "'WeCouldLoan'"]
         ),
-        "samples/mod-rs/ProtocolMessageServiceSpec_requestingAgencyMessageConfirmation_ERROR.xml":
-            (.unrecognisedDataValue, ["requestingAgencyMessageConfirmation/action", "''"]),
         "samples/mod-rs/unfilledNotification.xml": (
             .unrecognisedDataValue, ["header/timestamp", "'timestamp_holder'"]
         ),
@@ -53,6 +51,19 @@ import Testing
             try Fixtures.bytes("samples/mod-rs/iso18626_req_1.xml")
         ).1
         #expect(withoutMultipleItem.child("request")?.child("header")?.child("multipleItemRequestId")?.text == "")
+    }
+
+    /// ReShare's ERROR confirmation leaves its optional `action` empty: read as absent, the error it carries stays.
+    @Test func anErrorConfirmationWithAnEmptyActionIsRead() throws {
+        let path = "samples/mod-rs/ProtocolMessageServiceSpec_requestingAgencyMessageConfirmation_ERROR.xml"
+        guard case .requestingAgencyMessageConfirmation(let confirmation) = try self.codec.decode(Fixtures.bytes(path))
+        else {
+            Issue.record("not a confirmation")
+            return
+        }
+        #expect(confirmation.action == nil)
+        #expect(confirmation.status == .error)
+        #expect(confirmation.error?.value == "RequestingAgencyRequestId cannot be empty")
     }
 
     @Test func typedFieldsAreRead() throws {

@@ -5,7 +5,8 @@ import InterloanXML
 /// Reading is parse (`XMLReader`, which refuses DTDs), validation against the official schema of the announced
 /// version (`SchemaValidator`), then the typed message. Harmless real-world quirks are accepted: zone offsets
 /// without a colon, an empty or missing `multipleItemRequestId`, an unqualified `version` or `scheme` attribute,
-/// and a message element sent without the `ISO18626Message` envelope. Everything else gets the ERROR a peer expects.
+/// a message element sent without the `ISO18626Message` envelope or in no namespace, empty optional elements and
+/// `scheme` attributes, identifier pairs in either order (docs/iso18626.md lists them with their senders). Everything else gets the ERROR a peer expects.
 public struct MessageCodec: Sendable {
     /// The XML reader the codec parses with, for benchmarks that compare against the bare parse.
     public let reader: XMLReader
@@ -26,7 +27,7 @@ public struct MessageCodec: Sendable {
 
     /// The envelope read from `bytes`, checked against its schema and normalised, with the version it announced.
     public func validatedEnvelope(_ bytes: [UInt8]) throws(ISO18626Error) -> (SchemaVersion, XMLNode) {
-        let root: XMLNode
+        var root: XMLNode
         do {
             root = try self.reader.parse(bytes)
         } catch {
@@ -34,6 +35,11 @@ public struct MessageCodec: Sendable {
         }
         guard root.name == "ISO18626Message" || ISO18626Message.elementNames.contains(root.name) else {
             throw ISO18626Error(.badlyFormedMessage, "the root element is \(root.name), not ISO18626Message")
+        }
+        if root.namespace.isEmpty {
+            // Some senders write no namespace at all (Index Data's illmock documents its requests so); the element
+            // names are ISO 18626's, so the namespace is.
+            root.adoptNamespace(ISOProtocol.namespace)
         }
         guard root.namespace == ISOProtocol.namespace else {
             let namespace = root.namespace.isEmpty ? "no namespace" : "namespace \(root.namespace)"

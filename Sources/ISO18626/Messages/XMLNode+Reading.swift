@@ -28,3 +28,13 @@ extension XMLNode {
         return code
     }
 }
+
+extension XMLNode {
+    /// Puts this element, and every element under it in no namespace, into `namespace`. The reader's depth limit
+    /// bounds the recursion.
+    mutating func adoptNamespace(_ namespace: String) {
+        guard self.namespace.isEmpty else { return }
+        self.namespace = namespace
+        for index in self.children.indices { self.children[index].adoptNamespace(namespace) }
+    }
+}

@@ -1,7 +1,8 @@
 import InterloanXML
 
 /// Checks a parsed message against a compiled schema and returns it normalised: attributes qualified, foreign
-/// attributes (such as `xsi:schemaLocation`) dropped, dates in canonical form, tolerated omissions filled in.
+/// attributes (such as `xsi:schemaLocation`) and empty `scheme` attributes dropped, dates in canonical form,
+/// tolerated omissions filled in, empty optional elements removed, identifier pairs put in the schema's order.
 ///
 /// Strict where it matters: a missing required element or an element out of order is a `BadlyFormedMessage`, an
 /// element the schema does not know an `UnrecognisedDataElement`, a value outside a closed list or of the wrong
@@ -11,6 +12,10 @@ public struct SchemaValidator: Sendable {
     /// Required elements real partners leave out that carry no meaning, with the value they stand for
     /// (ReShare omits the empty `multipleItemRequestId` that v1.2 requires).
     public let toleratedOmissions: [String: String]
+
+    /// Elements of two children that senders write in either order (v1.2 and 2021-2 order them differently), put
+    /// in the order of the schema being read.
+    static let swappablePairs: Set<String> = ["bibliographicItemId", "bibliographicRecordId"]
 
     public init(schema: Schema, toleratedOmissions: [String: String] = ["multipleItemRequestId": ""]) {
         self.schema = schema
@@ -55,6 +60,7 @@ public struct SchemaValidator: Sendable {
                         .badlyFormedMessage, "\(self.pathText) holds text where only elements are allowed")
                 }
                 if !node.text.isEmpty { node.text = "" }
+                if SchemaValidator.swappablePairs.contains(node.name) { Self.orderPair(&node.children, as: particle) }
                 var index = 0
                 do {
                     try self.match(particle, &node.children, &index)
@@ -85,6 +91,12 @@ public struct SchemaValidator: Sendable {
                     Self.same(children[index].name, declaration.name),
                     children[index].namespace == self.validator.schema.targetNamespace
                 {
+                    if occurrence.minimum == 0, Self.isBlank(children[index]) {
+                        // Senders that write every field of a structure write unset ones empty; an empty optional
+                        // element says nothing, so it is read as absent.
+                        children.remove(at: index)
+                        continue
+                    }
                     self.path.append(declaration.name)
                     try self.validate(&children[index], as: declaration)
                     self.path.removeLast()
@@ -137,6 +149,22 @@ public struct SchemaValidator: Sendable {
             XMLNode.same(first, second)
         }
 
+        /// The two children of `children` put in the order of `particle`, a sequence of two elements, when they
+        /// came the other way round.
+        static func orderPair(_ children: inout [XMLNode], as particle: Particle) {
+            guard children.count == 2, case .sequence(let items) = particle.term, items.count == 2,
+                case .element(let first) = items[0].term, case .element(let second) = items[1].term,
+                Self.same(children[0].name, second.name), Self.same(children[1].name, first.name)
+            else { return }
+            children.swapAt(0, 1)
+        }
+
+        /// No child, no text but white space, and no attribute with a value.
+        static func isBlank(_ node: XMLNode) -> Bool {
+            node.children.isEmpty && node.attributes.allSatisfy(\.value.isEmpty)
+                && node.text.utf8.allSatisfy(XMLNode.isSpace)
+        }
+
         static func contains(_ names: [String], _ name: String) -> Bool {
             names.contains { Self.same($0, name) }
         }
@@ -169,6 +197,8 @@ public struct SchemaValidator: Sendable {
             let namespace = self.validator.schema.targetNamespace
             var result: [XMLAttribute] = []
             for attribute in node.attributes where attribute.namespace == namespace || attribute.namespace.isEmpty {
+                // An empty scheme names no scheme, declared here or not.
+                if attribute.name == "scheme", attribute.value.isEmpty { continue }
                 guard let declaration = declared.first(where: { $0.name == attribute.name }) else {
                     throw ISO18626Error(
                         .unrecognisedDataElement, "\(self.pathText)/@\(attribute.name) is not an attribute of ISO 18626"

@@ -56,14 +56,15 @@ extension DatabaseTests {
             }
         }
 
-        /// Submits a write held at a gate, then one write for each code (inserting a region of that code; the code
-        /// `GONE` throws after inserting), and opens the gate once they are all queued behind it; returns the
-        /// transactions as counted and whether each of the queued writes failed.
+        /// Submits a write held at a gate, then one write for each code in turn (inserting a region of that code;
+        /// the code `GONE` throws after inserting), and opens the gate once they are all queued behind it; returns
+        /// the transactions as counted and whether each of the queued writes failed.
         static func behindAGate(
             _ codes: [String], on app: Application, usesSavepoints: Bool
         ) async throws -> (CountingTransactions, [Bool?]) {
             let transactions = CountingTransactions(FluentTransactions { app.db })
             let (queued, queuedSignal) = AsyncStream<Int>.makeStream()
+            var queuedSoFar = queued.makeAsyncIterator()
             let batcher = WriteBatcher(
                 transactions, usesSavepoints: usesSavepoints, onQueued: { queuedSignal.yield($0) })
             let (started, startedSignal) = AsyncStream<Void>.makeStream()
@@ -77,21 +78,25 @@ extension DatabaseTests {
                 }
             }
             for await _ in started { break }
-            let behind = codes.map { code in
-                Task { () -> Bool? in
-                    do {
-                        try await batcher.submit { sql in
-                            try await Self.insertRegion(code: code, on: sql)
-                            transactions.recordWrite()
-                            if code == "GONE" { throw APIError.staleVersion }
+            _ = await queuedSoFar.next()  // the first write's own
+            // One at a time, each queued before the next starts, so the batch holds them in this order.
+            var behind: [Task<Bool?, Never>] = []
+            for code in codes {
+                behind.append(
+                    Task { () -> Bool? in
+                        do {
+                            try await batcher.submit { sql in
+                                try await Self.insertRegion(code: code, on: sql)
+                                transactions.recordWrite()
+                                if code == "GONE" { throw APIError.staleVersion }
+                            }
+                            return nil
+                        } catch {
+                            return error is APIError
                         }
-                        return nil
-                    } catch {
-                        return error is APIError
-                    }
-                }
+                    })
+                while let waiting = await queuedSoFar.next(), waiting < behind.count {}
             }
-            for await waiting in queued where waiting == codes.count { break }
             opensGate.yield()
             try await first.value
             var outcomes: [Bool?] = []

@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "InterloanCore",
                 "ISO18626",
+                "NCIP",
                 "InterloanXML",
                 "SQLiteNIOSymbols",
                 .product(name: "Vapor", package: "vapor"),

@@ -46,6 +46,7 @@ extension DatabaseTests {
             SubscriptionRecord.self, AnnouncementRecord.self, SiteSecretRecord.self, AvailabilityRecord.self,
             LastResortRecord.self, SitePageRecord.self, TeamContactRecord.self, TeamChannelRecord.self,
             PartnerRecord.self, PartnerMessageRecord.self, PartnerInboxRecord.self, WebSessionRecord.self,
+            ILSConnectionRecord.self,
         ]
 
         @Test(arguments: Self.otherTables.indices)

@@ -131,6 +131,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.register(collection: AvailabilityController(authenticated: false))
     try api.grouped(BearerAuthMiddleware()).register(collection: AvailabilityController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: LastResortController())
+    try api.grouped(BearerAuthMiddleware()).register(collection: ILSController())
     try api.register(collection: CourierController(authenticated: false))
     try api.register(collection: ListsController(authenticated: false))
     try api.register(collection: SiteController(authenticated: false))

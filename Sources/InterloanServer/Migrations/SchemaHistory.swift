@@ -22,6 +22,7 @@ enum SchemaHistory {
             StoreHoldingsInBlocks(),
             CreateWebSessions(),
             StageHoldingImports(),
+            CreateILSConnections(),
         ]
     }
 }

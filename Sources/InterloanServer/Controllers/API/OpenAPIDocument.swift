@@ -100,6 +100,20 @@ enum OpenAPIDocument {
                     ],
                     ownLibraryOnly: true, findsByPath: true, checksInput: true, largestBody: "32 MB")
             ],
+            APIURL.libraryILS(.key).openAPIPath: [
+                "get": .init(
+                    summary: "A library's connection to its own circulation system (NCIP); the secret is never shown",
+                    access: .staff, response: ref("ILSConnection"), parameters: [symbolPath], ownLibraryOnly: true,
+                    findsByPath: true),
+                "put": .init(
+                    summary:
+                        "Set a library's ILS connection. With protocol ncip, endpoint, fromAgencyId and toAgencyId are "
+                        + "required, and lendingPatronId while checkOutItem is on; endpoint is an http(s) address with "
+                        + "a host and no user or fragment. authentication left out keeps the stored secret; null or "
+                        + "blank removes it.",
+                    access: .staff, response: ref("ILSConnection"), parameters: [symbolPath],
+                    body: ref("ILSConnectionEdit"), ownLibraryOnly: true, findsByPath: true),
+            ],
             APIURL.holdings.openAPIPath: [
                 "get": .init(
                     summary:

@@ -1,5 +1,6 @@
 import Foundation
 import InterloanCore
+import NCIP
 
 /// The schemas of what clients send, with the rules the server holds them to: lengths, patterns, formats,
 /// ranges, required fields and `null` only where it is read as "not given". Rules that depend on what is stored
@@ -18,6 +19,11 @@ extension OpenAPIDocument {
     /// Optional text: absent, `null` or blank all mean "not given".
     static func optionalText(_ limit: Int) -> [String: Any] {
         ["type": ["string", "null"], "maxLength": limit]
+    }
+
+    /// Optional text without control characters, up to `limit` characters.
+    static func plainText(_ limit: Int) -> [String: Any] {
+        ["type": ["string", "null"], "maxLength": limit, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"]
     }
 
     static var isbn: [String: Any] {
@@ -147,6 +153,22 @@ extension OpenAPIDocument {
                 ], required: ["lending"]
             ).merging(
                 ["description": "Any lending but `all` needs a reason; `until` is not before `from`."]) { $1 },
+            "ILSConnectionEdit": self.object(
+                [
+                    "protocol": ["enum": ["none", "ncip", NSNull()] as [Any]],
+                    "endpoint": [
+                        "type": ["string", "null"], "maxLength": 2048,
+                        "pattern": "^([Hh][Tt][Tt][Pp][Ss]?://[^\\u0000-\\u0020]+)?$",
+                    ],
+                    "fromAgencyId": self.plainText(100), "toAgencyId": self.plainText(100),
+                    "authentication": self.plainText(1024), "applicationProfileType": self.plainText(100),
+                    "lendingPatronId": self.plainText(100),
+                    "events": [
+                        "type": ["object", "null"], "additionalProperties": false,
+                        "properties": Dictionary(
+                            uniqueKeysWithValues: NCIPService.allCases.map { ($0.eventName, ["type": "boolean"]) }),
+                    ],
+                ], closed: true),
             "CourierRouteEdit": self.object(
                 [
                     "stops": [

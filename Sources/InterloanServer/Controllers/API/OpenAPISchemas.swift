@@ -1,4 +1,5 @@
 import InterloanCore
+import NCIP
 
 extension OpenAPIDocument {
     static func schemas() -> [String: Any] {
@@ -62,6 +63,20 @@ extension OpenAPIDocument {
                         "type": "array", "items": self.ref("AvailabilityDeclaration"),
                         "description": "every declaration, newest first",
                     ],
+                ],
+            ],
+            "ILSConnection": [
+                "type": "object", "required": ["library", "protocol", "events", "hasAuthentication"],
+                "properties": [
+                    "library": text, "protocol": ["type": "string", "enum": ["none", "ncip"]], "endpoint": text,
+                    "fromAgencyId": text, "toAgencyId": text, "applicationProfileType": text, "lendingPatronId": text,
+                    "events": [
+                        "type": "object", "required": NCIPService.allCases.map(\.eventName),
+                        "properties": Dictionary(
+                            uniqueKeysWithValues: NCIPService.allCases.map { ($0.eventName, ["type": "boolean"]) }),
+                    ],
+                    "hasAuthentication": ["type": "boolean", "description": "whether a secret is stored"],
+                    "updatedAt": ["type": "string", "format": "date-time"], "updatedBy": text,
                 ],
             ],
             "Candidate": [

@@ -6,6 +6,7 @@ enum APIURL: RoutePath {
     case library(Parameter<String>)
     case libraryAvailability(Parameter<String>)
     case libraryHoldings(Parameter<String>)
+    case libraryILS(Parameter<String>)
 
     case requests
     case request(Parameter<String>)
@@ -51,6 +52,7 @@ enum APIURL: RoutePath {
         case .libraryAvailability(let symbol):
             [.word("libraries"), .parameter("symbol", symbol), .word("availability")]
         case .libraryHoldings(let symbol): [.word("libraries"), .parameter("symbol", symbol), .word("holdings")]
+        case .libraryILS(let symbol): [.word("libraries"), .parameter("symbol", symbol), .word("ils")]
         case .holdings: [.word("holdings")]
         case .lastResort: [.word("routing"), .word("last-resort")]
 
@@ -86,7 +88,8 @@ enum APIURL: RoutePath {
     static let all: [APIURL] = [
         .health, .ready, .metrics, .iso18626, .openAPI, .consortium, .libraries, .library(.key),
         .libraryAvailability(.key),
-        .libraryHoldings(.key), .holdings, .lastResort, .requests, .request(.key), .requestHistory(.key),
+        .libraryHoldings(.key), .libraryILS(.key), .holdings, .lastResort, .requests, .request(.key),
+        .requestHistory(.key),
         .requestMessages(.key), .requestCandidates(.key), .requestMail(.key), .requestClaims(.key),
         .requestAction(.key, action: .key), .courier, .courierRoute(.key), .courierHoliday(.key), .courierDelays,
         .courierDelay(.key), .lists, .listSubscriptions(.key), .listSubscription(.key, subscriber: .key),

@@ -78,6 +78,8 @@ let package = Package(
             name: "interloan-codec-bench", dependencies: ["InterloanXML", "ISO18626"], path: "Benchmarks/CodecBenchmark"
         ),
         .executableTarget(
+            name: "interloan-ncip-bench", dependencies: ["InterloanXML", "NCIP"], path: "Benchmarks/NCIPBenchmark"),
+        .executableTarget(
             name: "interloan-fuzz", dependencies: ["InterloanXML", "ISO18626", "NCIP", "InterloanCore"],
             path: "Tests/Fuzz",
             exclude: ["Seeds", "run"]),

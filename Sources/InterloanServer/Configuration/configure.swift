@@ -151,7 +151,8 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     for controller: any RouteCollection in [
         HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(),
         QuickUpdateController(),
-        SlipsController(), LibraryPagesController(), AvailabilityPagesController(), AccountController(),
+        SlipsController(), LibraryPagesController(), ILSSettingsController(), AvailabilityPagesController(),
+        AccountController(),
         MailPagesController(), CourierPagesController(), ListManagementController(), SiteEditingController(),
     ] {
         try signedIn.register(collection: controller)

@@ -13,7 +13,7 @@ enum SiteURL: RoutePath {
     case pickSlip(Parameter<String>)
     case routingSlip(Parameter<String>)
 
-    case libraries, lending, settings, settingsHoldings
+    case libraries, lending, settings, settingsHoldings, settingsILS, settingsILSTest
     case library(Parameter<String>)
     case libraryAvailability(Parameter<String>)
 
@@ -63,6 +63,8 @@ enum SiteURL: RoutePath {
         case .lending: [.word("lending")]
         case .settings: [.word("settings")]
         case .settingsHoldings: [.word("settings"), .word("holdings")]
+        case .settingsILS: [.word("settings"), .word("ils")]
+        case .settingsILSTest: [.word("settings"), .word("ils"), .word("test")]
 
         case .mail: [.word("mail")]
         case .mailMessage(let id): [.word("mail"), .parameter("id", id)]
@@ -104,7 +106,8 @@ enum SiteURL: RoutePath {
         .home, .login, .logout, .accountPassword,
         .queue(desk: .key, queue: .key), .quickUpdate, .requests, .newRequest, .request(.key),
         .requestAction(.key, action: .key), .requestClaims(.key), .pickSlip(.key), .routingSlip(.key),
-        .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings,
+        .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings, .settingsILS,
+        .settingsILSTest,
         .mail, .mailMessage(.key),
         .courier, .courierStops, .courierHolidays, .courierHolidayRemoval(.key), .courierDelays,
         .courierDelayRemoval(.key),

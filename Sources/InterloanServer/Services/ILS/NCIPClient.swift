@@ -4,7 +4,8 @@ import NIOCore
 import Vapor
 
 /// One NCIP call over HTTP to a library's ILS: the message POSTed to the connection's endpoint and the answer read.
-/// What was sent and received is kept for staff to see, with the connection's secret masked in both.
+/// What was sent and received is kept for staff to see, with the connection's secret masked in both; an answer
+/// that is not NCIP is not kept, only why it was refused.
 struct NCIPClient: Sendable {
     let client: any Client
     /// How long the ILS has to answer.
@@ -50,9 +51,10 @@ struct NCIPClient: Sendable {
             exchange.failure = "HTTP \(response.status.code): the answer is over \(Self.largestAnswer / 1024) KiB"
             return exchange
         }
-        exchange.received = Self.masked(bytes, secret: connection.authentication)
         do {
             exchange.response = try NCIPDecoder.decode(bytes, answering: request.service)
+            // Kept only when it is NCIP: an address that is no ILS must not let staff read what else answers there.
+            exchange.received = Self.masked(bytes, secret: connection.authentication)
         } catch {
             exchange.failure = "HTTP \(response.status.code): \(error.description)"
         }

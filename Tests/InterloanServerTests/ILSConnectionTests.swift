@@ -116,6 +116,16 @@ extension DatabaseTests {
             }
         }
 
+        @Test func aPutWithoutABodyIsRefusedAndChangesNothing() async throws {
+            try await withTestApp { context in
+                try await context.call(.PUT, Self.path, as: "BOR", json: Self.complete)
+                let (status, _) = try await context.call(.PUT, Self.path, as: "BOR")
+                #expect(status == .badRequest)
+                let (_, after) = try await context.call(.GET, Self.path, as: "BOR")
+                #expect((after as? [String: Any])?["protocol"] as? String == "ncip")
+            }
+        }
+
         @Test func aLongValueIsRefused() async throws {
             try await withTestApp { context in
                 let long = String(repeating: "x", count: 101)

@@ -18,6 +18,10 @@ struct ILSController: RouteCollection {
 
     @Sendable func replace(_ request: Request) async throws -> ILSConnectionResource {
         let library = try await Self.ownLibrary(request)
+        // A PUT replaces the whole connection: an empty body would switch it off by accident.
+        guard let body = request.body.data, body.readableBytes > 0 else {
+            throw APIError.malformedBody("send the connection as a JSON object")
+        }
         let connection = try ILSConnection.parse(try request.jsonObject())
         let connections = ILSConnections(request)
         let now = request.application.clock.now()

@@ -93,6 +93,7 @@ let package = Package(
                 "InterloanServer",
                 "InterloanCore",
                 "ISO18626",
+                "NCIP",
                 "InterloanXML",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Vapor", package: "vapor"),

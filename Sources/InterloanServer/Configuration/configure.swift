@@ -134,6 +134,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.grouped(BearerAuthMiddleware()).register(collection: AvailabilityController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: LastResortController())
     try api.grouped(BearerAuthMiddleware()).register(collection: ILSController())
+    try api.grouped(BearerAuthMiddleware()).register(collection: RequestILSController())
     try api.register(collection: CourierController(authenticated: false))
     try api.register(collection: ListsController(authenticated: false))
     try api.register(collection: SiteController(authenticated: false))

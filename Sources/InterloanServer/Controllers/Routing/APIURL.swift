@@ -16,6 +16,8 @@ enum APIURL: RoutePath {
     case requestMail(Parameter<String>)
     case requestClaims(Parameter<String>)
     case requestAction(Parameter<String>, action: Parameter<String>)
+    case requestILS(Parameter<String>)
+    case requestILSCall(Parameter<String>, call: Parameter<Int>, action: Parameter<String>)
 
     case courier, courierDelays
     case courierRoute(Parameter<String>)
@@ -63,6 +65,12 @@ enum APIURL: RoutePath {
         case .requestCandidates(let id): [.word("requests"), .parameter("id", id), .word("candidates")]
         case .requestMail(let id): [.word("requests"), .parameter("id", id), .word("mail")]
         case .requestClaims(let id): [.word("requests"), .parameter("id", id), .word("claims")]
+        case .requestILS(let id): [.word("requests"), .parameter("id", id), .word("ils")]
+        case .requestILSCall(let id, let call, let action):
+            [
+                .word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call),
+                .parameter("action", action),
+            ]
         case .requestAction(let id, let action):
             [.word("requests"), .parameter("id", id), .word("actions"), .parameter("action", action)]
 
@@ -91,7 +99,8 @@ enum APIURL: RoutePath {
         .libraryHoldings(.key), .libraryILS(.key), .holdings, .lastResort, .requests, .request(.key),
         .requestHistory(.key),
         .requestMessages(.key), .requestCandidates(.key), .requestMail(.key), .requestClaims(.key),
-        .requestAction(.key, action: .key), .courier, .courierRoute(.key), .courierHoliday(.key), .courierDelays,
+        .requestAction(.key, action: .key), .requestILS(.key), .requestILSCall(.key, call: .key, action: .key),
+        .courier, .courierRoute(.key), .courierHoliday(.key), .courierDelays,
         .courierDelay(.key), .lists, .listSubscriptions(.key), .listSubscription(.key, subscriber: .key),
         .listAnnouncements(.key), .pages, .page(.key), .contacts,
     ]

@@ -13,7 +13,7 @@ extension DatabaseTests {
             let responder = try await FakeNCIPResponder.start()
             do {
                 try await withTestApp { context in
-                    _ = try await ILSOutboxTests.connect(context, to: responder.endpoint)
+                    _ = try await DatabaseTests.ILSOutboxTests.connect(context, to: responder.endpoint)
                     responder.answer(
                         .xml(
                             """
@@ -55,5 +55,54 @@ extension DatabaseTests {
             }
             try await responder.stop()
         }
+    }
+}
+
+extension DatabaseTests.ILSCallActionsTests {
+    /// The request page's Local system section: the borrower's calls with what the ILS said, Retry and Skip.
+    @Test func theRequestPageShowsTheCallsAndSkipsOne() async throws {
+        let responder = try await FakeNCIPResponder.start()
+        do {
+            try await withTestApp { context in
+                _ = try await DatabaseTests.ILSOutboxTests.connect(context, to: responder.endpoint)
+                responder.answer(.xml(try NCIPClientTests.sample("aleph22_response_user-lookup-by-UserId.xml")))
+                let found = try await context.place(
+                    #"{"title": "Found", "lenders": ["LEN"], "patron": {"id": "P 1"}}"#)
+                try await context.app.ilsOutbox.deliverDue()
+                responder.answer(
+                    .xml(
+                        """
+                        <NCIPMessage xmlns="http://www.niso.org/2008/ncip"><LookupUserResponse><Problem>\\
+                        <ProblemType>Unknown User</ProblemType></Problem></LookupUserResponse></NCIPMessage>
+                        """))
+                let unknown = try await context.place(
+                    #"{"title": "Unknown", "lenders": ["LEN"], "patron": {"id": "P 2"}}"#)
+                try await context.app.ilsOutbox.deliverDue()
+
+                var staff = WebClient(context)
+                try await staff.signIn("staff@bor.example.org")
+                let foundPage = try await staff.get("/requests/\(found)")
+                #expect(foundPage.html.contains(#"id="local-system""#))
+                #expect(foundPage.html.contains("Pokus1 Přijmení; test@mzk.cz; no blocks"))
+                let page = try await staff.get("/requests/\(unknown)")
+                #expect(page.html.contains("Unknown User"))
+                let call = try #require(try await DatabaseTests.ILSOutboxTests.calls(context).last?.id)
+                #expect(page.html.contains(#"action="/requests/\#(unknown)/ils/\#(call)/retry""#))
+                let skipped = try await staff.post(
+                    "/requests/\(unknown)/ils/\(call)/skip", [:], tokenFrom: "/requests/\(unknown)")
+                #expect(skipped.location == "/requests/\(unknown)#local-system")
+                let after = try await staff.get("/requests/\(unknown)")
+                #expect(after.html.contains("ILS call skipped"))
+                #expect(!after.html.contains(#"/ils/\#(call)/retry""#))
+
+                var lender = WebClient(context)
+                try await lender.signIn("staff@len.example.org")
+                #expect(!(try await lender.get("/requests/\(unknown)")).html.contains(#"id="local-system""#))
+            }
+        } catch {
+            try await responder.stop()
+            throw error
+        }
+        try await responder.stop()
     }
 }

@@ -15,9 +15,7 @@ struct RequestILSController: RouteCollection {
     @Sendable func list(_ request: Request) async throws -> [ILSCallResource] {
         let caller = try request.caller
         let stored = try await RequestService(request).visibleRequest(request.parameters.get("id") ?? "", to: caller)
-        var query = request.reads.select().column("*").from(ILSCallRecord.table).where("request_id", .equal, stored.id)
-        if !caller.isTeam { query = query.where("library_id", .equal, caller.libraryID ?? -1) }
-        let calls = try await query.orderBy("id").all(reading: ILSCallRecord.self)
+        let calls = try await Self.calls(of: stored, for: caller, on: request)
         var resources: [ILSCallResource] = []
         for call in calls { resources.append(try await ILSCallResource(call, request: request)) }
         return resources
@@ -26,40 +24,19 @@ struct RequestILSController: RouteCollection {
     @Sendable func act(_ request: Request) async throws -> ILSCallResource {
         let caller = try request.caller
         let stored = try await RequestService(request).visibleRequest(request.parameters.get("id") ?? "", to: caller)
-        let action = request.parameters.get("action") ?? ""
-        guard action == "retry" || action == "skip" else { throw APIError.notFound("no ILS call action \(action)") }
-        guard let number = request.parameters.get("call").flatMap({ Int($0) }),
-            let call = try await request.reads.select().column("*").from(ILSCallRecord.table)
-                .where("id", .equal, number).where("request_id", .equal, stored.id).first(reading: ILSCallRecord.self),
-            caller.isTeam || call.libraryID == caller.libraryID
-        else { throw APIError.notFound("no such ILS call on this request") }
-        let allowed: [ILSCallRecord.State] = action == "retry" ? [.problem] : [.problem, .pending]
-        guard allowed.contains(call.state) else {
-            throw APIError.conflict(
-                "the call is \(call.state.rawValue); only a call stopped at a problem is retried, or one not done skipped",
-                allowed: [])
-        }
-        let now = request.application.clock.now()
-        let event = EventRecord(
-            requestID: stored.id, at: now, userID: caller.actor.userID, actorName: caller.actor.name,
-            librarySymbol: caller.actor.librarySymbol, action: action == "retry" ? "ilsRetry" : "ilsSkip",
-            fromStatus: stored.state.status.rawValue, toStatus: stored.state.status.rawValue,
-            details: EventDetails.encode(["call": call.service]))
-        let state: ILSCallRecord.State = action == "retry" ? .pending : .skipped
-        let changed = try await request.writes.write { sql in
-            let rows = try await sql.update(ILSCallRecord.table)
-                .set("state", to: state.rawValue).set("next_attempt_at", to: now)
-                .set("attempts", to: action == "retry" ? 0 : call.attempts)
-                .set("finished_at", to: action == "skip" ? now : nil).set("claimed_until", to: SQLLiteral.null)
-                .where("id", .equal, number).where("state", .equal, call.state.rawValue).returning("id").all()
-            guard !rows.isEmpty else { return false }
-            try await sql.insert(into: EventRecord.table).row(event).run()
-            return true
-        }
-        guard changed else { throw APIError.conflict("the call changed meanwhile; look again", allowed: []) }
-        var updated = call
-        updated.state = state
-        return try await ILSCallResource(updated, request: request)
+        let settled = try await ILSCallDecisions(request).settle(
+            call: request.parameters.get("call").flatMap { Int($0) }, action: request.parameters.get("action") ?? "",
+            on: stored, by: caller)
+        return try await ILSCallResource(settled, request: request)
+    }
+
+    /// The request's calls to the caller's own ILS, every library's for the team.
+    static func calls(of stored: StoredRequest, for caller: Caller, on request: Request) async throws
+        -> [ILSCallRecord]
+    {
+        var query = request.reads.select().column("*").from(ILSCallRecord.table).where("request_id", .equal, stored.id)
+        if !caller.isTeam { query = query.where("library_id", .equal, caller.libraryID ?? -1) }
+        return try await query.orderBy("id").all(reading: ILSCallRecord.self)
     }
 }
 

@@ -300,11 +300,11 @@ enum OpenAPIDocument {
                     body: ref("LastResort")),
             ],
         ]
-        for (action, summary) in [
-            ("retry", "Send again an NCIP call stopped at a problem; written in the request's history"),
-            ("skip", "Go on without an NCIP call that is not done; written in the request's history"),
+        for (url, summary) in [
+            (APIURL.requestILSRetry(.key, call: .key), "Send again an NCIP call stopped at a problem; in the history"),
+            (APIURL.requestILSSkip(.key, call: .key), "Go on without an NCIP call that is not done; in the history"),
         ] {
-            paths[APIURL.requestILSCall(.key, call: .key, action: .value(action)).openAPIPath] = [
+            paths[url.openAPIPath] = [
                 "post": .init(
                     summary: summary, access: .staff, response: ref("ILSCall"),
                     parameters: [requestPath, path("call", ["type": "integer"])], ownLibraryOnly: true,

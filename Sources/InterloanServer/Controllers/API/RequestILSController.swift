@@ -9,7 +9,8 @@ import Vapor
 struct RequestILSController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(APIURL.requestILS(.key), use: self.list)
-        routes.post(APIURL.requestILSCall(.key, call: .key, action: .key), use: self.act)
+        routes.post(APIURL.requestILSRetry(.key, call: .key)) { try await self.settle($0, action: "retry") }
+        routes.post(APIURL.requestILSSkip(.key, call: .key)) { try await self.settle($0, action: "skip") }
     }
 
     @Sendable func list(_ request: Request) async throws -> [ILSCallResource] {
@@ -21,12 +22,11 @@ struct RequestILSController: RouteCollection {
         return resources
     }
 
-    @Sendable func act(_ request: Request) async throws -> ILSCallResource {
+    @Sendable func settle(_ request: Request, action: String) async throws -> ILSCallResource {
         let caller = try request.caller
         let stored = try await RequestService(request).visibleRequest(request.parameters.get("id") ?? "", to: caller)
         let settled = try await ILSCallDecisions(request).settle(
-            call: request.parameters.get("call").flatMap { Int($0) }, action: request.parameters.get("action") ?? "",
-            on: stored, by: caller)
+            call: request.parameters.get("call").flatMap { Int($0) }, action: action, on: stored, by: caller)
         return try await ILSCallResource(settled, request: request)
     }
 

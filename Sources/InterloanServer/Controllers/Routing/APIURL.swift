@@ -17,7 +17,8 @@ enum APIURL: RoutePath {
     case requestClaims(Parameter<String>)
     case requestAction(Parameter<String>, action: Parameter<String>)
     case requestILS(Parameter<String>)
-    case requestILSCall(Parameter<String>, call: Parameter<Int>, action: Parameter<String>)
+    case requestILSRetry(Parameter<String>, call: Parameter<Int>)
+    case requestILSSkip(Parameter<String>, call: Parameter<Int>)
 
     case courier, courierDelays
     case courierRoute(Parameter<String>)
@@ -66,11 +67,10 @@ enum APIURL: RoutePath {
         case .requestMail(let id): [.word("requests"), .parameter("id", id), .word("mail")]
         case .requestClaims(let id): [.word("requests"), .parameter("id", id), .word("claims")]
         case .requestILS(let id): [.word("requests"), .parameter("id", id), .word("ils")]
-        case .requestILSCall(let id, let call, let action):
-            [
-                .word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call),
-                .parameter("action", action),
-            ]
+        case .requestILSRetry(let id, let call):
+            [.word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call), .word("retry")]
+        case .requestILSSkip(let id, let call):
+            [.word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call), .word("skip")]
         case .requestAction(let id, let action):
             [.word("requests"), .parameter("id", id), .word("actions"), .parameter("action", action)]
 
@@ -99,7 +99,8 @@ enum APIURL: RoutePath {
         .libraryHoldings(.key), .libraryILS(.key), .holdings, .lastResort, .requests, .request(.key),
         .requestHistory(.key),
         .requestMessages(.key), .requestCandidates(.key), .requestMail(.key), .requestClaims(.key),
-        .requestAction(.key, action: .key), .requestILS(.key), .requestILSCall(.key, call: .key, action: .key),
+        .requestAction(.key, action: .key), .requestILS(.key),
+        .requestILSRetry(.key, call: .key), .requestILSSkip(.key, call: .key),
         .courier, .courierRoute(.key), .courierHoliday(.key), .courierDelays,
         .courierDelay(.key), .lists, .listSubscriptions(.key), .listSubscription(.key, subscriber: .key),
         .listAnnouncements(.key), .pages, .page(.key), .contacts,

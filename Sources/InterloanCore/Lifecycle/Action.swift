@@ -35,6 +35,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
             return [
                 .carrier, .trackingNumber,
                 ActionField(name: "dueDate", kind: .date, isRequired: false, label: "Due date (required for loans)"),
+                ActionField(
+                    name: "itemBarcode", kind: .text, isRequired: false,
+                    label: "Item barcode (checked out in your ILS when it is connected)"),
                 .note,
             ]
         case .renew:

@@ -46,6 +46,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.tokenCache = TokenCache()
     app.scheduledJobsProgress = ScheduledJobsProgress()
     app.writeProbe = WriteProbe()
+    app.ilsConnections = ILSConnectionCache()
     app.metricsTokenDigest = settings.metricsTokenDigest
     for migration in SchemaHistory.migrations { app.migrations.add(migration) }
     app.lifecycle.use(
@@ -91,6 +92,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(ListsCommands(), as: "lists")
     app.lifecycle.use(ServingTask.partnerOutbox())
     app.lifecycle.use(ServingTask.mailOutbox())
+    app.lifecycle.use(ServingTask.ilsOutbox())
     app.lifecycle.use(ServingTask.scheduledJobs())
 }
 
@@ -132,6 +134,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.grouped(BearerAuthMiddleware()).register(collection: AvailabilityController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: LastResortController())
     try api.grouped(BearerAuthMiddleware()).register(collection: ILSController())
+    try api.grouped(BearerAuthMiddleware()).register(collection: RequestILSController())
     try api.register(collection: CourierController(authenticated: false))
     try api.register(collection: ListsController(authenticated: false))
     try api.register(collection: SiteController(authenticated: false))

@@ -23,6 +23,7 @@ enum SchemaHistory {
             CreateWebSessions(),
             StageHoldingImports(),
             CreateILSConnections(),
+            CreateILSCalls(),
         ]
     }
 }

@@ -51,9 +51,10 @@ struct RequestService {
         // Placing is no action of the transition table; a partner asked to lend hears of it from the status.
         let messages = try await PartnerMessaging(self.request).sideWrites(
             action: nil, arguments: Arguments(), before: nil, after: outcome.state, actor: actor, row: row)
+        let calls = try await ILSCallPlanner(self.request).placing(row, at: now)
         let created = try await self.store.create(
             row, outcome: outcome, by: actor, at: now, using: self.request.writes,
-            alsoWrite: Self.combine(messages, extraWrites))
+            alsoWrite: Self.combine(Self.combine(messages, calls), extraWrites))
         InterloanMetrics.performed(InterloanMetrics.placed)
         return created
     }
@@ -153,9 +154,10 @@ struct RequestService {
             row: stored.row)
         let notices = try await LifecycleNotices(self.request).sideWrites(
             action: action, arguments: arguments, stored: stored, after: outcome.state, actor: caller.actor)
+        let calls = try await ILSCallPlanner(self.request).acting(action, arguments: arguments, on: stored, at: now)
         let saved = try await self.store.save(
             outcome, over: stored, by: caller.actor, at: now, using: self.request.writes,
-            alsoWrite: Self.combine(Self.combine(messages, notices), extraWrites))
+            alsoWrite: Self.combine(Self.combine(Self.combine(messages, notices), calls), extraWrites))
         InterloanMetrics.performed(action.rawValue)
         return saved
     }

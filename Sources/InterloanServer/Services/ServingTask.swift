@@ -40,6 +40,14 @@ final class ServingTask: LifecycleHandler, Sendable {
         }
     }
 
+    /// Makes the NCIP calls to libraries' ILSs.
+    static func ilsOutbox() -> ServingTask {
+        ServingTask { application in
+            await self.releaseAbandonedClaims(in: ILSCallRecord.table, on: application)
+            await application.ilsOutbox.run()
+        }
+    }
+
     /// Delivers the mail outbox.
     static func mailOutbox() -> ServingTask {
         ServingTask { application in

@@ -179,6 +179,14 @@ enum OpenAPIDocument {
                     access: .staff, success: "201", response: ref("Claim"), parameters: [requestPath],
                     body: ref("NewClaim"), ownLibraryOnly: true, findsByPath: true, mayConflict: true),
             ],
+            APIURL.requestILS(.key).openAPIPath: [
+                "get": .init(
+                    summary:
+                        "The request's NCIP calls to the caller's own ILS (every library's for the team), with the "
+                        + "messages as sent and received, the secret masked",
+                    access: .staff, response: ["type": "array", "items": ref("ILSCall")], parameters: [requestPath],
+                    findsByPath: true)
+            ],
             APIURL.requestCandidates(.key).openAPIPath: [
                 "get": .init(
                     summary: "The lenders that could be asked next, best first, each with its score and reasons",
@@ -292,6 +300,17 @@ enum OpenAPIDocument {
                     body: ref("LastResort")),
             ],
         ]
+        for (url, summary) in [
+            (APIURL.requestILSRetry(.key, call: .key), "Send again an NCIP call stopped at a problem; in the history"),
+            (APIURL.requestILSSkip(.key, call: .key), "Go on without an NCIP call that is not done; in the history"),
+        ] {
+            paths[url.openAPIPath] = [
+                "post": .init(
+                    summary: summary, access: .staff, response: ref("ILSCall"),
+                    parameters: [requestPath, path("call", ["type": "integer"])], ownLibraryOnly: true,
+                    findsByPath: true, mayConflict: true)
+            ]
+        }
         for action in Action.allCases {
             paths[APIURL.requestAction(.key, action: .value(action.rawValue)).openAPIPath] = [
                 "post": self.actionOperation(action)

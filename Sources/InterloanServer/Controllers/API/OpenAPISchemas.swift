@@ -79,6 +79,16 @@ extension OpenAPIDocument {
                     "updatedAt": ["type": "string", "format": "date-time"], "updatedBy": text,
                 ],
             ],
+            "ILSCall": [
+                "type": "object", "required": ["id", "library", "service", "state", "attempts", "createdAt"],
+                "properties": [
+                    "id": ["type": "integer"], "library": text,
+                    "service": ["type": "string", "enum": NCIPService.allCases.map(\.rawValue)],
+                    "state": ["type": "string", "enum": ["pending", "done", "problem", "skipped"]],
+                    "attempts": ["type": "integer"], "createdAt": text, "nextAttemptAt": text, "finishedAt": text,
+                    "problem": text, "sent": text, "received": text,
+                ],
+            ],
             "Candidate": [
                 "type": "object", "required": ["symbol", "score", "reasons", "lastResort"],
                 "properties": [

@@ -16,6 +16,9 @@ enum APIURL: RoutePath {
     case requestMail(Parameter<String>)
     case requestClaims(Parameter<String>)
     case requestAction(Parameter<String>, action: Parameter<String>)
+    case requestILS(Parameter<String>)
+    case requestILSRetry(Parameter<String>, call: Parameter<Int>)
+    case requestILSSkip(Parameter<String>, call: Parameter<Int>)
 
     case courier, courierDelays
     case courierRoute(Parameter<String>)
@@ -63,6 +66,11 @@ enum APIURL: RoutePath {
         case .requestCandidates(let id): [.word("requests"), .parameter("id", id), .word("candidates")]
         case .requestMail(let id): [.word("requests"), .parameter("id", id), .word("mail")]
         case .requestClaims(let id): [.word("requests"), .parameter("id", id), .word("claims")]
+        case .requestILS(let id): [.word("requests"), .parameter("id", id), .word("ils")]
+        case .requestILSRetry(let id, let call):
+            [.word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call), .word("retry")]
+        case .requestILSSkip(let id, let call):
+            [.word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call), .word("skip")]
         case .requestAction(let id, let action):
             [.word("requests"), .parameter("id", id), .word("actions"), .parameter("action", action)]
 
@@ -91,7 +99,9 @@ enum APIURL: RoutePath {
         .libraryHoldings(.key), .libraryILS(.key), .holdings, .lastResort, .requests, .request(.key),
         .requestHistory(.key),
         .requestMessages(.key), .requestCandidates(.key), .requestMail(.key), .requestClaims(.key),
-        .requestAction(.key, action: .key), .courier, .courierRoute(.key), .courierHoliday(.key), .courierDelays,
+        .requestAction(.key, action: .key), .requestILS(.key),
+        .requestILSRetry(.key, call: .key), .requestILSSkip(.key, call: .key),
+        .courier, .courierRoute(.key), .courierHoliday(.key), .courierDelays,
         .courierDelay(.key), .lists, .listSubscriptions(.key), .listSubscription(.key, subscriber: .key),
         .listAnnouncements(.key), .pages, .page(.key), .contacts,
     ]

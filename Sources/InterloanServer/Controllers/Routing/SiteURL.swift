@@ -10,6 +10,7 @@ enum SiteURL: RoutePath {
     case request(Parameter<String>)
     case requestClaims(Parameter<String>)
     case requestAction(Parameter<String>, action: Parameter<String>)
+    case requestILSCall(Parameter<String>, call: Parameter<Int>, action: Parameter<String>)
     case pickSlip(Parameter<String>)
     case routingSlip(Parameter<String>)
 
@@ -53,6 +54,11 @@ enum SiteURL: RoutePath {
         case .requestAction(let id, let action):
             [.word("requests"), .parameter("id", id), .word("actions"), .parameter("action", action)]
         case .requestClaims(let id): [.word("requests"), .parameter("id", id), .word("claims")]
+        case .requestILSCall(let id, let call, let action):
+            [
+                .word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call),
+                .parameter("action", action),
+            ]
         case .pickSlip(let id): [.word("requests"), .parameter("id", id), .word("pick-slip")]
         case .routingSlip(let id): [.word("requests"), .parameter("id", id), .word("routing-slip")]
 
@@ -105,7 +111,8 @@ enum SiteURL: RoutePath {
     static let all: [SiteURL] = [
         .home, .login, .logout, .accountPassword,
         .queue(desk: .key, queue: .key), .quickUpdate, .requests, .newRequest, .request(.key),
-        .requestAction(.key, action: .key), .requestClaims(.key), .pickSlip(.key), .routingSlip(.key),
+        .requestAction(.key, action: .key), .requestClaims(.key), .requestILSCall(.key, call: .key, action: .key),
+        .pickSlip(.key), .routingSlip(.key),
         .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings, .settingsILS,
         .settingsILSTest,
         .mail, .mailMessage(.key),

@@ -8,6 +8,23 @@ struct RequestPagesController: RouteCollection {
         routes.get(SiteURL.request(.key), use: self.show)
         routes.post(SiteURL.requestAction(.key, action: .key), use: self.act)
         routes.post(SiteURL.requestClaims(.key), use: self.fileClaim)
+        routes.post(SiteURL.requestILSCall(.key, call: .key, action: .key), use: self.settleILSCall)
+    }
+
+    /// Retries or skips an NCIP call from the request page's Local system section.
+    @Sendable func settleILSCall(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let stored = try await self.stored(request, caller: caller)
+        let action = request.parameters.get("action") ?? ""
+        do {
+            let call = try await ILSCallDecisions(request).settle(
+                call: request.parameters.get("call").flatMap { Int($0) }, action: action, on: stored, by: caller)
+            WebSession.setFlash(
+                action == "retry" ? "\(call.service) will be sent again." : "\(call.service) skipped.", on: request)
+        } catch let error as APIError {
+            WebSession.setFlash("Nothing changed: \(error.explanation).", on: request)
+        }
+        return request.redirect(to: SiteURL.request(.value(stored.number)).path(fragment: "local-system"))
     }
 
     /// Files a claim from the request page's form; the outcome is said at the top of the page.

@@ -48,6 +48,8 @@ struct RequestView: Encodable {
     var history: [Event]
     /// ISO 18626 messages to partners about this request, with where their delivery stands.
     var partnerMessages: [PartnerMessageResource]
+    /// The NCIP calls to the viewer's own ILS (every library's for the team).
+    var ilsCalls: [ILSCallView]
     /// Notices mailed about this request to the caller's library (every library's for the team).
     var mail: [MailResource]
     /// Follow-up flags: "Not received" since, "Possibly lost" since.
@@ -117,6 +119,7 @@ struct RequestView: Encodable {
             lenders: attempts, shipments: resource.shipments, renewals: resource.renewals,
             history: events.map(Self.event),
             partnerMessages: try await PartnerMessageResource.list(for: stored.id, on: request),
+            ilsCalls: try await RequestILSController.calls(of: stored, for: caller, on: request).map(ILSCallView.init),
             mail: try await MailResource.list(for: stored.id, caller: caller, on: request),
             flags: Self.flags(of: stored),
             claims: try await Self.claims(of: stored, for: caller, request: request),
@@ -129,7 +132,10 @@ struct RequestView: Encodable {
     static func event(_ model: EventRecord) -> Event {
         let label =
             Action(rawValue: model.action)?.label
-            ?? ["place": "Placed", "partnerMessage": "Partner message"][model.action] ?? model.action
+            ?? [
+                "place": "Placed", "partnerMessage": "Partner message", "ilsRetry": "ILS call retried",
+                "ilsSkip": "ILS call skipped",
+            ][model.action] ?? model.action
         let from = model.fromStatus.flatMap(RequestStatus.init(rawValue:))?.label
         let to = RequestStatus(rawValue: model.toStatus)?.label ?? model.toStatus
         return Event(

@@ -7,10 +7,12 @@ import Vapor
 struct ILSConnections {
     let reads: any SQLDatabase
     let writes: Writes
+    let cache: ILSConnectionCache
 
     init(_ request: Request) {
         self.reads = request.reads
         self.writes = request.writes
+        self.cache = request.application.ilsConnections
     }
 
     /// The stored connection of `libraryID`, nil when the library never set one.
@@ -41,5 +43,6 @@ struct ILSConnections {
             try await sql.delete(from: ILSConnectionRecord.table).where("library_id", .equal, libraryID).run()
             try await sql.insert(into: ILSConnectionRecord.table).row(record).run()
         }
+        self.cache.invalidate()
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+import InterloanCore
+import NCIP
+import SQLKit
+import Vapor
+
+/// Decides the NCIP calls of a lifecycle change and prepares their outbox rows, written in its transaction.
+///
+/// Borrowing side: placing a request with a patron id looks the patron up; receiving a loan creates a temporary
+/// item (the request id as its barcode) on hold for the patron; returning it checks that item in, and reporting the
+/// loan lost or damaged deletes it. Lending side: shipping with an item barcode checks the item out to the library's lending
+/// patron, and checking it back in checks it in. Each call only when the library's connection has it switched on.
+struct ILSCallPlanner: Sendable {
+    let request: Request
+
+    init(_ request: Request) {
+        self.request = request
+    }
+
+    /// The outbox writes for placing `row`, or nil when its borrower looks no patron up.
+    func placing(_ row: RequestRecord, at now: Date) async throws -> SideWrites? {
+        guard let patron = row.patronID, let connection = try await self.connection(row.borrowerID, .lookupUser)
+        else { return nil }
+        return Self.write { requestID in
+            [Self.call(.lookupUser, requestID: requestID, connection: connection, patron: patron, at: now)]
+        }
+    }
+
+    /// The outbox writes for `action` on the request stored as `stored`, or nil when no call is due.
+    func acting(_ action: Action, arguments: Arguments, on stored: StoredRequest, at now: Date) async throws
+        -> SideWrites?
+    {
+        let row = stored.row
+        switch action {
+        case .receive where stored.state.serviceType == .loan:
+            guard let patron = row.patronID, let connection = try await self.connection(row.borrowerID, .acceptItem)
+            else { return nil }
+            let pickup = try await self.request.application.libraryDirectory.library(
+                id: row.borrowerID, on: self.request.fluentReads)?.name
+            return Self.write { requestID in
+                var call = Self.call(.acceptItem, requestID: requestID, connection: connection, patron: patron, at: now)
+                call.itemBarcode = RequestNumber.encode(requestID)
+                (call.title, call.author, call.pickupLocation) = (row.title, row.author, pickup)
+                call.dateForReturn = stored.state.dueDate?.date
+                return [call]
+            }
+        case .returnShip, .reportLost, .reportDamaged:
+            let service: NCIPService = action == .returnShip ? .checkInItem : .deleteItem
+            guard let connection = try await self.connection(row.borrowerID, service) else { return nil }
+            return { sql, requestID in
+                // Only a temporary item that was asked for is checked in or deleted.
+                guard try await Self.lastBarcode(of: .acceptItem, requestID: requestID, on: sql) != nil else { return }
+                var call = Self.call(service, requestID: requestID, connection: connection, patron: nil, at: now)
+                call.itemBarcode = RequestNumber.encode(requestID)
+                try await ILSOutbox.enqueue([call], on: sql)
+            }
+        case .ship:
+            guard let barcode = arguments.text("itemBarcode"), let lender = row.currentLenderID,
+                let connection = try await self.connection(lender, .checkOutItem),
+                let patron = connection.lendingPatronID
+            else { return nil }
+            return Self.write { requestID in
+                var call = Self.call(
+                    .checkOutItem, requestID: requestID, connection: connection, patron: patron, at: now)
+                call.itemBarcode = barcode
+                return [call]
+            }
+        case .checkIn:
+            guard let lender = row.currentLenderID, let connection = try await self.connection(lender, .checkInItem)
+            else { return nil }
+            return { sql, requestID in
+                guard
+                    let barcode = try await Self.lastBarcode(
+                        of: .checkOutItem, requestID: requestID, libraryID: lender, on: sql)
+                else { return }
+                var call = Self.call(.checkInItem, requestID: requestID, connection: connection, patron: nil, at: now)
+                call.itemBarcode = barcode
+                try await ILSOutbox.enqueue([call], on: sql)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The library's connection when it has `service` switched on.
+    private func connection(_ libraryID: Int, _ service: NCIPService) async throws -> ILSConnectionRecord? {
+        guard
+            let connection = try await self.request.application.ilsConnections.connection(
+                of: libraryID, reads: self.request.reads),
+            connection.events.split(separator: ",").contains(Substring(service.eventName))
+        else { return nil }
+        return connection
+    }
+
+    private static func write(_ calls: @escaping @Sendable (Int) -> [ILSCallRecord]) -> SideWrites {
+        { sql, requestID in try await ILSOutbox.enqueue(calls(requestID), on: sql) }
+    }
+
+    private static func call(
+        _ service: NCIPService, requestID: Int, connection: ILSConnectionRecord, patron: String?, at now: Date
+    ) -> ILSCallRecord {
+        ILSCallRecord(
+            requestID: requestID, libraryID: connection.libraryID, service: service.rawValue, patronID: patron,
+            state: .pending, attempts: 0, nextAttemptAt: now, createdAt: now)
+    }
+
+    /// The barcode of the request's latest `service` call not skipped (of `libraryID` when given).
+    private static func lastBarcode(
+        of service: NCIPService, requestID: Int, libraryID: Int? = nil, on sql: any SQLDatabase
+    ) async throws -> String? {
+        var query = sql.select().column("item_barcode").from(ILSCallRecord.table)
+            .where("request_id", .equal, requestID).where("service", .equal, service.rawValue)
+            .where("state", .notEqual, ILSCallRecord.State.skipped.rawValue)
+        if let libraryID { query = query.where("library_id", .equal, libraryID) }
+        return try await query.orderBy("id", .descending).limit(1).first()?
+            .decode(column: "item_barcode", as: String?.self)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import NCIP
+import SQLKit
+import Vapor
+
+/// Makes queued NCIP calls to libraries' ILSs: in order per request, each claimed by one sender at a time (so
+/// several instances can run), retried with growing delays while the ILS cannot be reached, and stopped for staff
+/// (the request's later calls waiting) when the ILS answers with a problem or every attempt failed.
+struct ILSOutbox: Sendable {
+    let app: Application
+    /// How long a sender may work on a call before another may take it over: longer than a call's timeout.
+    static let claimDuration: TimeInterval = 60
+    static let maximumDelay: TimeInterval = 3600
+    /// Attempts before a call the ILS never answered waits for staff.
+    static let attemptLimit = 8
+
+    static func enqueue(_ records: [ILSCallRecord], on sql: any SQLDatabase) async throws {
+        guard !records.isEmpty else { return }
+        try await sql.insert(into: ILSCallRecord.table).rows(records).run()
+    }
+
+    /// Makes every call due now, each at most once in this pass; returns how many were attempted.
+    @discardableResult
+    func deliverDue() async throws -> Int {
+        var attempted = 0
+        while true {
+            let batch = try await self.claimDue()
+            if batch.isEmpty { return attempted }
+            for call in batch {
+                try await self.deliver(call)
+                attempted += 1
+            }
+        }
+    }
+
+    /// Runs until the application stops, looking for due calls every `interval`.
+    func run(every interval: Duration = .seconds(1)) async {
+        while !Task.isCancelled {
+            do {
+                try await self.deliverDue()
+            } catch {
+                self.app.logger.error("ILS outbox: \(String(describing: error))")
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Due calls whose request has no earlier call still waiting or stopped at a problem, claimed for this sender.
+    private func claimDue() async throws -> [ILSCallRecord] {
+        let now = self.app.clock.now()
+        let pending = ILSCallRecord.State.pending.rawValue
+        let problem = ILSCallRecord.State.problem.rawValue
+        let candidates = try await self.app.reads.raw(
+            """
+            SELECT * FROM ils_calls c WHERE c.state = \(bind: pending) AND c.next_attempt_at <= \(bind: now) \
+            AND (c.claimed_until IS NULL OR c.claimed_until < \(bind: now)) \
+            AND NOT EXISTS (SELECT 1 FROM ils_calls e WHERE e.request_id = c.request_id \
+            AND e.state IN (\(bind: pending), \(bind: problem)) AND e.id < c.id) \
+            ORDER BY c.id LIMIT 20
+            """
+        ).all(reading: ILSCallRecord.self)
+        let claimed = try await OutboxClaims.claim(
+            candidates.map { $0.id! }, in: ILSCallRecord.table, pendingState: pending, now: now,
+            until: now.addingTimeInterval(Self.claimDuration), through: self.app.writes)
+        return candidates.filter { claimed.contains($0.id!) }
+    }
+
+    private func deliver(_ call: ILSCallRecord) async throws {
+        let connection = try await self.app.reads.select().column("*").from(ILSConnectionRecord.table)
+            .where("library_id", .equal, call.libraryID).first(reading: ILSConnectionRecord.self)
+        guard let connection, let request = call.ncipRequest else {
+            try await self.finish(call, state: .problem, exchange: nil, problem: "the library has no NCIP connection")
+            return
+        }
+        let exchange = await NCIPClient(client: self.app.client).call(request, on: connection)
+        if let response = exchange.response {
+            if response.succeeded {
+                try await self.finish(call, state: .done, exchange: exchange, problem: nil)
+            } else {
+                let problems = response.problems.map(\.summary).joined(separator: "; ")
+                try await self.finish(call, state: .problem, exchange: exchange, problem: problems)
+            }
+            return
+        }
+        let attempts = call.attempts + 1
+        let reason = exchange.failure ?? "no answer"
+        guard attempts < Self.attemptLimit else {
+            try await self.finish(
+                call, state: .problem, exchange: exchange, problem: "\(reason) (after \(attempts) attempts)")
+            return
+        }
+        let delay = min(Self.maximumDelay, 30 * pow(2, Double(attempts - 1)))
+        let nextAttempt = self.app.clock.now().addingTimeInterval(delay)
+        try await self.app.writes.write { sql in
+            try await sql.update(ILSCallRecord.table)
+                .set("attempts", to: attempts).set("next_attempt_at", to: nextAttempt)
+                .set("claimed_until", to: SQLLiteral.null).set("problem", to: reason).set("sent", to: exchange.sent)
+                .where("id", .equal, call.id!).run()
+        }
+    }
+
+    private func finish(
+        _ call: ILSCallRecord, state: ILSCallRecord.State, exchange: NCIPClient.Exchange?, problem: String?
+    ) async throws {
+        let now = self.app.clock.now()
+        try await self.app.writes.write { sql in
+            try await sql.update(ILSCallRecord.table)
+                .set("state", to: state.rawValue).set("attempts", to: call.attempts + 1)
+                .set("claimed_until", to: SQLLiteral.null).set("problem", to: problem)
+                .set("sent", to: exchange?.sent).set("received", to: exchange?.received)
+                .set("finished_at", to: state == .done ? now : nil)
+                .where("id", .equal, call.id!).run()
+        }
+    }
+}
+
+extension ILSCallRecord {
+    /// The call this row stands for; nil when its fields do not make one (a row written by a newer version).
+    var ncipRequest: NCIPRequest? {
+        switch NCIPService(rawValue: self.service) {
+        case .lookupUser?: return self.patronID.map { .lookupUser(patronId: $0) }
+        case .acceptItem?:
+            guard let patron = self.patronID, let barcode = self.itemBarcode else { return nil }
+            return .acceptItem(
+                NCIPAcceptedItem(
+                    requestId: barcode, itemBarcode: barcode, patronId: patron, title: self.title ?? "",
+                    author: self.author, dateForReturn: self.dateForReturn, pickupLocation: self.pickupLocation))
+        case .checkOutItem?:
+            guard let patron = self.patronID, let barcode = self.itemBarcode else { return nil }
+            return .checkOutItem(patronId: patron, itemBarcode: barcode, requestId: nil)
+        case .checkInItem?: return self.itemBarcode.map { .checkInItem(itemBarcode: $0) }
+        case .deleteItem?: return self.itemBarcode.map { .deleteItem(itemBarcode: $0) }
+        case nil: return nil
+        }
+    }
+}
+
+extension Application {
+    var ilsOutbox: ILSOutbox { ILSOutbox(app: self) }
+}

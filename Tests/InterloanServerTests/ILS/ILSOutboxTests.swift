@@ -30,6 +30,17 @@ extension DatabaseTests {
                 createdAt: testNow)
         }
 
+        /// An AcceptItem then a CheckInItem of one temporary item, as a loan's receive and return queue them.
+        static func enqueueAcceptThenCheckIn(request: Int, library: Int, in context: TestContext) async throws {
+            try await context.app.writes.write { sql in
+                try await ILSOutbox.enqueue(
+                    [
+                        Self.call(.acceptItem, request: request, library: library, barcode: "IL-1", patron: "P 1"),
+                        Self.call(.checkInItem, request: request, library: library, barcode: "IL-1"),
+                    ], on: sql)
+            }
+        }
+
         static func calls(_ context: TestContext) async throws -> [ILSCallRecord] {
             try await context.app.reads.select().column("*").from(ILSCallRecord.table).orderBy("id")
                 .all(reading: ILSCallRecord.self)
@@ -52,14 +63,7 @@ extension DatabaseTests {
                     responder.answer(
                         .xml(try NCIPClientTests.sample("core-ncipv2_01_AcceptItemResponseSample1.xml")),
                         .xml(try NCIPClientTests.sample("core-ncipv2_01_CheckInItemResponse.xml")))
-                    try await context.app.writes.write { sql in
-                        try await ILSOutbox.enqueue(
-                            [
-                                Self.call(
-                                    .acceptItem, request: request, library: library, barcode: "IL-1", patron: "P 1"),
-                                Self.call(.checkInItem, request: request, library: library, barcode: "IL-1"),
-                            ], on: sql)
-                    }
+                    try await Self.enqueueAcceptThenCheckIn(request: request, library: library, in: context)
                     #expect(try await context.app.ilsOutbox.deliverDue() == 2)
                     let calls = try await Self.calls(context)
                     #expect(calls.map(\.state) == [.done, .done])
@@ -79,14 +83,7 @@ extension DatabaseTests {
                     let library = try await Self.connect(context, to: responder.endpoint)
                     let request = try #require(RequestNumber.decode(try await context.place()))
                     responder.answer(.xml(try NCIPClientTests.sample("core-ncipv2_01_AcceptItemResponseSample2.xml")))
-                    try await context.app.writes.write { sql in
-                        try await ILSOutbox.enqueue(
-                            [
-                                Self.call(
-                                    .acceptItem, request: request, library: library, barcode: "IL-1", patron: "P 1"),
-                                Self.call(.checkInItem, request: request, library: library, barcode: "IL-1"),
-                            ], on: sql)
-                    }
+                    try await Self.enqueueAcceptThenCheckIn(request: request, library: library, in: context)
                     #expect(try await context.app.ilsOutbox.deliverDue() == 1)
                     let calls = try await Self.calls(context)
                     #expect(calls.map(\.state) == [.problem, .pending])

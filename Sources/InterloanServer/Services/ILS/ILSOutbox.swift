@@ -22,26 +22,13 @@ struct ILSOutbox: Sendable {
     /// Makes every call due now, each at most once in this pass; returns how many were attempted.
     @discardableResult
     func deliverDue() async throws -> Int {
-        var attempted = 0
-        while true {
-            let batch = try await self.claimDue()
-            if batch.isEmpty { return attempted }
-            for call in batch {
-                try await self.deliver(call)
-                attempted += 1
-            }
-        }
+        try await OutboxPolling.deliverAll(claim: self.claimDue, deliver: self.deliver)
     }
 
     /// Runs until the application stops, looking for due calls every `interval`.
     func run(every interval: Duration = .seconds(1)) async {
-        while !Task.isCancelled {
-            do {
-                try await self.deliverDue()
-            } catch {
-                self.app.logger.error("ILS outbox: \(String(describing: error))")
-            }
-            try? await Task.sleep(for: interval)
+        await OutboxPolling.run(every: interval, label: "ILS outbox", logger: self.app.logger) {
+            try await self.deliverDue()
         }
     }
 

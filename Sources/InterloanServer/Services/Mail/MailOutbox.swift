@@ -36,17 +36,8 @@ struct MailOutbox: Sendable {
 
     /// Runs until the application stops, looking for due mail every `interval`.
     func run(every interval: Duration = .seconds(5)) async {
-        while !Task.isCancelled {
-            do {
-                try await self.deliverDue()
-            } catch {
-                self.app.logger.error("mail outbox: \(String(describing: error))")
-            }
-            do {
-                try await Task.sleep(for: interval)
-            } catch {
-                return  // cancelled: the server is shutting down
-            }
+        await OutboxPolling.run(every: interval, label: "mail outbox", logger: self.app.logger) {
+            _ = try await self.deliverDue()
         }
     }
 

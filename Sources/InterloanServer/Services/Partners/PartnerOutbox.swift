@@ -39,27 +39,13 @@ struct PartnerOutbox: Sendable {
     /// Sends every message due now, each at most once in this pass; returns how many were attempted.
     @discardableResult
     func deliverDue() async throws -> Int {
-        var attempted = 0
-        while true {
-            let batch = try await self.claimDue()
-            if batch.isEmpty { return attempted }
-            for message in batch {
-                try await self.deliver(message)
-                attempted += 1
-            }
-        }
+        try await OutboxPolling.deliverAll(claim: self.claimDue, deliver: self.deliver)
     }
 
     /// Runs until the application stops, looking for due messages every `interval`.
     func run(every interval: Duration = .seconds(1)) async {
-        while !Task.isCancelled {
-            do {
-                try await self.deliverDue()
-            } catch {
-                self.app.logger.error("partner outbox: \(String(describing: error))")
-            }
-            // Sleep throws only when the task is cancelled at shutdown, which the loop's condition then sees.
-            try? await Task.sleep(for: interval)
+        await OutboxPolling.run(every: interval, label: "partner outbox", logger: self.app.logger) {
+            try await self.deliverDue()
         }
     }
 

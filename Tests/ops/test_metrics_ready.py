@@ -69,7 +69,9 @@ def test_metrics_parse_and_move_under_load(interloan):
     assert delta("http_requests_total", method="POST", path="/api/v1/requests", status="201") == placed
     assert delta("http_request_duration_seconds_count", method="POST", path="/api/v1/requests", status="201") == placed
     assert delta("interloan_write_batch_size_count") > 0
-    assert delta("interloan_write_wait_seconds_count") == delta("interloan_write_batch_size_count")
+    # Each batch observes its size and then its wait; a scrape may fall between the two for one batch in flight
+    # (before or after the load), so the counts may differ by one, never more.
+    assert abs(delta("interloan_write_wait_seconds_count") - delta("interloan_write_batch_size_count")) <= 1
     assert ("interloan_outbox_backlog", (("outbox", "mail"),)) in after
 
     # Through a proxy (a forwarding header), loopback is not enough: the token is.

@@ -4,7 +4,8 @@ import Testing
 import Vapor
 
 /// An ILS on loopback for the tests: a real HTTP server that keeps every message it receives and answers each with
-/// the next of the answers it was given (the last one again once they run out).
+/// the next of the answers it was given (the last one again once they run out). What it receives is also written
+/// where `.ci/run` validates it against the NCIP 2.02 schema, so every message the server sends is checked.
 final class FakeNCIPResponder: Sendable {
     enum Answer: Sendable {
         /// This body, with this status.
@@ -33,13 +34,15 @@ final class FakeNCIPResponder: Sendable {
         (self.release, self.releases) = AsyncStream<Void>.makeStream()
     }
 
-    static func start() async throws -> FakeNCIPResponder {
+    /// Starts on `port`, or on a free one when 0 (a responder brought back where a stopped one was takes its port).
+    static func start(port: Int = 0) async throws -> FakeNCIPResponder {
         let app = try await Application.make(.testing)
         app.logger.logLevel = .critical
         let responder = FakeNCIPResponder(app: app)
         app.routes.defaultMaxBodySize = "1mb"
         app.post("ncip") { [responder] request async -> Response in
             let body = request.body.data.map { String(buffer: $0) } ?? ""
+            try? EmittedXML.keepNCIP(Array(body.utf8))
             let answer = responder.state.withLockedValue { state -> Answer? in
                 state.received.append(body)
                 return state.answers.count > 1 ? state.answers.removeFirst() : state.answers.first
@@ -54,7 +57,7 @@ final class FakeNCIPResponder: Sendable {
                 return Response(status: .internalServerError, body: .init(string: "<html>no answer set</html>"))
             }
         }
-        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        try await app.server.start(address: .hostname("127.0.0.1", port: port))
         let port = try #require(app.http.server.shared.localAddress?.port)
         responder.boundPort.withLockedValue { $0 = port }
         return responder

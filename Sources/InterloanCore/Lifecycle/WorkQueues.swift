@@ -20,6 +20,9 @@ public struct WorkQueue: Sendable, Equatable {
     public let partnersOnly: Bool
     /// Only requests a follow-up rule flagged.
     public let flag: FollowUpFlag?
+    /// Only requests with a call to the desk's library's ILS stopped at a problem, in any status (a check-in at
+    /// the lender's ILS may fail after the loan completed). Empty `statuses` then means every status.
+    public let ilsProblems: Bool
 
     /// What the follow-up rules mark on a request.
     public enum FollowUpFlag: String, Sendable {
@@ -31,7 +34,7 @@ public struct WorkQueue: Sendable, Equatable {
 
     init(
         _ desk: Desk, _ slug: String, _ title: String, _ statuses: [RequestStatus], overdueOnly: Bool = false,
-        partnersOnly: Bool = false, flag: FollowUpFlag? = nil
+        partnersOnly: Bool = false, flag: FollowUpFlag? = nil, ilsProblems: Bool = false
     ) {
         self.desk = desk
         self.slug = slug
@@ -40,6 +43,7 @@ public struct WorkQueue: Sendable, Equatable {
         self.overdueOnly = overdueOnly
         self.partnersOnly = partnersOnly
         self.flag = flag
+        self.ilsProblems = ilsProblems
     }
 
     /// The states in which an item is at the borrower and can be overdue.
@@ -57,6 +61,7 @@ public struct WorkQueue: Sendable, Equatable {
         WorkQueue(.borrowing, "returned", "Returned", [.returned]),
         WorkQueue(.borrowing, "completed", "Completed", [.completed]),
         WorkQueue(.borrowing, "cancelled", "Cancelled", [.cancelled]),
+        WorkQueue(.borrowing, "ils-problems", "ILS problems", [], ilsProblems: true),
         WorkQueue(.lending, "new", "New to answer", [.sentToLender]),
         WorkQueue(.lending, "supply", "Will supply (to pull and ship)", [.willSupply, .cancelRequested]),
         WorkQueue(.lending, "on-loan", "On loan", [.shipped, .received, .renewalRequested, .recalled]),
@@ -64,6 +69,7 @@ public struct WorkQueue: Sendable, Equatable {
         WorkQueue(.lending, "overdue", "Overdue", onLoanAtBorrower, overdueOnly: true),
         WorkQueue(.lending, "returned", "Returned to check in", [.returned]),
         WorkQueue(.lending, "complete", "Complete", [.completed]),
+        WorkQueue(.lending, "ils-problems", "ILS problems", [], ilsProblems: true),
         WorkQueue(.team, "mediation", "Needs a lender (mediation)", [.needsLender]),
         WorkQueue(
             .team, "referrals", "Out-of-state referrals",
@@ -73,6 +79,7 @@ public struct WorkQueue: Sendable, Equatable {
         WorkQueue(.team, "possibly-lost", "Possibly lost (40 days overdue)", onLoanAtBorrower, flag: .possiblyLost),
         WorkQueue(.team, "cancel-requested", "Cancel requested", [.cancelRequested]),
         WorkQueue(.team, "lost-damaged", "Lost or damaged", [.lost, .damaged]),
+        WorkQueue(.team, "ils-problems", "ILS problems, every library", [], ilsProblems: true),
     ]
 
     public static func queues(for desk: Desk) -> [WorkQueue] {

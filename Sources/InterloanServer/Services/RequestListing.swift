@@ -18,6 +18,12 @@ struct RequestListing: Sendable {
         }
     }
 
+    /// Whose ILS calls `ilsProblems` looks at.
+    enum ILSProblemScope: Sendable {
+        case library(Int)
+        case anyLibrary
+    }
+
     var statuses: [String] = []
     var borrowerID: Int?
     var currentLenderID: Int?
@@ -32,6 +38,8 @@ struct RequestListing: Sendable {
     var partnersOnly = false
     /// Only requests the follow-up rules flagged so.
     var flag: WorkQueue.FollowUpFlag?
+    /// Only requests with an ILS call stopped at a problem: calls to this library's ILS, or to any.
+    var ilsProblems: ILSProblemScope?
     var search: TextSearch?
     var createdFrom: Date?
     var createdBefore: Date?
@@ -69,6 +77,19 @@ struct RequestListing: Sendable {
         case .possiblyLost: builder.where("possibly_lost_at", .isNot, SQLLiteral.null)
         case nil: break
         }
+        switch self.ilsProblems {
+        case .library(let id):
+            builder.where(
+                SQLQueryString(
+                    """
+                    id IN (SELECT request_id FROM ils_calls WHERE state = \(bind: Self.problem) \
+                    AND library_id = \(bind: id))
+                    """))
+        case .anyLibrary:
+            builder.where(
+                SQLQueryString("id IN (SELECT request_id FROM ils_calls WHERE state = \(bind: Self.problem))"))
+        case nil: break
+        }
         if self.partnersOnly {
             builder.where(SQLQueryString("borrower_id IN (SELECT id FROM libraries WHERE is_member = \(bind: false))"))
         }
@@ -91,6 +112,8 @@ struct RequestListing: Sendable {
             })
         }
     }
+
+    private static let problem = ILSCallRecord.State.problem.rawValue
 
     private static func asked(by libraryID: Int) -> SQLQueryString {
         "id IN (SELECT request_id FROM request_lenders WHERE library_id = \(bind: libraryID) AND outcome <> 'waiting')"

@@ -50,11 +50,18 @@ struct HomeController: RouteCollection {
     @Sendable func home(_ request: Request) async throws -> Response {
         let caller = try request.caller
         let today = Day(request.application.clock.now())
+        // A library that never connected its ILS is not shown an always-empty "ILS problems".
+        var connected = false
+        if let libraryID = caller.libraryID {
+            connected =
+                try await request.application.ilsConnections.connection(of: libraryID, reads: request.reads) != nil
+        }
         var desks: [Desk] = []
         for desk in QueueQuery.desks(for: caller) {
             var summaries: [QueueSummary] = []
             for queue in WorkQueue.queues(for: desk) {
                 let count = try await QueueQuery.listing(queue, caller: caller, today: today).count(on: request.reads)
+                if queue.ilsProblems, !caller.isTeam, !connected, count == 0 { continue }
                 summaries.append(QueueSummary(desk: desk.rawValue, slug: queue.slug, title: queue.title, count: count))
             }
             desks.append(Desk(name: desk.rawValue, title: Self.deskTitles[desk] ?? desk.rawValue, queues: summaries))

@@ -6,11 +6,13 @@ import Vapor
 enum QueueQuery {
     static func listing(_ queue: WorkQueue, caller: Caller, today: Day) -> RequestListing {
         var listing = RequestListing(statuses: queue.statuses.map(\.rawValue))
+        let library = caller.libraryID ?? -1
         switch queue.desk {
-        case .borrowing: listing.borrowerID = caller.libraryID ?? -1
-        case .lending: listing.currentLenderID = caller.libraryID ?? -1
+        case .borrowing: listing.borrowerID = library
+        case .lending: listing.currentLenderID = library
         case .team: break
         }
+        if queue.ilsProblems { listing.ilsProblems = queue.desk == .team ? .anyLibrary : .library(library) }
         if queue.overdueOnly { listing.dueBefore = today.description }
         listing.partnersOnly = queue.partnersOnly
         listing.flag = queue.flag

@@ -38,6 +38,7 @@ public enum NCIPDecoder {
                     throw NCIPError("DateDue is not a date and time: \(text.prefix(40))")
                 }
                 response.dateDue = date
+                response.dayDue = String(text.prefix(10))
             }
         case .acceptItem, .checkInItem, .deleteItem:
             break

@@ -10,6 +10,9 @@ public struct NCIPResponse: Sendable, Equatable {
     public var patron: NCIPPatron?
     /// CheckOutItem: when the item is due.
     public var dateDue: Date?
+    /// CheckOutItem: the calendar day of `dateDue` as the ILS wrote it (`YYYY-MM-DD`, in the ILS's own time
+    /// zone), the day a loan's due date is; converting `dateDue` to another zone could move it a day.
+    public var dayDue: String?
 
     public init(
         service: NCIPService?, problems: [NCIPProblem] = [], patron: NCIPPatron? = nil, dateDue: Date? = nil

@@ -182,7 +182,11 @@ struct LifecycleScenarioTests {
         state = try self.run(.willSupply, on: state, by: self.lender("LEN"))
         #expect(
             throws: LifecycleError.invalidFields([
-                FieldError(field: "dueDate", message: "a loan is shipped with a due date")
+                FieldError(
+                    field: "dueDate",
+                    message:
+                        "a loan is shipped with a due date, or with an item barcode when the lender's ILS gives the due date"
+                )
             ])
         ) {
             try self.run(.ship, self.args(["carrier": .text("courier")]), on: state, by: self.lender("LEN"))
@@ -192,6 +196,22 @@ struct LifecycleScenarioTests {
                 .ship, self.args(["carrier": .text("courier"), "dueDate": .date(Day("2026-11-01")!)]),
                 on: state, by: self.lender("LEN"))
         }
+    }
+
+    @Test func aLenderWhoseILSGivesTheDueDateShipsWithABarcodeAlone() throws {
+        var state = try self.place(["LEN"])
+        state = try self.run(.willSupply, on: state, by: self.lender("LEN"))
+        let barcodeOnly = self.args(["carrier": .text("courier"), "itemBarcode": .text("31234")])
+        #expect(throws: LifecycleError.self, "not when the lender's ILS gives no due date") {
+            try self.run(.ship, barcodeOnly, on: state, by: self.lender("LEN"))
+        }
+        state.lenderILSSetsDueDate = true
+        #expect(throws: LifecycleError.self, "nor without the barcode the ILS checks out") {
+            try self.run(.ship, self.args(["carrier": .text("courier")]), on: state, by: self.lender("LEN"))
+        }
+        let shipped = try self.run(.ship, barcodeOnly, on: state, by: self.lender("LEN"))
+        #expect(shipped.status == .shipped)
+        #expect(shipped.dueDate == nil)
     }
 
     @Test func recallWithdrawsAPendingRenewal() throws {

@@ -79,7 +79,8 @@ extension DatabaseTests {
                     id, "ship", as: "LEN", #"{"carrier": "usps"}"#, expect: .unprocessableEntity)
                 #expect(
                     (noDueDate["fields"] as? [[String: String]])?.first?["message"]
-                        == "a loan is shipped with a due date")
+                        == "a loan is shipped with a due date, or with an item barcode when the lender's ILS gives the due date"
+                )
                 let (_, current) = try await context.call(.GET, "/api/v1/requests/\(id)", as: "LEN")
                 #expect((current as? [String: Any])?["status"] as? String == "willSupply")
                 #expect((current as? [String: Any])?["version"] as? Int == 2)

@@ -22,6 +22,15 @@ import Testing
         let response = try Self.decode(Self.toolkit + "core-ncipv2_01_CheckOutItemResponse.xml", .checkOutItem)
         #expect(response.succeeded)
         #expect(response.dateDue == Date(timeIntervalSince1970: 1_290_097_023.291))
+        #expect(response.dayDue == "2010-11-18")
+    }
+
+    @Test func theDayDueIsTheDayTheILSWroteNotTheDayInUTC() throws {
+        let body = Self.message(
+            "<CheckOutItemResponse><DateDue>2026-12-31T23:30:00-05:00</DateDue></CheckOutItemResponse>")
+        let response = try NCIPDecoder.decode(Array(body.utf8), answering: .checkOutItem)
+        #expect(response.dayDue == "2026-12-31")
+        #expect(response.dateDue == Date(timeIntervalSince1970: 1_798_777_800))
     }
 
     @Test func acceptAndCheckInSuccessesCarryNoProblem() throws {

@@ -34,7 +34,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .ship:
             return [
                 .carrier, .trackingNumber,
-                ActionField(name: "dueDate", kind: .date, isRequired: false, label: "Due date (required for loans)"),
+                ActionField(
+                    name: "dueDate", kind: .date, isRequired: false,
+                    label: "Due date (required for loans, unless your ILS gives it at check-out)"),
                 ActionField(
                     name: "itemBarcode", kind: .text, isRequired: false,
                     label: "Item barcode (checked out in your ILS when it is connected)"),

@@ -1,7 +1,11 @@
 /// The guards of the transition table, named so the table reads as a specification.
 enum Guards {
-    static let loanHasDueDate = Guard("a loan is shipped with a due date", field: "dueDate") { input in
+    static let loanHasDueDate = Guard(
+        "a loan is shipped with a due date, or with an item barcode when the lender's ILS gives the due date",
+        field: "dueDate"
+    ) { input in
         input.state.serviceType == .copy || input.arguments.date("dueDate") != nil
+            || (input.state.lenderILSSetsDueDate && input.arguments.text("itemBarcode") != nil)
     }
 
     static let dueDateAfterToday = Guard("the due date lies after the ship date", field: "dueDate") { input in

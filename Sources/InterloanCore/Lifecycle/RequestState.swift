@@ -15,6 +15,10 @@ public struct RequestState: Sendable, Equatable {
     public var renewals: [Renewal]
     /// The current lender's renewal policy; the store fills it in from the directory.
     public var lenderPolicy: LoanPolicy
+    /// Whether the current lender's ILS checks shipped items out and answers with their due date, so a loan
+    /// shipped with an item barcode may leave the due date to it. Not stored: the server fills it in before an
+    /// action from the lender's connection.
+    public var lenderILSSetsDueDate = false
 
     public init(
         status: RequestStatus, serviceType: ServiceType, borrower: String, lenders: [LenderAttempt] = [],

@@ -142,9 +142,13 @@ struct RequestService {
             throw APIError.invalidFields([error])
         }
         let now = self.request.application.clock.now()
+        var state = stored.state
+        if action == .ship {
+            state.lenderILSSetsDueDate = try await ILSCallPlanner(self.request).lenderGivesDueDate(stored.row)
+        }
         let outcome: Lifecycle.Outcome
         do {
-            outcome = try Lifecycle.perform(action, arguments: arguments, on: stored.state, by: caller.actor, at: now)
+            outcome = try Lifecycle.perform(action, arguments: arguments, on: state, by: caller.actor, at: now)
         } catch {
             throw APIError(error)
         }

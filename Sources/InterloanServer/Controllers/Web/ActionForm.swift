@@ -68,7 +68,7 @@ struct ActionForm: Encodable {
 
     static func defaultValue(_ name: String, action: Action, state: RequestState, today: Day) -> String {
         switch (action, name) {
-        case (.ship, "dueDate") where state.serviceType == .loan:
+        case (.ship, "dueDate") where state.serviceType == .loan && !state.lenderILSSetsDueDate:
             return today.adding(days: state.lenderPolicy.loanDays).description
         case (.ship, "carrier"), (.returnShip, "carrier"): return Carrier.courier.rawValue
         case (.renew, "desiredDueDate"):

@@ -69,7 +69,10 @@ struct RequestView: Encodable {
         async throws -> RequestView
     {
         let row = stored.row
-        let state = stored.state
+        var state = stored.state
+        if state.status == .willSupply {
+            state.lenderILSSetsDueDate = try await ILSCallPlanner(request).lenderGivesDueDate(row)
+        }
         let directory = request.application.libraryDirectory
         let roles = caller.actor.roles(in: state)
         let today = Day(request.application.clock.now())
@@ -134,7 +137,7 @@ struct RequestView: Encodable {
             Action(rawValue: model.action)?.label
             ?? [
                 "place": "Placed", "partnerMessage": "Partner message", "ilsRetry": "ILS call retried",
-                "ilsSkip": "ILS call skipped",
+                "ilsSkip": "ILS call skipped", ILSDueDate.eventAction: "Due date from the ILS",
             ][model.action] ?? model.action
         let from = model.fromStatus.flatMap(RequestStatus.init(rawValue:))?.label
         let to = RequestStatus(rawValue: model.toStatus)?.label ?? model.toStatus

@@ -55,8 +55,7 @@ struct ILSCallPlanner: Sendable {
                 try await ILSOutbox.enqueue([call], on: sql)
             }
         case .ship:
-            guard let barcode = arguments.text("itemBarcode"), let lender = row.currentLenderID,
-                let connection = try await self.connection(lender, .checkOutItem),
+            guard let barcode = arguments.text("itemBarcode"), let connection = try await self.checkingOut(row),
                 let patron = connection.lendingPatronID
             else { return nil }
             return Self.write { requestID in
@@ -80,6 +79,19 @@ struct ILSCallPlanner: Sendable {
         default:
             return nil
         }
+    }
+
+    /// Whether the request's current lender's ILS checks shipped items out, and so answers with their due date.
+    func lenderGivesDueDate(_ row: RequestRecord) async throws -> Bool {
+        try await self.checkingOut(row) != nil
+    }
+
+    /// The current lender's connection when it checks items out to a lending patron.
+    private func checkingOut(_ row: RequestRecord) async throws -> ILSConnectionRecord? {
+        guard let lender = row.currentLenderID, let connection = try await self.connection(lender, .checkOutItem),
+            connection.lendingPatronID != nil
+        else { return nil }
+        return connection
     }
 
     /// The library's connection when it has `service` switched on.

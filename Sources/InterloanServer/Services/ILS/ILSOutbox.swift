@@ -1,4 +1,5 @@
 import Foundation
+import InterloanCore
 import NCIP
 import SQLKit
 import Vapor
@@ -62,7 +63,8 @@ struct ILSOutbox: Sendable {
         let exchange = await NCIPClient(client: self.app.client).call(request, on: connection)
         if let response = exchange.response {
             if response.succeeded {
-                try await self.finish(call, state: .done, exchange: exchange, problem: nil)
+                try await self.finish(
+                    call, state: .done, exchange: exchange, problem: nil, dayDue: response.dayDue.flatMap(Day.init))
             } else {
                 let problems = response.problems.map(\.summary).joined(separator: "; ")
                 try await self.finish(call, state: .problem, exchange: exchange, problem: problems)
@@ -86,11 +88,25 @@ struct ILSOutbox: Sendable {
         }
     }
 
+    /// Records how the call ended; a check-out's due date goes on the loan in the same transaction.
     private func finish(
-        _ call: ILSCallRecord, state: ILSCallRecord.State, exchange: NCIPClient.Exchange?, problem: String?
+        _ call: ILSCallRecord, state: ILSCallRecord.State, exchange: NCIPClient.Exchange?, problem: String?,
+        dayDue: Day? = nil
     ) async throws {
         let now = self.app.clock.now()
+        let dueDate: (day: Day, lender: String)? =
+            if let dayDue, call.service == NCIPService.checkOutItem.rawValue,
+                let lender = try await self.app.libraryDirectory.library(id: call.libraryID, on: self.app.db)?.symbol
+            {
+                (dayDue, lender)
+            } else {
+                nil
+            }
         try await self.app.writes.write { sql in
+            if let dueDate {
+                try await ILSDueDate.fill(
+                    requestID: call.requestID, with: dueDate.day, lender: dueDate.lender, at: now, on: sql)
+            }
             try await sql.update(ILSCallRecord.table)
                 .set("state", to: state.rawValue).set("attempts", to: call.attempts + 1)
                 .set("claimed_until", to: SQLLiteral.null).set("problem", to: problem)

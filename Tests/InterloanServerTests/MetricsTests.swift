@@ -114,6 +114,7 @@ extension DatabaseTests {
                 .from(MailRecord.table).where("state", .equal, "pending").first()?.decode(column: "n", as: Int.self)
                 #expect(after[#"interloan_outbox_backlog{outbox="mail"}"#] == Double(try #require(pending)))
                 #expect(after[#"interloan_outbox_backlog{outbox="partner"}"#] != nil)
+                #expect(after[#"interloan_outbox_backlog{outbox="ils"}"#] != nil)
             }
         }
 

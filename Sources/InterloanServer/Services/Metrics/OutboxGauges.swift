@@ -3,8 +3,8 @@ import Metrics
 import SQLKit
 import Vapor
 
-/// The figures read from the database when `/metrics` is scraped: how many partner messages and mails wait to be
-/// sent, how long the oldest has waited, and how late the scheduled rules are.
+/// The figures read from the database when `/metrics` is scraped: how many partner messages, mails and ILS calls
+/// wait to be sent, how long the oldest has waited, and how late the scheduled rules are.
 enum OutboxGauges {
     /// Sets the gauges as of now; a database that does not answer leaves them at their last values, since the
     /// HTTP figures are worth serving all the same and `/ready` reports the database.
@@ -13,6 +13,7 @@ enum OutboxGauges {
         let outboxes: [(name: String, table: String, pending: String)] = [
             ("partner", PartnerMessageRecord.table, PartnerMessageRecord.State.pending.rawValue),
             ("mail", MailRecord.table, MailRecord.State.pending.rawValue),
+            ("ils", ILSCallRecord.table, ILSCallRecord.State.pending.rawValue),
         ]
         for outbox in outboxes {
             do {

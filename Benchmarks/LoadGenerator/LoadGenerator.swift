@@ -10,13 +10,25 @@ import NIOPosix
 /// fixed times instead, and latencies count from when each request was due. Several `--url`s share the clients out
 /// in turn. Scenarios: `health` (GET /health), `create` (POST
 /// /api/v1/requests), `lifecycle` (a whole loan: place, willSupply, ship, receive, returnShip, checkIn, each
-/// counted as one action), `page` (GET `--path` with the `--cookie` of a signed-in session). Prints one Markdown
-/// table row. All clients share one event loop thread and no Swift tasks: the generator shares the machine
+/// counted as one action; with `--ils` the patron id and item barcode that make a connected library's NCIP calls),
+/// `page` (GET `--path` with the `--cookie` of a signed-in session). Prints one Markdown table row.
+/// `--ncip-responder PORT` instead answers NCIP on loopback, as the ILS of the NCIP benchmark. All clients share one event loop thread and no Swift tasks: the generator shares the machine
 /// with the server, so it costs as little per request as it can.
 @main
 struct LoadGenerator {
     static func main() async throws {
-        let options = try Options(CommandLine.arguments.dropFirst())
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "--help" || arguments.first == "-h" {
+            print(Options.usage)
+            return
+        }
+        if arguments.first == "--ncip-responder" {
+            guard arguments.count == 2, let port = Int(arguments.last!), (1...65535).contains(port) else {
+                throw LoadError("--ncip-responder needs a port")
+            }
+            try await NCIPResponder.run(port: port)
+        }
+        let options = try Options(arguments)
         let servers = try options.urls.map { text -> (host: String, port: Int) in
             guard let url = URL(string: text), let host = url.host else { throw LoadError("--url needs a host") }
             return (host, url.port ?? 80)

@@ -14,12 +14,22 @@ struct Options: Sendable {
     var cookie = ""
     /// Also print the latency distribution, per kind of request, to standard error.
     var details = false
+    /// Lifecycles carry a patron id when placed and an item barcode when shipped, the fields that make a
+    /// connected library's ILS calls.
+    var ils = false
+
+    static let usage = """
+        usage: interloan-load [--url URL]... [--scenario health|create|lifecycle|page] [--clients N] [--seconds S]
+                              [--rate R] [--borrower-token T] [--lender-token T] [--lender SYMBOL] [--path P]
+                              [--cookie C] [--ils] [--details]
+               interloan-load --ncip-responder PORT
+        """
 
     init(_ arguments: ArraySlice<String>) throws {
         var iterator = arguments.makeIterator()
         while let name = iterator.next() {
-            if name == "--details" {
-                self.details = true
+            if name == "--details" || name == "--ils" {
+                if name == "--details" { self.details = true } else { self.ils = true }
                 continue
             }
             guard let value = iterator.next() else { throw LoadError("\(name) needs a value") }

@@ -30,6 +30,8 @@ struct Script {
         ("checkIn", false, "{}"),
     ]
 
+    private static let shipWithBarcode = #"{"carrier": "courier", "dueDate": "2099-12-31", "itemBarcode": "31234"}"#
+
     init(options: Options, index: Int) {
         self.options = options
         self.index = index
@@ -58,16 +60,19 @@ struct Script {
         guard self.step < Self.actions.count else { return self.restart() }
         let action = Self.actions[self.step]
         self.step += 1
+        let body = self.options.ils && action.name == "ship" ? Self.shipWithBarcode : action.body
         return PlannedRequest(
             method: .POST, path: "/api/v1/requests/\(self.requestID)/actions/\(action.name)",
-            token: action.byBorrower ? self.options.borrowerToken : self.options.lenderToken, body: action.body,
+            token: action.byBorrower ? self.options.borrowerToken : self.options.lenderToken, body: body,
             expect: .ok, label: action.name)
     }
 
     private mutating func place() -> PlannedRequest {
         self.sequence += 1
         let lenders = self.options.lender.isEmpty ? "" : #", "lenders": ["\#(self.options.lender)"]"#
-        let body = #"{"title": "Load test \#(self.index)-\#(self.sequence)", "isbn": "9798000000001"\#(lenders)}"#
+        let patron = self.options.ils ? #", "patron": {"id": "P-\#(self.index)"}"# : ""
+        let body =
+            #"{"title": "Load test \#(self.index)-\#(self.sequence)", "isbn": "9798000000001"\#(lenders)\#(patron)}"#
         return PlannedRequest(
             method: .POST, path: "/api/v1/requests", token: self.options.borrowerToken, body: body, expect: .created,
             label: "place")

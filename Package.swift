@@ -75,15 +75,21 @@ let package = Package(
             path: "Benchmarks/LoadGenerator"
         ),
         .executableTarget(
-            name: "interloan-codec-bench", dependencies: ["InterloanXML", "ISO18626"], path: "Benchmarks/CodecBenchmark"
+            name: "interloan-codec-bench", dependencies: ["InterloanXML", "ISO18626", "BenchmarkSupport"],
+            path: "Benchmarks/CodecBenchmark"
         ),
         .executableTarget(
-            name: "interloan-ncip-bench", dependencies: ["InterloanXML", "NCIP"], path: "Benchmarks/NCIPBenchmark"),
+            name: "interloan-ncip-bench", dependencies: ["InterloanXML", "NCIP", "BenchmarkSupport"],
+            path: "Benchmarks/NCIPBenchmark"),
+        .executableTarget(
+            name: "interloan-openurl-bench", dependencies: ["InterloanCore", "BenchmarkSupport"],
+            path: "Benchmarks/OpenURLBenchmark"),
+        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
         .executableTarget(
             name: "interloan-fuzz", dependencies: ["InterloanXML", "ISO18626", "NCIP", "InterloanCore"],
             path: "Tests/Fuzz",
             exclude: ["Seeds", "run"]),
-        .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"]),
+        .testTarget(name: "InterloanCoreTests", dependencies: ["InterloanCore"], exclude: ["Fixtures"]),
         .testTarget(name: "InterloanXMLTests", dependencies: ["InterloanXML"]),
         .testTarget(name: "ISO18626Tests", dependencies: ["ISO18626", "InterloanXML"], exclude: ["Fixtures"]),
         .testTarget(name: "NCIPTests", dependencies: ["NCIP", "InterloanXML"], exclude: ["Fixtures"]),

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import FoundationXML
 import ISO18626
@@ -7,13 +8,9 @@ import InterloanXML
 /// beside the raw parse rate of the same bytes by the codec's XML reader and by Foundation's XMLParser (libxml2).
 /// Usage: interloan-codec-bench [SAMPLES_DIR] [SECONDS_PER_ROUND]
 
-let arguments = CommandLine.arguments
-let samplesFolder =
-    arguments.count > 1
-    ? arguments[1]
-    : URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Tests/ISO18626Tests/Fixtures/samples").standardized.path
-let secondsPerRound = arguments.count > 2 ? Double(arguments[2]) ?? 2 : 2
+let arguments = BenchmarkArguments(fixtures: "ISO18626Tests/Fixtures/samples")
+let samplesFolder = arguments.samples
+let secondsPerRound = arguments.secondsPerStage
 let rounds = 7
 
 var validMessages: [[UInt8]] = []
@@ -31,21 +28,6 @@ print(
     "\(messages.count) valid sample messages, \(totalBytes) bytes in all; \(secondsPerRound) s per stage, \(rounds) rounds"
 )
 
-/// Messages per second of `work` over the samples, run for about `secondsPerRound`.
-@MainActor func rate(_ work: ([UInt8]) -> Int) -> Double {
-    var processed = 0
-    var checksum = 0
-    let start = DispatchTime.now().uptimeNanoseconds
-    var elapsed = 0.0
-    while elapsed < secondsPerRound {
-        for message in messages { checksum &+= work(message) }
-        processed += messages.count
-        elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-    if checksum == 42 { print("") }
-    return Double(processed) / elapsed
-}
-
 final class CountingDelegate: NSObject, XMLParserDelegate {
     var elements = 0
     func parser(
@@ -55,43 +37,30 @@ final class CountingDelegate: NSObject, XMLParserDelegate {
 }
 
 let reader = codec.reader
-let stages: [(name: String, work: ([UInt8]) -> Int)] = [
-    (
-        "codec: decode + validate + encode",
-        { bytes in
-            guard let message = try? codec.decode(bytes) else { return 0 }
-            return codec.encode(message).count
-        }
-    ),
-    ("raw parse: XMLReader (the codec's parser)", { bytes in (try? reader.parse(bytes))?.children.count ?? 0 }),
-    ("  decode + validate only", { bytes in (try? codec.decode(bytes)) == nil ? 0 : 1 }),
-    (
-        "raw parse: Foundation XMLParser (libxml2)",
-        { bytes in
-            let parser = XMLParser(data: Data(bytes))
-            let delegate = CountingDelegate()
-            parser.shouldProcessNamespaces = true
-            parser.delegate = delegate
-            _ = parser.parse()
-            return delegate.elements
-        }
-    ),
-]
-// The machines are shared and their speed drifts: every round measures each stage back to back, and the codec's
-// share of the raw parse rate is taken within each round before the median is.
-var rates = [[Double]](repeating: [], count: stages.count)
-var ratios: [Double] = []
-for _ in 0..<rounds {
-    for (index, stage) in stages.enumerated() { rates[index].append(rate(stage.work)) }
-    ratios.append(rates[0].last! / rates[1].last!)
-}
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-for (index, stage) in stages.enumerated() {
-    let name = stage.name.padding(toLength: 44, withPad: " ", startingAt: 0)
-    print(
-        "\(name) median \(Int(median(rates[index]))) messages/s  (rounds: \(rates[index].map { String(Int($0)) }.joined(separator: ", ")))"
-    )
-}
-print(
-    "codec rate / raw XMLReader rate, per round: median \(String(format: "%.2f", median(ratios)))  (\(ratios.map { String(format: "%.2f", $0) }.joined(separator: ", ")))"
-)
+var stages = Stages<[UInt8]>(
+    items: messages, secondsPerStage: secondsPerRound,
+    stages: [
+        (
+            "codec: decode + validate + encode",
+            { bytes in
+                guard let message = try? codec.decode(bytes) else { return 0 }
+                return codec.encode(message).count
+            }
+        ),
+        ("raw parse: XMLReader (the codec's parser)", { bytes in (try? reader.parse(bytes))?.children.count ?? 0 }),
+        ("  decode + validate only", { bytes in (try? codec.decode(bytes)) == nil ? 0 : 1 }),
+        (
+            "raw parse: Foundation XMLParser (libxml2)",
+            { bytes in
+                let parser = XMLParser(data: Data(bytes))
+                let delegate = CountingDelegate()
+                parser.shouldProcessNamespaces = true
+                parser.delegate = delegate
+                _ = parser.parse()
+                return delegate.elements
+            }
+        ),
+    ])
+for _ in 0..<rounds { stages.runRound() }
+print(stages.report(unit: "messages", nameWidth: 44))
+print("codec rate / raw XMLReader rate, per round: \(Stages<[UInt8]>.describe(stages.shares(0, over: 1)))")

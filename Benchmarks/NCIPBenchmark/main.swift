@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import InterloanXML
 import NCIP
@@ -7,13 +8,9 @@ import NCIP
 /// of what was written. Each round measures the stages back to back; the shares are taken within each round.
 /// Usage: interloan-ncip-bench [SAMPLES_DIR] [SECONDS_PER_STAGE]
 
-let arguments = CommandLine.arguments
-let samplesFolder =
-    arguments.count > 1
-    ? arguments[1]
-    : URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Tests/NCIPTests/Fixtures/samples").standardized.path
-let secondsPerStage = arguments.count > 2 ? Double(arguments[2]) ?? 2 : 2
+let arguments = BenchmarkArguments(fixtures: "NCIPTests/Fixtures/samples")
+let samplesFolder = arguments.samples
+let secondsPerStage = arguments.secondsPerStage
 let rounds = 5
 let reader = XMLReader()
 
@@ -52,49 +49,23 @@ print(
         + "\(requests.count) requests (\(written.reduce(0) { $0 + $1.count }) bytes); \(secondsPerStage) s a stage, "
         + "\(rounds) rounds")
 
-/// Items per second of `work` over `count` items, run for about `secondsPerStage`.
-func rate(_ count: Int, _ work: (Int) -> Int) -> Double {
-    var processed = 0
-    var checksum = 0
-    let start = DispatchTime.now().uptimeNanoseconds
-    var elapsed = 0.0
-    while elapsed < secondsPerStage {
-        for index in 0..<count { checksum &+= work(index) }
-        processed += count
-        elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-    if checksum == 42 { print("") }
-    return Double(processed) / elapsed
-}
-
-let stages: [(name: String, count: Int, work: (Int) -> Int)] = [
-    (
-        "decode responses", responses.count,
-        { (try? NCIPDecoder.decode(responses[$0].bytes, answering: responses[$0].service))?.problems.count ?? -1 }
-    ),
-    ("raw parse of the responses", responses.count, { (try? reader.parse(responses[$0].bytes))?.children.count ?? 0 }),
-    ("encode requests", requests.count, { NCIPEncoder.encode(requests[$0], header: header).count }),
-    ("raw parse of the requests", requests.count, { (try? reader.parse(written[$0]))?.children.count ?? 0 }),
-]
-var rates = [[Double]](repeating: [], count: stages.count)
-var decodeShares: [Double] = []
-var encodeShares: [Double] = []
+var decoding = Stages<(bytes: [UInt8], service: NCIPService)>(
+    items: responses, secondsPerStage: secondsPerStage,
+    stages: [
+        ("decode responses", { (try? NCIPDecoder.decode($0.bytes, answering: $0.service))?.problems.count ?? -1 }),
+        ("raw parse of the responses", { (try? reader.parse($0.bytes))?.children.count ?? 0 }),
+    ])
+var encoding = Stages<Int>(
+    items: Array(requests.indices), secondsPerStage: secondsPerStage,
+    stages: [
+        ("encode requests", { NCIPEncoder.encode(requests[$0], header: header).count }),
+        ("raw parse of the requests", { (try? reader.parse(written[$0]))?.children.count ?? 0 }),
+    ])
 for _ in 0..<rounds {
-    for (index, stage) in stages.enumerated() { rates[index].append(rate(stage.count, stage.work)) }
-    decodeShares.append(rates[0].last! / rates[1].last!)
-    encodeShares.append(rates[2].last! / rates[3].last!)
+    decoding.runRound()
+    encoding.runRound()
 }
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-func list(_ values: [Double], _ format: String) -> String {
-    values.map { String(format: format, $0) }.joined(separator: ", ")
-}
-for (index, stage) in stages.enumerated() {
-    let name = stage.name.padding(toLength: 30, withPad: " ", startingAt: 0)
-    print("\(name) median \(Int(median(rates[index]))) messages/s  (rounds: \(list(rates[index], "%.0f")))")
-}
-print(
-    "decode / raw parse, per round: median \(String(format: "%.2f", median(decodeShares)))  (\(list(decodeShares, "%.2f")))"
-)
-print(
-    "encode / raw parse, per round: median \(String(format: "%.2f", median(encodeShares)))  (\(list(encodeShares, "%.2f")))"
-)
+print(decoding.report(unit: "messages", nameWidth: 30))
+print(encoding.report(unit: "messages", nameWidth: 30))
+print("decode / raw parse, per round: \(Stages<Int>.describe(decoding.shares(0, over: 1)))")
+print("encode / raw parse, per round: \(Stages<Int>.describe(encoding.shares(0, over: 1)))")

@@ -15,6 +15,7 @@ enum FuzzTarget: String, CaseIterable {
     case csv
     case marc
     case markdown
+    case openurl
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["INTERLOAN_FUZZ_TARGET"] ?? ""
@@ -39,6 +40,7 @@ enum FuzzTarget: String, CaseIterable {
         case .csv: _ = CSVHoldingsReader.read(bytes: bytes)
         case .marc: _ = ISO2709Reader.read(bytes)
         case .markdown: _ = SafeMarkdown.render(String(decoding: bytes, as: UTF8.self))
+        case .openurl: _ = OpenURLNormalizer.normalize(String(decoding: bytes, as: UTF8.self))
         }
     }
 }

@@ -130,6 +130,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
         Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: OpenAPIDocument.json()))
     }
     try api.register(collection: DirectoryController())
+    try api.register(collection: OpenURLController())
     try api.register(collection: AvailabilityController(authenticated: false))
     try api.grouped(BearerAuthMiddleware()).register(collection: AvailabilityController(authenticated: true))
     try api.grouped(BearerAuthMiddleware()).register(collection: LastResortController())
@@ -149,6 +150,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try web.register(collection: LoginController(throttle: LoginThrottle()))
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: ListPagesController())
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: PublicPagesController())
+    try web.grouped(WebAuthMiddleware(required: false)).register(collection: OpenURLPagesController())
     try app.register(collection: ListLinkActionsController())
     let signedIn = web.grouped(WebAuthMiddleware())
     for controller: any RouteCollection in [

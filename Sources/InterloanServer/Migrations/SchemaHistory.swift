@@ -24,6 +24,7 @@ enum SchemaHistory {
             StageHoldingImports(),
             CreateILSConnections(),
             CreateILSCalls(),
+            AddNullableColumn("020_AddRequestOpenURL", table: RequestRecord.table, column: "open_url", kind: .text),
         ]
     }
 }

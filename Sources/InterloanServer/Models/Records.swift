@@ -38,6 +38,8 @@ struct RequestRecord: StoredRow {
     /// Set by the follow-up rules: the shipment counts as not received, the loan as possibly lost.
     var notReceivedAt: Date?
     var possiblyLostAt: Date?
+    /// The OpenURL query the request was placed from, as the link carried it; the borrowing side's alone.
+    var openURL: String?
 
     static let columns: [Column<Self>] = [
         .int("id", \.id), .int("version", \.version), .text("status", \.status),
@@ -51,7 +53,7 @@ struct RequestRecord: StoredRow {
         .text("due_date", \.dueDate), .text("external_request_id", \.externalRequestID),
         .text("search_text", \.searchText), .date("created_at", \.createdAt), .date("updated_at", \.updatedAt),
         .date("follow_up_at", \.followUpAt), .date("not_received_at", \.notReceivedAt),
-        .date("possibly_lost_at", \.possiblyLostAt),
+        .date("possibly_lost_at", \.possiblyLostAt), .text("open_url", \.openURL),
     ]
 
     static var unread: Self { Self(borrowerID: 0, serviceType: "", title: "") }

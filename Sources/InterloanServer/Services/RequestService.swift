@@ -210,6 +210,7 @@ extension PlaceRequestInput {
         row.issue = self.text["issue"]
         row.pages = self.text["pages"]
         row.notes = self.text["notes"]
+        row.openURL = self.text["openurl"]
         row.neededBy = self.neededBy?.description
         row.patronID = self.patron.id
         row.patronName = self.patron.name

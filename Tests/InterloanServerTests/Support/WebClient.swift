@@ -36,6 +36,15 @@ struct WebClient {
         return try await self.send(.POST, path, form: form)
     }
 
+    /// POST an already encoded form body as another site's page would: no CSRF token of this one.
+    mutating func post(_ path: String, encodedForm: String) async throws
+        -> (status: HTTPResponseStatus, html: String, location: String?)
+    {
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await self.send(.POST, path, headers: headers, body: ByteBuffer(string: encodedForm))
+    }
+
     /// POST a multipart form with one file, as a browser uploads it, with this session's CSRF token.
     mutating func upload(
         _ path: String, fileField: String, fileName: String, contents: String, fields: [String: String] = [:],

@@ -291,6 +291,18 @@ enum OpenAPIDocument {
                     summary: "Replace the contact directory", access: .admin, response: ref("ContactDirectory"),
                     body: ref("ContactDirectory")),
             ],
+            APIURL.openURL.openAPIPath: [
+                "get": .init(
+                    summary: "The citation an OpenURL (1.0 KEV or 0.1) carries, in the fields of a request",
+                    access: .anyone, response: ref("OpenURLCitation"),
+                    parameters: [
+                        [
+                            "name": "rft.title", "in": "query", "required": false, "schema": ["type": "string"],
+                            "description":
+                                "any OpenURL key: rft.* with rft_val_fmt, rft_id, rfr_id, or sid, genre, title, atitle, aulast, issn, isbn, spage, pid",
+                        ]
+                    ])
+            ],
             APIURL.lastResort.openAPIPath: [
                 "get": .init(
                     summary: "The last-resort lenders that close automatic lender strings", access: .staff,

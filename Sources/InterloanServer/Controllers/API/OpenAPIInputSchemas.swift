@@ -120,6 +120,8 @@ extension OpenAPIDocument {
                         ["description": "libraries of the directory, other than the borrower, in the order to ask them"]
                     ) { $1 },
                     "neededBy": self.optional(self.date), "notes": self.optionalText(2000),
+                    "openurl": self.optionalText(OpenURLNormalizer.maximumQueryBytes).merging(
+                        ["description": "the OpenURL query the request comes from, kept as written"]) { $1 },
                     "borrower": self.optional(self.symbolAsTyped).merging(
                         ["description": "the team only: the borrowing library's symbol"]) { $1 },
                     "patron": [

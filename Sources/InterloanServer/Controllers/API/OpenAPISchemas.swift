@@ -79,6 +79,22 @@ extension OpenAPIDocument {
                     "updatedAt": ["type": "string", "format": "date-time"], "updatedBy": text,
                 ],
             ],
+            "OpenURLCitation": [
+                "type": "object", "required": ["version", "serviceType", "problems"],
+                "properties": [
+                    "version": ["type": "string", "enum": ["0.1", "1.0"]],
+                    "serviceType": ["type": "string", "enum": ["loan", "copy"]],
+                    "genre": ["type": "string", "enum": OpenURLNormalizer.genres.sorted()],
+                    "problems": ["type": "array", "items": text],
+                ].merging(
+                    [
+                        "title", "author", "isbn", "issn", "oclcNumber", "articleTitle", "journalTitle", "volume",
+                        "issue", "pages", "startPage", "endPage", "year", "publisher", "place", "edition", "doi",
+                        "pmid",
+                        "referrer",
+                    ].map { ($0, text) }
+                ) { first, _ in first },
+            ],
             "ILSCall": [
                 "type": "object", "required": ["id", "library", "service", "state", "attempts", "createdAt"],
                 "properties": [
@@ -217,6 +233,10 @@ extension OpenAPIDocument {
                     "issue": nullableText, "pages": nullableText, "neededBy": nullableDate, "notes": nullableText,
                     "externalRequestId": nullableText, "dueDate": nullableDate, "createdAt": timestamp,
                     "updatedAt": timestamp,
+                    "openurl": [
+                        "type": "string",
+                        "description": "borrowing library and team only: the OpenURL query it was placed from",
+                    ],
                     "patron": [
                         "type": "object", "description": "borrowing library and team only; each part only when known",
                         "properties": ["id": text, "name": text, "email": text],

@@ -13,7 +13,10 @@ struct PlaceRequestInput {
 
     static let textFields = [
         "author", "isbn", "issn", "oclcNumber", "articleTitle", "journalTitle", "volume", "issue", "pages", "notes",
+        "openurl",
     ]
+    /// The longest text of each field that takes more than the usual 500 characters.
+    static let longFields = ["notes": 2000, "openurl": OpenURLNormalizer.maximumQueryBytes]
     static let otherFields: Set = ["title", "serviceType", "borrower", "lenders", "neededBy", "patron"]
 
     /// The parsed input and every problem found; the caller adds the directory's checks before refusing.
@@ -48,7 +51,7 @@ struct PlaceRequestInput {
         }
         var values: [String: String] = [:]
         for name in Self.textFields {
-            values[name] = text(name, body[name], limit: name == "notes" ? 2000 : 500)
+            values[name] = text(name, body[name], limit: Self.longFields[name] ?? 500)
         }
         if let isbn = values["isbn"], !Identifiers.isPlausibleISBN(isbn) {
             errors.append(FieldError(field: "isbn", message: "must be an ISBN of 10 or 13 digits"))

@@ -57,6 +57,7 @@ extension RequestResource {
         text.string(self.notes)
         text.key("oclcNumber")
         text.string(self.oclcNumber)
+        _ = text.member("openurl", ifPresent: self.openurl)
         text.key("pages")
         text.string(self.pages)
         if let patron = self.patron {

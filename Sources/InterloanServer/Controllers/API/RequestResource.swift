@@ -59,6 +59,8 @@ struct RequestResource: Content {
     var neededBy: String?
     var notes: String?
     var patron: Patron?
+    /// The OpenURL the request was placed from, shown where the patron is.
+    var openurl: String?
     var dueDate: String?
     var externalRequestId: String?
     var lenders: [Attempt]
@@ -93,6 +95,7 @@ struct RequestResource: Content {
         self.notes = row.notes
         if caller.isTeam || caller.actor.librarySymbol == state.borrower {
             self.patron = Patron(id: row.patronID, name: row.patronName, email: row.patronEmail)
+            self.openurl = row.openURL
         }
         self.dueDate = state.dueDate?.description
         self.externalRequestId = row.externalRequestID
@@ -141,6 +144,7 @@ struct RequestResource: Content {
         try container.encode(self.neededBy, forKey: .neededBy)
         try container.encode(self.notes, forKey: .notes)
         try container.encodeIfPresent(self.patron, forKey: .patron)
+        try container.encodeIfPresent(self.openurl, forKey: .openurl)
         try container.encode(self.dueDate, forKey: .dueDate)
         try container.encode(self.externalRequestId, forKey: .externalRequestId)
         try container.encode(self.lenders, forKey: .lenders)

@@ -2,7 +2,7 @@
 /// controllers register their routes with it and the OpenAPI document names its operations by it.
 enum APIURL: RoutePath {
     case health, ready, metrics, iso18626, openAPI
-    case consortium, libraries, holdings, lastResort
+    case consortium, libraries, holdings, lastResort, openURL
     case library(Parameter<String>)
     case libraryAvailability(Parameter<String>)
     case libraryHoldings(Parameter<String>)
@@ -58,6 +58,7 @@ enum APIURL: RoutePath {
         case .libraryILS(let symbol): [.word("libraries"), .parameter("symbol", symbol), .word("ils")]
         case .holdings: [.word("holdings")]
         case .lastResort: [.word("routing"), .word("last-resort")]
+        case .openURL: [.word("openurl")]
 
         case .requests: [.word("requests")]
         case .request(let id): [.word("requests"), .parameter("id", id)]
@@ -96,7 +97,7 @@ enum APIURL: RoutePath {
     static let all: [APIURL] = [
         .health, .ready, .metrics, .iso18626, .openAPI, .consortium, .libraries, .library(.key),
         .libraryAvailability(.key),
-        .libraryHoldings(.key), .libraryILS(.key), .holdings, .lastResort, .requests, .request(.key),
+        .libraryHoldings(.key), .libraryILS(.key), .holdings, .lastResort, .openURL, .requests, .request(.key),
         .requestHistory(.key),
         .requestMessages(.key), .requestCandidates(.key), .requestMail(.key), .requestClaims(.key),
         .requestAction(.key, action: .key), .requestILS(.key),

@@ -6,7 +6,7 @@ enum SiteURL: RoutePath {
     case home, login, logout, accountPassword
 
     case queue(desk: Parameter<String>, queue: Parameter<String>)
-    case quickUpdate, requests, newRequest
+    case quickUpdate, requests, newRequest, openURL
     case request(Parameter<String>)
     case requestClaims(Parameter<String>)
     case requestAction(Parameter<String>, action: Parameter<String>)
@@ -50,6 +50,7 @@ enum SiteURL: RoutePath {
         case .quickUpdate: [.word("quick")]
         case .requests: [.word("requests")]
         case .newRequest: [.word("requests"), .word("new")]
+        case .openURL: [.word("openurl")]
         case .request(let id): [.word("requests"), .parameter("id", id)]
         case .requestAction(let id, let action):
             [.word("requests"), .parameter("id", id), .word("actions"), .parameter("action", action)]
@@ -110,7 +111,7 @@ enum SiteURL: RoutePath {
     /// registered routes, so a path missing here fails a test rather than a page.
     static let all: [SiteURL] = [
         .home, .login, .logout, .accountPassword,
-        .queue(desk: .key, queue: .key), .quickUpdate, .requests, .newRequest, .request(.key),
+        .queue(desk: .key, queue: .key), .quickUpdate, .requests, .newRequest, .openURL, .request(.key),
         .requestAction(.key, action: .key), .requestClaims(.key), .requestILSCall(.key, call: .key, action: .key),
         .pickSlip(.key), .routingSlip(.key),
         .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings, .settingsILS,

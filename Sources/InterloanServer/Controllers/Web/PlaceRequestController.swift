@@ -9,6 +9,13 @@ struct PlaceRequestController: RouteCollection {
         var summary: [String]
         var isTeam: Bool
         var libraries: [LibraryOption]
+        var link: LinkNotice?
+    }
+
+    /// Said above a form filled from an OpenURL: who made the link and what in it could not be used.
+    struct LinkNotice: Encodable {
+        var referrer: String?
+        var problems: [String]
     }
 
     struct LibraryOption: Encodable {
@@ -18,7 +25,7 @@ struct PlaceRequestController: RouteCollection {
 
     static let textFields = [
         "title", "author", "isbn", "issn", "oclcNumber", "articleTitle", "journalTitle", "volume", "issue", "pages",
-        "neededBy", "notes", "serviceType", "lenders", "borrower", "patronId", "patronName", "patronEmail",
+        "neededBy", "notes", "serviceType", "lenders", "borrower", "patronId", "patronName", "patronEmail", "openurl",
     ]
 
     func boot(routes: any RoutesBuilder) throws {
@@ -54,9 +61,19 @@ struct PlaceRequestController: RouteCollection {
         }
     }
 
-    private func render(_ request: Request, values: [String: String], errors: [FieldError], status: HTTPResponseStatus)
-        async throws -> Response
-    {
+    /// The form filled from an OpenURL's citation, for staff to check and place.
+    func render(_ request: Request, citation: OpenURLCitation, from query: String) async throws -> Response {
+        var values = citation.requestFields
+        values["notes"] = OpenURLNotes.text(citation)
+        values["openurl"] = String(decoding: query.utf8.prefix(OpenURLNormalizer.maximumQueryBytes), as: UTF8.self)
+        let notice = LinkNotice(referrer: citation.referrer, problems: citation.problems)
+        return try await self.render(request, values: values, errors: [], status: .ok, link: notice)
+    }
+
+    private func render(
+        _ request: Request, values: [String: String], errors: [FieldError], status: HTTPResponseStatus,
+        link: LinkNotice? = nil
+    ) async throws -> Response {
         let caller = try request.caller
         var byField: [String: String] = [:]
         for error in errors {
@@ -71,7 +88,7 @@ struct PlaceRequestController: RouteCollection {
         kept["_csrf"] = nil
         let page = FormPage(
             values: kept, errors: byField, summary: errors.map { "\($0.field): \($0.message)" }, isTeam: caller.isTeam,
-            libraries: libraries)
+            libraries: libraries, link: link)
         return try await WebPage.render("new-request", page, title: "Place a request", status: status, for: request)
     }
 }

@@ -94,13 +94,14 @@ struct RequestView: Encodable {
                     isCurrent: index == state.currentLenderIndex))
         }
         let events = try await RequestStore(request).events(of: stored.id)
-        let bibliographic: [(String, String?)] = [
+        var bibliographic: [(String, String?)] = [
             ("Author", row.author), ("ISBN", row.isbn), ("ISSN", row.issn), ("OCLC number", row.oclcNumber),
             ("Article", row.articleTitle), ("Journal", row.journalTitle), ("Volume", row.volume), ("Issue", row.issue),
             ("Pages", row.pages), ("Needed by", row.neededBy), ("Notes", row.notes),
             ("External ILL number", row.externalRequestID),
         ]
         let seesPatron = caller.isTeam || caller.actor.librarySymbol == state.borrower
+        if seesPatron, let link = row.openURL { bibliographic.append(("Placed from the link", link)) }
         let resource = RequestResource(
             stored, for: caller, delivery: try await DeliveryEstimator.load(request, for: [state]))
         var candidates: [CandidateResource]?

@@ -96,15 +96,23 @@ struct WebAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let caller = try await self.caller(for: request) else {
             if !self.required { return try await next.respond(to: request) }
-            let back = request.method == .GET ? RedirectTarget.sameSite(request.url.string) : SiteURL.home.path
-            let target =
-                SiteURL.login.path + "?next="
-                + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? SiteURL.home.path)
-            return request.redirect(to: target)
+            return Self.signIn(returningTo: request.method == .GET ? request.url.string : nil, on: request)
         }
         request.storage[CallerKey.self] = caller
         return try await next.respond(to: request)
     }
+
+    /// To the sign-in page, which leads back to `target` when it is a plain path of this site, else home.
+    static func signIn(returningTo target: String?, on request: Request) -> Response {
+        let back = RedirectTarget.sameSite(target)
+        return request.redirect(
+            to: SiteURL.login.path + "?next="
+                + (back.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? SiteURL.home.path))
+    }
+
+    /// The characters RFC 3986 leaves unescaped anywhere in a URL.
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     private func caller(for request: Request) async throws -> Caller? {
         // Without a session cookie there is nobody to find, and no session row is created for the visitor.
@@ -138,7 +146,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.storage[SessionsAvailableKey.self] = true
         request.browserCookies = try await request.application.browserCookieSigner.cookies(on: request.reads)
         let response: Response
-        if request.method == .POST, try await !self.carriesToken(request) {
+        // An OpenURL may arrive as a form posted from a discovery layer: it only fills a form in, so it needs no token.
+        if request.method == .POST, request.url.path != SiteURL.openURL.path, try await !self.carriesToken(request) {
             response = try await WebPage.render(
                 "error",
                 ErrorPage(

@@ -117,6 +117,8 @@ public struct Settings: Sendable {
             "INTERLOAN_RETAIN_FINGERPRINT_DAYS", environment, default: settings.retention.messageFingerprintDays)
         settings.retention.mailBodyDays = try Self.days(
             "INTERLOAN_RETAIN_MAIL_BODY_DAYS", environment, default: settings.retention.mailBodyDays)
+        settings.retention.patronDays = try Self.days(
+            "INTERLOAN_PATRON_RETENTION_DAYS", environment, default: settings.retention.patronDays)
         if let url = environment["INTERLOAN_BASE_URL"], !url.isEmpty {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
                 parsed.query == nil

@@ -25,6 +25,9 @@ enum SchemaHistory {
             CreateILSConnections(),
             CreateILSCalls(),
             AddNullableColumn("020_AddRequestOpenURL", table: RequestRecord.table, column: "open_url", kind: .text),
+            AddNullableColumn(
+                "021_AddPatronRetentionDays", table: LibraryModel.schema, column: "patron_retention_days",
+                kind: .integer),
         ]
     }
 }

@@ -58,6 +58,8 @@ final class LibraryModel: Model, @unchecked Sendable {
     @Field(key: "response_days") var responseDays: Int
     /// Reminder kinds (`NoticeKind` raw values, comma-separated) the library switched off.
     @Field(key: "notice_opt_outs") var noticeOptOuts: String
+    /// Days after a request ends that its patron's identity is kept, when fewer than the consortium's.
+    @OptionalField(key: "patron_retention_days") var patronRetentionDays: Int?
 
     /// DOMAIN.md's default response time, and the choices comparable systems offer.
     static let standardResponseDays = 4

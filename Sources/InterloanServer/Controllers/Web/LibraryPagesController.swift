@@ -29,6 +29,8 @@ struct LibraryPagesController: RouteCollection {
         var values: [String: String]
         var errors: [String: String]
         var responseDayChoices: [String]
+        /// The consortium's retention of patron identities, the most a library may choose.
+        var patronDaysLimit: Int
         /// Holdings the library has loaded, counted by record.
         var holdings: Int
         /// The reminder kinds, each with whether the library receives it.
@@ -95,6 +97,7 @@ struct LibraryPagesController: RouteCollection {
             "contactEmail": library.contactEmail, "loanDays": String(library.loanDays),
             "renewalsAllowed": library.renewalsAllowed ? "true" : "false", "maxRenewals": String(library.maxRenewals),
             "responseDays": String(library.responseDays),
+            "patronRetentionDays": library.patronRetentionDays.map(String.init) ?? "",
         ]
         return try await self.render(
             request, library, values: values, errors: [:], optedOut: library.reminderOptOuts, status: .ok)
@@ -120,6 +123,18 @@ struct LibraryPagesController: RouteCollection {
             errors["responseDays"] =
                 "must be one of \(LibraryModel.responseDayChoices.map(String.init).joined(separator: ", ")) working days"
         }
+        let patronLimit = request.application.retention.patronDays
+        var patronDays: Int?
+        if let text = form["patronRetentionDays"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            patronDays = text.utf8.count <= 4 ? Int(text) : nil
+            if patronDays == nil || !(1...patronLimit).contains(patronDays!) {
+                errors["patronRetentionDays"] =
+                    "must be a number of days from 1 to \(patronLimit), or empty for the consortium's \(patronLimit)"
+            }
+        } else if form["patronRetentionDays"] == nil {
+            // A form from before the field existed keeps the library's choice.
+            patronDays = library.patronRetentionDays
+        }
         // Unticked boxes send nothing, so the form marks that it carried them; an older form keeps the opt-outs.
         let optedOut =
             form["reminders"] == "shown"
@@ -130,12 +145,14 @@ struct LibraryPagesController: RouteCollection {
                 request, library, values: form, errors: errors, optedOut: optedOut, status: .unprocessableEntity)
         }
         let libraryID = try library.requireID()
+        let chosenPatronDays = patronDays
         let renewalsAllowed = form["renewalsAllowed"] == "true"
         let optOuts = NoticeKind.reminders.filter(optedOut.contains).map(\.rawValue).joined(separator: ",")
         try await request.writes.write { sql in
             try await sql.update(LibraryModel.schema).set("contact_email", to: email).set("loan_days", to: loanDays)
                 .set("renewals_allowed", to: renewalsAllowed).set("max_renewals", to: maxRenewals)
                 .set("response_days", to: responseDays).set("notice_opt_outs", to: optOuts)
+                .set("patron_retention_days", to: chosenPatronDays)
                 .where("id", .equal, libraryID).run()
         }
         await request.application.libraryDirectory.invalidate()
@@ -187,7 +204,8 @@ struct LibraryPagesController: RouteCollection {
             of: try library.requireID(), on: request.fluentReads.asSQL)
         let page = SettingsPage(
             symbol: library.symbol, name: library.name, values: kept, errors: errors,
-            responseDayChoices: LibraryModel.responseDayChoices.map(String.init), holdings: holdings,
+            responseDayChoices: LibraryModel.responseDayChoices.map(String.init),
+            patronDaysLimit: request.application.retention.patronDays, holdings: holdings,
             reminders: NoticeKind.reminders.map {
                 Reminder(kind: $0.rawValue, label: $0.label, on: !optedOut.contains($0))
             })

@@ -10,6 +10,10 @@ public struct Retention: Sendable, Equatable {
     public var messageFingerprintDays = 90
     /// Days a sent notice keeps its text; after them only its record (to whom, what, when) remains.
     public var mailBodyDays = 180
+    /// Days after a request ends that it keeps who it was for (patron id, name, email, the link it came from);
+    /// a library may choose fewer. The American Library Association's privacy guidance: keep the figures, not who
+    /// read what.
+    public var patronDays = 90
 
     /// The largest value either setting takes: ten years.
     static let longest = 3650
@@ -22,6 +26,7 @@ public struct Retention: Sendable, Equatable {
     func purge(asOf now: Date, on application: Application) async throws -> [(rule: String, count: Int)] {
         let fingerprintsBefore = now.addingTimeInterval(-Double(self.messageFingerprintDays) * 86_400)
         let mailBefore = now.addingTimeInterval(-Double(self.mailBodyDays) * 86_400)
+        let patrons = try await PatronIdentityPurge(defaultDays: self.patronDays).run(asOf: now, on: application)
         return [
             (
                 "message-fingerprints",
@@ -45,11 +50,12 @@ public struct Retention: Sendable, Equatable {
                         sent_at < \(bind: mailBefore) AND text_body <> '' LIMIT \(unsafeRaw: String(Self.chunk)))
                         """))
             ),
+            ("patron-identities", patrons),
         ]
     }
 
     /// Runs `statement` in writes of its own until it touches no row; returns the rows touched in all.
-    private static func inChunks(
+    static func inChunks(
         on application: Application, _ statement: SQLQueryString
     ) async throws -> Int {
         var total = 0

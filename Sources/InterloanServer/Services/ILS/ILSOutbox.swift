@@ -20,10 +20,27 @@ struct ILSOutbox: Sendable {
         try await sql.insert(into: ILSCallRecord.table).rows(records).run()
     }
 
-    /// Makes every call due now, each at most once in this pass; returns how many were attempted.
+    /// What an attempt leaves to record, written beside the other attempts of its batch.
+    typealias Record = @Sendable (any SQLDatabase) async throws -> Void
+
+    /// Makes every call due now, each at most once in this pass; returns how many were attempted. The calls of a
+    /// batch are made one after another; their records are written together (the writer groups concurrent writes
+    /// into one transaction, each in a savepoint of its own), so a busy server commits once per batch, not per call.
     @discardableResult
     func deliverDue() async throws -> Int {
-        try await OutboxPolling.deliverAll(claim: self.claimDue, deliver: self.deliver)
+        var delivered = 0
+        while true {
+            let batch = try await self.claimDue()
+            if batch.isEmpty { return delivered }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for call in batch {
+                    let record = try await self.attempt(call)
+                    group.addTask { try await self.app.writes.write(record) }
+                }
+                try await group.waitForAll()
+            }
+            delivered += batch.count
+        }
     }
 
     /// Runs until the application stops, looking for due calls every `interval`.
@@ -44,7 +61,7 @@ struct ILSOutbox: Sendable {
             AND (c.claimed_until IS NULL OR c.claimed_until < \(bind: now)) \
             AND NOT EXISTS (SELECT 1 FROM ils_calls e WHERE e.request_id = c.request_id \
             AND e.state IN (\(bind: pending), \(bind: problem)) AND e.id < c.id) \
-            ORDER BY c.id LIMIT 20
+            ORDER BY c.id LIMIT 50
             """
         ).all(reading: ILSCallRecord.self)
         let claimed = try await OutboxClaims.claim(
@@ -53,46 +70,45 @@ struct ILSOutbox: Sendable {
         return candidates.filter { claimed.contains($0.id!) }
     }
 
-    private func deliver(_ call: ILSCallRecord) async throws {
-        let connection = try await self.app.reads.select().column("*").from(ILSConnectionRecord.table)
-            .where("library_id", .equal, call.libraryID).first(reading: ILSConnectionRecord.self)
+    /// Makes the call; returns what to record of it.
+    private func attempt(_ call: ILSCallRecord) async throws -> Record {
+        let connection = try await self.app.ilsConnections.connection(of: call.libraryID, reads: self.app.reads)
         guard let connection, let request = call.ncipRequest else {
-            try await self.finish(call, state: .problem, exchange: nil, problem: "the library has no NCIP connection")
-            return
+            return try await self.finish(
+                call, state: .problem, exchange: nil, problem: "the library has no NCIP connection")
         }
         let exchange = await NCIPClient(client: self.app.client).call(request, on: connection)
         if let response = exchange.response {
             if response.succeeded {
-                try await self.finish(
+                return try await self.finish(
                     call, state: .done, exchange: exchange, problem: nil, dayDue: response.dayDue.flatMap(Day.init))
-            } else {
-                let problems = response.problems.map(\.summary).joined(separator: "; ")
-                try await self.finish(call, state: .problem, exchange: exchange, problem: problems)
             }
-            return
+            let problems = response.problems.map(\.summary).joined(separator: "; ")
+            return try await self.finish(call, state: .problem, exchange: exchange, problem: problems)
         }
         let attempts = call.attempts + 1
         let reason = exchange.failure ?? "no answer"
         guard attempts < Self.attemptLimit else {
-            try await self.finish(
+            return try await self.finish(
                 call, state: .problem, exchange: exchange, problem: "\(reason) (after \(attempts) attempts)")
-            return
         }
         let delay = min(Self.maximumDelay, 30 * pow(2, Double(attempts - 1)))
         let nextAttempt = self.app.clock.now().addingTimeInterval(delay)
-        try await self.app.writes.write { sql in
+        let id = call.id!
+        let sent = exchange.sent
+        return { sql in
             try await sql.update(ILSCallRecord.table)
                 .set("attempts", to: attempts).set("next_attempt_at", to: nextAttempt)
-                .set("claimed_until", to: SQLLiteral.null).set("problem", to: reason).set("sent", to: exchange.sent)
-                .where("id", .equal, call.id!).run()
+                .set("claimed_until", to: SQLLiteral.null).set("problem", to: reason).set("sent", to: sent)
+                .where("id", .equal, id).run()
         }
     }
 
-    /// Records how the call ended; a check-out's due date goes on the loan in the same transaction.
+    /// How the call ended, to record; a check-out's due date goes on the loan in the same transaction.
     private func finish(
         _ call: ILSCallRecord, state: ILSCallRecord.State, exchange: NCIPClient.Exchange?, problem: String?,
         dayDue: Day? = nil
-    ) async throws {
+    ) async throws -> Record {
         let now = self.app.clock.now()
         let dueDate: (day: Day, lender: String)? =
             if let dayDue, call.service == NCIPService.checkOutItem.rawValue,
@@ -102,17 +118,19 @@ struct ILSOutbox: Sendable {
             } else {
                 nil
             }
-        try await self.app.writes.write { sql in
+        let (id, requestID, attempts) = (call.id!, call.requestID, call.attempts + 1)
+        let (sent, received) = (exchange?.sent, exchange?.received)
+        return { sql in
             if let dueDate {
                 try await ILSDueDate.fill(
-                    requestID: call.requestID, with: dueDate.day, lender: dueDate.lender, at: now, on: sql)
+                    requestID: requestID, with: dueDate.day, lender: dueDate.lender, at: now, on: sql)
             }
             try await sql.update(ILSCallRecord.table)
-                .set("state", to: state.rawValue).set("attempts", to: call.attempts + 1)
+                .set("state", to: state.rawValue).set("attempts", to: attempts)
                 .set("claimed_until", to: SQLLiteral.null).set("problem", to: problem)
-                .set("sent", to: exchange?.sent).set("received", to: exchange?.received)
+                .set("sent", to: sent).set("received", to: received)
                 .set("finished_at", to: state == .done ? now : nil)
-                .where("id", .equal, call.id!).run()
+                .where("id", .equal, id).run()
         }
     }
 }

@@ -28,6 +28,7 @@ enum SchemaHistory {
             AddNullableColumn(
                 "021_AddPatronRetentionDays", table: LibraryModel.schema, column: "patron_retention_days",
                 kind: .integer),
+            CreatePatrons(),
         ]
     }
 }

@@ -291,6 +291,13 @@ enum OpenAPIDocument {
                     summary: "Replace the contact directory", access: .admin, response: ref("ContactDirectory"),
                     body: ref("ContactDirectory")),
             ],
+            APIURL.patrons.openAPIPath: [
+                "post": .init(
+                    summary:
+                        "Add a patron account to a library; refused (422) when the library already has the barcode or the email",
+                    access: .staff, success: "201", response: ref("Patron"), body: ref("NewPatron"),
+                    ownLibraryOnly: true)
+            ],
             APIURL.openURL.openAPIPath: [
                 "get": .init(
                     summary: "The citation an OpenURL (1.0 KEV or 0.1) carries, in the fields of a request",

@@ -108,6 +108,20 @@ extension OpenAPIDocument {
             "description": "names (Mon ... Sun) or ISO numbers (1 = Monday ... 7 = Sunday)",
         ]
         return [
+            "NewPatron": self.object(
+                [
+                    "barcode": [
+                        "type": "string", "maxLength": 64,
+                        "pattern":
+                            "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u001f\\u007f-\\u009f\(self.whiteSpace)][^\\u0000-\\u001f\\u007f-\\u009f]*$",
+                    ],
+                    "name": self.plainText(200), "email": ["anyOf": [self.email, ["type": "null"]]],
+                    "password": [
+                        "type": ["string", "null"], "minLength": NewPatron.minimumPasswordLength, "maxLength": 200,
+                    ],
+                    "library": self.optional(self.symbolAsTyped).merging(
+                        ["description": "the team only (and then required): the patron's member library"]) { $1 },
+                ], required: ["barcode"], closed: true),
             "NewRequest": self.object(
                 [
                     "title": self.requiredText(500), "author": self.optionalText(500),

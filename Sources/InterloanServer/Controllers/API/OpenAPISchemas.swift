@@ -79,6 +79,14 @@ extension OpenAPIDocument {
                     "updatedAt": ["type": "string", "format": "date-time"], "updatedBy": text,
                 ],
             ],
+            "Patron": [
+                "type": "object", "required": ["id", "library", "barcode", "source", "notices", "createdAt"],
+                "properties": [
+                    "id": ["type": "integer"], "library": text, "barcode": text, "name": text, "email": text,
+                    "source": ["type": "string", "enum": PatronRecord.Source.allCases.map(\.rawValue)],
+                    "notices": ["type": "string", "enum": ["all", "decisions"]], "createdAt": timestamp,
+                ],
+            ],
             "OpenURLCitation": [
                 "type": "object", "required": ["version", "serviceType", "problems"],
                 "properties": [

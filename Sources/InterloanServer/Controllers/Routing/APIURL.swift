@@ -2,7 +2,7 @@
 /// controllers register their routes with it and the OpenAPI document names its operations by it.
 enum APIURL: RoutePath {
     case health, ready, metrics, iso18626, openAPI
-    case consortium, libraries, holdings, lastResort, openURL
+    case consortium, libraries, holdings, lastResort, openURL, patrons
     case library(Parameter<String>)
     case libraryAvailability(Parameter<String>)
     case libraryHoldings(Parameter<String>)
@@ -59,6 +59,7 @@ enum APIURL: RoutePath {
         case .holdings: [.word("holdings")]
         case .lastResort: [.word("routing"), .word("last-resort")]
         case .openURL: [.word("openurl")]
+        case .patrons: [.word("patrons")]
 
         case .requests: [.word("requests")]
         case .request(let id): [.word("requests"), .parameter("id", id)]
@@ -97,7 +98,8 @@ enum APIURL: RoutePath {
     static let all: [APIURL] = [
         .health, .ready, .metrics, .iso18626, .openAPI, .consortium, .libraries, .library(.key),
         .libraryAvailability(.key),
-        .libraryHoldings(.key), .libraryILS(.key), .holdings, .lastResort, .openURL, .requests, .request(.key),
+        .libraryHoldings(.key), .libraryILS(.key), .holdings, .lastResort, .openURL, .patrons, .requests,
+        .request(.key),
         .requestHistory(.key),
         .requestMessages(.key), .requestCandidates(.key), .requestMail(.key), .requestClaims(.key),
         .requestAction(.key, action: .key), .requestILS(.key),

@@ -62,12 +62,8 @@ public struct QueryPairs: Sendable, Equatable {
             index = bytes.index(after: index)
         }
         let text = String(decoding: decoded, as: UTF8.self)
-        guard text.unicodeScalars.contains(where: Self.isControl) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { Self.isControl($0) ? " " : $0 }))
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        guard ControlCharacters.occur(in: text) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { ControlCharacters.isControl($0) ? " " : $0 }))
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

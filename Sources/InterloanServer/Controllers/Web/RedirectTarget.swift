@@ -1,3 +1,5 @@
+import InterloanCore
+
 /// Decides every redirect whose target a client could have chosen (the sign-in's return target): only a path on
 /// this site is followed, anything else becomes `/`.
 ///
@@ -23,8 +25,8 @@ enum RedirectTarget {
         guard scalars.first == "/" else { return false }
         if let second = scalars.dropFirst().first, second == "/" || second == "\\" { return false }
         return !scalars.contains { scalar in
-            scalar == "\\" || scalar.value <= 0x20 || (0x7F...0x9F).contains(scalar.value)
-                || scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
+            if scalar == "\\" || scalar == " " || ControlCharacters.isControl(scalar) { return true }
+            return scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
                 || scalar.properties.generalCategory == .lineSeparator
                 || scalar.properties.generalCategory == .paragraphSeparator
         }

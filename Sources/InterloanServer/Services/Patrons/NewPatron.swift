@@ -23,12 +23,13 @@ struct NewPatron {
         if trimmed.isEmpty {
             errors.append(FieldError(field: "barcode", message: "is required"))
         } else if let barcode,
-            barcode.unicodeScalars.count > 64 || barcode.unicodeScalars.contains(where: Self.isControl)
+            barcode.unicodeScalars.count > 64 || barcode.unicodeScalars.contains(where: ControlCharacters.isControl)
         {
             errors.append(
                 FieldError(field: "barcode", message: "must be up to 64 characters, without control characters"))
         }
-        if let name, name.unicodeScalars.count > 200 || name.unicodeScalars.contains(where: Self.isControl) {
+        if let name, name.unicodeScalars.count > 200 || name.unicodeScalars.contains(where: ControlCharacters.isControl)
+        {
             errors.append(
                 FieldError(field: "name", message: "must be up to 200 characters, without control characters"))
         }
@@ -47,10 +48,6 @@ struct NewPatron {
                 email: email?.lowercased(), password: password),
             []
         )
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// Adds the account at `libraryID` with the password already hashed; refuses a barcode or an email the library

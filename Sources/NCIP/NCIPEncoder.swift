@@ -18,9 +18,12 @@ public enum NCIPEncoder {
         switch request {
         case .lookupUser(let patronId):
             self.writeUserId(patronId, agency: header.toAgencyId, to: &writer)
-            for element in ["Name Information", "User Address Information", "Block Or Trap"] {
-                writer.element("UserElementType", element)
-            }
+            self.writeUserElementTypes(to: &writer)
+        case .authenticateUser(let barcode, let pin):
+            // The AuthenticationInputType values of NCIP's own scheme, as ILS responders match them.
+            self.writeAuthenticationInput(barcode, type: "Barcode Id", to: &writer)
+            self.writeAuthenticationInput(pin, type: "PIN", to: &writer)
+            self.writeUserElementTypes(to: &writer)
         case .acceptItem(let item):
             self.writeRequestId(item.requestId, agency: header.fromAgencyId, to: &writer)
             writer.element("RequestedActionType", "Hold For Pickup")
@@ -56,6 +59,20 @@ public enum NCIPEncoder {
         writer.close("ToAgencyId")
         writer.element("ApplicationProfileType", optional: header.applicationProfileType)
         writer.close("InitiationHeader")
+    }
+
+    private static func writeUserElementTypes(to writer: inout XMLStreamWriter) {
+        for element in ["Name Information", "User Address Information", "Block Or Trap"] {
+            writer.element("UserElementType", element)
+        }
+    }
+
+    private static func writeAuthenticationInput(_ value: String, type: String, to writer: inout XMLStreamWriter) {
+        writer.open("AuthenticationInput")
+        writer.element("AuthenticationInputData", value)
+        writer.element("AuthenticationDataFormatType", "text/plain")
+        writer.element("AuthenticationInputType", type)
+        writer.close("AuthenticationInput")
     }
 
     private static func writeUserId(_ value: String, agency: String, to writer: inout XMLStreamWriter) {

@@ -61,6 +61,8 @@ public struct NCIPAcceptedItem: Sendable, Equatable {
 public enum NCIPRequest: Sendable, Equatable {
     /// The patron's name, email and blocks.
     case lookupUser(patronId: String)
+    /// The same, for the patron whose barcode and PIN these are: the ILS answers only if they match.
+    case authenticateUser(barcode: String, pin: String)
     /// A temporary item for an item that arrived, on hold for the patron.
     case acceptItem(NCIPAcceptedItem)
     /// A lending library's item checked out to the patron that stands for interlibrary loan.
@@ -72,7 +74,7 @@ public enum NCIPRequest: Sendable, Equatable {
 
     public var service: NCIPService {
         switch self {
-        case .lookupUser: .lookupUser
+        case .lookupUser, .authenticateUser: .lookupUser
         case .acceptItem: .acceptItem
         case .checkOutItem: .checkOutItem
         case .checkInItem: .checkInItem

@@ -27,6 +27,7 @@ import Testing
         ("check-out-item-minimal", .checkOutItem(patronId: "ILL-LENDING", itemBarcode: "3123", requestId: nil)),
         ("check-in-item", .checkInItem(itemBarcode: "31234000123456")),
         ("delete-item", .deleteItem(itemBarcode: "IL-7Q2")),
+        ("authenticate-user", .authenticateUser(barcode: "21234000555", pin: "4<8&2")),
     ]
 
     static func service(_ bytes: [UInt8]) throws -> XMLNode {
@@ -65,6 +66,21 @@ import Testing
             service.children("UserElementType").map(\.text) == [
                 "Name Information", "User Address Information", "Block Or Trap",
             ])
+    }
+
+    @Test func aPatronsSignInIsALookupByBarcodeAndPIN() throws {
+        let request = NCIPRequest.authenticateUser(barcode: "21234000555", pin: "4<8&2")
+        #expect(request.service == .lookupUser)
+        let service = try Self.service(NCIPEncoder.encode(request, header: Self.header))
+        #expect(
+            service.children.map(\.name) == [
+                "InitiationHeader", "AuthenticationInput", "AuthenticationInput", "UserElementType",
+                "UserElementType", "UserElementType",
+            ])
+        let inputs = service.children("AuthenticationInput")
+        #expect(inputs.map { $0.child("AuthenticationInputData")?.text } == ["21234000555", "4<8&2"])
+        #expect(inputs.map { $0.child("AuthenticationInputType")?.text } == ["Barcode Id", "PIN"])
+        #expect(inputs.allSatisfy { $0.child("AuthenticationDataFormatType")?.text == "text/plain" })
     }
 
     @Test func acceptItemCarriesTheLoanInTheSchemasOrder() throws {

@@ -18,7 +18,8 @@ struct TransitionTableTests {
         .returnShip: [.received: [.borrower], .renewalRequested: [.borrower], .recalled: [.borrower]],
         .checkIn: [.returned: [.lender], .recalled: [.lender]],
         .cancel: [
-            .needsLender: [.borrower, .team], .sentToLender: [.borrower, .team], .conditional: [.borrower, .team],
+            .submitted: [.borrower, .team], .needsLender: [.borrower, .team], .sentToLender: [.borrower, .team],
+            .conditional: [.borrower, .team],
             .willSupply: [.borrower, .team],
         ],
         .answerCancel: [.cancelRequested: [.lender]],
@@ -31,8 +32,11 @@ struct TransitionTableTests {
             .received: [.borrower, .team], .renewalRequested: [.borrower, .team], .recalled: [.borrower, .team],
             .returned: [.lender, .team],
         ],
-        // The borrowing library edits its own lender string; the team mediates any request.
-        .route: [.needsLender: [.borrower, .team], .sentToLender: [.borrower, .team]],
+        // The borrowing library edits its own lender string, and routes its patrons' requests once checked; the
+        // team mediates any request.
+        .route: [
+            .submitted: [.borrower, .team], .needsLender: [.borrower, .team], .sentToLender: [.borrower, .team],
+        ],
         .noAnswer: [.sentToLender: [.team]],
     ]
 

@@ -2,6 +2,7 @@
 extension RequestStatus {
     public var label: String {
         switch self {
+        case .submitted: return "From a patron, to check"
         case .needsLender: return "Needs a lender"
         case .sentToLender: return "Sent to lender"
         case .conditional: return "Conditional"

@@ -70,9 +70,10 @@ public enum Lifecycle {
         return Outcome(state: next, event: event)
     }
 
-    /// A new request: the lender string is asked from its first lender, or the team finds one.
+    /// A new request: the lender string is asked from its first lender, or the team finds one. A patron's request
+    /// at a library that checks them first (`awaitsReview`) waits for its staff, who route it.
     public static func place(
-        serviceType: ServiceType, borrower: String, lenders: [String], at now: Date
+        serviceType: ServiceType, borrower: String, lenders: [String], awaitsReview: Bool = false, at now: Date
     ) throws(LifecycleError) -> Outcome {
         var errors: [FieldError] = []
         if lenders.contains(borrower) {
@@ -85,7 +86,12 @@ public enum Lifecycle {
         var state = RequestState(
             status: .needsLender, serviceType: serviceType, borrower: borrower,
             lenders: lenders.map { LenderAttempt(symbol: $0) })
-        var details = Effects.askNextLender(&state, now: now)
+        var details: [String: String] = [:]
+        if awaitsReview {
+            state.status = .submitted
+        } else {
+            details = Effects.askNextLender(&state, now: now)
+        }
         details["serviceType"] = serviceType.rawValue
         if !lenders.isEmpty { details["lenders"] = lenders.joined(separator: ",") }
         return Outcome(

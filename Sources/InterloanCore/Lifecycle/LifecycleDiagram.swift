@@ -12,6 +12,7 @@ public enum LifecycleDiagram {
             "stateDiagram-v2",
             "    [*] --> sentToLender: place (with lenders)",
             "    [*] --> needsLender: place (no lenders)",
+            "    [*] --> submitted: place (a patron's, checked first)",
         ]
         var seen = Set<String>()
         for row in TransitionTable.rows {

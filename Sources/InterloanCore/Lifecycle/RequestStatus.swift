@@ -1,5 +1,7 @@
 /// Where a request stands in its life, seen by both the borrowing library and the lender.
 public enum RequestStatus: String, CaseIterable, Codable, Sendable {
+    /// Placed by a patron at a library that checks patrons' requests first: its staff check it and route it.
+    case submitted
     /// No lender is being asked: none was given, or every lender in the string declined. The team mediates.
     case needsLender
     /// The current lender in the string has been asked and has not answered.

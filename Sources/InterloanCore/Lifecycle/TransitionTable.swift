@@ -41,7 +41,7 @@ public enum TransitionTable {
             .checkIn, from: [.returned, .recalled], by: [.lender], to: .status(.completed),
             records: "the day of check-in"),
         Transition(
-            .cancel, from: [.needsLender, .sentToLender, .conditional], by: [.borrower, .team],
+            .cancel, from: [.submitted, .needsLender, .sentToLender, .conditional], by: [.borrower, .team],
             to: .status(.cancelled), records: "the reason"),
         Transition(
             .cancel, from: [.willSupply], by: [.borrower, .team], to: .status(.cancelRequested),
@@ -65,7 +65,7 @@ public enum TransitionTable {
             .reportDamaged, from: [.returned], by: [.lender, .team], to: .status(.damaged),
             records: "the note"),
         Transition(
-            .route, from: [.needsLender, .sentToLender], by: [.borrower, .team], to: .nextLender,
+            .route, from: [.submitted, .needsLender, .sentToLender], by: [.borrower, .team], to: .nextLender,
             guards: [Guards.routesAwayFromBorrower, Guards.routesToDistinctLenders],
             records: "the lenders added and the next lender asked; a pending lender is withdrawn"),
         Transition(

@@ -23,6 +23,8 @@ public struct WorkQueue: Sendable, Equatable {
     /// Only requests with a call to the desk's library's ILS stopped at a problem, in any status (a check-in at
     /// the lender's ILS may fail after the loan completed). Empty `statuses` then means every status.
     public let ilsProblems: Bool
+    /// Only requests whose patron asked the library for this and staff have not done it yet.
+    public let patronAsk: PatronWording.PendingAsk?
 
     /// What the follow-up rules mark on a request.
     public enum FollowUpFlag: String, Sendable {
@@ -34,7 +36,8 @@ public struct WorkQueue: Sendable, Equatable {
 
     init(
         _ desk: Desk, _ slug: String, _ title: String, _ statuses: [RequestStatus], overdueOnly: Bool = false,
-        partnersOnly: Bool = false, flag: FollowUpFlag? = nil, ilsProblems: Bool = false
+        partnersOnly: Bool = false, flag: FollowUpFlag? = nil, ilsProblems: Bool = false,
+        patronAsk: PatronWording.PendingAsk? = nil
     ) {
         self.desk = desk
         self.slug = slug
@@ -44,18 +47,24 @@ public struct WorkQueue: Sendable, Equatable {
         self.partnersOnly = partnersOnly
         self.flag = flag
         self.ilsProblems = ilsProblems
+        self.patronAsk = patronAsk
     }
 
     /// The states in which an item is at the borrower and can be overdue.
     public static let onLoanAtBorrower: [RequestStatus] = [.received, .renewalRequested, .recalled]
 
     public static let all: [WorkQueue] = [
+        WorkQueue(.borrowing, "from-patrons", "New from patrons", [.submitted]),
         WorkQueue(.borrowing, "new", "New (no lender yet)", [.needsLender]),
         WorkQueue(.borrowing, "sent", "Sent to lender", [.sentToLender, .willSupply, .cancelRequested]),
         WorkQueue(.borrowing, "conditional", "Conditional", [.conditional]),
         WorkQueue(.borrowing, "shipped", "Shipped to us", [.shipped]),
         WorkQueue(.borrowing, "not-received", "Not received", [.shipped], flag: .notReceived),
         WorkQueue(.borrowing, "received", "Received (on loan)", [.received, .recalled]),
+        WorkQueue(.borrowing, "patron-renewals", "Patron renewal requests", [.received], patronAsk: .renewal),
+        WorkQueue(
+            .borrowing, "patron-cancels", "Patron cancel requests",
+            RequestStatus.allCases.filter { !$0.isFinal }, patronAsk: .cancel),
         WorkQueue(.borrowing, "renewal", "Renewal requested", [.renewalRequested]),
         WorkQueue(.borrowing, "overdue", "Overdue", onLoanAtBorrower, overdueOnly: true),
         WorkQueue(.borrowing, "returned", "Returned", [.returned]),

@@ -22,6 +22,9 @@ public struct Settings: Sendable {
     public var baseURL: String
     /// The reverse proxies whose `X-Forwarded-For` names the client, as canonical IP addresses.
     public var trustedProxies: Set<String> = []
+    /// The header in which a trusted proxy names a patron it signed in (single sign-on), for libraries whose
+    /// patrons sign in that way; believed only from `trustedProxies`.
+    public var patronHeader = "REMOTE_USER"
     /// How hard SQLite makes each commit durable.
     public var sqliteSynchronous: SQLiteSynchronous = .full
     /// How long the scheduler keeps message fingerprints and the text of sent mail.
@@ -84,6 +87,14 @@ public struct Settings: Sendable {
                     problem: "must list IP addresses separated by commas, e.g. 127.0.0.1,::1; '\(entry)' is none")
             }
             settings.trustedProxies.insert(address)
+        }
+        if let header = environment["INTERLOAN_PATRON_HEADER"], !header.isEmpty {
+            let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+            guard header.utf8.count <= 64, header.utf8.allSatisfy(allowed.contains) else {
+                throw SettingsError(
+                    variable: "INTERLOAN_PATRON_HEADER", problem: "must be a header name, e.g. REMOTE_USER")
+            }
+            settings.patronHeader = header
         }
         switch (environment["INTERLOAN_SQLITE_SYNCHRONOUS"] ?? "").lowercased() {
         case "", "full": settings.sqliteSynchronous = .full

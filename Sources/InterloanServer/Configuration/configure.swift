@@ -40,6 +40,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.mailSettings = settings.mail
     app.baseURL = settings.baseURL
     app.trustedProxies = settings.trustedProxies
+    app.patronHeader = settings.patronHeader
     app.retention = settings.retention
     app.store = settings.store
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(settings.shutdownSeconds))
@@ -153,12 +154,16 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: ListPagesController())
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: PublicPagesController())
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: OpenURLPagesController())
+    try web.register(collection: PortalLoginController(throttle: LoginThrottle()))
+    try web.grouped(PatronAuthMiddleware()).register(collection: PortalController())
+    try web.grouped(PatronAuthMiddleware()).register(collection: PortalAccountController())
     try app.register(collection: ListLinkActionsController())
     let signedIn = web.grouped(WebAuthMiddleware())
     for controller: any RouteCollection in [
         HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(),
         QuickUpdateController(),
-        SlipsController(), LibraryPagesController(), ILSSettingsController(), AvailabilityPagesController(),
+        SlipsController(), LibraryPagesController(), ILSSettingsController(), PatronSettingsController(),
+        AvailabilityPagesController(),
         AccountController(),
         MailPagesController(), CourierPagesController(), ListManagementController(), SiteEditingController(),
     ] {

@@ -12,10 +12,12 @@ struct DemoPaths {
     let serviceType: ServiceType
     let lenderCount: Int
     let steps: [Step]
+    /// Placed by a patron at a library that checks patrons' requests first: it waits in "New from patrons".
+    var fromPatron = false
 
     /// Whether the walk ends with a lender asked and not yet answering.
     var endsWithALenderAsked: Bool {
-        self.lenderCount > self.steps.filter { $0.action == .unfilled }.count
+        !self.fromPatron && self.lenderCount > self.steps.filter { $0.action == .unfilled }.count
             && (self.steps.isEmpty || self.steps.last?.action == .unfilled)
     }
 
@@ -68,5 +70,6 @@ struct DemoPaths {
             steps: [
                 supply, ship, receive, returnShip, Step(action: .reportDamaged),
             ]),
+        DemoPaths(serviceType: .loan, lenderCount: 0, steps: [], fromPatron: true),
     ]
 }

@@ -68,7 +68,8 @@ struct DemoSeeder {
                 clock = self.now.addingTimeInterval(-Double(path.steps.count + 1) * 86_400)
             }
             let placed = try Lifecycle.place(
-                serviceType: path.serviceType, borrower: borrower, lenders: lenders, at: clock)
+                serviceType: path.serviceType, borrower: borrower, lenders: lenders, awaitsReview: path.fromPatron,
+                at: clock)
             let row = DemoCatalog.request(
                 index: index, serviceType: path.serviceType, borrower: borrower,
                 borrowerID: try await store.ids(of: [borrower])[0], random: &random)

@@ -29,6 +29,7 @@ enum SchemaHistory {
                 "021_AddPatronRetentionDays", table: LibraryModel.schema, column: "patron_retention_days",
                 kind: .integer),
             CreatePatrons(),
+            AddPatronPortal(),
         ]
     }
 }

@@ -60,6 +60,12 @@ final class LibraryModel: Model, @unchecked Sendable {
     @Field(key: "notice_opt_outs") var noticeOptOuts: String
     /// Days after a request ends that its patron's identity is kept, when fewer than the consortium's.
     @OptionalField(key: "patron_retention_days") var patronRetentionDays: Int?
+    /// How the library's patrons sign in to the portal (`PatronSignIn`); nil is `local`.
+    @OptionalField(key: "patron_sign_in") var patronSignIn: String?
+    /// `unmediated` when patrons' requests are routed at once; nil when staff check them first.
+    @OptionalField(key: "patron_requests") var patronRequests: String?
+    /// `forward` when a patron's renewal ask goes to the lender at once; nil when staff forward it.
+    @OptionalField(key: "patron_renewals") var patronRenewals: String?
 
     /// DOMAIN.md's default response time, and the choices comparable systems offer.
     static let standardResponseDays = 4

@@ -40,6 +40,11 @@ struct RequestRecord: StoredRow {
     var possiblyLostAt: Date?
     /// The OpenURL query the request was placed from, as the link carried it; the borrowing side's alone.
     var openURL: String?
+    /// The patron account that placed the request in the portal; cleared with the rest of the patron's identity.
+    var patronAccountID: Int?
+    /// What that patron asked staff for and staff have not done yet (`PatronWording.PendingAsk`), and when.
+    var patronAsk: String?
+    var patronAskAt: Date?
 
     static let columns: [Column<Self>] = [
         .int("id", \.id), .int("version", \.version), .text("status", \.status),
@@ -54,6 +59,8 @@ struct RequestRecord: StoredRow {
         .text("search_text", \.searchText), .date("created_at", \.createdAt), .date("updated_at", \.updatedAt),
         .date("follow_up_at", \.followUpAt), .date("not_received_at", \.notReceivedAt),
         .date("possibly_lost_at", \.possiblyLostAt), .text("open_url", \.openURL),
+        .int("patron_account_id", \.patronAccountID), .text("patron_ask", \.patronAsk),
+        .date("patron_ask_at", \.patronAskAt),
     ]
 
     static var unread: Self { Self(borrowerID: 0, serviceType: "", title: "") }

@@ -38,6 +38,8 @@ struct RequestListing: Sendable {
     var partnersOnly = false
     /// Only requests the follow-up rules flagged so.
     var flag: WorkQueue.FollowUpFlag?
+    /// Only requests whose patron asked for this and staff have not done it yet.
+    var patronAsk: PatronWording.PendingAsk?
     /// Only requests with an ILS call stopped at a problem: calls to this library's ILS, or to any.
     var ilsProblems: ILSProblemScope?
     var search: TextSearch?
@@ -77,6 +79,7 @@ struct RequestListing: Sendable {
         case .possiblyLost: builder.where("possibly_lost_at", .isNot, SQLLiteral.null)
         case nil: break
         }
+        if let ask = self.patronAsk { builder.where("patron_ask", .equal, ask.rawValue) }
         switch self.ilsProblems {
         case .library(let id):
             builder.where(

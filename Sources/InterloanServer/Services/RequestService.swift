@@ -37,9 +37,18 @@ struct RequestService {
         return stored
     }
 
+    /// A request a patron placed in the portal: whose account it belongs to, and whether staff check it first.
+    struct PatronPlacement {
+        var accountID: Int
+        var awaitsReview: Bool
+    }
+
     /// Places a request from its fields (JSON, or a form turned into JSON values); a 422 names every bad field.
-    func place(_ body: [String: JSONValue], by caller: Caller) async throws -> StoredRequest {
-        let (row, outcome, now) = try await self.prepare(body, by: caller)
+    func place(_ body: [String: JSONValue], by caller: Caller, for patron: PatronPlacement? = nil) async throws
+        -> StoredRequest
+    {
+        var (row, outcome, now) = try await self.prepare(body, by: caller, awaitsReview: patron?.awaitsReview == true)
+        row.patronAccountID = patron?.accountID
         return try await self.create(row, outcome: outcome, by: caller.actor, at: now)
     }
 
@@ -59,7 +68,7 @@ struct RequestService {
         return created
     }
 
-    private func prepare(_ body: [String: JSONValue], by caller: Caller) async throws
+    private func prepare(_ body: [String: JSONValue], by caller: Caller, awaitsReview: Bool) async throws
         -> (RequestRecord, Lifecycle.Outcome, Date)
     {
         var (input, errors) = PlaceRequestInput.parse(body)
@@ -91,7 +100,7 @@ struct RequestService {
         let now = self.request.application.clock.now()
         let row = input.makeRow(borrowerID: borrower.id)
         var lenders = input.lenders
-        let isAutomatic = lenders.isEmpty
+        let isAutomatic = lenders.isEmpty && !awaitsReview
         if isAutomatic {
             let item = LenderFinder.Item(
                 keys: row.itemKeys, borrower: borrower, serviceType: input.serviceType, alreadyAsked: [])
@@ -100,7 +109,8 @@ struct RequestService {
         var outcome: Lifecycle.Outcome
         do {
             outcome = try Lifecycle.place(
-                serviceType: input.serviceType, borrower: borrower.symbol, lenders: lenders, at: now)
+                serviceType: input.serviceType, borrower: borrower.symbol, lenders: lenders,
+                awaitsReview: awaitsReview, at: now)
         } catch {
             throw APIError(error)
         }
@@ -159,9 +169,11 @@ struct RequestService {
         let notices = try await LifecycleNotices(self.request).sideWrites(
             action: action, arguments: arguments, stored: stored, after: outcome.state, actor: caller.actor)
         let calls = try await ILSCallPlanner(self.request).acting(action, arguments: arguments, on: stored, at: now)
+        let asks = PatronAsks.settled(by: action, on: stored, after: outcome.state)
         let saved = try await self.store.save(
             outcome, over: stored, by: caller.actor, at: now, using: self.request.writes,
-            alsoWrite: Self.combine(Self.combine(Self.combine(messages, notices), calls), extraWrites))
+            alsoWrite: Self.combine(
+                Self.combine(Self.combine(Self.combine(messages, notices), calls), asks), extraWrites))
         InterloanMetrics.performed(action.rawValue)
         return saved
     }

@@ -14,7 +14,7 @@ enum SiteURL: RoutePath {
     case pickSlip(Parameter<String>)
     case routingSlip(Parameter<String>)
 
-    case libraries, lending, settings, settingsHoldings, settingsILS, settingsILSTest
+    case libraries, lending, settings, settingsHoldings, settingsILS, settingsILSTest, settingsPatrons
     case library(Parameter<String>)
     case libraryAvailability(Parameter<String>)
 
@@ -38,6 +38,11 @@ enum SiteURL: RoutePath {
 
     case contacts, contactsEdit, site, sitePages
     case sitePageDeletion(Parameter<Int>)
+
+    case portal, portalLogin, portalLogout, portalRequests, portalNewRequest, portalNotices, portalData
+    case portalAccountDeletion
+    case portalCancel(Parameter<String>)
+    case portalRenewal(Parameter<String>)
 
     var segments: [PathSegment] {
         switch self {
@@ -72,6 +77,7 @@ enum SiteURL: RoutePath {
         case .settingsHoldings: [.word("settings"), .word("holdings")]
         case .settingsILS: [.word("settings"), .word("ils")]
         case .settingsILSTest: [.word("settings"), .word("ils"), .word("test")]
+        case .settingsPatrons: [.word("settings"), .word("patrons")]
 
         case .mail: [.word("mail")]
         case .mailMessage(let id): [.word("mail"), .parameter("id", id)]
@@ -104,6 +110,17 @@ enum SiteURL: RoutePath {
         case .site: [.word("site")]
         case .sitePages: [.word("site"), .word("pages")]
         case .sitePageDeletion(let id): [.word("site"), .word("pages"), .parameter("id", id), .word("delete")]
+
+        case .portal: [.word("my")]
+        case .portalLogin: [.word("my"), .word("login")]
+        case .portalLogout: [.word("my"), .word("logout")]
+        case .portalRequests: [.word("my"), .word("requests")]
+        case .portalNewRequest: [.word("my"), .word("requests"), .word("new")]
+        case .portalCancel(let id): [.word("my"), .word("requests"), .parameter("id", id), .word("cancel")]
+        case .portalRenewal(let id): [.word("my"), .word("requests"), .parameter("id", id), .word("renewal")]
+        case .portalNotices: [.word("my"), .word("notices")]
+        case .portalData: [.word("my"), .word("data")]
+        case .portalAccountDeletion: [.word("my"), .word("account"), .word("delete")]
         }
     }
 
@@ -115,7 +132,7 @@ enum SiteURL: RoutePath {
         .requestAction(.key, action: .key), .requestClaims(.key), .requestILSCall(.key, call: .key, action: .key),
         .pickSlip(.key), .routingSlip(.key),
         .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings, .settingsILS,
-        .settingsILSTest,
+        .settingsILSTest, .settingsPatrons,
         .mail, .mailMessage(.key),
         .courier, .courierStops, .courierHolidays, .courierHolidayRemoval(.key), .courierDelays,
         .courierDelayRemoval(.key),
@@ -123,6 +140,8 @@ enum SiteURL: RoutePath {
         .listUnsubscribe(.key), .listManagement(.key), .listManagementPost(.key),
         .listSubscriberRemoval(.key, subscriber: .key),
         .contacts, .contactsEdit, .site, .sitePages, .sitePageDeletion(.key),
+        .portal, .portalLogin, .portalLogout, .portalRequests, .portalNewRequest, .portalCancel(.key),
+        .portalRenewal(.key), .portalNotices, .portalData, .portalAccountDeletion,
     ]
 
     /// The case's name, as templates write it: `#path("request", id)`.

@@ -34,6 +34,16 @@ extension Application {
         typealias Value = Set<String>
     }
 
+    private struct PatronHeaderKey: StorageKey {
+        typealias Value = String
+    }
+
+    /// The header in which a trusted proxy names the patron it signed in; set by `configure`.
+    var patronHeader: String {
+        get { self.storage[PatronHeaderKey.self] ?? "REMOTE_USER" }
+        set { self.storage[PatronHeaderKey.self] = newValue }
+    }
+
     /// The reverse proxies whose `X-Forwarded-For` is believed; set by `configure`.
     var trustedProxies: Set<String> {
         get { self.storage[TrustedProxiesKey.self] ?? [] }

@@ -92,7 +92,7 @@ struct LibraryPagesController: RouteCollection {
     }
 
     @Sendable func settings(_ request: Request) async throws -> Response {
-        let library = try await self.ownLibrary(request)
+        let library = try await LibraryModel.own(by: request)
         let values = [
             "contactEmail": library.contactEmail, "loanDays": String(library.loanDays),
             "renewalsAllowed": library.renewalsAllowed ? "true" : "false", "maxRenewals": String(library.maxRenewals),
@@ -104,7 +104,7 @@ struct LibraryPagesController: RouteCollection {
     }
 
     @Sendable func saveSettings(_ request: Request) async throws -> Response {
-        let library = try await self.ownLibrary(request)
+        let library = try await LibraryModel.own(by: request)
         let form = try request.content.decode([String: String].self)
         var errors: [String: String] = [:]
         let email = (form["contactEmail"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -161,7 +161,7 @@ struct LibraryPagesController: RouteCollection {
     }
 
     @Sendable func uploadHoldings(_ request: Request) async throws -> Response {
-        let library = try await self.ownLibrary(request)
+        let library = try await LibraryModel.own(by: request)
         guard let upload = try? request.content.decode(HoldingsUpload.self), upload.file.data.readableBytes > 0 else {
             WebSession.setFlash("Nothing was loaded: choose a MARCXML, binary MARC or CSV file.", on: request)
             return request.redirect(to: SiteURL.settings.path(fragment: "holdings"))
@@ -185,15 +185,6 @@ struct LibraryPagesController: RouteCollection {
         return request.redirect(to: SiteURL.settings.path(fragment: "holdings"))
     }
 
-    private func ownLibrary(_ request: Request) async throws -> LibraryModel {
-        guard let id = try request.caller.libraryID,
-            let library = try await LibraryModel.find(id, on: request.fluentReads)
-        else {
-            throw Abort(.notFound, reason: "Only staff of a library have library settings.")
-        }
-        return library
-    }
-
     private func render(
         _ request: Request, _ library: LibraryModel, values: [String: String], errors: [String: String],
         optedOut: Set<NoticeKind>, status: HTTPResponseStatus
@@ -210,5 +201,17 @@ struct LibraryPagesController: RouteCollection {
                 Reminder(kind: $0.rawValue, label: $0.label, on: !optedOut.contains($0))
             })
         return try await WebPage.render("settings", page, title: "Settings", status: status, for: request)
+    }
+}
+
+extension LibraryModel {
+    /// The library of the signed-in staff member, for its settings pages; the team has none.
+    static func own(by request: Request) async throws -> LibraryModel {
+        guard let id = try request.caller.libraryID,
+            let library = try await LibraryModel.find(id, on: request.fluentReads)
+        else {
+            throw Abort(.notFound, reason: "Only staff of a library have library settings.")
+        }
+        return library
     }
 }

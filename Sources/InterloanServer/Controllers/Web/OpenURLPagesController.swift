@@ -2,8 +2,9 @@ import InterloanCore
 import Vapor
 
 /// `GET` and `POST /openurl`: where a catalogue or discovery layer sends a reader with an OpenURL. Signed-in staff
-/// get the Place a request form filled from the link; anyone else signs in first and comes back to the same link.
-/// The link never places a request and never says who is asking: identity comes from the session alone.
+/// get the Place a request form filled from the link, a signed-in patron the portal's; anyone else signs in to the
+/// portal first (staff have a link to their own sign-in there) and comes back to the same link. The link never
+/// places a request and never says who is asking: identity comes from the session alone.
 struct OpenURLPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.openURL, use: self.prefill)
@@ -21,10 +22,14 @@ struct OpenURLPagesController: RouteCollection {
         } else {
             query = request.url.query ?? ""
         }
-        guard (try? request.caller) != nil else {
-            return WebAuthMiddleware.signIn(returningTo: SiteURL.openURL.path + "?" + query, on: request)
+        let citation = OpenURLNormalizer.normalize(query)
+        if (try? request.caller) != nil {
+            return try await PlaceRequestController().render(request, citation: citation, from: query)
         }
-        return try await PlaceRequestController().render(
-            request, citation: OpenURLNormalizer.normalize(query), from: query)
+        if let patron = try await PatronAuthMiddleware.patron(of: request) {
+            request.storage[SignedInPatronKey.self] = patron
+            return try await PortalController().render(request, citation: citation, from: query)
+        }
+        return PatronAuthMiddleware.signIn(returningTo: SiteURL.openURL.path + "?" + query, on: request)
     }
 }

@@ -16,6 +16,7 @@ enum QueueQuery {
         if queue.overdueOnly { listing.dueBefore = today.description }
         listing.partnersOnly = queue.partnersOnly
         listing.flag = queue.flag
+        listing.patronAsk = queue.patronAsk
         return listing
     }
 

@@ -6,6 +6,8 @@ import Vapor
 struct Layout: Encodable {
     var title: String
     var userName: String?
+    /// The signed-in patron's name or card number, on portal pages.
+    var patronName: String?
     var library: String?
     var isTeam: Bool
     var csrf: String
@@ -24,8 +26,11 @@ enum WebPage {
         _ template: String, _ page: Page, title: String? = nil, status: HTTPResponseStatus = .ok, for request: Request
     ) async throws -> Response {
         let caller = request.storage[CallerKey.self]
+        let patron = caller == nil ? request.storage[SignedInPatronKey.self] : nil
         let layout = Layout(
-            title: title ?? "Interloan", userName: caller?.actor.name, library: caller?.actor.librarySymbol,
+            title: title ?? "Interloan", userName: caller?.actor.name,
+            patronName: patron.map { $0.record.name ?? $0.record.barcode },
+            library: caller?.actor.librarySymbol ?? patron?.library.name,
             isTeam: caller?.isTeam ?? false,
             csrf: request.storage[SessionsAvailableKey.self] == true ? WebSession.csrfToken(request) : "",
             flash: WebSession.takeFlash(request))

@@ -3,32 +3,56 @@ import Foundation
 import InterloanCore
 import Vapor
 
-/// What the web session remembers: the signed-in user, when they signed in, the CSRF token and one flash message.
+/// What the web session remembers: the signed-in user (staff) or patron, when they signed in, the CSRF token and
+/// one flash message.
 ///
 /// Only signed-in people have a session. An anonymous visitor's CSRF token and flash message travel in signed
 /// cookies (`BrowserCookies`), so a page view by someone who is not signed in stores nothing.
 enum WebSession {
     static let userKey = "user"
+    static let patronKey = "patron"
     static let signedInAtKey = "signedInAt"
     static let csrfKey = "csrf"
     static let flashKey = "flash"
     /// A session older than this asks for the password again, and is then removed by the scheduler.
     static let lifetime: TimeInterval = 12 * 3600
 
-    /// Whether the request carries the session of someone who signed in.
+    /// Whether the request carries the session of someone who signed in, staff or patron.
     static func isSignedIn(_ request: Request) -> Bool {
-        request.hasSession && request.session.data[self.userKey] != nil
+        request.hasSession && self.holdsSomeone(request.session.data)
     }
 
-    /// Starts the session of `userID` under a new identifier: whatever session the browser had before (one a
-    /// third party may have planted) is removed, never promoted.
+    static func holdsSomeone(_ data: SessionData) -> Bool {
+        data[self.userKey] != nil || data[self.patronKey] != nil
+    }
+
+    /// Starts the session of staff member `userID` under a new identifier: whatever session the browser had
+    /// before (one a third party may have planted) is removed, never promoted.
     static func signIn(userID: Int, at now: Date, on request: Request) async throws {
+        try await self.start(self.userKey, id: userID, at: now, on: request)
+    }
+
+    /// Starts the session of patron `patronID` the same way; a staff session in the same browser ends.
+    static func signIn(patronID: Int, at now: Date, on request: Request) async throws {
+        try await self.start(self.patronKey, id: patronID, at: now, on: request)
+    }
+
+    /// The id kept under `key` while the session is younger than `lifetime`.
+    static func signedIn(_ key: String, on request: Request) -> Int? {
+        guard request.hasSession, let idText = request.session.data[key], let id = Int(idText),
+            let signedIn = request.session.data[self.signedInAtKey].flatMap(Double.init),
+            request.application.clock.now().timeIntervalSince1970 - signedIn < self.lifetime
+        else { return nil }
+        return id
+    }
+
+    private static func start(_ key: String, id: Int, at now: Date, on request: Request) async throws {
         if request.hasSession, let old = request.session.id {
             try await request.application.sessions.driver.deleteSession(old, for: request).get()
         }
         request.session.id = nil
         var data = SessionData()
-        data[self.userKey] = String(userID)
+        data[key] = String(id)
         data[self.signedInAtKey] = String(now.timeIntervalSince1970)
         data[self.csrfKey] = APITokens.generate()
         request.session.data = data
@@ -107,18 +131,12 @@ struct WebAuthMiddleware: AsyncMiddleware {
         let back = RedirectTarget.sameSite(target)
         return request.redirect(
             to: SiteURL.login.path + "?next="
-                + (back.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? SiteURL.home.path))
+                + (back.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? SiteURL.home.path))
     }
-
-    /// The characters RFC 3986 leaves unescaped anywhere in a URL.
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     private func caller(for request: Request) async throws -> Caller? {
         // Without a session cookie there is nobody to find, and no session row is created for the visitor.
-        guard request.hasSession, let idText = request.session.data[WebSession.userKey], let id = Int(idText),
-            let signedIn = request.session.data[WebSession.signedInAtKey].flatMap(Double.init),
-            request.application.clock.now().timeIntervalSince1970 - signedIn < WebSession.lifetime,
+        guard let id = WebSession.signedIn(WebSession.userKey, on: request),
             let user = try await UserModel.find(id, on: request.fluentReads)
         else { return nil }
         var symbol = try await request.application.libraryDirectory.consortium(on: request.fluentReads) ?? "TEAM"
@@ -160,7 +178,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             response = try await next.respond(to: request)
         }
         for (name, cookie) in request.outgoingCookies { response.cookies[name] = cookie }
-        if request.hasSession, request.session.data[WebSession.userKey] == nil { request.session.destroy() }
+        if request.hasSession, !WebSession.holdsSomeone(request.session.data) { request.session.destroy() }
         return response
     }
 

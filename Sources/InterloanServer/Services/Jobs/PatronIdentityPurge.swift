@@ -3,8 +3,8 @@ import InterloanCore
 import SQLKit
 import Vapor
 
-/// Removes who a request was for once it has ended long enough ago: the patron's id, name and email, the link it
-/// was placed from, and what its NCIP calls carried (the messages, which name the patron, and the ILS's answers,
+/// Removes who a request was for once it has ended long enough ago: the patron's id, name, email and account,
+/// the link it was placed from, and what its NCIP calls carried (the messages, which name the patron, and the ILS's answers,
 /// which may). The request, its history and every figure stay. Each library's own shorter retention applies to
 /// the requests it borrowed; the consortium's to the rest.
 struct PatronIdentityPurge {
@@ -51,8 +51,9 @@ struct PatronIdentityPurge {
             on: application,
             """
             UPDATE \(ident: RequestRecord.table) SET patron_id = NULL, patron_name = NULL, patron_email = NULL, \
-            open_url = NULL WHERE id IN (\(requests) AND (patron_id IS NOT NULL OR patron_name IS NOT NULL OR \
-            patron_email IS NOT NULL OR open_url IS NOT NULL) \(limit))
+            open_url = NULL, patron_account_id = NULL, patron_ask = NULL, patron_ask_at = NULL \
+            WHERE id IN (\(requests) AND (patron_id IS NOT NULL OR patron_name IS NOT NULL OR \
+            patron_email IS NOT NULL OR open_url IS NOT NULL OR patron_account_id IS NOT NULL) \(limit))
             """)
         return calls + identities
     }

@@ -74,7 +74,7 @@ struct PartnerMessageFactory: Sendable {
 
     static func supplierStatus(of state: RequestState) -> SupplierStatus {
         switch state.status {
-        case .needsLender, .sentToLender: return .requestReceived
+        case .submitted, .needsLender, .sentToLender: return .requestReceived
         case .conditional: return .expectToSupply
         case .willSupply, .cancelRequested: return .willSupply
         case .shipped, .received, .renewalRequested, .returned:

@@ -29,7 +29,8 @@ import Testing
         #expect(
             Array(changed.keys).sorted() == [
                 "courier-claim-window", "expired-sessions", "lender-no-answer", "mail-bodies", "message-fingerprints",
-                "not-received", "overdue", "patron-identities", "please-update", "returned-not-checked-in",
+                "not-received", "overdue", "patron-due-dates", "patron-identities", "please-update",
+                "returned-not-checked-in",
             ])
         // The demo has requests waiting on lenders, shipped, on loan past their due dates and returned.
         for rule in ["lender-no-answer", "not-received", "please-update", "overdue", "returned-not-checked-in"] {

@@ -18,16 +18,24 @@ public struct RenderedNotice: Sendable, Equatable {
 public enum NoticeTemplates {
     public static func render(_ notice: Notice, consortium: String) -> RenderedNotice {
         let (headline, paragraphs) = self.words(for: notice)
-        let subject = "[\(notice.requestNumber)] \(headline): \(self.shortTitle(notice.title))"
-        var lines = ["Request \(notice.requestNumber): \(notice.title)", ""]
+        return self.compose(
+            subject: "[\(notice.requestNumber)] \(headline): \(self.shortTitle(notice.title))",
+            lead: "Request \(notice.requestNumber)", title: notice.title, paragraphs: paragraphs,
+            signature: "\(consortium) interlibrary loan (Interloan)")
+    }
+
+    /// A mail of a lead line (`lead: title`), paragraphs and a signature, as text and as HTML.
+    static func compose(subject: String, lead: String, title: String, paragraphs: [String], signature: String)
+        -> RenderedNotice
+    {
+        var lines = ["\(lead): \(title)", ""]
         for paragraph in paragraphs { lines += [paragraph, ""] }
-        lines.append("-- \n\(consortium) interlibrary loan (Interloan)")
+        lines.append("-- \n\(signature)")
         let text = lines.joined(separator: "\r\n") + "\r\n"
         var html = "<!DOCTYPE html>\r\n<html><body>\r\n"
-        html += "<p><strong>Request \(self.escape(notice.requestNumber))</strong>: \(self.escape(notice.title))</p>\r\n"
+        html += "<p><strong>\(self.escape(lead))</strong>: \(self.escape(title))</p>\r\n"
         for paragraph in paragraphs { html += "<p>\(self.escape(paragraph))</p>\r\n" }
-        html +=
-            "<p style=\"color:#555\">\(self.escape(consortium)) interlibrary loan (Interloan)</p>\r\n</body></html>\r\n"
+        html += "<p style=\"color:#555\">\(self.escape(signature))</p>\r\n</body></html>\r\n"
         return RenderedNotice(subject: subject, text: text, html: html)
     }
 

@@ -62,7 +62,7 @@ public enum PatronWording {
     public static func isOpen(_ status: RequestStatus) -> Bool { !status.isFinal }
 
     /// The last lender's reason for not supplying, in words, when a request ended for want of a lender.
-    static func notAvailableReason(_ state: RequestState) -> String? {
+    public static func notAvailableReason(_ state: RequestState) -> String? {
         guard let attempt = state.lenders.last(where: { $0.outcome == .unfilled }) else { return nil }
         guard let code = attempt.reason else { return "no library could lend it" }
         let label = UnfilledReason.all.first { $0.code == code }?.label ?? "no library could lend it"

@@ -61,9 +61,11 @@ struct RequestService {
         let messages = try await PartnerMessaging(self.request).sideWrites(
             action: nil, arguments: Arguments(), before: nil, after: outcome.state, actor: actor, row: row)
         let calls = try await ILSCallPlanner(self.request).placing(row, at: now)
+        let mail = try await PatronMail(self.request).sideWrites(
+            action: nil, before: nil, after: outcome.state, row: row, version: 1, at: now)
         let created = try await self.store.create(
             row, outcome: outcome, by: actor, at: now, using: self.request.writes,
-            alsoWrite: Self.combine(Self.combine(messages, calls), extraWrites))
+            alsoWrite: Self.combine(Self.combine(Self.combine(messages, calls), mail), extraWrites))
         InterloanMetrics.performed(InterloanMetrics.placed)
         return created
     }
@@ -170,10 +172,12 @@ struct RequestService {
             action: action, arguments: arguments, stored: stored, after: outcome.state, actor: caller.actor)
         let calls = try await ILSCallPlanner(self.request).acting(action, arguments: arguments, on: stored, at: now)
         let asks = PatronAsks.settled(by: action, on: stored, after: outcome.state)
+        let mail = try await PatronMail(self.request).sideWrites(
+            action: action, before: stored.state, after: outcome.state, row: stored.row, version: stored.version + 1,
+            at: now)
         let saved = try await self.store.save(
             outcome, over: stored, by: caller.actor, at: now, using: self.request.writes,
-            alsoWrite: Self.combine(
-                Self.combine(Self.combine(Self.combine(messages, notices), calls), asks), extraWrites))
+            alsoWrite: [messages, notices, calls, asks, mail, extraWrites].reduce(nil, Self.combine))
         InterloanMetrics.performed(action.rawValue)
         return saved
     }

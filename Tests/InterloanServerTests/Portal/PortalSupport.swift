@@ -38,6 +38,16 @@ struct PortalPatron {
         return (sent.status, page.html)
     }
 
+    /// Asks for a loan of `title`, which BOR routes to LEN, LEN agrees to and ships due 2026-12-28; its number.
+    mutating func askAndShip(_ title: String, _ context: TestContext) async throws -> String {
+        _ = try await self.ask(["serviceType": "loan", "title": title])
+        let number = try #require(Self.numbers(in: try await self.browser.get("/my").html).first)
+        try await context.act(number, "route", as: "BOR", #"{"lenders": ["LEN"]}"#)
+        try await context.act(number, "willSupply", as: "LEN")
+        try await context.act(number, "ship", as: "LEN", #"{"carrier": "courier", "dueDate": "2026-12-28"}"#)
+        return number
+    }
+
     /// The numbers of the patron's requests as the portal lists them, newest first.
     static func numbers(in html: String) -> [String] {
         html.components(separatedBy: #"<p class="meta">"#).dropFirst().compactMap { part in

@@ -93,11 +93,7 @@ extension DatabaseTests {
             try await withTestApp { context in
                 try await PortalPatron.set("patron_requests", to: "unmediated", context)
                 var patron = try await PortalPatron.signIn(context)
-                _ = try await patron.ask(["serviceType": "loan", "title": "On loan"])
-                let number = try #require(PortalPatron.numbers(in: try await patron.browser.get("/my").html).first)
-                try await context.act(number, "route", as: "BOR", #"{"lenders": ["LEN"]}"#)
-                try await context.act(number, "willSupply", as: "LEN")
-                try await context.act(number, "ship", as: "LEN", #"{"carrier": "courier", "dueDate": "2026-12-28"}"#)
+                let number = try await patron.askAndShip("On loan", context)
                 let shipped = try await patron.browser.get("/my")
                 #expect(PortalPatron.words(in: shipped.html) == ["On its way"])
                 #expect(!shipped.html.contains("Ask for a renewal"), "only after it arrived")

@@ -41,7 +41,9 @@ struct MailResource: Content {
     init(_ record: MailRecord, library: String?) {
         self.id = record.id ?? 0
         self.kind = record.kind
-        self.label = NoticeKind(rawValue: record.kind)?.label ?? record.kind
+        self.label =
+            NoticeKind(rawValue: record.kind)?.label
+            ?? PatronNoticeKind.allCases.first { $0.mailKind == record.kind }?.label ?? record.kind
         self.request = record.requestID.map(RequestNumber.encode)
         self.library = library
         self.to = record.recipient

@@ -216,7 +216,11 @@ extension OpenAPIDocument {
                 "type": "object",
                 "required": ["id", "kind", "label", "to", "subject", "state", "attempts", "createdAt"],
                 "properties": [
-                    "id": ["type": "integer"], "kind": ["type": "string", "enum": NoticeKind.allCases.map(\.rawValue)],
+                    "id": ["type": "integer"],
+                    "kind": [
+                        "type": "string",
+                        "enum": NoticeKind.allCases.map(\.rawValue) + PatronNoticeKind.allCases.map(\.mailKind),
+                    ],
                     "label": text, "request": ["type": ["string", "null"]], "library": ["type": ["string", "null"]],
                     "to": text, "subject": text,
                     "state": ["type": "string", "enum": ["pending", "retrying", "sent", "failed"]],

@@ -11,6 +11,7 @@ import Vapor
 struct FollowUpSweep: Sendable {
     static let rules: [any FollowUpRule] = [
         NoAnswerRule(), NotReceivedRule(), PleaseUpdateRule(), ClaimWindowRule(), OverdueRule(), NotCheckedInRule(),
+        PatronDueDateRule(),
     ]
     static let watchedStatuses: Set<RequestStatus> = Set(rules.flatMap(\.statuses))
     /// Requests read together, and checked at once.

@@ -4,8 +4,8 @@ import SQLKit
 import Vapor
 
 /// Removes who a request was for once it has ended long enough ago: the patron's id, name, email and account,
-/// the link it was placed from, and what its NCIP calls carried (the messages, which name the patron, and the ILS's answers,
-/// which may). The request, its history and every figure stay. Each library's own shorter retention applies to
+/// the link it was placed from, the address its emails to the patron went to, and what its NCIP calls carried
+/// (the messages, which name the patron, and the ILS's answers, which may). The request, its history and every figure stay. Each library's own shorter retention applies to
 /// the requests it borrowed; the consortium's to the rest.
 struct PatronIdentityPurge {
     let defaultDays: Int
@@ -47,6 +47,14 @@ struct PatronIdentityPurge {
             WHERE id IN (SELECT id FROM \(ident: ILSCallRecord.table) WHERE request_id IN (\(requests)) AND \
             (patron_id IS NOT NULL OR sent IS NOT NULL OR received IS NOT NULL OR problem IS NOT NULL) \(limit))
             """)
+        // The patron's address on the emails they were sent; a mail still waiting to go keeps it.
+        let mails = try await Retention.inChunks(
+            on: application,
+            """
+            UPDATE \(ident: MailRecord.table) SET recipient = '' WHERE id IN (SELECT id FROM \(ident: MailRecord.table) \
+            WHERE request_id IN (\(requests)) AND kind LIKE 'patron-%' AND recipient <> '' AND state <> 'pending' \
+            \(limit))
+            """)
         let identities = try await Retention.inChunks(
             on: application,
             """
@@ -55,6 +63,6 @@ struct PatronIdentityPurge {
             WHERE id IN (\(requests) AND (patron_id IS NOT NULL OR patron_name IS NOT NULL OR \
             patron_email IS NOT NULL OR open_url IS NOT NULL OR patron_account_id IS NOT NULL) \(limit))
             """)
-        return calls + identities
+        return calls + mails + identities
     }
 }

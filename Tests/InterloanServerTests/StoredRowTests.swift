@@ -46,7 +46,7 @@ extension DatabaseTests {
             SubscriptionRecord.self, AnnouncementRecord.self, SiteSecretRecord.self, AvailabilityRecord.self,
             LastResortRecord.self, SitePageRecord.self, TeamContactRecord.self, TeamChannelRecord.self,
             PartnerRecord.self, PartnerMessageRecord.self, PartnerInboxRecord.self, WebSessionRecord.self,
-            ILSConnectionRecord.self, ILSCallRecord.self, PatronRecord.self,
+            ILSConnectionRecord.self, ILSCallRecord.self, PatronRecord.self, OutsideRequestRecord.self,
         ]
 
         @Test(arguments: Self.otherTables.indices)

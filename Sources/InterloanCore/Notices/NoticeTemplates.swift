@@ -25,7 +25,7 @@ public enum NoticeTemplates {
     }
 
     /// A mail of a lead line (`lead: title`), paragraphs and a signature, as text and as HTML.
-    static func compose(subject: String, lead: String, title: String, paragraphs: [String], signature: String)
+    public static func compose(subject: String, lead: String, title: String, paragraphs: [String], signature: String)
         -> RenderedNotice
     {
         var lines = ["\(lead): \(title)", ""]
@@ -152,7 +152,7 @@ public enum NoticeTemplates {
     }
 
     /// Subjects stay readable in a mail list: long titles are cut at a word.
-    static func shortTitle(_ title: String) -> String {
+    public static func shortTitle(_ title: String) -> String {
         let flat = title.split(whereSeparator: \.isNewline).joined(separator: " ")
         guard flat.count > 60 else { return flat }
         let cut = flat.prefix(60)

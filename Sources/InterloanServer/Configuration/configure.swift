@@ -155,6 +155,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: PublicPagesController())
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: OpenURLPagesController())
     try web.register(collection: PortalLoginController(throttle: LoginThrottle()))
+    try web.register(collection: OutsideRequestsController(throttle: LoginThrottle()))
     try web.grouped(PatronAuthMiddleware()).register(collection: PortalController())
     try web.grouped(PatronAuthMiddleware()).register(collection: PortalAccountController())
     try app.register(collection: ListLinkActionsController())

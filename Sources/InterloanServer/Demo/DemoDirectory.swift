@@ -70,6 +70,10 @@ enum DemoDirectory {
     static func staffEmail(_ symbol: String) -> String { "staff@\(symbol.lowercased()).example.org" }
 
     static let teamEmail = "team@hhlx.example.org"
+
+    /// Each member's demo patron signs in to the portal with this card number (or email) and the staff password.
+    static func patronBarcode(_ symbol: String) -> String { "21000-\(symbol)" }
+    static func patronEmail(_ symbol: String) -> String { "patron@\(symbol.lowercased()).example.org" }
 }
 
 /// Invented titles, authors and patrons for demo requests.

@@ -3,7 +3,7 @@ import Foundation
 import InterloanCore
 import Vapor
 
-/// Seeds the demo consortium once: directory, staff users, and requests walked through every state by the real
+/// Seeds the demo consortium once: directory, staff users, a patron account at each member, and requests walked through every state by the real
 /// lifecycle engine, so the demo history is exactly what staff would have produced.
 struct DemoSeeder {
     let app: Application
@@ -33,6 +33,14 @@ struct DemoSeeder {
                         email: DemoDirectory.staffEmail(member.symbol), name: "\(member.name) ILL staff",
                         passwordHash: passwordHash, role: .staff, libraryID: try library.requireID()
                     ).create(on: database)
+                    try await database.asSQL.insert(into: PatronRecord.table)
+                        .row(
+                            PatronRecord(
+                                libraryID: try library.requireID(), barcode: DemoDirectory.patronBarcode(member.symbol),
+                                name: "Robin Demo", email: DemoDirectory.patronEmail(member.symbol),
+                                passwordHash: passwordHash, source: .local, notices: "all", createdAt: self.now,
+                                updatedAt: self.now)
+                        ).run()
                 }
             }
             for partner in DemoDirectory.partners {

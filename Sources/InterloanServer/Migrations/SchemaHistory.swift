@@ -30,6 +30,7 @@ enum SchemaHistory {
                 kind: .integer),
             CreatePatrons(),
             AddPatronPortal(),
+            CreateOutsideRequests(),
         ]
     }
 }

@@ -66,6 +66,11 @@ final class LibraryModel: Model, @unchecked Sendable {
     @OptionalField(key: "patron_requests") var patronRequests: String?
     /// `forward` when a patron's renewal ask goes to the lender at once; nil when staff forward it.
     @OptionalField(key: "patron_renewals") var patronRenewals: String?
+    /// `external` for a library outside the consortium that asked through the out-of-state form: it hears of its
+    /// requests by email, as members do. Nil for members and ISO 18626 partners.
+    @OptionalField(key: "kind") var kind: String?
+
+    static let externalKind = "external"
 
     /// DOMAIN.md's default response time, and the choices comparable systems offer.
     static let standardResponseDays = 4

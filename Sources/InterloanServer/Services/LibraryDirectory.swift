@@ -23,10 +23,13 @@ struct LibraryInfo: Sendable, Equatable {
     /// The reminder kinds it asked not to receive.
     let noticeOptOuts: Set<NoticeKind>
 
-    /// Whether a notice of `kind` should be mailed to this library: members only (partners hear through ISO
-    /// 18626), and never a reminder it switched off.
+    /// An out-of-state library that asked through the public form, without ISO 18626.
+    var isExternal = false
+
+    /// Whether a notice of `kind` should be mailed to this library: members and external libraries only (partners
+    /// hear through ISO 18626), and never a reminder it switched off.
     func receives(_ kind: NoticeKind) -> Bool {
-        self.isMember && !(kind.isReminder && self.noticeOptOuts.contains(kind))
+        (self.isMember || self.isExternal) && !(kind.isReminder && self.noticeOptOuts.contains(kind))
     }
 }
 
@@ -143,7 +146,7 @@ final class LibraryDirectory: Sendable {
         var snapshot = Snapshot()
         let libraries = try await LibraryModel.query(on: database).with(\.$region).all()
         for library in libraries {
-            let info = LibraryInfo(
+            var info = LibraryInfo(
                 id: try library.requireID(), symbol: library.symbol, name: library.name, isMember: library.isMember,
                 policy: LoanPolicy(
                     loanDays: library.loanDays, renewalsAllowed: library.renewalsAllowed,
@@ -156,6 +159,7 @@ final class LibraryDirectory: Sendable {
                     isMember: library.isMember),
                 contactEmail: library.contactEmail,
                 noticeOptOuts: library.reminderOptOuts)
+            info.isExternal = library.kind == LibraryModel.externalKind
             snapshot.byID[info.id] = info
         }
         let sql = database.asSQL

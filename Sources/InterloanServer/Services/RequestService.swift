@@ -44,12 +44,13 @@ struct RequestService {
     }
 
     /// Places a request from its fields (JSON, or a form turned into JSON values); a 422 names every bad field.
-    func place(_ body: [String: JSONValue], by caller: Caller, for patron: PatronPlacement? = nil) async throws
-        -> StoredRequest
-    {
+    func place(
+        _ body: [String: JSONValue], by caller: Caller, for patron: PatronPlacement? = nil,
+        extraWrites: SideWrites? = nil
+    ) async throws -> StoredRequest {
         var (row, outcome, now) = try await self.prepare(body, by: caller, awaitsReview: patron?.awaitsReview == true)
         row.patronAccountID = patron?.accountID
-        return try await self.create(row, outcome: outcome, by: caller.actor, at: now)
+        return try await self.create(row, outcome: outcome, by: caller.actor, at: now, extraWrites: extraWrites)
     }
 
     /// Stores a new request with its partner messages, and `extraWrites`, in one transaction.

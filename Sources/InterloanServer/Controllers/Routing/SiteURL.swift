@@ -41,6 +41,8 @@ enum SiteURL: RoutePath {
 
     case portal, portalLogin, portalLogout, portalRequests, portalNewRequest, portalNotices, portalData
     case portalAccountDeletion
+    case outOfState, outOfStateConfirm
+    case outOfStateRequest(Parameter<String>)
     case portalCancel(Parameter<String>)
     case portalRenewal(Parameter<String>)
 
@@ -121,6 +123,10 @@ enum SiteURL: RoutePath {
         case .portalNotices: [.word("my"), .word("notices")]
         case .portalData: [.word("my"), .word("data")]
         case .portalAccountDeletion: [.word("my"), .word("account"), .word("delete")]
+
+        case .outOfState: [.word("out-of-state")]
+        case .outOfStateConfirm: [.word("out-of-state"), .word("confirm")]
+        case .outOfStateRequest(let token): [.word("out-of-state"), .word("requests"), .parameter("token", token)]
         }
     }
 
@@ -141,7 +147,8 @@ enum SiteURL: RoutePath {
         .listSubscriberRemoval(.key, subscriber: .key),
         .contacts, .contactsEdit, .site, .sitePages, .sitePageDeletion(.key),
         .portal, .portalLogin, .portalLogout, .portalRequests, .portalNewRequest, .portalCancel(.key),
-        .portalRenewal(.key), .portalNotices, .portalData, .portalAccountDeletion,
+        .portalRenewal(.key), .portalNotices, .portalData, .portalAccountDeletion, .outOfState, .outOfStateConfirm,
+        .outOfStateRequest(.key),
     ]
 
     /// The case's name, as templates write it: `#path("request", id)`.

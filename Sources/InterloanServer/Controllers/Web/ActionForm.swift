@@ -80,3 +80,14 @@ struct ActionForm: Encodable {
         }
     }
 }
+
+extension FieldError {
+    /// Each field's messages joined, for a form that shows them beside its fields.
+    static func messagesByField(_ errors: [FieldError]) -> [String: String] {
+        var byField: [String: String] = [:]
+        for error in errors {
+            byField[error.field, default: ""] += (byField[error.field] == nil ? "" : "; ") + error.message
+        }
+        return byField
+    }
+}

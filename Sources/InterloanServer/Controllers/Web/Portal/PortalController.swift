@@ -183,10 +183,7 @@ struct PortalController: RouteCollection {
         _ request: Request, values: [String: String], errors: [FieldError], status: HTTPResponseStatus,
         link: PlaceRequestController.LinkNotice? = nil, duplicate: Duplicate? = nil
     ) async throws -> Response {
-        var byField: [String: String] = [:]
-        for error in errors {
-            byField[error.field, default: ""] += (byField[error.field] == nil ? "" : "; ") + error.message
-        }
+        let byField = FieldError.messagesByField(errors)
         var kept = values.filter { Self.fields.contains($0.key) }
         if kept["serviceType"] == nil { kept["serviceType"] = "loan" }
         let page = FormPage(

@@ -32,6 +32,7 @@ def shoot(driver):
     def take(name):
         counter["step"] += 1
         path = os.path.join(folder, f"{counter['step']:02d}-{name}.png")
+        driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(path)
         return path
 

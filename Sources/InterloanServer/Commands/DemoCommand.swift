@@ -35,6 +35,7 @@ struct DemoCommand: AsyncCommand {
             """
             Sign in as any library's staff, e.g. \(DemoDirectory.staffEmail("ALDF")), or as the team, \
             \(DemoDirectory.teamEmail); the password is '\(DemoDirectory.staffPassword)'.
+            Patrons: /my/login, e.g. library ALDF, card \(DemoDirectory.patronBarcode("ALDF")), the same password.
             API: interloan token issue --library ALDF   (or --library \(DemoDirectory.consortium.symbol) for the team)
             """)
     }

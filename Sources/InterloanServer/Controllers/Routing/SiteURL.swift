@@ -9,6 +9,7 @@ enum SiteURL: RoutePath {
     case quickUpdate, requests, newRequest, openURL
     case request(Parameter<String>)
     case requestClaims(Parameter<String>)
+    case requestEdit(Parameter<String>)
     case requestAction(Parameter<String>, action: Parameter<String>)
     case requestILSCall(Parameter<String>, call: Parameter<Int>, action: Parameter<String>)
     case pickSlip(Parameter<String>)
@@ -62,6 +63,7 @@ enum SiteURL: RoutePath {
         case .requestAction(let id, let action):
             [.word("requests"), .parameter("id", id), .word("actions"), .parameter("action", action)]
         case .requestClaims(let id): [.word("requests"), .parameter("id", id), .word("claims")]
+        case .requestEdit(let id): [.word("requests"), .parameter("id", id), .word("edit")]
         case .requestILSCall(let id, let call, let action):
             [
                 .word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call),
@@ -135,7 +137,8 @@ enum SiteURL: RoutePath {
     static let all: [SiteURL] = [
         .home, .login, .logout, .accountPassword,
         .queue(desk: .key, queue: .key), .quickUpdate, .requests, .newRequest, .openURL, .request(.key),
-        .requestAction(.key, action: .key), .requestClaims(.key), .requestILSCall(.key, call: .key, action: .key),
+        .requestAction(.key, action: .key), .requestClaims(.key), .requestEdit(.key),
+        .requestILSCall(.key, call: .key, action: .key),
         .pickSlip(.key), .routingSlip(.key),
         .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings, .settingsILS,
         .settingsILSTest, .settingsPatrons,

@@ -8,6 +8,7 @@ struct RequestPagesController: RouteCollection {
         routes.get(SiteURL.request(.key), use: self.show)
         routes.post(SiteURL.requestAction(.key, action: .key), use: self.act)
         routes.post(SiteURL.requestClaims(.key), use: self.fileClaim)
+        routes.post(SiteURL.requestEdit(.key), use: self.edit)
         routes.post(SiteURL.requestILSCall(.key, call: .key, action: .key), use: self.settleILSCall)
     }
 
@@ -41,6 +42,34 @@ struct RequestPagesController: RouteCollection {
             WebSession.setFlash("No claim was filed: \(error.explanation).", on: request)
         }
         return request.redirect(to: SiteURL.request(.value(stored.number)).path(fragment: "claims"))
+    }
+
+    /// Corrects the item from the request page's form; a refusal shows the form again with its problems.
+    @Sendable func edit(_ request: Request) async throws -> Response {
+        let caller = try request.caller
+        let stored = try await self.stored(request, caller: caller)
+        let form = try request.content.decode([String: String].self)
+        let version = form["_version"].flatMap(Int.init)
+        do {
+            let saved = try await RequestEditor(request: request).edit(
+                stored, form: form, version: version, by: caller)
+            WebSession.setFlash(
+                saved.version == stored.version ? "Nothing to correct." : "\(saved.number): the item is corrected.",
+                on: request)
+            return request.redirect(to: SiteURL.request(.value(saved.number)).path)
+        } catch APIError.invalidFields(let errors) {
+            let view = try await RequestView.make(
+                stored, for: caller, request: request,
+                failedEdit: RequestView.EditForm(
+                    values: form.filter { RequestEditor.fields.contains($0.key) },
+                    errors: FieldError.messagesByField(errors)))
+            return try await WebPage.render(
+                "request", view, title: "\(stored.number) \(stored.row.title)", status: .unprocessableEntity,
+                for: request)
+        } catch let error as APIError {
+            WebSession.setFlash("Nothing changed: \(error.explanation).", on: request)
+            return request.redirect(to: SiteURL.request(.value(stored.number)).path)
+        }
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {

@@ -64,10 +64,44 @@ struct RequestView: Encodable {
     var isLender: Bool
     var isBorrower: Bool
     var version: Int
+    /// The form correcting the item, while the borrower or the team may still (no lender has it).
+    var edit: EditForm?
 
-    static func make(_ stored: StoredRequest, for caller: Caller, request: Request, failed: ActionForm? = nil)
-        async throws -> RequestView
-    {
+    /// The item's fields as the correction form shows them, with the problems of a refused correction.
+    struct EditForm: Encodable {
+        struct Field: Encodable {
+            var name: String
+            var label: String
+            var value: String
+            var error: String?
+            var isLong: Bool
+            var isDate: Bool
+        }
+
+        var fields: [Field]
+        /// Open when it comes back with errors.
+        var open: Bool
+
+        static let labels = [
+            "title": "Title", "author": "Author", "isbn": "ISBN", "issn": "ISSN", "oclcNumber": "OCLC number",
+            "articleTitle": "Article or chapter", "journalTitle": "Journal", "volume": "Volume", "issue": "Issue",
+            "pages": "Pages", "neededBy": "Needed by", "notes": "Notes",
+        ]
+
+        init(values: [String: String], errors: [String: String] = [:]) {
+            self.fields = RequestEditor.fields.map { name in
+                Field(
+                    name: name, label: Self.labels[name] ?? name, value: values[name] ?? "", error: errors[name],
+                    isLong: name == "notes", isDate: name == "neededBy")
+            }
+            self.open = !errors.isEmpty
+        }
+    }
+
+    static func make(
+        _ stored: StoredRequest, for caller: Caller, request: Request, failed: ActionForm? = nil,
+        failedEdit: EditForm? = nil
+    ) async throws -> RequestView {
         let row = stored.row
         var state = stored.state
         if state.status == .willSupply {
@@ -105,7 +139,7 @@ struct RequestView: Encodable {
         let resource = RequestResource(
             stored, for: caller, delivery: try await DeliveryEstimator.load(request, for: [state]))
         var candidates: [CandidateResource]?
-        if seesPatron, [.needsLender, .sentToLender].contains(state.status) {
+        if seesPatron, [.submitted, .needsLender, .sentToLender].contains(state.status) {
             candidates = try await RequestService(request).candidates(for: stored).map(CandidateResource.init)
         }
         return RequestView(
@@ -130,7 +164,9 @@ struct RequestView: Encodable {
             actions: forms, candidates: candidates,
             candidateSymbols: (candidates ?? []).map(\.symbol).joined(separator: ", "),
             isLender: roles.contains(.lender),
-            isBorrower: roles.contains(.borrower), version: stored.version)
+            isBorrower: roles.contains(.borrower), version: stored.version,
+            edit: RequestEditor.mayEdit(stored, by: caller)
+                ? failedEdit ?? EditForm(values: RequestEditor.values(of: row)) : nil)
     }
 
     static func event(_ model: EventRecord) -> Event {
@@ -139,6 +175,7 @@ struct RequestView: Encodable {
             ?? [
                 "place": "Placed", "partnerMessage": "Partner message", "ilsRetry": "ILS call retried",
                 "ilsSkip": "ILS call skipped", ILSDueDate.eventAction: "Due date from the ILS",
+                RequestEditor.eventAction: "Item corrected",
             ][model.action] ?? model.action
         let from = model.fromStatus.flatMap(RequestStatus.init(rawValue:))?.label
         let to = RequestStatus(rawValue: model.toStatus)?.label ?? model.toStatus

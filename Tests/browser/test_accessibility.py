@@ -2,6 +2,7 @@
 violation. Portal and public pages are checked again 375 px wide, as on a phone, where nothing may need scrolling
 sideways."""
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -112,3 +113,52 @@ def test_an_invalid_form_is_accessible_too(driver, base_url):
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form.request-form button[type=submit]"))
     assert re.search("correct the marked fields", driver.page_source)
     assert_accessible(driver)
+
+
+def newest_mail_link(driver, base_url, subject_start, path):
+    """Signed in as the team, the link to `path` in the newest mail whose subject starts so."""
+    sign_in(driver, base_url, "team@hhlx.example.org")
+    driver.get(base_url + "/mail")
+    message = driver.find_element(By.XPATH, f"//a[starts-with(@href, '/mail/') and starts-with(., '{subject_start}')]")
+    driver.get(message.get_attribute("href"))
+    assert_accessible(driver)
+    found = re.search(re.escape(path) + r"[^\s<]*", driver.find_element(By.CLASS_NAME, "mail-body").text)
+    assert found, "the mail carries the link"
+    return found.group(0)
+
+
+def test_out_of_state_pages_from_form_to_private_link(driver, base_url):
+    driver.delete_all_cookies()
+    driver.get(base_url + "/out-of-state")
+    fields = {
+        "libraryName": "Juniper Hollow Library", "address": "4 Mill Lane, Juniper Hollow, VT",
+        "contactEmail": "ill@juniperhollow.example.org", "title": "A Field Guide to Lichens",
+    }
+    for name, value in fields.items():
+        driver.find_element(By.ID, name).send_keys(value)
+    driver.find_element(By.NAME, "agree").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.request-form button[type=submit]"))
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Check your mail"
+    assert_accessible(driver)
+
+    link = newest_mail_link(driver, base_url, "Confirm your interlibrary loan request", "/out-of-state/confirm")
+    driver.delete_all_cookies()
+    driver.get(base_url + link)
+    assert_accessible(driver)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/out-of-state/confirm'] button"))
+    assert "is with the team" in driver.find_element(By.TAG_NAME, "h1").text
+    assert_accessible(driver)
+    # The link is made with INTERLOAN_BASE_URL, which the suite's server leaves at its default: follow its path.
+    private = driver.find_element(By.CSS_SELECTOR, "main a[href*='/out-of-state/requests/']").get_attribute("href")
+    driver.get(base_url + urlsplit(private).path)
+    assert "A Field Guide to Lichens" in driver.page_source
+    assert_accessible(driver)
+
+
+def test_list_link_pages(driver, base_url):
+    driver.delete_all_cookies()
+    driver.get(base_url + "/lists")
+    archive = driver.find_element(By.CSS_SELECTOR, ARCHIVE).get_attribute("href")
+    for page in ("/confirm?s=1&t=unknown", "/unsubscribe?s=1&t=unknown"):
+        driver.get(archive + page)
+        assert_accessible(driver)

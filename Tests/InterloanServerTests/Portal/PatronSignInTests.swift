@@ -110,6 +110,30 @@ extension DatabaseTests {
             }
         }
 
+        /// Over a real socket, where the peer's address is known: the proxy on loopback is trusted, and its header
+        /// signs the patron in, creating the account; untrusted, the same request is refused and creates nothing.
+        @Test func aTrustedProxysHeaderSignsInOverARealConnection() async throws {
+            try await withTestApp { context in
+                try await PortalPatron.set("patron_sign_in", to: "header", context)
+                let live = try context.app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+                var status = HTTPResponseStatus.ok
+                try await live.test(.GET, "/my/login?library=BOR", headers: ["REMOTE_USER": "21234000777"]) {
+                    status = $0.status
+                }
+                #expect(status == .forbidden, "loopback is not trusted until the operator says so")
+                #expect(try await Self.accounts(context).isEmpty)
+
+                context.app.trustedProxies = ["127.0.0.1"]
+                try await live.test(.GET, "/my/login?library=BOR", headers: ["REMOTE_USER": "21234000777"]) {
+                    status = $0.status
+                }
+                #expect(status != .forbidden)
+                let account = try #require(try await Self.accounts(context).first)
+                #expect(account.barcode == "21234000777" && account.source == .header)
+                #expect(account.passwordHash == nil)
+            }
+        }
+
         @Test(
             arguments: [
                 ("10.0.0.2", ["21234000555"], "21234000555"),

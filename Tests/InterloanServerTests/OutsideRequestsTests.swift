@@ -68,6 +68,11 @@ extension DatabaseTests {
 
                 let follow = try #require(try await Self.mails(context, kind: OutsideReferrals.followLinkKind).first)
                 let followLink = try Self.link(in: follow, to: "/out-of-state/requests/")
+                let (mailStatus, mail) = try await context.call(.GET, "/api/v1/requests/\(number)/mail", as: "TEAM")
+                #expect(mailStatus == .ok)
+                #expect(
+                    (mail as? [[String: Any]])?.compactMap { $0["label"] as? String }
+                        == ["Out-of-state: private follow link"])
                 var reader = WebClient(context)
                 let status = try await reader.get(followLink)
                 #expect(status.status == .ok && status.html.contains(number))

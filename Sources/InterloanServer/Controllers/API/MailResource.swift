@@ -43,7 +43,8 @@ struct MailResource: Content {
         self.kind = record.kind
         self.label =
             NoticeKind(rawValue: record.kind)?.label
-            ?? PatronNoticeKind.allCases.first { $0.mailKind == record.kind }?.label ?? record.kind
+            ?? PatronNoticeKind.allCases.first { $0.mailKind == record.kind }?.label
+            ?? OutsideReferrals.labels[record.kind] ?? record.kind
         self.request = record.requestID.map(RequestNumber.encode)
         self.library = library
         self.to = record.recipient

@@ -219,7 +219,8 @@ extension OpenAPIDocument {
                     "id": ["type": "integer"],
                     "kind": [
                         "type": "string",
-                        "enum": NoticeKind.allCases.map(\.rawValue) + PatronNoticeKind.allCases.map(\.mailKind),
+                        "enum": NoticeKind.allCases.map(\.rawValue) + PatronNoticeKind.allCases.map(\.mailKind)
+                            + [OutsideReferrals.confirmationKind, OutsideReferrals.followLinkKind],
                     ],
                     "label": text, "request": ["type": ["string", "null"]], "library": ["type": ["string", "null"]],
                     "to": text, "subject": text,

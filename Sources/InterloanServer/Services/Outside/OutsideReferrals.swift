@@ -13,6 +13,9 @@ struct OutsideReferrals {
     static let confirmationKind = "outsideConfirmation"
     static let followLinkKind = "outsideFollowLink"
     static let actorName = "Out-of-state request form"
+    static let labels = [
+        confirmationKind: "Out-of-state: confirmation link", followLinkKind: "Out-of-state: private follow link",
+    ]
 
     var baseURL: String { self.request.application.baseURL }
 

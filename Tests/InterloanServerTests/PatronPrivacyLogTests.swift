@@ -59,5 +59,38 @@ extension DatabaseTests {
                 }
             }
         }
+
+        @Test func thePortalAndTheOutOfStateFormLogNoPatronDataAtTraceLevel() async throws {
+            try await withTestApp { context in
+                let lines = NIOLockedValueBox<[String]>([])
+                context.app.logger = Logger(label: "interloan") { label in
+                    RedactingLogHandler(
+                        JSONLogHandler(label: label, level: .trace) { line in lines.withLockedValue { $0.append(line) }
+                        })
+                }
+                context.app.logger.logLevel = .trace
+                var patron = try await PortalPatron.signIn(
+                    context, barcode: "BC-55123-PRIV", email: "wren.private@patrons.example.org")
+                _ = try await patron.ask(["serviceType": "loan", "title": "A Private Matter"])
+                _ = try await patron.browser.get("/my/data")
+                var outside = WebClient(context)
+                _ = try await outside.post(
+                    "/out-of-state",
+                    [
+                        "libraryName": "Cedar Bluff Library", "address": "12 Quarry Road",
+                        "contactEmail": "contact.private@outside.example.org", "title": "Tides", "agree": "yes",
+                    ], tokenFrom: "/out-of-state")
+
+                let logged = lines.withLockedValue { $0 }
+                #expect(logged.count > 20, "the run logged at trace level")
+                for secret in [
+                    "BC-55123-PRIV", "wren.private@patrons.example.org", "Hollis", PortalPatron.password,
+                    "contact.private@outside.example.org",
+                ] {
+                    let leaks = logged.filter { $0.contains(secret) }
+                    #expect(leaks.isEmpty, "\(secret) in \(leaks.prefix(2))")
+                }
+            }
+        }
     }
 }

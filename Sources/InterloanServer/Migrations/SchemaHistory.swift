@@ -31,6 +31,7 @@ enum SchemaHistory {
             CreatePatrons(),
             AddPatronPortal(),
             CreateOutsideRequests(),
+            CreateDocuments(),
         ]
     }
 }

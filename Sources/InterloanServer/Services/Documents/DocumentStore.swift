@@ -1,0 +1,138 @@
+import Crypto
+import Foundation
+import InterloanCore
+import NIOCore
+import SQLKit
+import Vapor
+
+/// Delivered files in the database: written chunk by chunk as they arrive (never whole in memory), checked to be
+/// of the type declared from their first bytes, bounded in size, and read back by byte range.
+struct DocumentStore: Sendable {
+    static let chunkTable = "document_chunks"
+    /// A chunk is written once this many bytes arrived: large enough that a 100 MB file is a hundred rows.
+    static let chunkSize = 1 << 20
+
+    let reads: any SQLDatabase
+    let writes: Writes
+
+    /// Why a file was refused; nothing of it is kept.
+    enum Refusal: Error, Equatable {
+        /// Its first bytes are not of the declared type, or the type is not one a copy may be.
+        case notOfType(String)
+        /// It is larger than the limit, in bytes.
+        case tooLarge(limit: Int)
+        case empty
+    }
+
+    /// Stores `body` as a `type` document of request `requestID`, refusing it, with nothing kept, when its first
+    /// bytes are not of that type or it grows past `limit` bytes.
+    func store<Body: AsyncSequence>(
+        _ body: Body, type: DocumentType, limit: Int, requestID: Int, at now: Date
+    ) async throws -> DocumentRecord where Body.Element == ByteBuffer {
+        var record = DocumentRecord(
+            requestID: requestID, mediaType: type.rawValue, byteCount: 0, state: .uploading, createdAt: now)
+        let inserted = record
+        record.id = try await self.writes.write { sql in
+            try await sql.insert(into: DocumentRecord.table).row(inserted).returning("id").first()?
+                .decode(column: "id", as: Int.self)
+        }
+        guard let id = record.id else { throw Abort(.internalServerError, reason: "a document got no id") }
+        do {
+            var pending = ByteBuffer()
+            var hash = SHA256()
+            var total = 0
+            var position = 0
+            var checked = false
+            for try await part in body {
+                total += part.readableBytes
+                guard total <= limit else { throw Refusal.tooLarge(limit: limit) }
+                var part = part
+                pending.writeBuffer(&part)
+                if !checked, pending.readableBytes >= DocumentType.signatureLength {
+                    guard type.matches(pending.readableBytesView) else { throw Refusal.notOfType(type.rawValue) }
+                    checked = true
+                }
+                while pending.readableBytes >= Self.chunkSize {
+                    let chunk = pending.readSlice(length: Self.chunkSize)!
+                    hash.update(data: chunk.readableBytesView)
+                    try await self.write(chunk, of: id, at: position)
+                    position += 1
+                }
+                pending.discardReadBytes()
+            }
+            guard total > 0 else { throw Refusal.empty }
+            if !checked, !type.matches(pending.readableBytesView) { throw Refusal.notOfType(type.rawValue) }
+            if pending.readableBytes > 0 {
+                hash.update(data: pending.readableBytesView)
+                try await self.write(pending, of: id, at: position)
+            }
+            let digest = Hex.string(hash.finalize())
+            let size = total
+            try await self.writes.write { sql in
+                try await sql.update(DocumentRecord.table).set("state", to: DocumentRecord.State.ready.rawValue)
+                    .set("byte_count", to: size).set("sha256", to: digest).where("id", .equal, id).run()
+            }
+            record.state = .ready
+            record.byteCount = total
+            record.sha256 = digest
+            return record
+        } catch {
+            try? await self.remove(id)
+            throw error
+        }
+    }
+
+    /// The bytes of document `id` in `range` (all of them when nil), chunk by chunk, read one chunk at a time.
+    func read(_ document: DocumentRecord, range: ByteRange?) -> AsyncThrowingStream<ByteBuffer, any Error> {
+        let wanted = range ?? ByteRange(first: 0, last: max(0, document.byteCount - 1))
+        let (reads, id) = (self.reads, document.id ?? 0)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    guard document.byteCount > 0 else { return continuation.finish() }
+                    for position in (wanted.first / Self.chunkSize)...(wanted.last / Self.chunkSize) {
+                        guard
+                            let row = try await reads.select().column("bytes").from(Self.chunkTable)
+                                .where("document_id", .equal, id).where("position", .equal, position).first()
+                        else { throw Abort(.internalServerError, reason: "a chunk of a document is missing") }
+                        let bytes = try row.decode(column: "bytes", as: Data.self)
+                        let start = position * Self.chunkSize
+                        let from = max(wanted.first, start) - start
+                        let to = min(wanted.last, start + bytes.count - 1) - start
+                        guard from <= to else { continue }
+                        continuation.yield(ByteBuffer(bytes: bytes[bytes.startIndex + from...bytes.startIndex + to]))
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Removes a document's bytes and keeps its record, marked purged.
+    func purge(_ id: Int, at now: Date) async throws {
+        try await self.writes.write { sql in
+            try await sql.delete(from: Self.chunkTable).where("document_id", .equal, id).run()
+            try await sql.update(DocumentRecord.table).set("state", to: DocumentRecord.State.purged.rawValue)
+                .set("purged_at", to: now).where("id", .equal, id).run()
+        }
+    }
+
+    private func write(_ chunk: ByteBuffer, of id: Int, at position: Int) async throws {
+        let bytes = Data(chunk.readableBytesView)
+        try await self.writes.write { sql in
+            try await sql.insert(into: Self.chunkTable).columns("document_id", "position", "bytes")
+                .values(SQLBind(id), SQLBind(position), SQLBind(bytes)).run()
+        }
+    }
+
+    /// A refused upload leaves nothing behind.
+    private func remove(_ id: Int) async throws {
+        try await self.writes.write { sql in
+            try await sql.delete(from: Self.chunkTable).where("document_id", .equal, id).run()
+            try await sql.delete(from: DocumentRecord.table).where("id", .equal, id).run()
+        }
+    }
+}

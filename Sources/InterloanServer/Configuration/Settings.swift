@@ -25,6 +25,8 @@ public struct Settings: Sendable {
     /// The header in which a trusted proxy names a patron it signed in (single sign-on), for libraries whose
     /// patrons sign in that way; believed only from `trustedProxies`.
     public var patronHeader = "REMOTE_USER"
+    /// The copyright rules copy requests are counted under (`INTERLOAN_COPYRIGHT_RULES`); nil for `none`.
+    public var copyrightRules: CopyrightRules? = .usContu
     /// How hard SQLite makes each commit durable.
     public var sqliteSynchronous: SQLiteSynchronous = .full
     /// How long the scheduler keeps message fingerprints and the text of sent mail.
@@ -96,6 +98,7 @@ public struct Settings: Sendable {
             }
             settings.patronHeader = header
         }
+        settings.copyrightRules = try Self.copyrightRules(environment)
         switch (environment["INTERLOAN_SQLITE_SYNCHRONOUS"] ?? "").lowercased() {
         case "", "full": settings.sqliteSynchronous = .full
         case "normal": settings.sqliteSynchronous = .normal
@@ -153,6 +156,31 @@ public enum SQLiteSynchronous: String, Sendable {
 }
 
 extension Settings {
+    /// `INTERLOAN_COPYRIGHT_RULES` (`us-contu`, the default, or `none`), with CONTU's numbers changed by
+    /// `INTERLOAN_COPYRIGHT_COPIES` (copies of one title a year, 1 to 100) and `INTERLOAN_COPYRIGHT_YEARS` (how
+    /// recent an article counts, 1 to 50 years).
+    static func copyrightRules(_ environment: [String: String]) throws -> CopyrightRules? {
+        switch (environment["INTERLOAN_COPYRIGHT_RULES"] ?? "").lowercased() {
+        case "", "us-contu": break
+        case "none": return nil
+        default: throw SettingsError(variable: "INTERLOAN_COPYRIGHT_RULES", problem: "must be us-contu or none")
+        }
+        var rules = CopyrightRules.usContu
+        for (variable, range, keyPath) in [
+            ("INTERLOAN_COPYRIGHT_COPIES", 1...100, \CopyrightRules.copiesPerTitle),
+            ("INTERLOAN_COPYRIGHT_YEARS", 1...50, \CopyrightRules.publicationYears),
+        ] as [(String, ClosedRange<Int>, WritableKeyPath<CopyrightRules, Int>)] {
+            guard let text = environment[variable], !text.isEmpty else { continue }
+            guard text.utf8.count <= 3, let number = Int(text), range.contains(number) else {
+                throw SettingsError(
+                    variable: variable,
+                    problem: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            rules[keyPath: keyPath] = number
+        }
+        return rules
+    }
+
     /// A whole number of days from 1 to ten years, or `fallback` when the variable is unset.
     static func days(_ variable: String, _ environment: [String: String], default fallback: Int) throws -> Int {
         guard let text = environment[variable], !text.isEmpty else { return fallback }

@@ -32,6 +32,7 @@ extension DatabaseTests {
                 #expect(routed["status"] as? String == "sentToLender")
                 let history = try await context.call(.GET, "/api/v1/requests/\(number)/history", as: "LEN").body
                 let actors = (history as? [[String: Any]])?.compactMap { $0["actor"] as? String } ?? []
+                #expect(actors.contains(PatronRequests.actorName), "the history says the portal placed it")
                 #expect(!actors.contains { $0.contains("Wren") }, "the lender never reads the patron's name")
 
                 #expect(PortalPatron.words(in: try await patron.browser.get("/my").html) == ["Looking for a lender"])

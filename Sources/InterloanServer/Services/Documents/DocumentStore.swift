@@ -77,6 +77,8 @@ struct DocumentStore: Sendable {
             record.sha256 = digest
             return record
         } catch {
+            // The refusal is what the caller must hear; a cleanup that fails too leaves an `uploading` row,
+            // which no reader serves.
             try? await self.remove(id)
             throw error
         }

@@ -38,6 +38,8 @@ struct TransitionTableTests {
             .submitted: [.borrower, .team], .needsLender: [.borrower, .team], .sentToLender: [.borrower, .team],
         ],
         .noAnswer: [.sentToLender: [.team]],
+        // Only the borrowing library can say a delivered file is unusable.
+        .resend: [.shipped: [.borrower]],
     ]
 
     static func state(_ status: RequestStatus) -> RequestState {
@@ -45,6 +47,13 @@ struct TransitionTableTests {
             status: status, serviceType: .loan, borrower: "BOR",
             lenders: [LenderAttempt(symbol: "LEN", outcome: .asked)], currentLenderIndex: 0,
             dueDate: Day("2026-12-31"),
+            // Shipped as a file, so that asking for it again is possible where the table allows it.
+            shipments: status == .shipped
+                ? [
+                    Shipment(
+                        direction: .forward, carrier: .electronic, trackingNumber: nil, shippedOn: Day("2026-12-01")!,
+                        from: "LEN", to: "BOR")
+                ] : [],
             renewals: status == .renewalRequested
                 ? [Renewal(requestedOn: Day("2026-12-01")!, desiredDueDate: Day("2027-01-31")!)] : [])
     }

@@ -52,7 +52,7 @@ struct ArgumentValidationTests {
         #expect(
             throws: LifecycleError.invalidFields([
                 FieldError(field: "colour", message: "is not a field of this action"),
-                FieldError(field: "carrier", message: "must be one of courier, usps, other"),
+                FieldError(field: "carrier", message: "must be one of courier, usps, other, electronic"),
                 FieldError(field: "dueDate", message: "must be a date written YYYY-MM-DD"),
             ])
         ) {

@@ -87,7 +87,7 @@ public struct DeliveryCalendar: Sendable {
     ///
     /// By courier: picked up on the origin's first courier day on or after the ship day, sorted overnight, and
     /// delivered on the destination's first courier day after the pickup. By USPS or another carrier: their
-    /// transit in working days. An interstate leg (either library outside the consortium) adds its extra days.
+    /// transit in working days. A file arrives the day it is sent. An interstate leg (either library outside the consortium) adds its extra days.
     public func expectedArrival(
         shipped: Day, by carrier: Carrier, from origin: CourierStop, to destination: CourierStop
     )
@@ -102,6 +102,8 @@ public struct DeliveryCalendar: Sendable {
                 let delivery = self.nextCall(at: destination, onOrAfter: pickup.adding(days: 1))
             else { return nil }
             arrival = delivery
+        case .electronic:
+            return shipped
         case .usps:
             arrival = working.workingDay(self.mailDays, after: shipped)
         default:

@@ -7,6 +7,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case unfilled
     case ship
     case receive
+    /// The borrower could not use the delivered file; the lender is asked to deliver it again.
+    case resend
     case renew
     case answerRenewal
     case returnShip
@@ -25,6 +27,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         switch self {
         case .willSupply, .acceptConditions: return [.note]
         case .conditional: return [ActionField(name: "note", kind: .text, isRequired: true, label: "Conditions")]
+        case .resend: return [ActionField(name: "note", kind: .text, isRequired: true, label: "What is wrong")]
         case .rejectConditions, .receive, .checkIn, .recall, .reportLost, .reportDamaged, .noAnswer: return [.note]
         case .unfilled:
             return [
@@ -72,6 +75,8 @@ public enum Carrier: String, CaseIterable, Codable, Sendable {
     case courier
     case usps
     case other
+    /// A copy delivered as a file through a download link; arrives the day it is sent.
+    case electronic
 }
 
 /// One input of an action, declared once for validation, the API description and web forms.

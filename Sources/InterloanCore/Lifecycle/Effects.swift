@@ -62,6 +62,10 @@ enum Effects {
             state.lenders.append(contentsOf: (arguments.symbols("lenders") ?? []).map { LenderAttempt(symbol: $0) })
         case .noAnswer:
             self.answer(&state, .noAnswer, note: arguments.text("note"), now: now)
+        case .resend:
+            if let index = state.currentLenderIndex, state.lenders[index].outcome == .shipped {
+                state.lenders[index].outcome = .willSupply
+            }
         case .receive, .checkIn, .reportLost, .reportDamaged:
             break
         }

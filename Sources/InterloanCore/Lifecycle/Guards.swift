@@ -8,6 +8,15 @@ enum Guards {
             || (input.state.lenderILSSetsDueDate && input.arguments.text("itemBarcode") != nil)
     }
 
+    static let electronicOnlyForCopies = Guard("only a copy travels electronically, as a file", field: "carrier") {
+        input in
+        input.state.serviceType == .copy || input.arguments.text("carrier") != Carrier.electronic.rawValue
+    }
+
+    static let deliveredElectronically = Guard("only a file delivered electronically can be sent again") { input in
+        input.state.shipments.last(where: { $0.direction == .forward })?.carrier == .electronic
+    }
+
     static let dueDateAfterToday = Guard("the due date lies after the ship date", field: "dueDate") { input in
         input.arguments.date("dueDate").map { $0 > input.today } ?? true
     }

@@ -42,6 +42,7 @@ extension Action {
         case .reportDamaged: return "Report damaged"
         case .route: return "Route to lenders"
         case .noAnswer: return "No answer in time"
+        case .resend: return "Ask for the file again"
         }
     }
 }
@@ -52,6 +53,7 @@ extension Carrier {
         case .courier: return "Courier"
         case .usps: return "USPS"
         case .other: return "Other"
+        case .electronic: return "Electronic delivery"
         }
     }
 }

@@ -21,11 +21,15 @@ public enum TransitionTable {
             records: "the ISO 18626 reason, the note and the next lender asked"),
         Transition(
             .ship, from: [.willSupply], by: [.lender], to: .status(.shipped),
-            guards: [Guards.loanHasDueDate, Guards.dueDateAfterToday],
+            guards: [Guards.loanHasDueDate, Guards.dueDateAfterToday, Guards.electronicOnlyForCopies],
             records: "carrier, tracking number, ship date and due date"),
         Transition(
             .receive, from: [.shipped], by: [.borrower], to: .byServiceType(loan: .received, copy: .completed),
             records: "the day of receipt"),
+        Transition(
+            .resend, from: [.shipped], by: [.borrower], to: .status(.willSupply),
+            guards: [Guards.deliveredElectronically],
+            records: "what is wrong with the file; the lender uploads it again"),
         Transition(
             .renew, from: [.received], by: [.borrower], to: .status(.renewalRequested),
             guards: [Guards.lenderRenews, Guards.renewalsLeft, Guards.desiredDateAfterDueDate],

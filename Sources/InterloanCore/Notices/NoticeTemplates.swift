@@ -148,6 +148,7 @@ public enum NoticeTemplates {
         case .courier: return "courier"
         case .usps: return "USPS"
         case .other: return "another carrier"
+        case .electronic: return "electronic delivery"
         }
     }
 

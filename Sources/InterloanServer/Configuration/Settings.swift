@@ -27,6 +27,8 @@ public struct Settings: Sendable {
     public var patronHeader = "REMOTE_USER"
     /// The copyright rules copy requests are counted under (`INTERLOAN_COPYRIGHT_RULES`); nil for `none`.
     public var copyrightRules: CopyrightRules? = .usContu
+    /// How delivered files are kept and how often they may be opened.
+    public var documents = DocumentPolicy()
     /// How hard SQLite makes each commit durable.
     public var sqliteSynchronous: SQLiteSynchronous = .full
     /// How long the scheduler keeps message fingerprints and the text of sent mail.
@@ -99,6 +101,7 @@ public struct Settings: Sendable {
             settings.patronHeader = header
         }
         settings.copyrightRules = try Self.copyrightRules(environment)
+        settings.documents = try DocumentPolicy.fromEnvironment(environment)
         switch (environment["INTERLOAN_SQLITE_SYNCHRONOUS"] ?? "").lowercased() {
         case "", "full": settings.sqliteSynchronous = .full
         case "normal": settings.sqliteSynchronous = .normal

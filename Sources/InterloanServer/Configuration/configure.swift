@@ -42,6 +42,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.trustedProxies = settings.trustedProxies
     app.patronHeader = settings.patronHeader
     app.retention = settings.retention
+    app.documentPolicy = settings.documents
     app.store = settings.store
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(settings.shutdownSeconds))
     app.tokenCache = TokenCache()
@@ -139,6 +140,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.grouped(BearerAuthMiddleware()).register(collection: PatronsController())
     try api.grouped(BearerAuthMiddleware()).register(collection: ILSController())
     try api.grouped(BearerAuthMiddleware()).register(collection: RequestILSController())
+    try api.grouped(BearerAuthMiddleware()).register(collection: DocumentsController())
     try api.register(collection: CourierController(authenticated: false))
     try api.register(collection: ListsController(authenticated: false))
     try api.register(collection: SiteController(authenticated: false))
@@ -154,6 +156,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: ListPagesController())
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: PublicPagesController())
     try web.grouped(WebAuthMiddleware(required: false)).register(collection: OpenURLPagesController())
+    try web.grouped(WebAuthMiddleware(required: false)).register(collection: DocumentLinksController())
     try web.register(collection: PortalLoginController(throttle: LoginThrottle()))
     try web.register(collection: OutsideRequestsController(throttle: LoginThrottle()))
     try web.grouped(PatronAuthMiddleware()).register(collection: PortalController())
@@ -162,6 +165,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     let signedIn = web.grouped(WebAuthMiddleware())
     for controller: any RouteCollection in [
         HomeController(), SearchController(), PlaceRequestController(), RequestPagesController(),
+        DocumentPagesController(),
         QuickUpdateController(),
         SlipsController(), LibraryPagesController(), ILSSettingsController(), PatronSettingsController(),
         AvailabilityPagesController(),

@@ -32,6 +32,7 @@ enum SchemaHistory {
             AddPatronPortal(),
             CreateOutsideRequests(),
             CreateDocuments(),
+            CreateDocumentLinks(),
         ]
     }
 }

@@ -10,6 +10,12 @@ enum APIError: Error {
     case conflict(String, allowed: [Action])
     case staleVersion
     case invalidFields([FieldError])
+    /// The body is not of a type the route takes, or not of the type it claims.
+    case unsupportedMediaType(String)
+    /// The body is larger than the route takes; nothing of it was kept.
+    case tooLarge(String)
+    /// What was asked for existed but is no longer there to have.
+    case gone(String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -19,6 +25,9 @@ enum APIError: Error {
         case .notFound: return .notFound
         case .conflict, .staleVersion: return .conflict
         case .invalidFields: return .unprocessableEntity
+        case .unsupportedMediaType: return .unsupportedMediaType
+        case .tooLarge: return .payloadTooLarge
+        case .gone: return .gone
         }
     }
 
@@ -41,6 +50,12 @@ enum APIError: Error {
         case .invalidFields(let fields):
             let names = fields.map(\.field).joined(separator: ", ")
             return ErrorBody(error: "invalidFields", message: "invalid fields: \(names)", fields: fields)
+        case .unsupportedMediaType(let message):
+            return ErrorBody(error: "unsupportedMediaType", message: message)
+        case .tooLarge(let message):
+            return ErrorBody(error: "tooLarge", message: message)
+        case .gone(let message):
+            return ErrorBody(error: "gone", message: message)
         }
     }
 

@@ -64,6 +64,29 @@ struct WebClient {
         return try await self.send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// POST a multipart form whose file part is `bytes` of `fileType`, the fields (with this session's CSRF token)
+    /// first, as a browser sends a form whose file input comes last.
+    mutating func upload(
+        _ path: String, fileField: String, fileType: String, bytes: [UInt8], fields: [String: String] = [:],
+        tokenFrom page: String
+    ) async throws -> (status: HTTPResponseStatus, html: String, location: String?) {
+        var parts = fields
+        if parts["_csrf"] == nil { parts["_csrf"] = Self.csrf(in: try await self.get(page).html) }
+        let boundary = "----interloan-test-boundary"
+        var body = ByteBuffer()
+        for (name, value) in parts.sorted(by: { $0.key < $1.key }) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"copy\"\r\n")
+        body.writeString("Content-Type: \(fileType)\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await self.send(.POST, path, headers: headers, body: body)
+    }
+
     @discardableResult
     mutating func signIn(_ email: String, password: String = testPassword) async throws
         -> (status: HTTPResponseStatus, html: String, location: String?)

@@ -187,6 +187,26 @@ enum OpenAPIDocument {
                     access: .staff, response: ["type": "array", "items": ref("ILSCall")], parameters: [requestPath],
                     findsByPath: true)
             ],
+            APIURL.requestDocuments(.key).openAPIPath: [
+                "get": .init(
+                    summary:
+                        "A copy's delivered files, with the links they are opened by (their addresses for the "
+                        + "borrowing library and the team)",
+                    access: .staff, response: ["type": "array", "items": ref("Document")], parameters: [requestPath],
+                    findsByPath: true),
+                "post": .init(
+                    summary:
+                        "Deliver a copy as a file (the lender, while it will supply): the body is the file, of the "
+                        + "type it declares; the request ships electronically",
+                    access: .staff, success: "201", response: ref("Request"),
+                    parameters: [requestPath, query("note", ["type": "string", "maxLength": 2000])],
+                    otherBodies: Dictionary(
+                        uniqueKeysWithValues: DocumentType.allCases.map {
+                            ($0.rawValue, ["type": "string", "format": "binary"] as [String: Any])
+                        }),
+                    ownLibraryOnly: true, findsByPath: true, mayConflict: true, checksInput: true,
+                    largestBody: "INTERLOAN_MAX_DOCUMENT_MB, 100 MB by default"),
+            ],
             APIURL.requestCandidates(.key).openAPIPath: [
                 "get": .init(
                     summary: "The lenders that could be asked next, best first, each with its score and reasons",

@@ -113,6 +113,30 @@ extension OpenAPIDocument {
                     "problem": text, "sent": text, "received": text,
                 ],
             ],
+            "Document": [
+                "type": "object", "required": ["id", "mediaType", "byteCount", "state", "createdAt", "links"],
+                "properties": [
+                    "id": ["type": "integer"],
+                    "mediaType": ["type": "string", "enum": DocumentType.allCases.map(\.rawValue)],
+                    "byteCount": ["type": "integer", "minimum": 0], "sha256": text,
+                    "state": ["type": "string", "enum": DocumentRecord.State.allCases.map(\.rawValue)],
+                    "createdAt": text, "purgedAt": text,
+                    "links": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["recipient", "views", "maxViews", "expiresAt"],
+                            "properties": [
+                                "recipient": [
+                                    "type": "string", "enum": DocumentLinkRecord.Recipient.allCases.map(\.rawValue),
+                                ],
+                                "url": ["type": "string", "description": "the borrowing library and the team only"],
+                                "views": ["type": "integer"], "maxViews": ["type": "integer"], "expiresAt": text,
+                                "firstViewedAt": text,
+                            ],
+                        ],
+                    ],
+                ],
+            ],
             "Candidate": [
                 "type": "object", "required": ["symbol", "score", "reasons", "lastResort"],
                 "properties": [

@@ -93,8 +93,9 @@ struct RequestsController: RouteCollection {
         }
         let service = RequestService(request)
         let stored = try await service.visibleRequest(request.parameters.get("id") ?? "", to: caller)
-        let body = try request.jsonObject()
-        let saved = try await service.perform(action, with: body.mapValues(\.raw), on: stored, by: caller)
+        let raw = try request.jsonObject().mapValues(\.raw)
+        try DocumentDelivery.refuseElectronicWithoutFile(action, raw, number: stored.number)
+        let saved = try await service.perform(action, with: raw, on: stored, by: caller)
         return RequestResource(
             saved, for: caller, delivery: try await DeliveryEstimator.load(request, for: [saved.state]))
     }

@@ -17,6 +17,7 @@ enum APIURL: RoutePath {
     case requestClaims(Parameter<String>)
     case requestAction(Parameter<String>, action: Parameter<String>)
     case requestILS(Parameter<String>)
+    case requestDocuments(Parameter<String>)
     case requestILSRetry(Parameter<String>, call: Parameter<Int>)
     case requestILSSkip(Parameter<String>, call: Parameter<Int>)
 
@@ -69,6 +70,7 @@ enum APIURL: RoutePath {
         case .requestMail(let id): [.word("requests"), .parameter("id", id), .word("mail")]
         case .requestClaims(let id): [.word("requests"), .parameter("id", id), .word("claims")]
         case .requestILS(let id): [.word("requests"), .parameter("id", id), .word("ils")]
+        case .requestDocuments(let id): [.word("requests"), .parameter("id", id), .word("documents")]
         case .requestILSRetry(let id, let call):
             [.word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call), .word("retry")]
         case .requestILSSkip(let id, let call):
@@ -102,7 +104,7 @@ enum APIURL: RoutePath {
         .request(.key),
         .requestHistory(.key),
         .requestMessages(.key), .requestCandidates(.key), .requestMail(.key), .requestClaims(.key),
-        .requestAction(.key, action: .key), .requestILS(.key),
+        .requestAction(.key, action: .key), .requestILS(.key), .requestDocuments(.key),
         .requestILSRetry(.key, call: .key), .requestILSSkip(.key, call: .key),
         .courier, .courierRoute(.key), .courierHoliday(.key), .courierDelays,
         .courierDelay(.key), .lists, .listSubscriptions(.key), .listSubscription(.key, subscriber: .key),

@@ -10,6 +10,10 @@ enum SiteURL: RoutePath {
     case request(Parameter<String>)
     case requestClaims(Parameter<String>)
     case requestEdit(Parameter<String>)
+    case requestDocuments(Parameter<String>)
+    case requestDocumentPreview(Parameter<String>, document: Parameter<Int>)
+    case document(Parameter<String>)
+    case documentFile(Parameter<String>)
     case requestAction(Parameter<String>, action: Parameter<String>)
     case requestILSCall(Parameter<String>, call: Parameter<Int>, action: Parameter<String>)
     case pickSlip(Parameter<String>)
@@ -64,6 +68,11 @@ enum SiteURL: RoutePath {
             [.word("requests"), .parameter("id", id), .word("actions"), .parameter("action", action)]
         case .requestClaims(let id): [.word("requests"), .parameter("id", id), .word("claims")]
         case .requestEdit(let id): [.word("requests"), .parameter("id", id), .word("edit")]
+        case .requestDocuments(let id): [.word("requests"), .parameter("id", id), .word("documents")]
+        case .requestDocumentPreview(let id, let document):
+            [.word("requests"), .parameter("id", id), .word("documents"), .parameter("document", document)]
+        case .document(let token): [.word("documents"), .parameter("token", token)]
+        case .documentFile(let token): [.word("documents"), .parameter("token", token), .word("file")]
         case .requestILSCall(let id, let call, let action):
             [
                 .word("requests"), .parameter("id", id), .word("ils"), .parameter("call", call),
@@ -137,7 +146,8 @@ enum SiteURL: RoutePath {
     static let all: [SiteURL] = [
         .home, .login, .logout, .accountPassword,
         .queue(desk: .key, queue: .key), .quickUpdate, .requests, .newRequest, .openURL, .request(.key),
-        .requestAction(.key, action: .key), .requestClaims(.key), .requestEdit(.key),
+        .requestAction(.key, action: .key), .requestClaims(.key), .requestEdit(.key), .requestDocuments(.key),
+        .requestDocumentPreview(.key, document: .key), .document(.key), .documentFile(.key),
         .requestILSCall(.key, call: .key, action: .key),
         .pickSlip(.key), .routingSlip(.key),
         .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings, .settingsILS,

@@ -47,7 +47,10 @@ struct ActionForm: Encodable {
             case .choice(let choices):
                 control = "select"
                 let labels = Self.choiceLabels[field.name] ?? [:]
-                options = choices.map { Option(value: $0, label: labels[$0] ?? $0.capitalized, selected: value == $0) }
+                // A file is delivered by its own upload form, never by choosing a carrier.
+                options = choices.filter { field.name != "carrier" || $0 != Carrier.electronic.rawValue }.map {
+                    Option(value: $0, label: labels[$0] ?? $0.capitalized, selected: value == $0)
+                }
             }
             return Field(
                 name: field.name, label: field.label, control: control, required: field.isRequired, value: value,

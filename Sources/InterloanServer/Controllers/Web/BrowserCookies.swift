@@ -28,7 +28,10 @@ struct BrowserCookies: Sendable {
     func verified(_ cookie: String) -> String? {
         guard cookie.utf8.count <= 4096, let dot = cookie.lastIndex(of: ".") else { return nil }
         let value = String(cookie[..<dot])
-        guard let signature = Self.data(base64URL: String(cookie[cookie.index(after: dot)...])),
+        let encoded = String(cookie[cookie.index(after: dot)...])
+        // Only the canonical spelling: base64's last character carries unused bits, and a signature that decodes
+        // the same from two spellings would let a changed link pass as the original.
+        guard let signature = Self.data(base64URL: encoded), Self.base64URL(signature) == encoded,
             HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data(value.utf8), using: self.key)
         else { return nil }
         return value

@@ -93,8 +93,9 @@ struct RequestPagesController: RouteCollection {
         let today = Day(request.application.clock.now())
         do {
             if let version, version != stored.version { throw APIError.staleVersion }
-            let saved = try await RequestService(request).perform(
-                action, with: form.mapValues { .string($0) }, on: stored, by: caller)
+            let raw = form.mapValues { RawArgument.string($0) }
+            try DocumentDelivery.refuseElectronicWithoutFile(action, raw, number: stored.number)
+            let saved = try await RequestService(request).perform(action, with: raw, on: stored, by: caller)
             WebSession.setFlash(
                 "\(saved.number) \(action.label): done. The request is now \(saved.state.status.label.lowercased()).",
                 on: request)

@@ -44,6 +44,8 @@ struct RequestView: Encodable {
     var patron: [Item]?
     var lenders: [Attempt]
     var shipments: [RequestResource.Journey]
+    /// A copy's files and the lender's upload form; nil for loans.
+    var documents: DocumentsView?
     var renewals: [RequestResource.RenewalEntry]
     var history: [Event]
     /// ISO 18626 messages to partners about this request, with where their delivery stands.
@@ -154,7 +156,9 @@ struct RequestView: Encodable {
                 ? [("Patron id", row.patronID), ("Name", row.patronName), ("Email", row.patronEmail)].compactMap {
                     label, value in value.map { Item(label: label, value: $0) }
                 } : nil,
-            lenders: attempts, shipments: resource.shipments, renewals: resource.renewals,
+            lenders: attempts, shipments: resource.shipments,
+            documents: try await DocumentsView.make(stored, for: caller, request: request),
+            renewals: resource.renewals,
             history: events.map(Self.event),
             partnerMessages: try await PartnerMessageResource.list(for: stored.id, on: request),
             ilsCalls: try await RequestILSController.calls(of: stored, for: caller, on: request).map(ILSCallView.init),
@@ -175,7 +179,7 @@ struct RequestView: Encodable {
             ?? [
                 "place": "Placed", "partnerMessage": "Partner message", "ilsRetry": "ILS call retried",
                 "ilsSkip": "ILS call skipped", ILSDueDate.eventAction: "Due date from the ILS",
-                RequestEditor.eventAction: "Item corrected",
+                RequestEditor.eventAction: "Item corrected", DocumentLinks.eventAction: "File downloaded",
             ][model.action] ?? model.action
         let from = model.fromStatus.flatMap(RequestStatus.init(rawValue:))?.label
         let to = RequestStatus(rawValue: model.toStatus)?.label ?? model.toStatus

@@ -165,7 +165,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.browserCookies = try await request.application.browserCookieSigner.cookies(on: request.reads)
         let response: Response
         // An OpenURL may arrive as a form posted from a discovery layer: it only fills a form in, so it needs no token.
-        if request.method == .POST, request.url.path != SiteURL.openURL.path, try await !self.carriesToken(request) {
+        if request.method == .POST, request.url.path != SiteURL.openURL.path,
+            !DocumentPagesController.checksTokenItself(request), try await !self.carriesToken(request)
+        {
             response = try await WebPage.render(
                 "error",
                 ErrorPage(

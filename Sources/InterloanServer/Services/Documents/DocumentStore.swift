@@ -79,7 +79,7 @@ struct DocumentStore: Sendable {
         } catch {
             // The refusal is what the caller must hear; a cleanup that fails too leaves an `uploading` row,
             // which no reader serves.
-            try? await self.remove(id)
+            try? await self.discard(id)
             throw error
         }
     }
@@ -130,8 +130,8 @@ struct DocumentStore: Sendable {
         }
     }
 
-    /// A refused upload leaves nothing behind.
-    private func remove(_ id: Int) async throws {
+    /// Removes document `id` whole: a refused upload, or one whose shipping failed, leaves nothing behind.
+    func discard(_ id: Int) async throws {
         try await self.writes.write { sql in
             try await sql.delete(from: Self.chunkTable).where("document_id", .equal, id).run()
             try await sql.delete(from: DocumentRecord.table).where("id", .equal, id).run()

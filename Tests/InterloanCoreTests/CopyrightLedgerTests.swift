@@ -47,6 +47,11 @@ struct CopyrightLedgerTests {
         #expect(Self.decide(Self.electronic, Self.entries(5, Self.print)) == .counted(number: 1))
         #expect(Self.decide(Self.both, Self.entries(5, Self.print)) == .needsReview(earlier: 5))
         #expect(Self.decide(Self.electronic, Self.entries(5, Self.both)) == .needsReview(earlier: 5))
+        let chained = Self.entries(3, Self.print) + Self.entries(1, Self.both)
+        #expect(
+            Self.decide(Self.electronic, chained) == .counted(number: 5),
+            "an electronic ISSN meets the print entries through the one entry that carried both")
+        #expect(Self.decide(Self.electronic, chained + Self.entries(1, Self.electronic)) == .needsReview(earlier: 5))
         let spelled = Key(issns: ["0028 0836"], journalTitle: nil)!
         #expect(Self.decide(spelled, Self.entries(5, Self.print)) == .needsReview(earlier: 5))
         #expect(Key(issns: ["1476-468x"], journalTitle: nil)?.issns == ["1476468X"])

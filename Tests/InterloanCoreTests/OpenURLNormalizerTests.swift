@@ -9,7 +9,7 @@ import Testing
                 "genre=article&title=Journal+of+Salt&atitle=Brine&volume=4&issue=2&pages=33-41&date=1999-05",
                 [
                     "serviceType": "copy", "title": "Journal of Salt", "journalTitle": "Journal of Salt",
-                    "articleTitle": "Brine", "volume": "4", "issue": "2", "pages": "33-41",
+                    "articleTitle": "Brine", "volume": "4", "issue": "2", "pages": "33-41", "publicationDate": "1999",
                 ]
             ),
             (

@@ -19,7 +19,7 @@ struct TransitionTableTests {
         .checkIn: [.returned: [.lender], .recalled: [.lender]],
         .cancel: [
             .submitted: [.borrower, .team], .needsLender: [.borrower, .team], .sentToLender: [.borrower, .team],
-            .conditional: [.borrower, .team],
+            .conditional: [.borrower, .team], .copyrightReview: [.borrower, .team],
             .willSupply: [.borrower, .team],
         ],
         .answerCancel: [.cancelRequested: [.lender]],
@@ -40,6 +40,9 @@ struct TransitionTableTests {
         .noAnswer: [.sentToLender: [.team]],
         // Only the borrowing library can say a delivered file is unusable.
         .resend: [.shipped: [.borrower]],
+        // A copy past the copyright guidelines is the borrowing library's to decide on, or the team's.
+        .payCopyrightFee: [.copyrightReview: [.borrower, .team]],
+        .obtainElsewhere: [.copyrightReview: [.borrower, .team]],
     ]
 
     static func state(_ status: RequestStatus) -> RequestState {

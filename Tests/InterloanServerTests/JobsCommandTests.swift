@@ -28,7 +28,8 @@ import Testing
         let changed = Self.counts(first.output)
         #expect(
             Array(changed.keys).sorted() == [
-                "courier-claim-window", "documents", "expired-sessions", "lender-no-answer", "mail-bodies",
+                "copyright-ledger", "courier-claim-window", "documents", "expired-sessions", "lender-no-answer",
+                "mail-bodies",
                 "message-fingerprints",
                 "not-received", "overdue", "patron-due-dates", "patron-identities", "please-update",
                 "returned-not-checked-in",

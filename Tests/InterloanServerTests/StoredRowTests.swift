@@ -47,7 +47,7 @@ extension DatabaseTests {
             LastResortRecord.self, SitePageRecord.self, TeamContactRecord.self, TeamChannelRecord.self,
             PartnerRecord.self, PartnerMessageRecord.self, PartnerInboxRecord.self, WebSessionRecord.self,
             ILSConnectionRecord.self, ILSCallRecord.self, PatronRecord.self, OutsideRequestRecord.self,
-            DocumentRecord.self, DocumentLinkRecord.self,
+            DocumentRecord.self, DocumentLinkRecord.self, CopyrightEntryRecord.self,
         ]
 
         @Test(arguments: Self.otherTables.indices)

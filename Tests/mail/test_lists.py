@@ -105,9 +105,10 @@ def test_jobs_run_on_the_database_a_server_is_serving(served, smtp_server):
     """Operators run the rules by hand while `serve` runs on the same SQLite file."""
     served.run("jobs", "run", "--once", "--now", "2027-03-01T09:00:00Z")
     first = served.output
-    # The seven follow-up rules, the purges of expired sessions and spent files, the three retention purges.
-    assert len(first) == 12 and any(not line.split(" ")[1] == "0" for line in first)
-    assert [line.split(":")[0] for line in first[-5:]] == [
-        "expired-sessions", "documents", "message-fingerprints", "mail-bodies", "patron-identities"], first
+    # The seven follow-up rules, the purges of expired sessions, spent files and old copyright entries, the three
+    # retention purges.
+    assert len(first) == 13 and any(not line.split(" ")[1] == "0" for line in first)
+    assert [line.split(":")[0] for line in first[-6:]] == [
+        "expired-sessions", "documents", "copyright-ledger", "message-fingerprints", "mail-bodies", "patron-identities"], first
     served.run("jobs", "run", "--once", "--now", "2027-03-01T09:00:00Z")
     assert all(line.split(" ")[1] == "0" for line in served.output), served.output

@@ -89,10 +89,26 @@ public enum CopyrightLedger {
         guard compliance == .usCCG, self.isRecent(publicationYear, requestedIn: year, rules: rules) else {
             return .notCounted
         }
-        let earlier = entries.filter { entry in
-            entry.year == year && entry.title.sameTitle(as: title)
-                && self.isRecent(entry.publicationYear, requestedIn: year, rules: rules)
-        }.count
+        let counted = entries.filter { entry in
+            entry.year == year && self.isRecent(entry.publicationYear, requestedIn: year, rules: rules)
+        }
+        // Entries name a title by whichever of its ISSNs their request carried: one asked by print ISSN and
+        // electronic ISSN together joins those asked by either, so the title grows until no entry adds an ISSN.
+        var known = title
+        var matched = Set<Int>()
+        var grew = true
+        while grew {
+            grew = false
+            for (index, entry) in counted.enumerated()
+            where !matched.contains(index) && entry.title.sameTitle(as: known) {
+                matched.insert(index)
+                if !entry.title.issns.isSubset(of: known.issns) {
+                    known.issns.formUnion(entry.title.issns)
+                    grew = true
+                }
+            }
+        }
+        let earlier = matched.count
         return earlier < rules.copiesPerTitle ? .counted(number: earlier + 1) : .needsReview(earlier: earlier)
     }
 

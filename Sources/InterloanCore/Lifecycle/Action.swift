@@ -19,6 +19,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case reportLost
     case reportDamaged
     case route
+    /// Past the copyright guidelines: the borrowing library pays the fee and the request goes on under copyright law.
+    case payCopyrightFee
+    /// Past the copyright guidelines: the borrowing library gets the copy another way; the request ends.
+    case obtainElsewhere
     /// The lender let its response time pass; recorded by the scheduled job (or the team), the next lender is asked.
     case noAnswer
 
@@ -27,6 +31,13 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         switch self {
         case .willSupply, .acceptConditions: return [.note]
         case .conditional: return [ActionField(name: "note", kind: .text, isRequired: true, label: "Conditions")]
+        case .payCopyrightFee:
+            return [
+                ActionField(name: "feeAmount", kind: .text, isRequired: true, label: "Fee paid (dollars)"),
+                .note,
+            ]
+        case .obtainElsewhere:
+            return [ActionField(name: "note", kind: .text, isRequired: true, label: "Where it will come from")]
         case .resend: return [ActionField(name: "note", kind: .text, isRequired: true, label: "What is wrong")]
         case .rejectConditions, .receive, .checkIn, .recall, .reportLost, .reportDamaged, .noAnswer: return [.note]
         case .unfilled:

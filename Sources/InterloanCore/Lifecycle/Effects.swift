@@ -66,7 +66,7 @@ enum Effects {
             if let index = state.currentLenderIndex, state.lenders[index].outcome == .shipped {
                 state.lenders[index].outcome = .willSupply
             }
-        case .receive, .checkIn, .reportLost, .reportDamaged:
+        case .receive, .checkIn, .reportLost, .reportDamaged, .payCopyrightFee, .obtainElsewhere:
             break
         }
         return details

@@ -3,6 +3,7 @@ extension RequestStatus {
     public var label: String {
         switch self {
         case .submitted: return "From a patron, to check"
+        case .copyrightReview: return "Copyright review"
         case .needsLender: return "Needs a lender"
         case .sentToLender: return "Sent to lender"
         case .conditional: return "Conditional"
@@ -43,6 +44,8 @@ extension Action {
         case .route: return "Route to lenders"
         case .noAnswer: return "No answer in time"
         case .resend: return "Ask for the file again"
+        case .payCopyrightFee: return "Pay the copyright fee and go on"
+        case .obtainElsewhere: return "Obtain it elsewhere"
         }
     }
 }

@@ -73,7 +73,8 @@ public enum Lifecycle {
     /// A new request: the lender string is asked from its first lender, or the team finds one. A patron's request
     /// at a library that checks them first (`awaitsReview`) waits for its staff, who route it.
     public static func place(
-        serviceType: ServiceType, borrower: String, lenders: [String], awaitsReview: Bool = false, at now: Date
+        serviceType: ServiceType, borrower: String, lenders: [String], awaitsReview: Bool = false,
+        awaitsCopyrightReview: Bool = false, at now: Date
     ) throws(LifecycleError) -> Outcome {
         var errors: [FieldError] = []
         if lenders.contains(borrower) {
@@ -87,7 +88,9 @@ public enum Lifecycle {
             status: .needsLender, serviceType: serviceType, borrower: borrower,
             lenders: lenders.map { LenderAttempt(symbol: $0) })
         var details: [String: String] = [:]
-        if awaitsReview {
+        if awaitsCopyrightReview {
+            state.status = .copyrightReview
+        } else if awaitsReview {
             state.status = .submitted
         } else {
             details = Effects.askNextLender(&state, now: now)

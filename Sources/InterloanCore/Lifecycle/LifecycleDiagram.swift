@@ -13,6 +13,7 @@ public enum LifecycleDiagram {
             "    [*] --> sentToLender: place (with lenders)",
             "    [*] --> needsLender: place (no lenders)",
             "    [*] --> submitted: place (a patron's, checked first)",
+            "    [*] --> copyrightReview: place (a copy past the copyright guidelines)",
         ]
         var seen = Set<String>()
         for row in TransitionTable.rows {

@@ -2,6 +2,9 @@
 public enum RequestStatus: String, CaseIterable, Codable, Sendable {
     /// Placed by a patron at a library that checks patrons' requests first: its staff check it and route it.
     case submitted
+    /// A copy past the borrowing library's copyright guidelines for its title this year: staff pay a fee (and it
+    /// goes on under copyright law), obtain it elsewhere, or cancel it before any lender is asked.
+    case copyrightReview
     /// No lender is being asked: none was given, or every lender in the string declined. The team mediates.
     case needsLender
     /// The current lender in the string has been asked and has not answered.

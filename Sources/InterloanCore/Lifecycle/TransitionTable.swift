@@ -45,7 +45,8 @@ public enum TransitionTable {
             .checkIn, from: [.returned, .recalled], by: [.lender], to: .status(.completed),
             records: "the day of check-in"),
         Transition(
-            .cancel, from: [.submitted, .needsLender, .sentToLender, .conditional], by: [.borrower, .team],
+            .cancel, from: [.submitted, .copyrightReview, .needsLender, .sentToLender, .conditional],
+            by: [.borrower, .team],
             to: .status(.cancelled), records: "the reason"),
         Transition(
             .cancel, from: [.willSupply], by: [.borrower, .team], to: .status(.cancelRequested),
@@ -72,6 +73,12 @@ public enum TransitionTable {
             .route, from: [.submitted, .needsLender, .sentToLender], by: [.borrower, .team], to: .nextLender,
             guards: [Guards.routesAwayFromBorrower, Guards.routesToDistinctLenders],
             records: "the lenders added and the next lender asked; a pending lender is withdrawn"),
+        Transition(
+            .payCopyrightFee, from: [.copyrightReview], by: [.borrower, .team], to: .nextLender,
+            records: "the fee paid; the copy is counted under copyright law (US-CCL), the first lender asked"),
+        Transition(
+            .obtainElsewhere, from: [.copyrightReview], by: [.borrower, .team], to: .status(.cancelled),
+            records: "where the copy will come from"),
         Transition(
             .noAnswer, from: [.sentToLender], by: [.team], to: .nextLender,
             records: "the lender that let its response time pass and the next lender asked"),

@@ -55,6 +55,7 @@ public struct WorkQueue: Sendable, Equatable {
 
     public static let all: [WorkQueue] = [
         WorkQueue(.borrowing, "from-patrons", "New from patrons", [.submitted]),
+        WorkQueue(.borrowing, "copyright-review", "Copyright review", [.copyrightReview]),
         WorkQueue(.borrowing, "new", "New (no lender yet)", [.needsLender]),
         WorkQueue(.borrowing, "sent", "Sent to lender", [.sentToLender, .willSupply, .cancelRequested]),
         WorkQueue(.borrowing, "conditional", "Conditional", [.conditional]),

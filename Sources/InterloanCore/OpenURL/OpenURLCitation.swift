@@ -37,6 +37,7 @@ public struct OpenURLCitation: Sendable, Equatable, Codable {
             "title": self.title, "author": self.author, "isbn": self.isbn, "issn": self.issn,
             "oclcNumber": self.oclcNumber, "articleTitle": self.articleTitle, "journalTitle": self.journalTitle,
             "volume": self.volume, "issue": self.issue, "pages": self.pages, "serviceType": self.serviceType,
+            "publicationDate": self.year,
         ]
         return fields.compactMapValues { $0 }
     }

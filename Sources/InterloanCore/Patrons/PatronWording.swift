@@ -27,7 +27,7 @@ public enum PatronWording {
         switch state.status {
         case .submitted:
             return facts.pendingAsk == .cancel ? "Cancel asked" : "Requested"
-        case .needsLender, .sentToLender, .conditional:
+        case .copyrightReview, .needsLender, .sentToLender, .conditional:
             return facts.pendingAsk == .cancel ? "Cancel asked" : "Looking for a lender"
         case .willSupply:
             return facts.pendingAsk == .cancel ? "Cancel asked" : "Found: being sent"

@@ -43,6 +43,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.patronHeader = settings.patronHeader
     app.retention = settings.retention
     app.documentPolicy = settings.documents
+    app.copyrightRules = settings.copyrightRules
     app.store = settings.store
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(settings.shutdownSeconds))
     app.tokenCache = TokenCache()
@@ -141,6 +142,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.grouped(BearerAuthMiddleware()).register(collection: ILSController())
     try api.grouped(BearerAuthMiddleware()).register(collection: RequestILSController())
     try api.grouped(BearerAuthMiddleware()).register(collection: DocumentsController())
+    try api.grouped(BearerAuthMiddleware()).register(collection: CopyrightController())
     try api.register(collection: CourierController(authenticated: false))
     try api.register(collection: ListsController(authenticated: false))
     try api.register(collection: SiteController(authenticated: false))

@@ -14,10 +14,13 @@ struct DemoPaths {
     let steps: [Step]
     /// Placed by a patron at a library that checks patrons' requests first: it waits in "New from patrons".
     var fromPatron = false
+    /// A copy past its borrower's copyright guidelines for the title: it waits in "Copyright review".
+    var pastCopyrightLimit = false
 
     /// Whether the walk ends with a lender asked and not yet answering.
     var endsWithALenderAsked: Bool {
-        !self.fromPatron && self.lenderCount > self.steps.filter { $0.action == .unfilled }.count
+        !self.fromPatron && !self.pastCopyrightLimit
+            && self.lenderCount > self.steps.filter { $0.action == .unfilled }.count
             && (self.steps.isEmpty || self.steps.last?.action == .unfilled)
     }
 
@@ -71,5 +74,6 @@ struct DemoPaths {
                 supply, ship, receive, returnShip, Step(action: .reportDamaged),
             ]),
         DemoPaths(serviceType: .loan, lenderCount: 0, steps: [], fromPatron: true),
+        DemoPaths(serviceType: .copy, lenderCount: 2, steps: [], pastCopyrightLimit: true),
     ]
 }

@@ -77,7 +77,7 @@ struct DemoSeeder {
             }
             let placed = try Lifecycle.place(
                 serviceType: path.serviceType, borrower: borrower, lenders: lenders, awaitsReview: path.fromPatron,
-                at: clock)
+                awaitsCopyrightReview: path.pastCopyrightLimit, at: clock)
             let row = DemoCatalog.request(
                 index: index, serviceType: path.serviceType, borrower: borrower,
                 borrowerID: try await store.ids(of: [borrower])[0], random: &random)

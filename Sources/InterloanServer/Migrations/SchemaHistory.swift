@@ -33,6 +33,7 @@ enum SchemaHistory {
             CreateOutsideRequests(),
             CreateDocuments(),
             CreateDocumentLinks(),
+            CreateCopyrightLedger(),
         ]
     }
 }

@@ -45,6 +45,12 @@ struct RequestRecord: StoredRow {
     /// What that patron asked staff for and staff have not done yet (`PatronWording.PendingAsk`), and when.
     var patronAsk: String?
     var patronAskAt: Date?
+    /// A copy's terms (`CopyrightCompliance`), the note `other` needs, and when its article appeared.
+    var copyrightCompliance: String?
+    var copyrightNote: String?
+    var publicationDate: String?
+    /// A journal's electronic ISSN, beside its print one in `issn`.
+    var eissn: String?
 
     static let columns: [Column<Self>] = [
         .int("id", \.id), .int("version", \.version), .text("status", \.status),
@@ -60,7 +66,9 @@ struct RequestRecord: StoredRow {
         .date("follow_up_at", \.followUpAt), .date("not_received_at", \.notReceivedAt),
         .date("possibly_lost_at", \.possiblyLostAt), .text("open_url", \.openURL),
         .int("patron_account_id", \.patronAccountID), .text("patron_ask", \.patronAsk),
-        .date("patron_ask_at", \.patronAskAt),
+        .date("patron_ask_at", \.patronAskAt), .text("copyright_compliance", \.copyrightCompliance),
+        .text("copyright_note", \.copyrightNote), .text("publication_date", \.publicationDate),
+        .text("eissn", \.eissn),
     ]
 
     static var unread: Self { Self(borrowerID: 0, serviceType: "", title: "") }

@@ -48,9 +48,11 @@ struct RequestService {
         _ body: [String: JSONValue], by caller: Caller, for patron: PatronPlacement? = nil,
         extraWrites: SideWrites? = nil
     ) async throws -> StoredRequest {
-        var (row, outcome, now) = try await self.prepare(body, by: caller, awaitsReview: patron?.awaitsReview == true)
+        var (row, outcome, now, copyright) = try await self.prepare(
+            body, by: caller, awaitsReview: patron?.awaitsReview == true)
         row.patronAccountID = patron?.accountID
-        return try await self.create(row, outcome: outcome, by: caller.actor, at: now, extraWrites: extraWrites)
+        return try await self.create(
+            row, outcome: outcome, by: caller.actor, at: now, extraWrites: Self.combine(copyright, extraWrites))
     }
 
     /// Stores a new request with its partner messages, and `extraWrites`, in one transaction.
@@ -72,7 +74,7 @@ struct RequestService {
     }
 
     private func prepare(_ body: [String: JSONValue], by caller: Caller, awaitsReview: Bool) async throws
-        -> (RequestRecord, Lifecycle.Outcome, Date)
+        -> (RequestRecord, Lifecycle.Outcome, Date, SideWrites?)
     {
         var (input, errors) = PlaceRequestInput.parse(body)
         var borrower: LibraryInfo?
@@ -101,9 +103,14 @@ struct RequestService {
         guard errors.isEmpty, let borrower else { throw APIError.invalidFields(errors) }
 
         let now = self.request.application.clock.now()
-        let row = input.makeRow(borrowerID: borrower.id)
+        var row = input.makeRow(borrowerID: borrower.id)
+        // A member library's copy is counted against the copyright guidelines; a partner keeps its own ledger.
+        let copyright =
+            borrower.isMember
+            ? try await CopyrightBook(request: self.request).decide(row, libraryID: borrower.id, at: now) : nil
+        if let copyright { row.copyrightCompliance = copyright.entry.compliance }
         var lenders = input.lenders
-        let isAutomatic = lenders.isEmpty && !awaitsReview
+        let isAutomatic = lenders.isEmpty && !awaitsReview && copyright?.awaitsReview != true
         if isAutomatic {
             let item = LenderFinder.Item(
                 keys: row.itemKeys, borrower: borrower, serviceType: input.serviceType, alreadyAsked: [])
@@ -113,12 +120,15 @@ struct RequestService {
         do {
             outcome = try Lifecycle.place(
                 serviceType: input.serviceType, borrower: borrower.symbol, lenders: lenders,
-                awaitsReview: awaitsReview, at: now)
+                awaitsReview: awaitsReview, awaitsCopyrightReview: copyright?.awaitsReview == true, at: now)
         } catch {
             throw APIError(error)
         }
         if isAutomatic { outcome.event.details["routing"] = lenders.isEmpty ? "no candidate found" : "automatic" }
-        return (row, outcome, now)
+        if let copyright, case .needsReview(let earlier) = copyright.decision {
+            outcome.event.details["copyright"] = "\(earlier) copies of this title counted this year already"
+        }
+        return (row, outcome, now, copyright?.writes)
     }
 
     var finder: LenderFinder { LenderFinder(self.request.application, database: self.request.fluentReads) }
@@ -173,13 +183,17 @@ struct RequestService {
             action: action, arguments: arguments, stored: stored, after: outcome.state, actor: caller.actor)
         let calls = try await ILSCallPlanner(self.request).acting(action, arguments: arguments, on: stored, at: now)
         let asks = PatronAsks.settled(by: action, on: stored, after: outcome.state)
+        let copyright = try CopyrightBook(request: self.request).sideWrites(
+            for: action, arguments: arguments, on: stored)
         let mail = try await PatronMail(self.request).sideWrites(
             action: action, before: stored.state, after: outcome.state, row: stored.row, version: stored.version + 1,
             at: now)
         let saved = try await self.store.save(
             outcome, over: stored, by: caller.actor, at: now, using: self.request.writes,
-            alsoWrite: [messages, notices, calls, asks, mail, extraWrites].reduce(nil, Self.combine))
+            alsoWrite: [messages, notices, calls, asks, mail, copyright, extraWrites].reduce(nil, Self.combine))
         InterloanMetrics.performed(action.rawValue)
+        // The fee changed the copy's terms, a column no action otherwise writes: read the row as it now is.
+        if action == .payCopyrightFee, let current = try await self.store.find(saved.id) { return current }
         return saved
     }
 
@@ -228,6 +242,10 @@ extension PlaceRequestInput {
         row.pages = self.text["pages"]
         row.notes = self.text["notes"]
         row.openURL = self.text["openurl"]
+        row.eissn = self.text["eissn"]
+        row.publicationDate = self.text["publicationDate"]
+        row.copyrightCompliance = self.text["copyrightCompliance"]
+        row.copyrightNote = self.text["copyrightNote"]
         row.neededBy = self.neededBy?.description
         row.patronID = self.patron.id
         row.patronName = self.patron.name

@@ -187,6 +187,15 @@ enum OpenAPIDocument {
                     access: .staff, response: ["type": "array", "items": ref("ILSCall")], parameters: [requestPath],
                     findsByPath: true)
             ],
+            APIURL.libraryCopyright(.key).openAPIPath: [
+                "get": .init(
+                    summary:
+                        "A library's copies of one calendar year against the copyright guidelines, per title: "
+                        + "counted, at the limit, past it (in review, fee paid, withdrawn), fees",
+                    access: .staff, response: ref("CopyrightReport"),
+                    parameters: [symbolPath, query("year", ["type": "integer", "minimum": 2000, "maximum": 2100])],
+                    ownLibraryOnly: true, findsByPath: true, checksInput: true)
+            ],
             APIURL.requestDocuments(.key).openAPIPath: [
                 "get": .init(
                     summary:

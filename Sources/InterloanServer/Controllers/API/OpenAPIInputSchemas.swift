@@ -130,6 +130,15 @@ extension OpenAPIDocument {
                     "serviceType": self.optional(["type": "string", "enum": ServiceType.allCases.map(\.rawValue)]),
                     "articleTitle": self.optionalText(500), "journalTitle": self.optionalText(500),
                     "volume": self.optionalText(500), "issue": self.optionalText(500), "pages": self.optionalText(500),
+                    "eissn": self.optional(self.issn),
+                    "publicationDate": self.optional([
+                        "type": "string", "pattern": "^[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+                    ]),
+                    "copyrightCompliance": self.optional([
+                        "type": "string", "enum": CopyrightCompliance.allCases.map(\.rawValue),
+                        "description": "copies only; US-CCG (the default) is counted against the guidelines",
+                    ]),
+                    "copyrightNote": self.optionalText(500),
                     "lenders": self.optional(self.symbols).merging(
                         ["description": "libraries of the directory, other than the borrower, in the order to ask them"]
                     ) { $1 },
@@ -147,7 +156,11 @@ extension OpenAPIDocument {
                     ],
                 ], required: ["title"], closed: true
             ).merging(
-                ["description": "A copy (serviceType copy) needs articleTitle or pages."]) { $1 },
+                [
+                    "description":
+                        "A copy (serviceType copy) needs articleTitle or pages; copyrightCompliance other needs "
+                        + "copyrightNote."
+                ]) { $1 },
             "NewClaim": self.object(
                 [
                     "kind": ["type": "string", "enum": ["lost", "damaged", "missingInTransit"]],

@@ -113,6 +113,31 @@ extension OpenAPIDocument {
                     "problem": text, "sent": text, "received": text,
                 ],
             ],
+            "CopyrightReport": [
+                "type": "object", "required": ["library", "year", "rules", "copiesPerTitle", "titles", "feeCents"],
+                "properties": [
+                    "library": text, "year": ["type": "integer"],
+                    "rules": ["type": "string", "enum": ["us-contu", "none"]],
+                    "copiesPerTitle": ["type": "integer"], "feeCents": ["type": "integer", "minimum": 0],
+                    "titles": [
+                        "type": "array",
+                        "items": [
+                            "type": "object",
+                            "required": [
+                                "title", "issns", "counted", "atLimit", "inReview", "feesPaid", "withdrawn",
+                                "notCounted", "feeCents",
+                            ],
+                            "properties": [
+                                "title": text, "issns": ["type": "array", "items": text],
+                                "counted": ["type": "integer"], "atLimit": ["type": "boolean"],
+                                "inReview": ["type": "integer"], "feesPaid": ["type": "integer"],
+                                "withdrawn": ["type": "integer"], "notCounted": ["type": "integer"],
+                                "feeCents": ["type": "integer"],
+                            ],
+                        ],
+                    ],
+                ],
+            ],
             "Document": [
                 "type": "object", "required": ["id", "mediaType", "byteCount", "state", "createdAt", "links"],
                 "properties": [
@@ -269,6 +294,11 @@ extension OpenAPIDocument {
                     "journalTitle": nullableText, "articleTitle": nullableText, "volume": nullableText,
                     "issue": nullableText, "pages": nullableText, "neededBy": nullableDate, "notes": nullableText,
                     "externalRequestId": nullableText, "dueDate": nullableDate, "createdAt": timestamp,
+                    "copyrightCompliance": [
+                        "type": "string", "enum": CopyrightCompliance.allCases.map(\.rawValue),
+                        "description": "a copy's terms under copyright",
+                    ],
+                    "copyrightNote": text, "publicationDate": text, "eissn": text,
                     "updatedAt": timestamp,
                     "openurl": [
                         "type": "string",

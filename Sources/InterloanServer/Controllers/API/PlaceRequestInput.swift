@@ -13,7 +13,7 @@ struct PlaceRequestInput {
 
     static let textFields = [
         "author", "isbn", "issn", "oclcNumber", "articleTitle", "journalTitle", "volume", "issue", "pages", "notes",
-        "openurl",
+        "openurl", "eissn", "publicationDate", "copyrightCompliance", "copyrightNote",
     ]
     /// The longest text of each field that takes more than the usual 500 characters.
     static let longFields = ["notes": 2000, "openurl": OpenURLNormalizer.maximumQueryBytes]
@@ -59,11 +59,29 @@ struct PlaceRequestInput {
         if let issn = values["issn"], !Identifiers.isPlausibleISSN(issn) {
             errors.append(FieldError(field: "issn", message: "must be an ISSN of 8 digits, e.g. 1234-567X"))
         }
+        if let eissn = values["eissn"], !Identifiers.isPlausibleISSN(eissn) {
+            errors.append(FieldError(field: "eissn", message: "must be an ISSN of 8 digits, e.g. 1234-567X"))
+        }
         if let oclc = values["oclcNumber"], !Identifiers.isPlausibleOCLCNumber(oclc) {
             errors.append(FieldError(field: "oclcNumber", message: "must be an OCLC number, e.g. ocm12345678"))
         }
         if serviceType == .copy && values["articleTitle"] == nil && values["pages"] == nil {
             errors.append(FieldError(field: "articleTitle", message: "a copy needs the article title or the pages"))
+        }
+
+        if let date = values["publicationDate"], !Self.isPublicationDate(date) {
+            errors.append(
+                FieldError(field: "publicationDate", message: "must be a year, YYYY-MM or YYYY-MM-DD, e.g. 2024"))
+        }
+        if let terms = values["copyrightCompliance"] {
+            if serviceType != .copy {
+                errors.append(
+                    FieldError(field: "copyrightCompliance", message: "only a copy is asked under copyright terms"))
+            } else if CopyrightCompliance(rawValue: terms) == nil {
+                errors.append(FieldError(field: "copyrightCompliance", message: "must be US-CCG, US-CCL or other"))
+            } else if terms == CopyrightCompliance.other.rawValue, values["copyrightNote"] == nil {
+                errors.append(FieldError(field: "copyrightNote", message: "other terms need a note saying which"))
+            }
         }
 
         var neededBy: Day?
@@ -108,5 +126,20 @@ struct PlaceRequestInput {
             title: title ?? "", serviceType: serviceType, borrower: borrower, lenders: lenders, neededBy: neededBy,
             text: values, patron: patron)
         return (input, errors)
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a year from 1000 to 2999, as catalogues and OpenURL `date` give it.
+    static func isPublicationDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), (1000...2999).contains(year)
+        else { return false }
+        return parts.dropFirst().allSatisfy { $0.count == 2 && $0.allSatisfy { ("0"..."9").contains($0) } }
+            && (parts.count < 2 || (1...12).contains(Int(parts[1]) ?? 0))
+            && (parts.count < 3 || (1...31).contains(Int(parts[2]) ?? 0))
+    }
+
+    /// The year of a publication date this input accepted.
+    static func year(of date: String?) -> Int? {
+        date.flatMap { Int($0.prefix(4)) }
     }
 }

@@ -29,12 +29,15 @@ extension RequestResource {
         text.string(self.author)
         text.key("borrower")
         text.string(self.borrower)
+        _ = text.member("copyrightCompliance", ifPresent: self.copyrightCompliance)
+        _ = text.member("copyrightNote", ifPresent: self.copyrightNote)
         text.key("createdAt")
         text.string(self.createdAt)
         text.key("currentLender")
         text.string(self.currentLender)
         text.key("dueDate")
         text.string(self.dueDate)
+        _ = text.member("eissn", ifPresent: self.eissn)
         text.key("expectedArrival")
         text.string(self.expectedArrival)
         text.key("externalRequestId")
@@ -68,6 +71,7 @@ extension RequestResource {
             _ = text.member("name", ifPresent: patron.name, first: first)
             text.raw("}")
         }
+        _ = text.member("publicationDate", ifPresent: self.publicationDate)
         text.key("renewals")
         text.array(self.renewals) { $0.renewal($1) }
         text.key("serviceType")

@@ -61,6 +61,11 @@ struct RequestResource: Content {
     var patron: Patron?
     /// The OpenURL the request was placed from, shown where the patron is.
     var openurl: String?
+    /// A copy's terms under copyright, the note `other` needs, its article's date, the journal's electronic ISSN.
+    var copyrightCompliance: String?
+    var copyrightNote: String?
+    var publicationDate: String?
+    var eissn: String?
     var dueDate: String?
     var externalRequestId: String?
     var lenders: [Attempt]
@@ -93,6 +98,10 @@ struct RequestResource: Content {
         self.pages = row.pages
         self.neededBy = row.neededBy
         self.notes = row.notes
+        self.copyrightCompliance = row.copyrightCompliance
+        self.copyrightNote = row.copyrightNote
+        self.publicationDate = row.publicationDate
+        self.eissn = row.eissn
         if caller.isTeam || caller.actor.librarySymbol == state.borrower {
             self.patron = Patron(id: row.patronID, name: row.patronName, email: row.patronEmail)
             self.openurl = row.openURL
@@ -145,6 +154,10 @@ struct RequestResource: Content {
         try container.encode(self.notes, forKey: .notes)
         try container.encodeIfPresent(self.patron, forKey: .patron)
         try container.encodeIfPresent(self.openurl, forKey: .openurl)
+        try container.encodeIfPresent(self.copyrightCompliance, forKey: .copyrightCompliance)
+        try container.encodeIfPresent(self.copyrightNote, forKey: .copyrightNote)
+        try container.encodeIfPresent(self.publicationDate, forKey: .publicationDate)
+        try container.encodeIfPresent(self.eissn, forKey: .eissn)
         try container.encode(self.dueDate, forKey: .dueDate)
         try container.encode(self.externalRequestId, forKey: .externalRequestId)
         try container.encode(self.lenders, forKey: .lenders)

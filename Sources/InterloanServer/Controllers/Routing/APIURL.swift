@@ -7,6 +7,7 @@ enum APIURL: RoutePath {
     case libraryAvailability(Parameter<String>)
     case libraryHoldings(Parameter<String>)
     case libraryILS(Parameter<String>)
+    case libraryCopyright(Parameter<String>)
 
     case requests
     case request(Parameter<String>)
@@ -57,6 +58,7 @@ enum APIURL: RoutePath {
             [.word("libraries"), .parameter("symbol", symbol), .word("availability")]
         case .libraryHoldings(let symbol): [.word("libraries"), .parameter("symbol", symbol), .word("holdings")]
         case .libraryILS(let symbol): [.word("libraries"), .parameter("symbol", symbol), .word("ils")]
+        case .libraryCopyright(let symbol): [.word("libraries"), .parameter("symbol", symbol), .word("copyright")]
         case .holdings: [.word("holdings")]
         case .lastResort: [.word("routing"), .word("last-resort")]
         case .openURL: [.word("openurl")]
@@ -100,7 +102,8 @@ enum APIURL: RoutePath {
     static let all: [APIURL] = [
         .health, .ready, .metrics, .iso18626, .openAPI, .consortium, .libraries, .library(.key),
         .libraryAvailability(.key),
-        .libraryHoldings(.key), .libraryILS(.key), .holdings, .lastResort, .openURL, .patrons, .requests,
+        .libraryHoldings(.key), .libraryILS(.key), .libraryCopyright(.key), .holdings, .lastResort, .openURL, .patrons,
+        .requests,
         .request(.key),
         .requestHistory(.key),
         .requestMessages(.key), .requestCandidates(.key), .requestMail(.key), .requestClaims(.key),

@@ -26,6 +26,7 @@ struct PlaceRequestController: RouteCollection {
     static let textFields = [
         "title", "author", "isbn", "issn", "oclcNumber", "articleTitle", "journalTitle", "volume", "issue", "pages",
         "neededBy", "notes", "serviceType", "lenders", "borrower", "patronId", "patronName", "patronEmail", "openurl",
+        "publicationDate", "eissn", "copyrightCompliance", "copyrightNote",
     ]
 
     func boot(routes: any RoutesBuilder) throws {

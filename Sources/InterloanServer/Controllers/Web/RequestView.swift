@@ -22,6 +22,19 @@ struct RequestView: Encodable {
         var isCurrent: Bool
     }
 
+    /// A shipment as the page lists it; a file a partner delivered carries its address, shown as a link.
+    struct Shipment: Encodable {
+        var journey: RequestResource.Journey
+        var link: String?
+
+        init(_ journey: RequestResource.Journey) {
+            self.journey = journey
+            let address = journey.trackingNumber ?? ""
+            let isWeb = address.hasPrefix("https://") || address.hasPrefix("http://")
+            self.link = journey.carrier == Carrier.electronic.rawValue && isWeb ? address : nil
+        }
+    }
+
     struct Event: Encodable {
         var at: String
         var actor: String
@@ -43,7 +56,7 @@ struct RequestView: Encodable {
     var dueDate: String?
     var patron: [Item]?
     var lenders: [Attempt]
-    var shipments: [RequestResource.Journey]
+    var shipments: [Shipment]
     /// A copy's files and the lender's upload form; nil for loans.
     var documents: DocumentsView?
     var renewals: [RequestResource.RenewalEntry]
@@ -133,7 +146,12 @@ struct RequestView: Encodable {
         var bibliographic: [(String, String?)] = [
             ("Author", row.author), ("ISBN", row.isbn), ("ISSN", row.issn), ("OCLC number", row.oclcNumber),
             ("Article", row.articleTitle), ("Journal", row.journalTitle), ("Volume", row.volume), ("Issue", row.issue),
-            ("Pages", row.pages), ("Needed by", row.neededBy), ("Notes", row.notes),
+            ("Pages", row.pages), ("Published", row.publicationDate), ("Electronic ISSN", row.eissn),
+            (
+                "Copyright terms",
+                row.copyrightCompliance.map { [$0, row.copyrightNote].compactMap { $0 }.joined(separator: ": ") }
+            ),
+            ("Needed by", row.neededBy), ("Notes", row.notes),
             ("External ILL number", row.externalRequestID),
         ]
         let seesPatron = caller.isTeam || caller.actor.librarySymbol == state.borrower
@@ -156,7 +174,7 @@ struct RequestView: Encodable {
                 ? [("Patron id", row.patronID), ("Name", row.patronName), ("Email", row.patronEmail)].compactMap {
                     label, value in value.map { Item(label: label, value: $0) }
                 } : nil,
-            lenders: attempts, shipments: resource.shipments,
+            lenders: attempts, shipments: resource.shipments.map(Shipment.init),
             documents: try await DocumentsView.make(stored, for: caller, request: request),
             renewals: resource.renewals,
             history: events.map(Self.event),

@@ -33,10 +33,17 @@ struct DocumentDelivery {
         do {
             var raw: [String: RawArgument] = ["carrier": .string(Carrier.electronic.rawValue)]
             if let note, !note.isEmpty { raw["note"] = .string(note) }
-            let links = self.linkRows(for: documentID, of: stored, at: now)
+            // A partner's system learns the file's address from the shipping message, which carries the
+            // shipment's item id: its link is made first, so the address exists when the message is written.
+            let partnerLink = try await self.partnerLink(for: documentID, of: stored, at: now)
+            if let partnerLink { raw["trackingNumber"] = .string(partnerLink) }
+            let links = partnerLink == nil ? self.linkRows(for: documentID, of: stored, at: now) : []
+            var writeLinks: SideWrites?
+            if !links.isEmpty {
+                writeLinks = { sql, _ in try await sql.insert(into: DocumentLinkRecord.table).rows(links).run() }
+            }
             return try await RequestService(self.request).perform(
-                .ship, with: raw, on: stored, by: caller,
-                extraWrites: { sql, _ in try await sql.insert(into: DocumentLinkRecord.table).rows(links).run() })
+                .ship, with: raw, on: stored, by: caller, extraWrites: writeLinks)
         } catch {
             // The action's refusal is the answer; the file it would have shipped must not stay behind.
             try? await self.store.discard(documentID)
@@ -80,6 +87,21 @@ struct DocumentDelivery {
         case .empty:
             return .invalidFields([FieldError(field: "body", message: "the file is empty")])
         }
+    }
+
+    /// The address of a link made for the borrowing partner's system, when the borrower is an ISO 18626 partner.
+    private func partnerLink(for documentID: Int, of stored: StoredRequest, at now: Date) async throws -> String? {
+        let partners = try await self.request.partners.partners(among: [stored.state.borrower])
+        guard partners[stored.state.borrower] != nil else { return nil }
+        let link = DocumentLinkRecord(
+            documentID: documentID, recipient: .partner, maxViews: self.policy.views, views: 0,
+            expiresAt: now.addingTimeInterval(TimeInterval(self.policy.days) * 86_400), createdAt: now)
+        let id = try await self.request.writes.write { sql in
+            try await sql.insert(into: DocumentLinkRecord.table).row(link).returning("id").first()?
+                .decode(column: "id", as: Int.self)
+        }
+        guard let id else { throw Abort(.internalServerError, reason: "a document link got no id") }
+        return self.request.application.baseURL + (try await DocumentLinks(request: self.request).path(of: id))
     }
 
     /// The links of a new file: the borrowing library's, and its patron's when a patron asked in the portal.

@@ -134,6 +134,7 @@ struct DocumentStore: Sendable {
     func discard(_ id: Int) async throws {
         try await self.writes.write { sql in
             try await sql.delete(from: Self.chunkTable).where("document_id", .equal, id).run()
+            try await sql.delete(from: DocumentLinkRecord.table).where("document_id", .equal, id).run()
             try await sql.delete(from: DocumentRecord.table).where("id", .equal, id).run()
         }
     }

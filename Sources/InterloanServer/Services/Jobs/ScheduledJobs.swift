@@ -45,8 +45,9 @@ enum ScheduledJobs {
         var total: Int { self.changes.reduce(0) { $0 + $1.count } }
     }
 
-    /// Applies every rule once as of `now`, removes the web sessions expired by then and the delivered files
-    /// nobody may open any more, and purges what is past its retention.
+    /// Applies every rule once as of `now`, removes the web sessions expired by then, the delivered files
+    /// nobody may open any more and the copyright entries past their keeping, and purges what is past its
+    /// retention.
     static func runOnce(asOf now: Date, on application: Application) async throws -> Report {
         var changes = try await FollowUpSweep(application: application).run(asOf: now)
         changes.append(
@@ -56,6 +57,7 @@ enum ScheduledJobs {
                 rule: "documents",
                 count: try await DocumentPurge(policy: application.documentPolicy).run(asOf: now, on: application)
             ))
+        changes.append((rule: "copyright-ledger", count: try await CopyrightBook.purge(asOf: now, on: application)))
         changes += try await application.retention.purge(asOf: now, on: application)
         return Report(changes: changes)
     }

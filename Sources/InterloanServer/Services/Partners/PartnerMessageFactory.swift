@@ -59,13 +59,17 @@ struct PartnerMessageFactory: Sendable {
         let delivery = draft.shipment.map { shipment in
             DeliveryInfo(
                 dateSent: Self.endOfDay(shipment.shippedOn), itemID: shipment.trackingNumber,
-                sentVia: shipment.carrier.rawValue)
+                sentVia: shipment.carrier == .electronic ? Self.electronicSentVia : shipment.carrier.rawValue)
         }
         return SupplyingAgencyMessage(
             header: header, reason: draft.reason, status: draft.status, lastChange: self.now, answer: draft.answer,
             note: draft.note, reasonUnfilled: draft.reasonUnfilled, dueDate: draft.dueDate.map(Self.endOfDay),
             delivery: delivery)
     }
+
+    /// How a file delivered through a link is named in `sentVia`, beside its address in `itemId`: the value
+    /// the ISO 18626 SentVia list gives for delivery by URL.
+    static let electronicSentVia = "URL"
 
     /// Dates without a time travel as the day's last second in UTC, as ISO 18626 implementers agree.
     static func endOfDay(_ day: Day) -> Date {
@@ -74,7 +78,7 @@ struct PartnerMessageFactory: Sendable {
 
     static func supplierStatus(of state: RequestState) -> SupplierStatus {
         switch state.status {
-        case .submitted, .needsLender, .sentToLender: return .requestReceived
+        case .submitted, .copyrightReview, .needsLender, .sentToLender: return .requestReceived
         case .conditional: return .expectToSupply
         case .willSupply, .cancelRequested: return .willSupply
         case .shipped, .received, .renewalRequested, .returned:

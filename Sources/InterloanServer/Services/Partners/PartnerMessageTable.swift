@@ -115,7 +115,7 @@ enum PartnerMessageTable {
             arguments: { incoming in
                 let delivery = incoming.message.delivery
                 var arguments: [String: RawArgument] = [
-                    "carrier": .string((Carrier(rawValue: (delivery?.sentVia ?? "").lowercased()) ?? .other).rawValue)
+                    "carrier": .string(Self.carrier(sentVia: delivery?.sentVia, of: incoming.state).rawValue)
                 ]
                 if let tracking = delivery?.itemID { arguments["trackingNumber"] = .string(tracking) }
                 if incoming.state.serviceType == .loan {
@@ -173,6 +173,17 @@ enum PartnerMessageTable {
         PartnerMessageRow(
             action: .reportLost, toLender: { _ in (.notification, "The borrowing library reports the item lost") }),
     ]
+
+    /// The ways of sending the ISO 18626 SentVia list and peers use for a file rather than a parcel.
+    static let electronicSentVia: Set = ["url", "email", "ftp", "ariel", "odyssey", "article exchange", "electronic"]
+
+    /// Our carrier for a partner's `sentVia`: a file for a copy sent by URL, email and the like (its address in
+    /// `itemId`, kept as the tracking number), else the carrier of that name, else other.
+    static func carrier(sentVia: String?, of state: RequestState) -> Carrier {
+        let name = (sentVia ?? "").lowercased()
+        if Self.electronicSentVia.contains(name) { return state.serviceType == .copy ? .electronic : .other }
+        return Carrier(rawValue: name).flatMap { $0 == .electronic ? nil : $0 } ?? .other
+    }
 
     /// The row of each action that has one.
     static let byAction: [Action: PartnerMessageRow] = Dictionary(uniqueKeysWithValues: rows.map { ($0.action, $0) })

@@ -9,6 +9,8 @@ public struct RequestMessage: Sendable, Equatable {
     public var service: RequestedService
     public var previousRequestID: String?
     public var needBefore: Date?
+    /// The terms a copy is asked under, e.g. `US-CCG` or `US-CCL`.
+    public var copyrightCompliance: String?
     public var note: String?
     /// The requesting library's name as it introduces itself.
     public var requesterName: String?
@@ -16,8 +18,8 @@ public struct RequestMessage: Sendable, Equatable {
 
     public init(
         header: MessageHeader, item: ItemDescription, service: RequestedService, requestType: RequestType = .new,
-        previousRequestID: String? = nil, needBefore: Date? = nil, note: String? = nil, requesterName: String? = nil,
-        patron: PatronInfo? = nil
+        previousRequestID: String? = nil, needBefore: Date? = nil, copyrightCompliance: String? = nil,
+        note: String? = nil, requesterName: String? = nil, patron: PatronInfo? = nil
     ) {
         self.header = header
         self.item = item
@@ -25,6 +27,7 @@ public struct RequestMessage: Sendable, Equatable {
         self.service = service
         self.previousRequestID = previousRequestID
         self.needBefore = needBefore
+        self.copyrightCompliance = copyrightCompliance
         self.note = note
         self.requesterName = requesterName
         self.patron = patron
@@ -40,6 +43,7 @@ public struct RequestMessage: Sendable, Equatable {
         writer.element("requestingAgencyPreviousRequestId", optional: self.previousRequestID)
         writer.element("serviceType", self.service.rawValue)
         writer.element("needBeforeDate", date: self.needBefore)
+        writer.element("copyrightCompliance", optional: self.copyrightCompliance)
         writer.element("note", optional: self.note)
         writer.close("serviceInfo")
         if let name = self.requesterName {
@@ -60,7 +64,8 @@ public struct RequestMessage: Sendable, Equatable {
             service: try service?.code("serviceType", RequestedService.self) ?? .loan,
             requestType: try service?.code("requestType", RequestType.self) ?? .new,
             previousRequestID: service?.value("requestingAgencyPreviousRequestId"),
-            needBefore: service?.date("needBeforeDate"), note: service?.value("note"),
+            needBefore: service?.date("needBeforeDate"), copyrightCompliance: service?.value("copyrightCompliance"),
+            note: service?.value("note"),
             requesterName: node.child("requestingAgencyInfo")?.value("name"),
             patron: node.child("patronInfo").map(PatronInfo.init))
     }

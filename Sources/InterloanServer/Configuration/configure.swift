@@ -89,6 +89,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(PatronCommands(), as: "patrons")
     app.asyncCommands.use(DirectoryCommands(), as: "directory")
     app.asyncCommands.use(DocsCommands(), as: "docs")
+    app.asyncCommands.use(DocumentsCommands(), as: "documents")
     app.asyncCommands.use(PeerCommands(), as: "peers")
     app.asyncCommands.use(HoldingsCommands(), as: "holdings")
     app.asyncCommands.use(JobsCommands(), as: "jobs")
@@ -170,7 +171,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
         DocumentPagesController(),
         QuickUpdateController(),
         SlipsController(), LibraryPagesController(), ILSSettingsController(), PatronSettingsController(),
-        AvailabilityPagesController(),
+        AvailabilityPagesController(), CopyrightPagesController(),
         AccountController(),
         MailPagesController(), CourierPagesController(), ListManagementController(), SiteEditingController(),
     ] {

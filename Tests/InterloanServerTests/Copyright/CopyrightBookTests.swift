@@ -64,6 +64,13 @@ extension DatabaseTests {
                 #expect(titles.first?["atLimit"] as? Bool == true)
                 #expect(titles.first?["feesPaid"] as? Int == 1)
                 #expect(report["feeCents"] as? Int == 1250)
+                var staff = WebClient(context)
+                try await staff.signIn("staff@bor.example.org")
+                let page = try await staff.get("/settings/copyright?year=2026")
+                #expect(page.status == .ok)
+                #expect(page.html.contains("<td>Nature</td><td>0028-0836 </td><td>5</td><td>Yes</td>"))
+                #expect(page.html.contains("Fees paid in 2026: $12.50."))
+                #expect(try await staff.get("/settings/copyright?year=1999").status == .unprocessableEntity)
                 let (other, _) = try await context.call(.GET, "/api/v1/libraries/BOR/copyright", as: "LEN")
                 #expect(other == .forbidden, "another library's records are not LEN's to read")
             }

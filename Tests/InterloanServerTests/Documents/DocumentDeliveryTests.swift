@@ -105,7 +105,8 @@ extension DatabaseTests {
 
                 let file = try await Self.send(context, .GET, link + "/file")
                 #expect(file.status == .ok)
-                #expect(file.bytes == pdf)
+                let same = file.bytes == pdf
+                #expect(same, "the bytes uploaded")
                 #expect(file.headers.first(name: .contentType) == "application/pdf")
                 #expect(file.headers.first(name: .contentDisposition) == "attachment; filename=\"\(id).pdf\"")
                 #expect(try await Self.status(context, id) == "completed", "the first download completes the copy")
@@ -304,6 +305,33 @@ extension DatabaseTests {
                 #expect(try await Self.send(context, .GET, link + "/file").status == .gone)
                 let listed = try await Self.send(context, .GET, "/api/v1/requests/\(opened)/documents", as: "BOR")
                 #expect(String(decoding: listed.bytes, as: UTF8.self).contains("\"purged\""))
+            }
+        }
+
+        @Test func aPatronOpensTheirCopyFromThePortal() async throws {
+            try await withTestApp { context in
+                var patron = try await PortalPatron.signIn(context)
+                _ = try await patron.ask(["serviceType": "copy", "title": "Salt Review", "articleTitle": "On brine"])
+                let number = try #require(PortalPatron.numbers(in: try await patron.browser.get("/my").html).first)
+                try await context.act(number, "route", as: "BOR", #"{"lenders": ["LEN"]}"#)
+                try await context.act(number, "willSupply", as: "LEN")
+                #expect(!(try await patron.browser.get("/my").html.contains("Open your copy")))
+                let pdf = Store.pdf(20_000)
+                #expect(try await Self.upload(context, number, pdf).status == .created)
+                let list = try await patron.browser.get("/my").html
+                let start = try #require(list.range(of: #"href="/documents/"#))
+                let link = "/documents/" + String(list[start.upperBound...].prefix { $0 != "\"" })
+                #expect(list.contains("Open your copy"))
+                let file = try await Self.send(context, .GET, link + "/file")
+                let same = file.bytes == pdf
+                #expect(same, "the patron downloads the bytes the lender uploaded")
+                #expect(try await Self.status(context, number) == "completed", "the patron's download completes it")
+                let links = try await context.app.reads.select().column("recipient").column("views")
+                    .from(DocumentLinkRecord.table).orderBy("id").all()
+                    .map {
+                        "\(try $0.decode(column: "recipient", as: String.self))=\(try $0.decode(column: "views", as: Int.self))"
+                    }
+                #expect(links == ["borrower=0", "patron=1"], "each recipient counts its own views")
             }
         }
     }

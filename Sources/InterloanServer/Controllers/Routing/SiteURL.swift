@@ -19,7 +19,8 @@ enum SiteURL: RoutePath {
     case pickSlip(Parameter<String>)
     case routingSlip(Parameter<String>)
 
-    case libraries, lending, settings, settingsHoldings, settingsILS, settingsILSTest, settingsPatrons
+    case libraries, lending, settings, settingsHoldings, settingsILS, settingsILSTest, settingsPatrons,
+        settingsCopyright
     case library(Parameter<String>)
     case libraryAvailability(Parameter<String>)
 
@@ -91,6 +92,7 @@ enum SiteURL: RoutePath {
         case .settingsILS: [.word("settings"), .word("ils")]
         case .settingsILSTest: [.word("settings"), .word("ils"), .word("test")]
         case .settingsPatrons: [.word("settings"), .word("patrons")]
+        case .settingsCopyright: [.word("settings"), .word("copyright")]
 
         case .mail: [.word("mail")]
         case .mailMessage(let id): [.word("mail"), .parameter("id", id)]
@@ -151,7 +153,7 @@ enum SiteURL: RoutePath {
         .requestILSCall(.key, call: .key, action: .key),
         .pickSlip(.key), .routingSlip(.key),
         .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings, .settingsILS,
-        .settingsILSTest, .settingsPatrons,
+        .settingsILSTest, .settingsPatrons, .settingsCopyright,
         .mail, .mailMessage(.key),
         .courier, .courierStops, .courierHolidays, .courierHolidayRemoval(.key), .courierDelays,
         .courierDelayRemoval(.key),

@@ -34,6 +34,24 @@ struct DocumentLinks {
         return SiteURL.document(.value(cookies.signed(Self.prefix + String(id)))).path
     }
 
+    /// The paths of the patron's links that still open a file, by request id: the newest file's of each request.
+    func patronPaths(of requestIDs: [Int], at now: Date) async throws -> [Int: String] {
+        guard !requestIDs.isEmpty else { return [:] }
+        let query: SQLQueryString = """
+            SELECT l.id AS link_id, d.request_id FROM \(ident: DocumentLinkRecord.table) l \
+            JOIN \(ident: DocumentRecord.table) d ON d.id = l.document_id \
+            WHERE d.request_id IN (\(binds: requestIDs)) AND l.recipient = \(bind: DocumentLinkRecord.Recipient.patron.rawValue) \
+            AND d.state = \(bind: DocumentRecord.State.ready.rawValue) AND l.expires_at > \(bind: now) \
+            AND l.views < l.max_views ORDER BY l.id
+            """
+        var paths: [Int: String] = [:]
+        for row in try await self.request.reads.raw(query).all() {
+            paths[try row.decode(column: "request_id", as: Int.self)] = try await self.path(
+                of: try row.decode(column: "link_id", as: Int.self))
+        }
+        return paths
+    }
+
     /// The link `token` names, with its file and request, whether or not it may still be opened.
     func resolve(_ token: String) async throws -> Opened {
         let cookies = try await self.request.application.browserCookieSigner.cookies(on: self.request.reads)

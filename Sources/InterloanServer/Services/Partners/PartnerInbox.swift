@@ -104,7 +104,14 @@ struct PartnerInbox {
         row.issue = item.issue
         row.pages = item.pages
         row.neededBy = incoming.needBefore.map { Day($0).description }
+        row.publicationDate = item.publicationDate.flatMap { PlaceRequestInput.isPublicationDate($0) ? $0 : nil }
         row.notes = incoming.note
+        // The partner's terms are its own to count; kept as it gave them, one of ours or `other` with its words.
+        if incoming.service == .copy, let terms = incoming.copyrightCompliance?.prefix(100), !terms.isEmpty {
+            let known = CopyrightCompliance(rawValue: String(terms))
+            row.copyrightCompliance = (known ?? .other).rawValue
+            if known == nil { row.copyrightNote = String(terms) }
+        }
         row.patronID = incoming.patron?.id
         row.externalRequestID = header.requestingAgencyRequestID
         row.searchText = SearchText.make(row)

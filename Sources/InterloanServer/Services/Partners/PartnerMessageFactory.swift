@@ -39,13 +39,15 @@ struct PartnerMessageFactory: Sendable {
         if let oclc = row.oclcNumber { identifiers.append(("OCLC", oclc)) }
         let item = ItemDescription(
             title: row.journalTitle ?? row.title, author: row.author, titleOfComponent: row.articleTitle,
-            volume: row.volume, issue: row.issue, pages: row.pages, identifiers: identifiers)
+            volume: row.volume, issue: row.issue, pages: row.pages, publicationDate: row.publicationDate,
+            identifiers: identifiers)
         let header = MessageHeader(
             supplyingAgency: partner.agency, requestingAgency: self.consortium, timestamp: self.now,
             requestingAgencyRequestID: stored.number)
         return RequestMessage(
             header: header, item: item, service: stored.state.serviceType == .copy ? .copy : .loan,
-            needBefore: row.neededBy.flatMap(Day.init).map(Self.endOfDay), note: row.notes,
+            needBefore: row.neededBy.flatMap(Day.init).map(Self.endOfDay),
+            copyrightCompliance: stored.state.serviceType == .copy ? row.copyrightCompliance : nil, note: row.notes,
             requesterName: self.consortiumName)
     }
 

@@ -22,6 +22,8 @@ struct PortalController: RouteCollection {
         var placed: String
         var cancel: String?
         var mayRenew: Bool
+        /// The patron's link to a copy delivered as a file, while it opens it.
+        var copyLink: String?
     }
 
     struct FormPage: Encodable {
@@ -56,8 +58,14 @@ struct PortalController: RouteCollection {
     @Sendable func list(_ request: Request) async throws -> Response {
         let patron = try request.patron
         let requests = PatronRequests(request: request, patron: patron)
-        let rows = try await requests.list().map { item in
-            Self.row(item.stored, receivedOn: item.receivedOn, pickup: patron.library.name)
+        let listed = try await requests.list()
+        let links = try await DocumentLinks(request: request).patronPaths(
+            of: listed.filter { $0.stored.state.serviceType == .copy }.map(\.stored.id),
+            at: request.application.clock.now())
+        let rows = listed.map { item in
+            var row = Self.row(item.stored, receivedOn: item.receivedOn, pickup: patron.library.name)
+            row.copyLink = links[item.stored.id]
+            return row
         }
         let page = ListPage(
             patronName: patron.record.name ?? patron.record.barcode, libraryName: patron.library.name,

@@ -29,9 +29,15 @@ def visit(driver, base_url, path):
 
 
 def request_pages(driver, base_url):
-    """A request page, its pick slip and its routing slip, from the first request of the borrowing Sent queue."""
-    driver.get(base_url + "/queues/borrowing/sent")
-    link = driver.find_element(By.CSS_SELECTOR, "a[href^='/requests/IL-']").get_attribute("href")
+    """A request page, its pick slip and its routing slip, from the first request of the first of the library's
+    queues that holds one (the demo spreads its requests over the libraries at random)."""
+    for queue in ("borrowing/sent", "borrowing/shipped", "borrowing/received", "lending/new", "lending/supply"):
+        driver.get(base_url + "/queues/" + queue)
+        found = driver.find_elements(By.CSS_SELECTOR, "a[href^='/requests/IL-']")
+        if found:
+            break
+    assert found, "no request in any of the library's queues"
+    link = found[0].get_attribute("href")
     number = link.rsplit("/", 1)[1]
     return [f"/requests/{number}", f"/requests/{number}/pick-slip", f"/requests/{number}/routing-slip"]
 

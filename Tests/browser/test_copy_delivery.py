@@ -50,7 +50,7 @@ def test_the_lender_uploads_and_the_borrower_downloads(driver, base_url, shoot):
 
     sign_in(driver, base_url, BORROWER)
     driver.get(page)
-    link = driver.find_element(By.CSS_SELECTOR, "table.documents a[href*='/documents/']").get_attribute("href")
+    link = driver.find_element(By.CSS_SELECTOR, "table.documents a[href^='/documents/']").get_attribute("href")
     driver.get(link)
     assert "WARNING CONCERNING COPYRIGHT RESTRICTIONS" in driver.find_element(By.TAG_NAME, "main").text
     shoot("copy-link-page")

@@ -267,6 +267,9 @@ extension DatabaseTests {
                         .decode(column: "id", as: Int.self))
                 var borrower = WebClient(context)
                 try await borrower.signIn("staff@bor.example.org")
+                let borrowerPage = try await borrower.get("/requests/\(id)").html
+                #expect(borrowerPage.contains(#"href="/documents/"#), "the page links to this server's own path")
+                #expect(!(try await lender.get("/requests/\(id)").html.contains(#"href="/documents/"#)))
                 let preview = try await borrower.get("/requests/\(id)/documents/\(documentID)")
                 #expect(preview.status == .ok)
                 #expect(preview.html.hasPrefix("%PDF-1.4"))

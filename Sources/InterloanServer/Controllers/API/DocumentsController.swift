@@ -79,8 +79,9 @@ struct DocumentResource: Content {
     var purgedAt: String?
     var links: [Link]
 
-    static func all(of stored: StoredRequest, for caller: Caller, on request: Request) async throws
-        -> [DocumentResource]
+    /// The request's files; links as absolute addresses for the API, or as paths for the server's own pages.
+    static func all(of stored: StoredRequest, for caller: Caller, on request: Request, absolute: Bool = true)
+        async throws -> [DocumentResource]
     {
         let documents = try await request.reads.select().column("*").from(DocumentRecord.table)
             .where("request_id", .equal, stored.id).where("state", .notEqual, DocumentRecord.State.uploading.rawValue)
@@ -93,7 +94,8 @@ struct DocumentResource: Content {
                 .where("document_id", .equal, document.id ?? 0).orderBy("id").all(reading: DocumentLinkRecord.self)
             var shown: [Link] = []
             for row in rows {
-                let url = showsLinks ? request.application.baseURL + (try await links.path(of: row.id ?? 0)) : nil
+                let path = showsLinks ? try await links.path(of: row.id ?? 0) : nil
+                let url = path.map { absolute ? request.application.baseURL + $0 : $0 }
                 shown.append(
                     Link(
                         recipient: row.recipient.rawValue, url: url, views: row.views, maxViews: row.maxViews,

@@ -29,7 +29,7 @@ struct DocumentsView: Encodable {
     static func make(_ stored: StoredRequest, for caller: Caller, request: Request) async throws -> DocumentsView? {
         guard stored.state.serviceType == .copy else { return nil }
         let canUpload = (try? DocumentDelivery.checkMayUpload(stored, by: caller)) != nil
-        let resources = try await DocumentResource.all(of: stored, for: caller, on: request)
+        let resources = try await DocumentResource.all(of: stored, for: caller, on: request, absolute: false)
         guard canUpload || !resources.isEmpty else { return nil }
         let files = resources.map { resource in
             File(

@@ -16,6 +16,7 @@ enum FuzzTarget: String, CaseIterable {
     case marc
     case markdown
     case openurl
+    case range
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["INTERLOAN_FUZZ_TARGET"] ?? ""
@@ -41,6 +42,17 @@ enum FuzzTarget: String, CaseIterable {
         case .marc: _ = ISO2709Reader.read(bytes)
         case .markdown: _ = SafeMarkdown.render(String(decoding: bytes, as: UTF8.self))
         case .openurl: _ = OpenURLNormalizer.normalize(String(decoding: bytes, as: UTF8.self))
+        case .range: Self.readRange(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// A `Range` header against files of several sizes; a range served must lie inside the file, or the download
+    /// would read past its last chunk.
+    static func readRange(_ header: String) {
+        for size in [0, 1, 1_000, 1 << 20, 100 << 20] {
+            if case .partial(let range) = ByteRange.read(header, size: size) {
+                precondition(0 <= range.first && range.first <= range.last && range.last < size, "\(range) of \(size)")
+            }
         }
     }
 }

@@ -12,15 +12,60 @@ extension DatabaseTests {
     /// Delivered files in the database: byte-for-byte back, in any range, chunk by chunk; refused files leave
     /// nothing; a purge keeps the record and drops the bytes.
     @Suite struct DocumentStoreTests {
-        /// A PDF-looking file of `count` bytes, the same for the same count.
+        /// A real one-page PDF of exactly `count` bytes (at least 400), the same for the same count: a catalogue, a
+        /// page tree, a page whose content stream draws a line of text and carries pseudo-random bytes in comments
+        /// (which readers skip), a cross-reference table with the objects' true offsets, and the trailer.
         static func pdf(_ count: Int) -> [UInt8] {
-            var bytes = Array("%PDF-1.4\n".utf8)
+            precondition(count >= 400, "a PDF of at least 400 bytes")
+            let objects = [
+                "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+                "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
+                "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>\nendobj\n",
+            ]
+            let text = Array("BT /F1 12 Tf 72 720 Td (A copy made by the test) Tj ET\n".utf8)
+            var length = count - 300
+            while true {
+                var bytes = Array("%PDF-1.4\n".utf8)
+                var offsets: [Int] = []
+                for object in objects {
+                    offsets.append(bytes.count)
+                    bytes += Array(object.utf8)
+                }
+                offsets.append(bytes.count)
+                bytes += Array("4 0 obj\n<< /Length \(length) >>\nstream\n".utf8)
+                bytes += text
+                bytes += Self.comments(length - text.count)
+                bytes += Array("\nendstream\nendobj\n".utf8)
+                let table = bytes.count
+                bytes += Array("xref\n0 5\n0000000000 65535 f \n".utf8)
+                for offset in offsets {
+                    let digits = String(offset)
+                    bytes += Array((String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n").utf8)
+                }
+                bytes += Array("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n\(table)\n%%EOF\n".utf8)
+                if bytes.count == count { return bytes }
+                length += count - bytes.count
+            }
+        }
+
+        /// `count` bytes of comment lines in a content stream: `%`, pseudo-random bytes other than line ends, a line
+        /// feed.
+        static func comments(_ count: Int) -> [UInt8] {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(count)
             var state: UInt64 = 0x9E37_79B9_7F4A_7C15
             while bytes.count < count {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                bytes.append(UInt8(truncatingIfNeeded: state >> 33))
+                if bytes.count % 64 == 0 {
+                    bytes.append(UInt8(ascii: "%"))
+                } else if bytes.count % 64 == 63 || bytes.count == count - 1 {
+                    bytes.append(UInt8(ascii: "\n"))
+                } else {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    let byte = UInt8(truncatingIfNeeded: state >> 33)
+                    bytes.append(byte == 10 || byte == 13 ? 32 : byte)
+                }
             }
-            return Array(bytes.prefix(count))
+            return bytes
         }
 
         /// The bytes as an upload arrives: a first part too short to show the type, then uneven parts.

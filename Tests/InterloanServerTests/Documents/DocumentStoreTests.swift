@@ -83,7 +83,7 @@ extension DatabaseTests {
             }
         }
 
-        static func collect(_ stream: AsyncThrowingStream<ByteBuffer, any Error>) async throws -> [UInt8] {
+        static func collect(_ stream: DocumentChunks) async throws -> [UInt8] {
             var bytes: [UInt8] = []
             for try await buffer in stream { bytes += buffer.readableBytesView }
             return bytes

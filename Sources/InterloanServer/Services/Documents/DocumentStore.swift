@@ -11,6 +11,8 @@ struct DocumentStore: Sendable {
     static let chunkTable = "document_chunks"
     /// A chunk is written once this many bytes arrived: large enough that a 100 MB file is a hundred rows.
     static let chunkSize = 1 << 20
+    /// Chunks of one upload written at once: enough to share commits, few enough to keep memory flat.
+    static let chunksInFlight = 4
 
     let reads: any SQLDatabase
     let writes: Writes
@@ -37,6 +39,9 @@ struct DocumentStore: Sendable {
                 .decode(column: "id", as: Int.self)
         }
         guard let id = record.id else { throw Abort(.internalServerError, reason: "a document got no id") }
+        // Chunks are written while the next arrive, a few at a time, so several share one commit (the writer's
+        // group commit) without more than those few held in memory.
+        var inFlight: [Task<Void, any Error>] = []
         do {
             var pending = ByteBuffer()
             var hash = SHA256()
@@ -55,7 +60,8 @@ struct DocumentStore: Sendable {
                 while pending.readableBytes >= Self.chunkSize {
                     let chunk = pending.readSlice(length: Self.chunkSize)!
                     hash.update(data: chunk.readableBytesView)
-                    try await self.write(chunk, of: id, at: position)
+                    if inFlight.count >= Self.chunksInFlight { try await inFlight.removeFirst().value }
+                    inFlight.append(self.write(chunk, of: id, at: position))
                     position += 1
                 }
                 pending.discardReadBytes()
@@ -64,8 +70,10 @@ struct DocumentStore: Sendable {
             if !checked, !type.matches(pending.readableBytesView) { throw Refusal.notOfType(type.rawValue) }
             if pending.readableBytes > 0 {
                 hash.update(data: pending.readableBytesView)
-                try await self.write(pending, of: id, at: position)
+                inFlight.append(self.write(pending, of: id, at: position))
             }
+            for task in inFlight { try await task.value }
+            inFlight = []
             let digest = Hex.string(hash.finalize())
             let size = total
             try await self.writes.write { sql in
@@ -78,39 +86,20 @@ struct DocumentStore: Sendable {
             return record
         } catch {
             // The refusal is what the caller must hear; a cleanup that fails too leaves an `uploading` row,
-            // which no reader serves.
+            // which no reader serves. Chunks still being written finish first, so none is left behind.
+            for task in inFlight { _ = try? await task.value }
             try? await self.discard(id)
             throw error
         }
     }
 
-    /// The bytes of document `id` in `range` (all of them when nil), chunk by chunk, read one chunk at a time.
-    func read(_ document: DocumentRecord, range: ByteRange?) -> AsyncThrowingStream<ByteBuffer, any Error> {
-        let wanted = range ?? ByteRange(first: 0, last: max(0, document.byteCount - 1))
-        let (reads, id) = (self.reads, document.id ?? 0)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    guard document.byteCount > 0 else { return continuation.finish() }
-                    for position in (wanted.first / Self.chunkSize)...(wanted.last / Self.chunkSize) {
-                        guard
-                            let row = try await reads.select().column("bytes").from(Self.chunkTable)
-                                .where("document_id", .equal, id).where("position", .equal, position).first()
-                        else { throw Abort(.internalServerError, reason: "a chunk of a document is missing") }
-                        let bytes = try row.decode(column: "bytes", as: Data.self)
-                        let start = position * Self.chunkSize
-                        let from = max(wanted.first, start) - start
-                        let to = min(wanted.last, start + bytes.count - 1) - start
-                        guard from <= to else { continue }
-                        continuation.yield(ByteBuffer(bytes: bytes[bytes.startIndex + from...bytes.startIndex + to]))
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+    /// The bytes of `document` in `range` (all of them when nil), chunk by chunk: the next chunk is read while the
+    /// current one is sent, and no more, so a slow client holds two chunks in memory, not the file.
+    func read(_ document: DocumentRecord, range: ByteRange?) -> DocumentChunks {
+        DocumentChunks(
+            reads: self.reads, id: document.id ?? 0,
+            wanted: range ?? ByteRange(first: 0, last: max(0, document.byteCount - 1)),
+            isEmpty: document.byteCount == 0)
     }
 
     /// Removes a document's bytes and keeps its record, marked purged.
@@ -122,11 +111,15 @@ struct DocumentStore: Sendable {
         }
     }
 
-    private func write(_ chunk: ByteBuffer, of id: Int, at position: Int) async throws {
+    /// Writes one chunk in a task of its own, so the next can be read from the client meanwhile.
+    private func write(_ chunk: ByteBuffer, of id: Int, at position: Int) -> Task<Void, any Error> {
         let bytes = Data(chunk.readableBytesView)
-        try await self.writes.write { sql in
-            try await sql.insert(into: Self.chunkTable).columns("document_id", "position", "bytes")
-                .values(SQLBind(id), SQLBind(position), SQLBind(bytes)).run()
+        let writes = self.writes
+        return Task {
+            try await writes.write { sql in
+                try await sql.insert(into: Self.chunkTable).columns("document_id", "position", "bytes")
+                    .values(SQLBind(id), SQLBind(position), SQLBind(bytes)).run()
+            }
         }
     }
 
@@ -136,6 +129,53 @@ struct DocumentStore: Sendable {
             try await sql.delete(from: Self.chunkTable).where("document_id", .equal, id).run()
             try await sql.delete(from: DocumentLinkRecord.table).where("document_id", .equal, id).run()
             try await sql.delete(from: DocumentRecord.table).where("id", .equal, id).run()
+        }
+    }
+}
+
+/// A stored document's bytes in a range, read one chunk ahead of the one being sent.
+struct DocumentChunks: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+
+    let reads: any SQLDatabase
+    let id: Int
+    let wanted: ByteRange
+    let isEmpty: Bool
+
+    func makeAsyncIterator() -> Iterator {
+        Iterator(
+            chunks: self, position: self.wanted.first / DocumentStore.chunkSize,
+            last: self.isEmpty ? -1 : self.wanted.last / DocumentStore.chunkSize)
+    }
+
+    struct Iterator: AsyncIteratorProtocol {
+        let chunks: DocumentChunks
+        var position: Int
+        let last: Int
+        var ahead: Task<Data, any Error>?
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard self.position <= self.last else { return nil }
+            let current = self.ahead ?? self.chunks.fetch(self.position)
+            self.ahead = self.position < self.last ? self.chunks.fetch(self.position + 1) : nil
+            let bytes = try await current.value
+            let start = self.position * DocumentStore.chunkSize
+            self.position += 1
+            let from = Swift.max(self.chunks.wanted.first, start) - start
+            let to = Swift.min(self.chunks.wanted.last, start + bytes.count - 1) - start
+            guard from <= to else { return ByteBuffer() }
+            return ByteBuffer(bytes: bytes[bytes.startIndex + from...bytes.startIndex + to])
+        }
+    }
+
+    func fetch(_ position: Int) -> Task<Data, any Error> {
+        let (reads, id) = (self.reads, self.id)
+        return Task {
+            guard
+                let row = try await reads.select().column("bytes").from(DocumentStore.chunkTable)
+                    .where("document_id", .equal, id).where("position", .equal, position).first()
+            else { throw Abort(.internalServerError, reason: "a chunk of a document is missing") }
+            return try row.decode(column: "bytes", as: Data.self)
         }
     }
 }

@@ -48,11 +48,21 @@ struct RequestService {
         _ body: [String: JSONValue], by caller: Caller, for patron: PatronPlacement? = nil,
         extraWrites: SideWrites? = nil
     ) async throws -> StoredRequest {
-        var (row, outcome, now, copyright) = try await self.prepare(
-            body, by: caller, awaitsReview: patron?.awaitsReview == true)
-        row.patronAccountID = patron?.accountID
-        return try await self.create(
-            row, outcome: outcome, by: caller.actor, at: now, extraWrites: Self.combine(copyright, extraWrites))
+        // A copy counted against the copyright guidelines is decided from the ledger as read, and checked again
+        // in the placing transaction: when a copy placed meanwhile changed the count, it is decided again.
+        for attempt in 1...CopyrightBook.placingAttempts {
+            var (row, outcome, now, copyright) = try await self.prepare(
+                body, by: caller, awaitsReview: patron?.awaitsReview == true)
+            row.patronAccountID = patron?.accountID
+            do {
+                return try await self.create(
+                    row, outcome: outcome, by: caller.actor, at: now,
+                    extraWrites: Self.combine(copyright, extraWrites))
+            } catch CopyrightBook.CountChanged.changed where attempt < CopyrightBook.placingAttempts {
+                continue
+            }
+        }
+        throw APIError.staleVersion
     }
 
     /// Stores a new request with its partner messages, and `extraWrites`, in one transaction.

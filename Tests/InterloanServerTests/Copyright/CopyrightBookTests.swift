@@ -118,6 +118,26 @@ extension DatabaseTests {
             }
         }
 
+        @Test func copiesPlacedAtOnceNeverCountPastTheLimit() async throws {
+            try await withTestApp { context in
+                let statuses = try await withThrowingTaskGroup(of: String?.self) { group in
+                    for _ in 0..<8 {
+                        group.addTask {
+                            let (_, body) = try await context.call(
+                                .POST, "/api/v1/requests", as: "BOR", json: Self.copy())
+                            return (body as? [String: Any])?["status"] as? String
+                        }
+                    }
+                    return try await group.reduce(into: [String?]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == "sentToLender" }.count == 5)
+                #expect(statuses.filter { $0 == "copyrightReview" }.count == 3)
+                let counted = try await context.app.reads.select().column("id").from(CopyrightEntryRecord.table)
+                    .where("decision", .equal, "counted").all().count
+                #expect(counted == 5)
+            }
+        }
+
         @Test func withoutRulesNothingIsCounted() async throws {
             try await withTestApp { context in
                 context.app.copyrightRules = nil

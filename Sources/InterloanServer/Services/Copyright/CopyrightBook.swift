@@ -11,25 +11,43 @@ struct CopyrightBook {
 
     var rules: CopyrightRules? { self.request.application.copyrightRules }
 
+    /// How often a placing is decided again when copies placed at the same moment keep changing the count.
+    static let placingAttempts = 5
+
+    /// The ledger changed between the decision and its transaction; the placing is decided again.
+    enum CountChanged: Error {
+        case changed
+    }
+
     /// What the guidelines say of a new copy, and the ledger entry that records it.
     struct Placement {
         var decision: CopyrightLedger.Decision
         var entry: CopyrightEntryRecord
 
-        var awaitsReview: Bool {
-            if case .needsReview = self.decision { return true }
+        var awaitsReview: Bool { Self.isPastLimit(self.decision) }
+
+        static func isPastLimit(_ decision: CopyrightLedger.Decision) -> Bool {
+            if case .needsReview = decision { return true }
             return false
         }
 
-        /// Writes the entry for the request the placing transaction just made.
+        /// Writes the entry for the request the placing transaction just made, once the ledger, read again
+        /// inside that transaction, still gives the same decision.
         var writes: SideWrites {
-            let entry = self.entry
+            let (entry, decision, check) = (self.entry, self.decision, self.check)
             return { sql, requestID in
+                // Only the way on matters: the copy's number within the limit may have moved, harmlessly.
+                if let check, Self.isPastLimit(try await check(sql)) != Self.isPastLimit(decision) {
+                    throw CountChanged.changed
+                }
                 var stored = entry
                 stored.requestID = requestID
                 try await sql.insert(into: CopyrightEntryRecord.table).row(stored).run()
             }
         }
+
+        /// The decision made again from the ledger as `sql` reads it; nil when the copy is never counted.
+        var check: (@Sendable (any SQLDatabase) async throws -> CopyrightLedger.Decision)?
     }
 
     /// The decision for `row`, a new request of member library `libraryID`; nil for a loan, or when no rules apply.
@@ -49,15 +67,25 @@ struct CopyrightBook {
             return nil
         }
         let year = Day(now).year
-        let entries = try await self.request.reads.select().column("*").from(CopyrightEntryRecord.table)
-            .where("library_id", .equal, libraryID).where("year", .equal, year)
-            .where("decision", .equal, CopyrightEntryRecord.Decision.counted.rawValue)
-            .all(reading: CopyrightEntryRecord.self)
-            .map { CopyrightLedger.Entry(title: Self.key(of: $0), year: $0.year, publicationYear: $0.publicationYear) }
         let publicationYear = PlaceRequestInput.year(of: row.publicationDate)
-        let decision = CopyrightLedger.decide(
-            title: key, publicationYear: publicationYear, year: year, compliance: compliance, entries: entries,
-            rules: rules)
+        let decide: @Sendable (any SQLDatabase) async throws -> CopyrightLedger.Decision = { sql in
+            // Inside a placing transaction on PostgreSQL, where transactions run side by side, the library's row
+            // is locked first so that two copies of one library are counted one after the other (SQLite has one
+            // writer, and no such clause).
+            try await sql.select().column("id").from(LibraryModel.schema).where("id", .equal, libraryID)
+                .for(.update).run()
+            let entries = try await sql.select().column("*").from(CopyrightEntryRecord.table)
+                .where("library_id", .equal, libraryID).where("year", .equal, year)
+                .where("decision", .equal, CopyrightEntryRecord.Decision.counted.rawValue)
+                .all(reading: CopyrightEntryRecord.self)
+                .map {
+                    CopyrightLedger.Entry(title: Self.key(of: $0), year: $0.year, publicationYear: $0.publicationYear)
+                }
+            return CopyrightLedger.decide(
+                title: key, publicationYear: publicationYear, year: year, compliance: compliance, entries: entries,
+                rules: rules)
+        }
+        let decision = try await decide(self.request.reads)
         let recorded: CopyrightEntryRecord.Decision
         switch decision {
         case .notCounted: recorded = .notCounted
@@ -68,7 +96,7 @@ struct CopyrightBook {
             libraryID: libraryID, requestID: 0, year: year, issns: key.issns.sorted().joined(separator: ","),
             titleKey: key.title, title: title, publicationYear: publicationYear, compliance: compliance.rawValue,
             decision: recorded, createdAt: now)
-        return Placement(decision: decision, entry: entry)
+        return Placement(decision: decision, entry: entry, check: decision == .notCounted ? nil : decide)
     }
 
     /// What staff's choice on a copy in review writes: the fee and the new terms, or the copy withdrawn. Checks the

@@ -71,8 +71,10 @@ enum NCIPResponder {
                     context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: answer)))), promise: nil)
                 }
                 let keepAlive = self.keepAlive
+                // The completion runs on the channel's event loop, where the context may be used.
+                let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { _ in
-                    if !keepAlive { context.close(promise: nil) }
+                    if !keepAlive { bound.value.close(promise: nil) }
                 }
             }
         }

@@ -84,6 +84,16 @@ import Testing
         #expect(Self.choice(agreed, .received) == nil)
     }
 
+    @Test func askingForAFileAgainTellsAPartnerLenderWhy() {
+        let change = PartnerMessageRow.Change(
+            arguments: Arguments(["note": .text("pages 4 and 5 are cut off")]), before: Self.state(.shipped),
+            after: Self.state(.willSupply),
+            actor: ActingParty(userID: nil, name: "x", librarySymbol: "BOR", isTeam: false))
+        let sent = PartnerMessageTable.byAction[.resend]?.toLender(change)
+        #expect(sent?.action == .notification)
+        #expect(sent?.note == "Please send the copy again: pages 4 and 5 are cut off")
+    }
+
     /// Each action that sends a partner a message has exactly one row, and a row that sends nothing is there
     /// because a partner's message asks for its action.
     @Test func everyRowEitherSendsOrIsAskedFor() {

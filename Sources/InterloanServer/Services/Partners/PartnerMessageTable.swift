@@ -172,6 +172,12 @@ enum PartnerMessageTable {
         PartnerMessageRow(action: .noAnswer, toLender: { _ in (.cancel, "no answer within the response time") }),
         PartnerMessageRow(
             action: .reportLost, toLender: { _ in (.notification, "The borrowing library reports the item lost") }),
+        // ISO 18626 has no message asking for a delivery again; a partner's staff read the note.
+        PartnerMessageRow(
+            action: .resend,
+            toLender: { change in
+                (.notification, "Please send the copy again: " + (change.arguments.text("note") ?? "it cannot be used"))
+            }),
     ]
 
     /// The ways of sending the ISO 18626 SentVia list and peers use for a file rather than a parcel.

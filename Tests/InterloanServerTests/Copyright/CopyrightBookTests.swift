@@ -71,6 +71,18 @@ extension DatabaseTests {
                 #expect(page.html.contains("<td>Nature</td><td>0028-0836 </td><td>5</td><td>Yes</td>"))
                 #expect(page.html.contains("Fees paid in 2026: $12.50."))
                 #expect(try await staff.get("/settings/copyright?year=1999").status == .unprocessableEntity)
+                var team = WebClient(context)
+                try await team.signIn("team@test.example.org")
+                let teamPage = try await team.get("/settings/copyright?library=bor&year=2026")
+                #expect(teamPage.html.contains("Copyright records of BOR Library (BOR), 2026"))
+                #expect(teamPage.html.contains("Fees paid in 2026: $12.50."))
+                let chooser = try await team.get("/settings/copyright?year=2026")
+                #expect(chooser.status == .ok)
+                #expect(chooser.html.contains(#"<option value="BOR" selected>BOR Library (BOR)</option>"#))
+                #expect(try await team.get("/settings/copyright?library=NOPE").status == .notFound)
+                #expect(
+                    try await staff.get("/settings/copyright?library=LEN").html.contains("(BOR)"),
+                    "staff see their own library whatever they name")
                 let (other, _) = try await context.call(.GET, "/api/v1/libraries/BOR/copyright", as: "LEN")
                 #expect(other == .forbidden, "another library's records are not LEN's to read")
             }

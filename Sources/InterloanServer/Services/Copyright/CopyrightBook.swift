@@ -70,10 +70,15 @@ struct CopyrightBook {
         let publicationYear = PlaceRequestInput.year(of: row.publicationDate)
         let decide: @Sendable (any SQLDatabase) async throws -> CopyrightLedger.Decision = { sql in
             // Inside a placing transaction on PostgreSQL, where transactions run side by side, the library's row
-            // is locked first so that two copies of one library are counted one after the other (SQLite has one
-            // writer, and no such clause).
-            try await sql.select().column("id").from(LibraryModel.schema).where("id", .equal, libraryID)
-                .for(.update).run()
+            // is locked first so that two copies of one library are counted one after the other. NO KEY UPDATE,
+            // because the new request's row already holds the KEY SHARE lock its foreign key takes on it, which a
+            // plain FOR UPDATE would wait on in every other placing transaction (a deadlock). SQLite has one
+            // writer, and no such clause.
+            if sql.dialect.name != "sqlite" {
+                try await sql.raw(
+                    "SELECT id FROM \(ident: LibraryModel.schema) WHERE id = \(bind: libraryID) FOR NO KEY UPDATE"
+                ).run()
+            }
             let entries = try await sql.select().column("*").from(CopyrightEntryRecord.table)
                 .where("library_id", .equal, libraryID).where("year", .equal, year)
                 .where("decision", .equal, CopyrightEntryRecord.Decision.counted.rawValue)

@@ -48,7 +48,7 @@ struct DocumentsController: RouteCollection {
     static func note(_ text: String?) throws -> String? {
         guard let text, !text.isEmpty else { return nil }
         guard text.utf8.count <= 2000,
-            !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" })
+            !text.unicodeScalars.contains(where: { $0 != "\n" && ControlCharacters.isControl($0) })
         else {
             throw APIError.invalidFields([
                 FieldError(field: "note", message: "must be at most 2000 characters of text")

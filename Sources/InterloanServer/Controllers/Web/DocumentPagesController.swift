@@ -20,7 +20,7 @@ struct DocumentPagesController: RouteCollection {
 
     @Sendable func upload(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let stored = try await Self.stored(request, caller: caller)
+        let stored = try await RequestPagesController.stored(request, caller: caller)
         let back = SiteURL.request(.value(stored.number)).path(fragment: "documents")
         let delivery = DocumentDelivery(request: request)
         do {
@@ -63,7 +63,7 @@ struct DocumentPagesController: RouteCollection {
     /// The file as staff of either library (or the team) check it; no view is counted and the request stays as it is.
     @Sendable func preview(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let stored = try await Self.stored(request, caller: caller)
+        let stored = try await RequestPagesController.stored(request, caller: caller)
         guard let id = request.parameters.get("document").flatMap({ $0.utf8.count <= 18 ? Int($0) : nil }),
             let document = try await request.reads.select().column("*").from(DocumentRecord.table)
                 .where("id", .equal, id).where("request_id", .equal, stored.id).first(reading: DocumentRecord.self)
@@ -71,14 +71,5 @@ struct DocumentPagesController: RouteCollection {
         guard document.state == .ready else { throw Abort(.gone, reason: "This file was removed after its time.") }
         let range = ByteRange.read(request.headers.first(name: .range), size: document.byteCount)
         return DocumentResponse.make(document, number: stored.number, range: range, attachment: false, on: request)
-    }
-
-    static func stored(_ request: Request, caller: Caller) async throws -> StoredRequest {
-        do {
-            return try await RequestService(request).visibleRequest(request.parameters.get("id") ?? "", to: caller)
-        } catch is APIError {
-            throw Abort(
-                .notFound, reason: "There is no request \(request.parameters.get("id") ?? "") that you can see.")
-        }
     }
 }

@@ -15,7 +15,7 @@ struct RequestPagesController: RouteCollection {
     /// Retries or skips an NCIP call from the request page's Local system section.
     @Sendable func settleILSCall(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let stored = try await self.stored(request, caller: caller)
+        let stored = try await Self.stored(request, caller: caller)
         let action = request.parameters.get("action") ?? ""
         do {
             let call = try await ILSCallDecisions(request).settle(
@@ -31,7 +31,7 @@ struct RequestPagesController: RouteCollection {
     /// Files a claim from the request page's form; the outcome is said at the top of the page.
     @Sendable func fileClaim(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let stored = try await self.stored(request, caller: caller)
+        let stored = try await Self.stored(request, caller: caller)
         let form = try request.content.decode([String: String].self)
         var body: [String: JSONValue] = [:]
         for name in ["kind", "description", "replacementAmount"] { body[name] = .string(form[name] ?? "") }
@@ -47,7 +47,7 @@ struct RequestPagesController: RouteCollection {
     /// Corrects the item from the request page's form; a refusal shows the form again with its problems.
     @Sendable func edit(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let stored = try await self.stored(request, caller: caller)
+        let stored = try await Self.stored(request, caller: caller)
         let form = try request.content.decode([String: String].self)
         let version = form["_version"].flatMap(Int.init)
         do {
@@ -74,14 +74,14 @@ struct RequestPagesController: RouteCollection {
 
     @Sendable func show(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let stored = try await self.stored(request, caller: caller)
+        let stored = try await Self.stored(request, caller: caller)
         let view = try await RequestView.make(stored, for: caller, request: request)
         return try await WebPage.render("request", view, title: "\(stored.number) \(stored.row.title)", for: request)
     }
 
     @Sendable func act(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let stored = try await self.stored(request, caller: caller)
+        let stored = try await Self.stored(request, caller: caller)
         guard let action = Action(rawValue: request.parameters.get("action") ?? "") else {
             throw Abort(.notFound, reason: "There is no such action.")
         }
@@ -110,7 +110,7 @@ struct RequestPagesController: RouteCollection {
                 failed = ActionForm.make(
                     action, state: stored.state, today: today, input: form, error: error.body.message)
             }
-            let current = try await self.stored(request, caller: caller)
+            let current = try await Self.stored(request, caller: caller)
             let view = try await RequestView.make(current, for: caller, request: request, failed: failed)
             var page = view
             if !page.actions.contains(where: { $0.name == failed.name }) { page.actions.insert(failed, at: 0) }
@@ -119,7 +119,8 @@ struct RequestPagesController: RouteCollection {
         }
     }
 
-    private func stored(_ request: Request, caller: Caller) async throws -> StoredRequest {
+    /// The request the path names, if the caller may see it; any other is a plain 404 page.
+    static func stored(_ request: Request, caller: Caller) async throws -> StoredRequest {
         do {
             return try await RequestService(request).visibleRequest(request.parameters.get("id") ?? "", to: caller)
         } catch is APIError {

@@ -45,6 +45,32 @@ extension DatabaseTests {
             }
         }
 
+        /// A write that may wait for a later flush commits without waiting for the disk, and only its own
+        /// transaction does: the next flushed write waits again. Read from inside each transaction, as the
+        /// database will apply it at COMMIT.
+        @Test func aWriteThatWaitsForTheNextFlushLowersOnlyItsOwnCommit() async throws {
+            try await withTestApp { context in
+                let batcher = Self.batcher(of: context.app)
+                let isSQLite = context.app.reads.dialect.name == "sqlite"
+                let seen = NIOLockedValueBox<[String]>([])
+                @Sendable func record(_ sql: any SQLDatabase) async throws {
+                    let query = isSQLite ? "PRAGMA synchronous" : "SHOW synchronous_commit"
+                    let column = isSQLite ? "synchronous" : "synchronous_commit"
+                    let row = try await sql.raw(SQLQueryString(query)).first()
+                    let value =
+                        isSQLite
+                        ? String(try row?.decode(column: column, as: Int.self) ?? -1)
+                        : try row?.decode(column: column, as: String.self) ?? "?"
+                    seen.withLockedValue { $0.append(value) }
+                }
+                try await batcher.submit(.withNextFlush) { try await record($0) }
+                try await batcher.submit(.flushed) { try await record($0) }
+                try await batcher.submit { try await record($0) }
+                // SQLite: NORMAL (1) for the first, FULL (2) again after; PostgreSQL: off, then on.
+                #expect(seen.withLockedValue { $0 } == (isSQLite ? ["1", "2", "2"] : ["off", "on", "on"]))
+            }
+        }
+
         /// Writes that arrive while a transaction runs wait for it and then share the next one: the first write is
         /// held at a gate until the others are queued, so the batch they form is certain, not a matter of timing.
         @Test func writesQueuedBehindARunningTransactionCommitTogetherInTheNext() async throws {
@@ -186,8 +212,10 @@ final class CountingTransactions: WriteTransactions {
         self.counts.withLockedValue { $0[$0.count - 1] += 1 }
     }
 
-    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+    func transaction(
+        _ durability: Durability, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
         self.counts.withLockedValue { $0.append(0) }
-        try await self.inner.transaction(body)
+        try await self.inner.transaction(durability, body)
     }
 }

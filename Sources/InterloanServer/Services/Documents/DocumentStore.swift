@@ -116,7 +116,8 @@ struct DocumentStore: Sendable {
         let bytes = Data(chunk.readableBytesView)
         let writes = self.writes
         return Task {
-            try await writes.write { sql in
+            // Flushed by the commit that marks the document ready, which a reader waits for.
+            try await writes.write(.withNextFlush) { sql in
                 try await sql.insert(into: Self.chunkTable).columns("document_id", "position", "bytes")
                     .values(SQLBind(id), SQLBind(position), SQLBind(bytes)).run()
             }

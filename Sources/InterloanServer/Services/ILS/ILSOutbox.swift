@@ -35,7 +35,7 @@ struct ILSOutbox: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for call in batch {
                     let record = try await self.attempt(call)
-                    group.addTask { try await self.app.writes.write(record) }
+                    group.addTask { try await self.app.writes.write(.flushed, record) }
                 }
                 try await group.waitForAll()
             }

@@ -6,7 +6,14 @@ import SQLKit
 struct FluentTransactions: WriteTransactions {
     let database: @Sendable () -> any Database
 
-    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
-        try await self.database().transaction { try await body($0.asSQL) }
+    func transaction(
+        _ durability: Durability, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
+        try await self.database().transaction { database in
+            if durability == .withNextFlush {
+                try await database.asSQL.raw("SET LOCAL synchronous_commit TO OFF").run()
+            }
+            try await body(database.asSQL)
+        }
     }
 }

@@ -5,7 +5,16 @@ import Vapor
 
 /// Where a batch of writes runs as one transaction: BEGIN, the writes, COMMIT, or ROLLBACK when one throws.
 protocol WriteTransactions: Sendable {
-    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws
+    func transaction(
+        _ durability: Durability, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws
+}
+
+extension WriteTransactions {
+    /// A transaction whose commit waits for the disk.
+    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        try await self.transaction(.flushed, body)
+    }
 }
 
 /// The one read-write handle of `serve` on SQLite, owned by the write batcher: its transactions run every
@@ -21,7 +30,13 @@ final class SQLiteWriter: WriteTransactions {
         self.checkpointsInCommits = checkpointsInCommits
     }
 
-    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+    func transaction(
+        _ durability: Durability, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
+        // The setting is the connection's, read at COMMIT: lowered for this transaction only.
+        let defersFlush = durability == .withNextFlush && self.file.synchronous == .full
+        if defersFlush { try self.run("PRAGMA synchronous=NORMAL", [], { _ in }) }
+        defer { if defersFlush { try? self.run("PRAGMA synchronous=FULL", [], { _ in }) } }
         // IMMEDIATE takes the write lock now, so a batch never fails half-way for lack of it.
         try self.run("BEGIN IMMEDIATE", [], { _ in })
         let database = self.file.database { [self] in try self.run($0, $1, $2) }

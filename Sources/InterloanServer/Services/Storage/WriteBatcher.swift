@@ -17,6 +17,7 @@ final class WriteBatcher: Sendable {
 
     private struct Job {
         let write: Write
+        let durability: Durability
         let done: CheckedContinuation<Void, any Error>
         let queuedAt: ContinuousClock.Instant
     }
@@ -50,11 +51,13 @@ final class WriteBatcher: Sendable {
         self.onQueued = onQueued
     }
 
-    func submit(_ write: @escaping Write) async throws {
+    /// Runs `write` in the next batch; the batch's commit waits for the disk unless every write in it may wait for
+    /// a later flush.
+    func submit(_ durability: Durability = .flushed, _ write: @escaping Write) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             let (lane, startsDrain, waiting) = self.lanes.withLockedValue { lanes in
                 let lane = Self.laneFor(lanes)
-                lanes[lane].jobs.append(Job(write: write, done: done, queuedAt: .now))
+                lanes[lane].jobs.append(Job(write: write, durability: durability, done: done, queuedAt: .now))
                 defer { lanes[lane].isDraining = true }
                 return (lane, !lanes[lane].isDraining, lanes[lane].jobs.count)
             }
@@ -100,7 +103,7 @@ final class WriteBatcher: Sendable {
         }
         let outcomes = NIOLockedValueBox<[(any Error)?]>([])
         do {
-            try await transactions.transaction { transaction in
+            try await transactions.transaction(Self.durability(of: batch)) { transaction in
                 for job in batch {
                     // Each write in a savepoint of its own: one that fails is undone alone.
                     try await transaction.run(Self.savepoint)
@@ -127,7 +130,7 @@ final class WriteBatcher: Sendable {
 
     private static func commitWithoutSavepoints(_ batch: [Job], with transactions: any WriteTransactions) async {
         do {
-            try await transactions.transaction { transaction in
+            try await transactions.transaction(Self.durability(of: batch)) { transaction in
                 for job in batch { try await job.write(transaction) }
             }
         } catch {
@@ -140,11 +143,16 @@ final class WriteBatcher: Sendable {
     private static func commitEachAlone(_ jobs: [Job], with transactions: any WriteTransactions) async {
         for job in jobs {
             do {
-                try await transactions.transaction { try await job.write($0) }
+                try await transactions.transaction(job.durability) { try await job.write($0) }
                 job.done.resume()
             } catch {
                 job.done.resume(throwing: error)
             }
         }
+    }
+
+    /// A batch's commit waits for the disk when any of its writes needs it to.
+    private static func durability(of batch: [Job]) -> Durability {
+        batch.allSatisfy { $0.durability == .withNextFlush } ? .withNextFlush : .flushed
     }
 }

@@ -20,13 +20,16 @@ struct Writes: Sendable {
         self.dialect = dialect
     }
 
-    /// Runs `body` atomically: all of its writes happen, or none.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// Runs `body` atomically: all of its writes happen, or none. With `.withNextFlush` the commit may return
+    /// before the writes are on disk (they are once a later flushed commit is).
+    func write<T: Sendable>(
+        _ durability: Durability = .flushed, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         guard let batcher = self.batcher else {
             return try await self.fluent().transaction { try await body($0.asSQL) }
         }
         let result = NIOLockedValueBox<T?>(nil)
-        try await batcher.submit { database in
+        try await batcher.submit(durability) { database in
             let value = try await body(database)
             result.withLockedValue { $0 = value }
         }

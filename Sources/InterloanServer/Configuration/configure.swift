@@ -144,6 +144,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
     try api.grouped(BearerAuthMiddleware()).register(collection: RequestILSController())
     try api.grouped(BearerAuthMiddleware()).register(collection: DocumentsController())
     try api.grouped(BearerAuthMiddleware()).register(collection: CopyrightController())
+    try api.grouped(BearerAuthMiddleware()).register(collection: ReportsController())
     try api.register(collection: CourierController(authenticated: false))
     try api.register(collection: ListsController(authenticated: false))
     try api.register(collection: SiteController(authenticated: false))

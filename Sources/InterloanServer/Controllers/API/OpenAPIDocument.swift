@@ -196,6 +196,25 @@ enum OpenAPIDocument {
                     parameters: [symbolPath, query("year", ["type": "integer", "minimum": 2000, "maximum": 2100])],
                     ownLibraryOnly: true, findsByPath: true, checksInput: true)
             ],
+            APIURL.report(.key).openAPIPath: [
+                "get": .init(
+                    summary:
+                        "A report's figures for the requests placed in a period (this year by default): as JSON, "
+                        + "or as CSV with format=csv. The team sees every library; staff see their own library's "
+                        + "figures. 422 names the parameter: from after to, a period over five years, a library "
+                        + "or region not in the directory",
+                    access: .staff, response: ref("Report"), otherResponses: ["text/csv": ["type": "string"]],
+                    parameters: [
+                        path("name", ["type": "string", "enum": Reports.available.map(\.rawValue)]),
+                        query("from", ["type": "string", "format": "date"]),
+                        query("to", ["type": "string", "format": "date"]),
+                        query("library", ["type": "string", "maxLength": 20]),
+                        query("region", ["type": "string", "maxLength": 40]),
+                        query("serviceType", ["type": "string", "enum": ServiceType.allCases.map(\.rawValue)]),
+                        query("format", ["type": "string", "enum": ["json", "csv"]]),
+                    ],
+                    ownLibraryOnly: true, findsByPath: true, checksInput: true)
+            ],
             APIURL.requestDocuments(.key).openAPIPath: [
                 "get": .init(
                     summary:

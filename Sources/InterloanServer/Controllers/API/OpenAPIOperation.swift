@@ -30,6 +30,8 @@ struct OpenAPIOperation {
     var success: String = "200"
     /// The success answer's schema; nil for an answer without a body.
     var response: [String: Any]?
+    /// Other media types the success answer may come in (chosen by a query parameter), by media type.
+    var otherResponses: [String: [String: Any]] = [:]
     var parameters: [[String: Any]] = []
     /// The JSON body's schema.
     var body: [String: Any]?
@@ -53,7 +55,9 @@ struct OpenAPIOperation {
     func json() -> [String: Any] {
         var responses: [String: Any] = [
             self.success: self.response.map {
-                ["description": "success", "content": ["application/json": ["schema": $0]]]
+                var content = self.otherResponses.mapValues { ["schema": $0] as [String: Any] }
+                content["application/json"] = ["schema": $0]
+                return ["description": "success", "content": content] as [String: Any]
             }
                 ?? ["description": "success, no content"]
         ]

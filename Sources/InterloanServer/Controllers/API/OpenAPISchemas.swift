@@ -113,6 +113,22 @@ extension OpenAPIDocument {
                     "problem": text, "sent": text, "received": text,
                 ],
             ],
+            "Report": [
+                "type": "object", "required": ["report", "from", "to", "columns", "rows"],
+                "properties": [
+                    "report": text, "from": ["type": "string", "format": "date"],
+                    "to": ["type": "string", "format": "date"], "library": ["type": ["string", "null"]],
+                    "region": ["type": ["string", "null"]], "serviceType": ["type": ["string", "null"]],
+                    "columns": ["type": "array", "items": text],
+                    "rows": [
+                        "type": "array",
+                        "items": [
+                            "type": "object",
+                            "additionalProperties": ["type": ["string", "number", "null"]],
+                        ],
+                    ],
+                ],
+            ],
             "CopyrightReport": [
                 "type": "object", "required": ["library", "year", "rules", "copiesPerTitle", "titles", "feeCents"],
                 "properties": [

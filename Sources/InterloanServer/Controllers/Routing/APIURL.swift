@@ -33,6 +33,8 @@ enum APIURL: RoutePath {
     case listSubscription(Parameter<String>, subscriber: Parameter<Int>)
 
     case pages, contacts
+
+    case report(Parameter<String>)
     case page(Parameter<Int>)
 
     var segments: [PathSegment] {
@@ -95,6 +97,8 @@ enum APIURL: RoutePath {
         case .pages: [.word("pages")]
         case .page(let id): [.word("pages"), .parameter("id", id)]
         case .contacts: [.word("contacts")]
+
+        case .report(let name): [.word("reports"), .parameter("name", name)]
         }
     }
 
@@ -111,6 +115,6 @@ enum APIURL: RoutePath {
         .requestILSRetry(.key, call: .key), .requestILSSkip(.key, call: .key),
         .courier, .courierRoute(.key), .courierHoliday(.key), .courierDelays,
         .courierDelay(.key), .lists, .listSubscriptions(.key), .listSubscription(.key, subscriber: .key),
-        .listAnnouncements(.key), .pages, .page(.key), .contacts,
+        .listAnnouncements(.key), .pages, .page(.key), .contacts, .report(.key),
     ]
 }

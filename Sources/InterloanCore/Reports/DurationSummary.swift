@@ -1,0 +1,74 @@
+import Foundation
+
+/// How long one leg took over many requests: count, mean, median and 90th percentile in calendar days and in
+/// working days, and how many took under 48 hours, 48 to 72 hours, and longer.
+public struct DurationSummary: Sendable, Equatable, Codable {
+    public var count: Int
+    public var meanDays: Double?
+    public var medianDays: Double?
+    public var p90Days: Double?
+    public var meanWorkingDays: Double?
+    public var medianWorkingDays: Int?
+    public var p90WorkingDays: Int?
+    public var under48Hours: Int
+    public var from48To72Hours: Int
+    public var over72Hours: Int
+
+    /// One leg's span: from `start` to `end`, `end` not before `start`.
+    public struct Span: Sendable, Equatable {
+        public var start: Date
+        public var end: Date
+
+        public init(start: Date, end: Date) {
+            self.start = start
+            self.end = end
+        }
+    }
+
+    /// Summarises `spans`; working days are counted by `calendar` (see `workingDays`).
+    public init(_ spans: [Span], calendar: WorkingCalendar) {
+        let seconds = spans.map { max(0, $0.end.timeIntervalSince($0.start)) }.sorted()
+        let working = spans.map { Self.workingDays(from: $0.start, to: $0.end, calendar: calendar) }.sorted()
+        self.count = spans.count
+        self.meanDays = seconds.isEmpty ? nil : Self.rounded(seconds.reduce(0, +) / Double(seconds.count) / 86_400)
+        self.medianDays = Self.nearestRank(50, of: seconds).map { Self.rounded($0 / 86_400) }
+        self.p90Days = Self.nearestRank(90, of: seconds).map { Self.rounded($0 / 86_400) }
+        self.meanWorkingDays =
+            working.isEmpty ? nil : Self.rounded(Double(working.reduce(0, +)) / Double(working.count))
+        self.medianWorkingDays = Self.nearestRank(50, of: working)
+        self.p90WorkingDays = Self.nearestRank(90, of: working)
+        self.under48Hours = seconds.count { $0 < 48 * 3_600 }
+        self.from48To72Hours = seconds.count { $0 >= 48 * 3_600 && $0 <= 72 * 3_600 }
+        self.over72Hours = seconds.count { $0 > 72 * 3_600 }
+    }
+
+    /// The working days after the day `start` falls on, up to and including the day `end` falls on (days in UTC):
+    /// a leg begun and ended on one day took none; shipped on a Friday and received on Monday, one.
+    public static func workingDays(from start: Date, to end: Date, calendar: WorkingCalendar) -> Int {
+        let first = Day(start)
+        let last = Day(end)
+        guard last > first else { return 0 }
+        // Whole weeks hold five weekdays each; only the remainder and the holidays are looked at day by day.
+        let span = first.days(until: last)
+        var count = span / 7 * 5
+        var day = first.adding(days: span / 7 * 7)
+        while day < last {
+            day = day.adding(days: 1)
+            if day.isoWeekday <= 5 { count += 1 }
+        }
+        return count - calendar.holidays.count { $0 > first && $0 <= last && $0.isoWeekday <= 5 }
+    }
+
+    /// The nearest-rank percentile: the smallest value with at least `percent` per cent of the values at or below
+    /// it (the value at rank ⌈percent × n / 100⌉ in ascending order); nil for no values.
+    public static func nearestRank<Value>(_ percent: Int, of sorted: [Value]) -> Value? {
+        guard !sorted.isEmpty else { return nil }
+        let rank = (percent * sorted.count + 99) / 100
+        return sorted[max(1, rank) - 1]
+    }
+
+    /// Two decimals: the figures are read in days, where a hundredth is about a quarter of an hour.
+    static func rounded(_ value: Double) -> Double {
+        (value * 100).rounded() / 100
+    }
+}

@@ -32,6 +32,13 @@ public struct RequestFacts: Sendable, Equatable {
     public var journal: String?
     /// The lenders asked, in the order they were asked.
     public var asked: [String] = []
+    /// When each lender was first asked, and first answered (will supply, conditions, or unfilled).
+    public var askedAt: [String: Date] = [:]
+    public var answeredAt: [String: Date] = [:]
+    /// The loan's due date in force: set when it shipped, by the lender's ILS, or by an approved renewal.
+    public var dueDate: Day?
+    /// The due date in force when the borrower shipped the loan back.
+    public var dueDateAtReturn: Day?
     public var declines: [Decline] = []
     /// The first lender's answer of any kind: will supply, conditions, or unfilled.
     public var firstAnswerAt: Date?
@@ -77,8 +84,13 @@ public struct RequestFacts: Sendable, Equatable {
         switch entry.action {
         case Action.willSupply.rawValue, Action.conditional.rawValue, Action.unfilled.rawValue:
             if self.firstAnswerAt == nil { self.firstAnswerAt = entry.at }
+            if let lender, self.answeredAt[lender] == nil { self.answeredAt[lender] = entry.at }
         default: break
         }
+        let setsDueDate =
+            entry.action == Action.ship.rawValue || entry.action == "ilsDueDate"
+            || (entry.action == Action.answerRenewal.rawValue && entry.details["approve"] == "true")
+        if setsDueDate, let due = entry.details["dueDate"].flatMap(Day.init) { self.dueDate = due }
         switch entry.action {
         case Action.willSupply.rawValue, Action.acceptConditions.rawValue:
             if self.shippedAt == nil { self.agreedAt = entry.at }
@@ -96,12 +108,16 @@ public struct RequestFacts: Sendable, Equatable {
             self.receivedAt = entry.at
         case Action.returnShip.rawValue where self.returnedAt == nil:
             self.returnedAt = entry.at
+            self.dueDateAtReturn = self.dueDate
         case Action.checkIn.rawValue where self.checkedInAt == nil:
             self.checkedInAt = entry.at
         default: break
         }
         // Every move to a lender names it, from placing on: the order of these is the order of asking.
-        if let next = entry.details["nextLender"], next != "none" { self.asked.append(next) }
+        if let next = entry.details["nextLender"], next != "none" {
+            self.asked.append(next)
+            if self.askedAt[next] == nil { self.askedAt[next] = entry.at }
+        }
         if entry.to.isFinal, entry.from.map({ !$0.isFinal }) ?? true {
             self.endedAt = entry.at
             self.endedFrom = entry.from

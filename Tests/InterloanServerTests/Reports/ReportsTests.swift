@@ -40,23 +40,27 @@ extension DatabaseTests {
                 let (status, body) = try await context.call(.POST, "/api/v1/requests", as: borrower, json: json)
                 #expect(status == .created)
                 let id = try #require((body as? [String: Any])?["id"] as? String)
-                let ship = #"{"carrier": "\#(index % 4 == 0 ? "usps" : "courier")", "dueDate": "2026-06-30"}"#
+                // Due one to five days after shipping: some loans go back late, most not.
+                func ship() -> String {
+                    let due = Day(now.withLockedValue { $0 }).adding(days: 1 + index % 5)
+                    return #"{"carrier": "\#(index % 4 == 0 ? "usps" : "courier")", "dueDate": "\#(due)"}"#
+                }
                 switch scenario {
                 case 0:
                     for (action, party, body) in [
-                        ("willSupply", "LEN", "{}"), ("ship", "LEN", ship), ("receive", borrower, "{}"),
+                        ("willSupply", "LEN", "{}"), ("ship", "LEN", "SHIP"), ("receive", borrower, "{}"),
                         ("returnShip", borrower, #"{"carrier": "courier"}"#), ("checkIn", "LEN", "{}"),
                     ] {
                         later()
-                        try await context.act(id, action, as: party, body)
+                        try await context.act(id, action, as: party, body == "SHIP" ? ship() : body)
                     }
                 case 1:
                     for (action, party, body) in [
                         ("unfilled", "LEN", #"{"reason": "NotOnShelf"}"#), ("willSupply", "LEN2", "{}"),
-                        ("ship", "LEN2", ship), ("receive", borrower, "{}"),
+                        ("ship", "LEN2", "SHIP"), ("receive", borrower, "{}"),
                     ] {
                         later()
-                        try await context.act(id, action, as: party, body)
+                        try await context.act(id, action, as: party, body == "SHIP" ? ship() : body)
                     }
                 case 2:
                     for (action, party, body) in [
@@ -64,7 +68,7 @@ extension DatabaseTests {
                         ("unfilled", "LEN2", #"{"reason": "OnLoan"}"#), ("cancel", "TEAM", "{}"),
                     ] {
                         later()
-                        try await context.act(id, action, as: party, body)
+                        try await context.act(id, action, as: party, body == "SHIP" ? ship() : body)
                     }
                 case 3:
                     later()
@@ -75,7 +79,7 @@ extension DatabaseTests {
                         ("receive", borrower, "{}"),
                     ] {
                         later()
-                        try await context.act(id, action, as: party, body)
+                        try await context.act(id, action, as: party, body == "SHIP" ? ship() : body)
                     }
                 default:
                     break
@@ -236,7 +240,8 @@ extension DatabaseTests {
                     #expect(row["under48Hours"] as? Int == seconds.count { $0 < 172_800 })
                     #expect(row["over72Hours"] as? Int == seconds.count { $0 > 259_200 })
                 }
-                let byCarrier = turnaround.filter { $0["groupBy"] as? String == "carrier" }
+                var byCarrier: [[String: Any]] = []
+                for row in turnaround where row["groupBy"] as? String == "carrier" { byCarrier.append(row) }
                 #expect(Set(byCarrier.compactMap { $0["group"] as? String }) == ["courier", "usps"])
                 #expect(
                     byCarrier.reduce(0) { $0 + ($1["count"] as? Int ?? 0) }
@@ -265,6 +270,100 @@ extension DatabaseTests {
                         (row?["borrowed"] as? Int ?? 0)
                             == history.count { $0.borrower == library && $0.outcome == "filled" })
                 }
+
+                // Working days: the weekdays after the start's day up to the end's, less the courier holidays.
+                let holidays = Set(
+                    try await (context.app.db as! any SQLDatabase).raw("SELECT day FROM courier_holidays").all()
+                        .map { Day(try $0.decode(column: "day", as: String.self))! })
+                #expect(!holidays.isEmpty, "the calendar's holidays take part")
+                func weekdays(_ start: Date, _ end: Date) -> Int {
+                    var count = 0
+                    var day = Day(start)
+                    while day < Day(end) {
+                        day = day.adding(days: 1)
+                        if day.isoWeekday <= 5 && !holidays.contains(day) { count += 1 }
+                    }
+                    return count
+                }
+                for (leg, ends) in legs {
+                    let working = history.compactMap { request -> Int? in
+                        let (start, end) = ends(request)
+                        guard let start, let end else { return nil }
+                        return weekdays(start, end)
+                    }.sorted()
+                    let row = turnaround.first { $0["leg"] as? String == leg && $0["groupBy"] as? String == "all" }
+                    #expect(row?["medianWorkingDays"] as? Int == working[(working.count + 1) / 2 - 1], "\(leg)")
+                    #expect(row?["p90WorkingDays"] as? Int == working[(working.count * 9 + 9) / 10 - 1], "\(leg)")
+                }
+
+                // Scorecard: LEN's answers, fills, shipments within its 4 working days, and late returns.
+                let cards = try await Self.report(context, "scorecard")
+                let len = try #require(cards.first { $0["library"] as? String == "LEN" })
+                let answerDays = history.compactMap { request -> Double? in
+                    guard let asked = request.events.first(where: { $0.details["nextLender"] == "LEN" })?.at,
+                        let answer = request.events.first(where: {
+                            ["willSupply", "conditional", "unfilled"].contains($0.action)
+                                && $0.details["lender"] == "LEN"
+                        })?.at
+                    else { return nil }
+                    return answer.timeIntervalSince(asked)
+                }.sorted()
+                #expect(len["answered"] as? Int == answerDays.count)
+                #expect(
+                    len["medianAnswerDays"] as? Double == (answerDays[(answerDays.count + 1) / 2 - 1] / 86_400 * 100)
+                        .rounded() / 100)
+                let onTime = history.count { request in
+                    guard let ship = request.shipment, ship.lender == "LEN",
+                        let asked = request.events.first(where: { $0.details["nextLender"] == "LEN" })?.at
+                    else { return false }
+                    // On time: shipped no later than the fourth working day after the day it was asked.
+                    var deadline = Day(asked)
+                    var counted = 0
+                    while counted < 4 {
+                        deadline = deadline.adding(days: 1)
+                        if deadline.isoWeekday <= 5 && !holidays.contains(deadline) { counted += 1 }
+                    }
+                    return Day(ship.at) <= deadline
+                }
+                #expect(len["shippedOnTime"] as? Int == onTime)
+                for borrower in ["BOR", "OTH"] {
+                    let late = history.count { request in
+                        guard request.borrower == borrower, let back = request.first(["returnShip"]),
+                            let due = request.events.first(where: { $0.action == "ship" })?.details["dueDate"]
+                        else { return false }
+                        return Day(back) > Day(due)!
+                    }
+                    let card = cards.first { $0["library"] as? String == borrower }
+                    #expect(card?["returnedLate"] as? Int ?? 0 == late, "\(borrower)")
+                    #expect(
+                        card?["returnedAsBorrower"] as? Int ?? 0
+                            == history.count { $0.borrower == borrower && $0.first(["returnShip"]) != nil })
+                }
+                #expect(cards.contains { ($0["returnedLate"] as? Int ?? 0) > 0 }, "the year has late returns")
+
+                // Courier: every library is on WEST 1, called at on Mondays and Thursdays: picked up on the first
+                // of those on or after the ship day, delivered on the next one after.
+                func nextCall(onOrAfter day: Day) -> Day {
+                    var day = day
+                    while ![1, 4].contains(day.isoWeekday) || holidays.contains(day) { day = day.adding(days: 1) }
+                    return day
+                }
+                var onTimeDeliveries = 0
+                var lateDeliveries = 0
+                for request in history {
+                    guard let ship = request.shipment, ship.carrier == "courier",
+                        let received = request.first(["receive"])
+                    else { continue }
+                    let expected = nextCall(onOrAfter: nextCall(onOrAfter: Day(ship.at)).adding(days: 1))
+                    if Day(received) <= expected { onTimeDeliveries += 1 } else { lateDeliveries += 1 }
+                }
+                let courier = try await Self.report(context, "courier")
+                #expect(courier.reduce(0) { $0 + ($1["onTime"] as? Int ?? 0) } == onTimeDeliveries)
+                let reportedLate = courier.reduce(0) { total, row in
+                    total + ["late1Day", "late2Days", "late3OrMoreDays"].reduce(0) { $0 + (row[$1] as? Int ?? 0) }
+                }
+                #expect(reportedLate == lateDeliveries)
+                #expect(Set(courier.compactMap { $0["route"] as? String }) == ["WEST 1"])
 
                 // Top titles: loans by title, case and spaces aside.
                 let titles = try await Self.report(context, "top-titles")

@@ -16,10 +16,7 @@ struct ReportsController: RouteCollection {
         }
         let query = try await ReportQuery.read(
             name: request.parameters.get("name") ?? "", from: request, caller: caller)
-        guard
-            let table = try await Reports.table(
-                for: query, targetRatio: request.application.rankingPolicy.targetRatio, on: request.reads)
-        else { throw APIError.notFound("no report \(query.name.rawValue)") }
+        let table = try await Reports.table(for: query, on: request)
         if format == "csv" {
             var headers = HTTPHeaders()
             headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

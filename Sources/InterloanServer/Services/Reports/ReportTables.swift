@@ -60,4 +60,32 @@ enum ReportTables {
             columns: ["kind", "title", "requests"],
             rows: rows.map { [.text($0.kind), .text($0.title), .int($0.requests)] })
     }
+
+    static func scorecard(_ rows: [ScorecardReport.Row]) -> ReportTable {
+        ReportTable(
+            columns: [
+                "library", "asked", "answered", "medianAnswerDays", "filled", "unfilled", "fillRate", "shipped",
+                "shippedOnTime", "returnedAsBorrower", "returnedLate",
+            ],
+            rows: rows.map { row in
+                [
+                    .text(row.library), .int(row.asked), .int(row.answered), .double(row.medianAnswerDays),
+                    .int(row.filled), .int(row.unfilled), .double(row.fillRate), .int(row.shipped),
+                    .int(row.shippedOnTime), .int(row.returnedAsBorrower), .int(row.returnedLate),
+                ]
+            })
+    }
+
+    static func courier(_ rows: [CourierReport.Row]) -> ReportTable {
+        ReportTable(
+            columns: [
+                "route", "month", "delivered", "onTime", "late1Day", "late2Days", "late3OrMoreDays", "meanDaysLate",
+            ],
+            rows: rows.map { row in
+                [
+                    .text(row.route), .text(row.month), .int(row.delivered), .int(row.onTime), .int(row.late1Day),
+                    .int(row.late2Days), .int(row.late3OrMoreDays), .double(row.meanDaysLate),
+                ]
+            })
+    }
 }

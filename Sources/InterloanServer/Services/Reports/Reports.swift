@@ -1,39 +1,50 @@
 import InterloanCore
 import SQLKit
+import Vapor
 
 /// Makes a report's table for a checked query, from the request history.
 enum Reports {
-    /// The reports that can be asked for now.
-    static let available: [ReportName] = [
-        .volume, .fillRate, .turnaround, .netLending, .unfilledReasons, .topTitles,
-    ]
+    /// The reports that can be asked for.
+    static let available = ReportName.allCases
 
-    /// Nil for a report not made yet.
-    static func table(
-        for query: ReportQuery, targetRatio: Double, on sql: any SQLDatabase
-    ) async throws -> ReportTable? {
-        let facts = try await ReportHistory.facts(for: query, on: sql)
+    static func table(for query: ReportQuery, on request: Request) async throws -> ReportTable {
+        let facts = try await ReportHistory.facts(for: query, on: request.reads)
+        let scope = query.scope
+        var routes: [String: String] = [:]
+        for library in query.libraries { routes[library.symbol] = library.place.courierRoute }
         switch query.name {
         case .volume:
-            return ReportTables.volume(VolumeReport.rows(facts, scope: query.scope))
+            return ReportTables.volume(VolumeReport.rows(facts, scope: scope))
         case .fillRate:
-            return ReportTables.fillRate(FillRateReport.rows(facts, scope: query.scope))
+            return ReportTables.fillRate(FillRateReport.rows(facts, scope: scope))
         case .turnaround:
-            var routes: [String: String] = [:]
-            for library in query.libraries { routes[library.symbol] = library.place.courierRoute }
-            let calendar = WorkingCalendar(
-                holidays: StandardHolidays.days(from: query.period.from.year - 1, through: query.period.to.year + 1))
+            let calendar = try await request.application.courierCalendar.working(on: request.fluentReads)
             return ReportTables.turnaround(
-                TurnaroundReport.rows(facts, scope: query.scope, routes: routes, calendar: calendar))
+                TurnaroundReport.rows(facts, scope: scope, routes: routes, calendar: calendar))
         case .unfilledReasons:
-            return ReportTables.unfilledReasons(UnfilledReasonsReport.rows(facts, scope: query.scope))
+            return ReportTables.unfilledReasons(UnfilledReasonsReport.rows(facts, scope: scope))
         case .netLending:
             return ReportTables.netLending(
-                NetLendingReport.rows(facts, scope: query.scope, targetRatio: targetRatio))
+                NetLendingReport.rows(
+                    facts, scope: scope, targetRatio: request.application.rankingPolicy.targetRatio))
         case .topTitles:
-            return ReportTables.topTitles(TopTitlesReport.rows(facts, scope: query.scope))
-        case .scorecard, .courier:
-            return nil
+            return ReportTables.topTitles(TopTitlesReport.rows(facts, scope: scope))
+        case .scorecard:
+            let calendar = try await request.application.courierCalendar.working(on: request.fluentReads)
+            var responseDays: [String: Int] = [:]
+            for library in query.libraries { responseDays[library.symbol] = library.responseDays }
+            return ReportTables.scorecard(
+                ScorecardReport.rows(facts, scope: scope, responseDays: responseDays, calendar: calendar))
+        case .courier:
+            let estimator = try await DeliveryEstimator.load(
+                request.application, database: request.fluentReads,
+                libraries: Set(facts.flatMap { [$0.borrower] + ($0.supplier.map { [$0] } ?? []) }))
+            return ReportTables.courier(
+                CourierReport.rows(facts, scope: scope, routes: routes) { request in
+                    guard let shipped = request.shippedAt, let supplier = request.supplier else { return nil }
+                    return estimator.arrival(
+                        shippedOn: Day(shipped), by: .courier, from: supplier, to: request.borrower)
+                })
         }
     }
 }

@@ -47,7 +47,8 @@ extension DatabaseTests {
             LastResortRecord.self, SitePageRecord.self, TeamContactRecord.self, TeamChannelRecord.self,
             PartnerRecord.self, PartnerMessageRecord.self, PartnerInboxRecord.self, WebSessionRecord.self,
             ILSConnectionRecord.self, ILSCallRecord.self, PatronRecord.self, OutsideRequestRecord.self,
-            DocumentRecord.self, DocumentLinkRecord.self, CopyrightEntryRecord.self,
+            DocumentRecord.self, DocumentLinkRecord.self, CopyrightEntryRecord.self, ReportMonthRecord.self,
+            ReportMonthFactsRecord.self,
         ]
 
         @Test(arguments: Self.otherTables.indices)

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the reports need to know of one request, folded from its history in order: when each leg began and
 /// ended, who was asked, who declined and why, who supplied it and how it travelled.
-public struct RequestFacts: Sendable, Equatable {
+public struct RequestFacts: Sendable, Equatable, Codable {
     /// How a request stands for the fill rate.
     public enum Outcome: String, Sendable, CaseIterable {
         /// A lender shipped it (whatever happened after).
@@ -16,7 +16,7 @@ public struct RequestFacts: Sendable, Equatable {
     }
 
     /// A lender's "no", with the lender's place among those asked (1 for the first).
-    public struct Decline: Sendable, Equatable {
+    public struct Decline: Sendable, Equatable, Codable {
         public var lender: String
         /// An ISO 18626 reason code, or `noAnswer` when the lender let its response time pass.
         public var reason: String

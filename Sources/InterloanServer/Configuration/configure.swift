@@ -90,6 +90,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(DirectoryCommands(), as: "directory")
     app.asyncCommands.use(DocsCommands(), as: "docs")
     app.asyncCommands.use(DocumentsCommands(), as: "documents")
+    app.asyncCommands.use(ReportsCommands(), as: "reports")
     app.asyncCommands.use(PeerCommands(), as: "peers")
     app.asyncCommands.use(HoldingsCommands(), as: "holdings")
     app.asyncCommands.use(JobsCommands(), as: "jobs")

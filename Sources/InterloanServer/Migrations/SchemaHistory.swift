@@ -34,6 +34,7 @@ enum SchemaHistory {
             CreateDocuments(),
             CreateDocumentLinks(),
             CreateCopyrightLedger(),
+            CreateReportMonths(),
         ]
     }
 }

@@ -374,6 +374,61 @@ extension DatabaseTests {
             }
         }
 
+        /// A closed month keeps its figures when its requests move on; an open month's move with them.
+        @Test func aClosedMonthDoesNotMoveWhenALateEventArrives() async throws {
+            try await withTestApp { context in
+                try await Self.makeYear(context)
+                let january = "from=2025-01-01&to=2025-01-31"
+                let march = "from=2025-03-01&to=2025-03-31"
+                let now = context.app.clock.now()
+                #expect(try await ReportMonths.close("2025-01", at: now, on: context.app) == 6)
+                for (month, refusal) in [
+                    ("2025-01", ReportMonths.Refusal.alreadyClosed("2025-01")),
+                    ("2025-13", .notAMonth("2025-13")), ("2026-12", .notEnded("2026-12")),
+                    ("2025-1", .notAMonth("2025-1")),
+                ] {
+                    await #expect(throws: refusal) { try await ReportMonths.close(month, at: now, on: context.app) }
+                }
+                let (_, body) = try await context.call(.GET, "/api/v1/reports/volume?\(Self.period)", as: "TEAM")
+                #expect((body as? [String: Any])?["closedMonths"] as? [String] == ["2025-01"])
+
+                var before: [String: [[String: Any]]] = [:]
+                for name in Reports.available.map(\.rawValue) {
+                    before[name] = try await Self.report(context, name, january)
+                }
+                let marchBefore = try await Self.report(context, "fill-rate", march)
+                // The requests still waiting in January (index 5) and March (index 11) are now answered.
+                let waiting = try await context.app.reads.raw(
+                    "SELECT id FROM requests WHERE status = 'sentToLender' ORDER BY created_at"
+                ).all().map { RequestNumber.encode(try $0.decode(column: "id", as: Int.self)) }
+                for id in waiting.prefix(2) {
+                    try await context.act(id, "unfilled", as: "LEN", #"{"reason": "NotHeld"}"#)
+                }
+                for name in Reports.available.map(\.rawValue) {
+                    let after = try await Self.report(context, name, january)
+                    #expect(
+                        NSArray(array: after).isEqual(to: before[name]!), "\(name): a closed month's figures stay")
+                }
+                let marchAfter = try await Self.report(context, "fill-rate", march)
+                #expect(!NSArray(array: marchAfter).isEqual(to: marchBefore), "an open month's figures move")
+            }
+        }
+
+        @Test func theCommandClosesAMonthAndRefusesBadOnes() throws {
+            let (database, cleanUp) = BinaryRunner.temporaryDatabase("reports")
+            defer { cleanUp() }
+            #expect(try BinaryRunner.run(["demo"], database: database).status == 0)
+            let closed = try BinaryRunner.run(["reports", "close", "--month", "2025-06"], database: database)
+            #expect(closed.status == 0, "\(closed.output)")
+            #expect(closed.output.contains("Closed 2025-06"))
+            let again = try BinaryRunner.run(["reports", "close", "--month", "2025-06"], database: database)
+            #expect(again.status != 0)
+            #expect(again.output.contains("2025-06 is closed already"))
+            let bad = try BinaryRunner.run(["reports", "close", "--month", "June"], database: database)
+            #expect(bad.status != 0)
+            #expect(bad.output.contains("June is not a month written YYYY-MM"))
+        }
+
         @Test func csvCarriesTheSameFiguresAsJSON() async throws {
             try await withTestApp { context in
                 try await Self.makeYear(context)

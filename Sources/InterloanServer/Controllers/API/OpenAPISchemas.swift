@@ -114,9 +114,10 @@ extension OpenAPIDocument {
                 ],
             ],
             "Report": [
-                "type": "object", "required": ["report", "from", "to", "columns", "rows"],
+                "type": "object", "required": ["report", "from", "to", "closedMonths", "columns", "rows"],
                 "properties": [
                     "report": text, "from": ["type": "string", "format": "date"],
+                    "closedMonths": ["type": "array", "items": text],
                     "to": ["type": "string", "format": "date"], "library": ["type": ["string", "null"]],
                     "region": ["type": ["string", "null"]], "serviceType": ["type": ["string", "null"]],
                     "columns": ["type": "array", "items": text],

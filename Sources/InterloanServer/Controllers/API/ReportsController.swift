@@ -16,7 +16,7 @@ struct ReportsController: RouteCollection {
         }
         let query = try await ReportQuery.read(
             name: request.parameters.get("name") ?? "", from: request, caller: caller)
-        let table = try await Reports.table(for: query, on: request)
+        let (table, closedMonths) = try await Reports.table(for: query, on: request)
         if format == "csv" {
             var headers = HTTPHeaders()
             headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -26,6 +26,6 @@ struct ReportsController: RouteCollection {
                 value: "attachment; filename=\"\(query.name.rawValue)-\(query.period.from)-\(query.period.to).csv\"")
             return Response(status: .ok, headers: headers, body: .init(string: table.csv))
         }
-        return try await ReportDocument(table, query: query).encodeResponse(for: request)
+        return try await ReportDocument(table, query: query, closedMonths: closedMonths).encodeResponse(for: request)
     }
 }

@@ -2,11 +2,40 @@ import Foundation
 import InterloanCore
 import SQLKit
 
-/// The facts of the requests a report covers, folded from their history: the requests placed in the period, of
-/// the service type asked for, that a library in scope placed or was asked to fill.
+/// The facts of the requests a report covers: for a closed month, as they stood when it closed; for the others,
+/// folded now from their history. Only requests placed in the period, of the service type asked for, that a library
+/// in scope placed or was asked to fill are read.
 enum ReportHistory {
-    static func facts(for query: ReportQuery, on sql: any SQLDatabase) async throws -> [RequestFacts] {
-        let filter = self.filter(query)
+    /// The facts, and the closed months among the period's.
+    static func facts(for query: ReportQuery, on sql: any SQLDatabase) async throws -> (
+        facts: [RequestFacts], closedMonths: [String]
+    ) {
+        let closed = try await ReportMonths.closed(from: query.period.from, to: query.period.to, on: sql)
+        let ids: [Int]? = query.scope.libraries.map { symbols in
+            query.libraries.filter { symbols.contains($0.symbol) }.map(\.id)
+        }
+        let live = try await self.folded(
+            placedFrom: query.period.from, to: query.period.to, serviceType: query.scope.serviceType,
+            libraryIDs: ids, on: sql)
+        let closedSet = Set(closed)
+        var facts = live.filter { !closedSet.contains(ReportMonths.month(of: Day($0.placedAt))) }
+        let scope = query.scope
+        for frozen in try await ReportMonths.frozenFacts(months: closed, on: sql) {
+            let day = Day(frozen.placedAt)
+            guard day >= query.period.from, day <= query.period.to, scope.includes(frozen),
+                scope.includes(frozen.borrower) || frozen.asked.contains(where: scope.includes)
+            else { continue }
+            facts.append(frozen)
+        }
+        return (facts, closed)
+    }
+
+    /// The facts of the requests placed from `from` to `to` (days included), folded from their history now;
+    /// limited to `serviceType` and to requests that one of `libraryIDs` placed or was in the lender string of.
+    static func folded(
+        placedFrom from: Day, to: Day, serviceType: ServiceType?, libraryIDs: [Int]?, on sql: any SQLDatabase
+    ) async throws -> [RequestFacts] {
+        let filter = self.filter(from: from, to: to, serviceType: serviceType, libraryIDs: libraryIDs)
         let requests = try await sql.raw(
             """
             SELECT r.id, r.service_type, r.created_at, r.title, r.journal_title, b.symbol FROM requests r \
@@ -17,12 +46,13 @@ enum ReportHistory {
         var order: [Int] = []
         for row in requests {
             let id = try row.decode(column: "id", as: Int.self)
-            facts[id] = RequestFacts(
+            var request = RequestFacts(
                 requestID: id, borrower: try row.decode(column: "symbol", as: String.self),
                 serviceType: ServiceType(rawValue: try row.decode(column: "service_type", as: String.self)) ?? .loan,
                 placedAt: try row.decode(column: "created_at", as: Date.self))
-            facts[id]!.title = try row.decode(column: "title", as: String.self)
-            facts[id]!.journal = try row.decode(column: "journal_title", as: String?.self)
+            request.title = try row.decode(column: "title", as: String.self)
+            request.journal = try row.decode(column: "journal_title", as: String?.self)
+            facts[id] = request
             order.append(id)
         }
         guard !order.isEmpty else { return [] }
@@ -46,17 +76,17 @@ enum ReportHistory {
         return order.map { facts[$0]! }
     }
 
-    /// The condition on `requests r` that picks the report's requests.
-    private static func filter(_ query: ReportQuery) -> SQLQueryString {
+    /// The condition on `requests r` that picks the requests.
+    private static func filter(from: Day, to: Day, serviceType: ServiceType?, libraryIDs: [Int]?) -> SQLQueryString {
         var filter: SQLQueryString = """
-            r.created_at >= \(bind: query.period.from.date) AND r.created_at < \(bind: query.period.to.adding(days: 1).date)
+            r.created_at >= \(bind: from.date) AND r.created_at < \(bind: to.adding(days: 1).date)
             """
-        if let type = query.scope.serviceType {
-            filter += " AND r.service_type = \(bind: type.rawValue)"
+        if let serviceType {
+            filter += " AND r.service_type = \(bind: serviceType.rawValue)"
         }
-        if let symbols = query.scope.libraries {
-            let ids: [any Encodable & Sendable] = query.libraries.filter { symbols.contains($0.symbol) }.map(\.id)
-            guard !ids.isEmpty else { return filter + " AND 1 = 0" }
+        if let libraryIDs {
+            guard !libraryIDs.isEmpty else { return filter + " AND 1 = 0" }
+            let ids: [any Encodable & Sendable] = libraryIDs
             filter += """
                  AND (r.borrower_id IN (\(binds: ids)) OR r.id IN \
                 (SELECT l.request_id FROM request_lenders l WHERE l.library_id IN (\(binds: ids))))

@@ -23,6 +23,8 @@ struct ReportDocument: Content {
     let library: String?
     let region: String?
     let serviceType: String?
+    /// The period's months whose figures are closed (`YYYY-MM`): later events do not change them.
+    let closedMonths: [String]
     let columns: [String]
     let rows: [Row]
 
@@ -69,7 +71,8 @@ struct ReportDocument: Content {
         init?(intValue: Int) { nil }
     }
 
-    init(_ table: ReportTable, query: ReportQuery) {
+    init(_ table: ReportTable, query: ReportQuery, closedMonths: [String]) {
+        self.closedMonths = closedMonths
         self.report = query.name.rawValue
         self.from = query.period.from.description
         self.to = query.period.to.description

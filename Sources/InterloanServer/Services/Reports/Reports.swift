@@ -7,8 +7,15 @@ enum Reports {
     /// The reports that can be asked for.
     static let available = ReportName.allCases
 
-    static func table(for query: ReportQuery, on request: Request) async throws -> ReportTable {
-        let facts = try await ReportHistory.facts(for: query, on: request.reads)
+    /// The report's table, and the closed months among the period's.
+    static func table(for query: ReportQuery, on request: Request) async throws -> (ReportTable, [String]) {
+        let (facts, closedMonths) = try await ReportHistory.facts(for: query, on: request.reads)
+        return (try await self.table(query, facts, on: request), closedMonths)
+    }
+
+    private static func table(_ query: ReportQuery, _ facts: [RequestFacts], on request: Request) async throws
+        -> ReportTable
+    {
         let scope = query.scope
         var routes: [String: String] = [:]
         for library in query.libraries { routes[library.symbol] = library.place.courierRoute }

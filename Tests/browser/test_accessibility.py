@@ -16,9 +16,12 @@ STAFF = [
     "/", "/requests/new", "/quick", "/requests?q=the", "/libraries", "/libraries/ALDF", "/lending", "/courier",
     "/mail", "/lists", "/settings", "/settings/ils", "/settings/patrons", "/account/password",
     "/queues/borrowing/from-patrons", "/queues/borrowing/sent", "/queues/lending/new",
-    "/openurl?genre=book&title=The+Salt+Atlas+%2F&isbn=9780306406157",
+    "/openurl?genre=book&title=The+Salt+Atlas+%2F&isbn=9780306406157", "/reports/fill-rate",
 ]
-TEAM = ["/", "/queues/team/mediation", "/queues/team/referrals", "/site", "/contacts/edit", "/mail"]
+TEAM = [
+    "/", "/queues/team/mediation", "/queues/team/referrals", "/site", "/contacts/edit", "/mail", "/reports",
+    "/reports/turnaround", "/reports/courier",
+]
 ARCHIVE = "main li a[href^='/lists/']:not([href$='.atom'])"
 PORTAL = ["/my", "/my/requests/new", "/openurl?genre=article&atitle=Tides&title=Journal+of+Salt&spage=3"]
 

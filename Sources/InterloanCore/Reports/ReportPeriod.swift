@@ -6,6 +6,12 @@ public struct ReportPeriod: Sendable, Equatable {
     public let from: Day
     public let to: Day
 
+    /// A period already checked: `from` not after `to`.
+    public init(from: Day, to: Day) {
+        self.from = from
+        self.to = to
+    }
+
     /// `from` and `to` as `YYYY-MM-DD`; without `to`, today; without `from`, the first of January of `to`'s year.
     /// Every problem is named by its parameter.
     public static func parse(from: String?, to: String?, today: Day) throws(ReportQueryError) -> ReportPeriod {

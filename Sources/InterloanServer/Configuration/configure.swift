@@ -47,6 +47,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.store = settings.store
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(settings.shutdownSeconds))
     app.tokenCache = TokenCache()
+    app.teamDashboard = TeamDashboard()
     app.scheduledJobsProgress = ScheduledJobsProgress()
     app.writeProbe = WriteProbe()
     app.ilsConnections = ILSConnectionCache()
@@ -173,7 +174,7 @@ func routes(_ app: Application, publicDirectory: URL) throws {
         DocumentPagesController(),
         QuickUpdateController(),
         SlipsController(), LibraryPagesController(), ILSSettingsController(), PatronSettingsController(),
-        AvailabilityPagesController(), CopyrightPagesController(),
+        AvailabilityPagesController(), CopyrightPagesController(), ReportPagesController(),
         AccountController(),
         MailPagesController(), CourierPagesController(), ListManagementController(), SiteEditingController(),
     ] {

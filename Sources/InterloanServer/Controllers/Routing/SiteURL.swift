@@ -21,6 +21,8 @@ enum SiteURL: RoutePath {
 
     case libraries, lending, settings, settingsHoldings, settingsILS, settingsILSTest, settingsPatrons,
         settingsCopyright
+    case reports
+    case report(Parameter<String>)
     case library(Parameter<String>)
     case libraryAvailability(Parameter<String>)
 
@@ -93,6 +95,8 @@ enum SiteURL: RoutePath {
         case .settingsILSTest: [.word("settings"), .word("ils"), .word("test")]
         case .settingsPatrons: [.word("settings"), .word("patrons")]
         case .settingsCopyright: [.word("settings"), .word("copyright")]
+        case .reports: [.word("reports")]
+        case .report(let name): [.word("reports"), .parameter("name", name)]
 
         case .mail: [.word("mail")]
         case .mailMessage(let id): [.word("mail"), .parameter("id", id)]
@@ -153,7 +157,7 @@ enum SiteURL: RoutePath {
         .requestILSCall(.key, call: .key, action: .key),
         .pickSlip(.key), .routingSlip(.key),
         .libraries, .library(.key), .libraryAvailability(.key), .lending, .settings, .settingsHoldings, .settingsILS,
-        .settingsILSTest, .settingsPatrons, .settingsCopyright,
+        .settingsILSTest, .settingsPatrons, .settingsCopyright, .reports, .report(.key),
         .mail, .mailMessage(.key),
         .courier, .courierStops, .courierHolidays, .courierHolidayRemoval(.key), .courierDelays,
         .courierDelayRemoval(.key),

@@ -19,8 +19,24 @@ struct HomeController: RouteCollection {
 
     struct HomePage: Encodable {
         var desks: [Desk]
+        /// The team's figures, last month and this.
+        var dashboard: Dashboard?
         /// Announcements of the last 30 days about the library's courier route or naming it.
         var notices: [Notice]
+    }
+
+    /// Last month's and this month's figures, each with a small chart of the two.
+    struct Dashboard: Encodable {
+        var lastMonth: String
+        var thisMonth: String
+        var figures: [Figure]
+    }
+
+    struct Figure: Encodable {
+        var name: String
+        var last: String
+        var this: String
+        var chart: String
     }
 
     struct Notice: Encodable {
@@ -83,8 +99,35 @@ struct HomeController: RouteCollection {
                 )
             }
         }
+        let dashboard =
+            caller.isTeam ? Self.dashboard(try await request.application.teamDashboard.figures(for: request)) : nil
         return try await WebPage.render(
-            "home", HomePage(desks: desks, notices: notices), title: "Work queues", for: request)
+            "home", HomePage(desks: desks, dashboard: dashboard, notices: notices), title: "Work queues", for: request)
+    }
+
+    /// The two months side by side, a figure to a row, each with a two-bar chart.
+    static func dashboard(_ months: [MonthFigures]) -> Dashboard? {
+        guard months.count == 2 else { return nil }
+        let (last, this) = (months[0], months[1])
+        let rows: [(String, Double?, Double?, String)] = [
+            ("Requests placed", Double(last.placed), Double(this.placed), ""),
+            ("Fill rate", last.fillRate.map { $0 * 100 }, this.fillRate.map { $0 * 100 }, "%"),
+            ("Median days from placed to received", last.medianDaysToReceive, this.medianDaysToReceive, " days"),
+            (
+                "Courier deliveries on time", last.courierOnTime.map { $0 * 100 }, this.courierOnTime.map { $0 * 100 },
+                "%"
+            ),
+        ]
+        let figures = rows.enumerated().map { index, row in
+            let (name, before, now, unit) = row
+            let shown = { (value: Double?) in value.map { BarChart.value(($0 * 100).rounded() / 100, unit) } ?? "–" }
+            let chart = BarChart(
+                title: name, description: "\(name): \(shown(before)) in \(last.month), \(shown(now)) in \(this.month).",
+                labels: [last.month, this.month], series: [.init(name: name, values: [before ?? 0, now ?? 0])],
+                unit: unit)
+            return Figure(name: name, last: shown(before), this: shown(now), chart: chart.svg(id: "figure-\(index)"))
+        }
+        return Dashboard(lastMonth: last.month, thisMonth: this.month, figures: figures)
     }
 
     @Sendable func queue(_ request: Request) async throws -> Response {

@@ -35,6 +35,7 @@ enum SchemaHistory {
             CreateDocumentLinks(),
             CreateCopyrightLedger(),
             CreateReportMonths(),
+            OrderDueILSCalls(),
         ]
     }
 }

@@ -106,7 +106,7 @@ struct ReportPagesController: RouteCollection {
             page.closedMonths = closedMonths.joined(separator: ", ")
         }
         page.chart = table.rows.isEmpty ? nil : ReportCharts.chart(for: name, table: table).svg(id: "chart")
-        page.columns = table.columns
+        page.columns = table.columns.map { Self.columnLabels[$0] ?? $0 }
         page.rows = table.rows.map { $0.map(Self.shown) }
         return try await WebPage.render("report", page, title: entry.title, for: request)
     }
@@ -131,7 +131,31 @@ struct ReportPagesController: RouteCollection {
         switch field {
         case .empty: return "–"
         case .number(let digits): return digits
-        case .text(let text): return text.isEmpty ? "–" : text
+        case .text(let text): return text.isEmpty ? "–" : Self.legLabels[text] ?? text
         }
     }
+
+    /// The table's column names in words; the CSV and the API keep the names.
+    static let columnLabels: [String: String] = [
+        "month": "Month", "side": "Side", "serviceType": "Service", "placed": "Placed", "filled": "Filled",
+        "unfilled": "Unfilled", "cancelled": "Cancelled", "inFlight": "In flight", "fillRate": "Fill rate",
+        "leg": "Leg", "groupBy": "By", "group": "Group", "count": "Count", "meanDays": "Mean (days)",
+        "medianDays": "Median (days)", "p90Days": "90th percentile (days)", "meanWorkingDays": "Mean (working days)",
+        "medianWorkingDays": "Median (working days)", "p90WorkingDays": "90th percentile (working days)",
+        "under48Hours": "Under 48 h", "from48To72Hours": "48 to 72 h", "over72Hours": "Over 72 h",
+        "library": "Library", "lent": "Lent", "borrowed": "Borrowed", "ratio": "Ratio", "targetRatio": "Target ratio",
+        "reason": "Reason", "position": "Position asked", "asked": "Asked", "answered": "Answered",
+        "medianAnswerDays": "Median answer (days)", "shipped": "Shipped", "shippedOnTime": "Shipped on time",
+        "returnedAsBorrower": "Returned as borrower", "returnedLate": "Returned late", "route": "Route",
+        "delivered": "Delivered", "onTime": "On time", "late1Day": "1 day late", "late2Days": "2 days late",
+        "late3OrMoreDays": "3 or more days late", "meanDaysLate": "Mean days late", "kind": "Kind", "title": "Title",
+        "requests": "Requests",
+    ]
+
+    /// The legs of a request in words.
+    static let legLabels: [String: String] = [
+        "placedToAnswer": "Placed to first answer", "answerToShipped": "Agreed to shipped",
+        "shippedToReceived": "Shipped to received", "receivedToReturned": "Received to sent back",
+        "returnedToCheckedIn": "Sent back to checked in",
+    ]
 }

@@ -16,10 +16,12 @@ struct BarChart: Sendable {
     /// Written after each value, e.g. `%` or ` days`.
     var unit = ""
 
-    private static let height = 220.0
+    private static let height = 270.0
     private static let top = 24.0
-    private static let bottom = 64.0
-    private static let left = 48.0
+    private static let bottom = 110.0
+    /// Room for the first group's label, which slants down to the left.
+    private static let left = 110.0
+    private static let legendItem = 130.0
     private static let barWidth = 14.0
     private static let gap = 12.0
     private static let colours = ["#1f5f8b", "#c25b12", "#4d7c2a", "#7b3f8c"]
@@ -27,7 +29,9 @@ struct BarChart: Sendable {
     /// The chart as an `<svg>` element, `id` naming its title and description for assistive technology.
     func svg(id: String) -> String {
         let groupWidth = Double(max(1, self.series.count)) * Self.barWidth + Self.gap
-        let width = Self.left + Double(max(1, self.labels.count)) * groupWidth + 16
+        let width = max(
+            Self.left + Double(max(1, self.labels.count)) * groupWidth + 16,
+            Self.left + Double(self.series.count) * Self.legendItem)
         let plot = Self.height - Self.top - Self.bottom
         let largest = max(self.series.flatMap(\.values).max() ?? 0, 0)
         let scale = largest > 0 ? plot / largest : 0
@@ -41,8 +45,9 @@ struct BarChart: Sendable {
         out +=
             "<line x1=\"\(Self.number(Self.left))\" y1=\"\(Self.number(baseline))\" x2=\"\(Self.number(width - 8))\" "
         out += "y2=\"\(Self.number(baseline))\" stroke=\"#555\"/>"
-        out +=
-            "<text x=\"4\" y=\"\(Self.number(Self.top - 8))\" font-size=\"11\">\(Self.escaped(Self.value(largest, self.unit)))</text>"
+        // The scale: the largest value, at the top of the axis.
+        out += "<text x=\"\(Self.number(Self.left - 4))\" y=\"\(Self.number(Self.top + 4))\" font-size=\"11\" "
+        out += "text-anchor=\"end\">\(Self.escaped(Self.value(largest, self.unit)))</text>"
         for (index, label) in self.labels.enumerated() {
             let x = Self.left + Double(index) * groupWidth
             for (position, series) in self.series.enumerated() where index < series.values.count {
@@ -60,7 +65,7 @@ struct BarChart: Sendable {
                 "transform=\"rotate(-40 \(labelX) \(Self.number(baseline + 12)))\">\(Self.escaped(String(label.prefix(24))))</text>"
         }
         for (position, series) in self.series.enumerated() {
-            let x = Self.left + Double(position) * 120
+            let x = Self.left + Double(position) * Self.legendItem
             out += "<rect x=\"\(Self.number(x))\" y=\"4\" width=\"10\" height=\"10\" "
             out += "fill=\"\(Self.colours[position % Self.colours.count])\"/>"
             out += "<text x=\"\(Self.number(x + 14))\" y=\"13\" font-size=\"11\">\(Self.escaped(series.name))</text>"

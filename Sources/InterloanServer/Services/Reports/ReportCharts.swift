@@ -50,7 +50,8 @@ enum ReportCharts {
                 series: series, unit: "%")
         case .turnaround:
             let (labels, series) = summed(
-                { text($0, "leg") }, [("Median", "medianDays"), ("90th percentile", "p90Days")],
+                { ReportPagesController.legLabels[text($0, "leg")] ?? text($0, "leg") },
+                [("Median", "medianDays"), ("90th percentile", "p90Days")],
                 keep: { text($0, "groupBy") == "all" })
             return BarChart(
                 title: "Days per leg of a request",

@@ -1,10 +1,15 @@
 import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
 import Vapor
 
-/// `interloan reports close --month YYYY-MM`: freezes a month's figures.
+/// `interloan reports close --month YYYY-MM`: freezes a month's figures; `interloan reports scan-events`: a benchmark's
+/// baseline.
 struct ReportsCommands: AsyncCommandGroup {
-    var help: String { "Reports: closes a month's figures." }
-    var commands: [String: any AnyAsyncCommand] { ["close": CloseReportMonthCommand()] }
+    var help: String { "Reports: closes a month's figures; times a scan of the history." }
+    var commands: [String: any AnyAsyncCommand] {
+        ["close": CloseReportMonthCommand(), "scan-events": ScanEventsCommand()]
+    }
 }
 
 /// Closes one month: its requests' report facts are kept as they stand, so later events do not change its figures.
@@ -27,5 +32,29 @@ struct CloseReportMonthCommand: AsyncCommand {
         } catch let refusal as ReportMonths.Refusal {
             throw CommandFailure(refusal.description)
         }
+    }
+}
+
+/// `interloan reports scan-events`: the baseline of the report figures in BENCHMARKS.md, a raw full scan of the
+/// request history (every event's request, time, action, statuses and details read), timed.
+struct ScanEventsCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Times a raw full scan of the request history (a benchmark's baseline)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let started = ContinuousClock.now
+        let counts = NIOLockedValueBox((rows: 0, bytes: 0))
+        let sql = context.application.reads
+        try await sql.raw(
+            "SELECT request_id, at, action, from_status, to_status, details FROM request_events"
+        ).run { row in
+            let size = (try? row.decode(column: "details", as: String.self).utf8.count) ?? 0
+            counts.withLockedValue { $0 = ($0.rows + 1, $0.bytes + size) }
+        }
+        let (rows, bytes) = counts.withLockedValue { $0 }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
+        context.console.print("scanned \(rows) events (\(bytes) bytes of details) in \(Int(milliseconds)) ms")
     }
 }

@@ -67,6 +67,11 @@ public struct DurationSummary: Sendable, Equatable, Codable {
         return sorted[max(1, rank) - 1]
     }
 
+    /// `part` ÷ `whole` to four decimals, the way every rate and ratio of the reports is given; nil for no whole.
+    static func share(_ part: Int, of whole: Int) -> Double? {
+        whole == 0 ? nil : (Double(part) / Double(whole) * 10_000).rounded() / 10_000
+    }
+
     /// Two decimals: the figures are read in days, where a hundredth is about a quarter of an hour.
     static func rounded(_ value: Double) -> Double {
         (value * 100).rounded() / 100

@@ -27,7 +27,7 @@ public enum FillRateReport {
                     row.inFlight += month.inFlight
                 }
                 let decided = row.filled + row.unfilled
-                row.fillRate = decided == 0 ? nil : (Double(row.filled) / Double(decided) * 10_000).rounded() / 10_000
+                row.fillRate = DurationSummary.share(row.filled, of: decided)
                 rows.append(row)
             }
         }

@@ -20,7 +20,7 @@ public struct MonthFigures: Sendable, Equatable {
         self.placed = facts.count
         let filled = facts.count { $0.outcome == .filled }
         let decided = filled + facts.count { $0.outcome == .unfilled }
-        self.fillRate = decided == 0 ? nil : (Double(filled) / Double(decided) * 10_000).rounded() / 10_000
+        self.fillRate = DurationSummary.share(filled, of: decided)
         let seconds = facts.compactMap { request in
             request.receivedAt.map { max(0, $0.timeIntervalSince(request.placedAt)) }
         }.sorted()
@@ -35,6 +35,6 @@ public struct MonthFigures: Sendable, Equatable {
             if Day(received) <= due { onTime += 1 }
         }
         self.courierDelivered = delivered
-        self.courierOnTime = delivered == 0 ? nil : (Double(onTime) / Double(delivered) * 10_000).rounded() / 10_000
+        self.courierOnTime = DurationSummary.share(onTime, of: delivered)
     }
 }

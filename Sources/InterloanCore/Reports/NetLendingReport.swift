@@ -23,7 +23,7 @@ public enum NetLendingReport {
             let into = borrowed[library] ?? 0
             return Row(
                 library: library, lent: out, borrowed: into,
-                ratio: into == 0 ? nil : (Double(out) / Double(into) * 10_000).rounded() / 10_000,
+                ratio: DurationSummary.share(out, of: into),
                 targetRatio: targetRatio)
         }
     }

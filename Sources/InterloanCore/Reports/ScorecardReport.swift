@@ -72,7 +72,7 @@ public enum ScorecardReport {
             }
             let decided = card.filled + card.unfilled
             card.fillRate =
-                decided == 0 ? nil : (Double(card.filled) / Double(decided) * 10_000).rounded() / 10_000
+                DurationSummary.share(card.filled, of: decided)
             return card
         }
     }

@@ -14,11 +14,12 @@ enum ReportHistory {
         let ids: [Int]? = query.scope.libraries.map { symbols in
             query.libraries.filter { symbols.contains($0.symbol) }.map(\.id)
         }
-        let live = try await self.folded(
-            placedFrom: query.period.from, to: query.period.to, serviceType: query.scope.serviceType,
-            libraryIDs: ids, on: sql)
-        let closedSet = Set(closed)
-        var facts = live.filter { !closedSet.contains(ReportMonths.month(of: Day($0.placedAt))) }
+        // Only the open months are folded; the closed ones are read as they were kept.
+        var facts: [RequestFacts] = []
+        for (from, to) in self.openSpans(of: query.period, closed: Set(closed)) {
+            facts += try await self.folded(
+                placedFrom: from, to: to, serviceType: query.scope.serviceType, libraryIDs: ids, on: sql)
+        }
         let scope = query.scope
         for frozen in try await ReportMonths.frozenFacts(months: closed, on: sql) {
             let day = Day(frozen.placedAt)
@@ -28,6 +29,25 @@ enum ReportHistory {
             facts.append(frozen)
         }
         return (facts, closed)
+    }
+
+    /// The days of `period` outside the `closed` months, as spans of consecutive open months (clipped to it).
+    static func openSpans(of period: ReportPeriod, closed: Set<String>) -> [(Day, Day)] {
+        var spans: [(Day, Day)] = []
+        var start: Day?
+        var month = Day(year: period.from.year, month: period.from.month, day: 1)!
+        while month <= period.to {
+            let next = ReportMonths.nextMonth(after: month)
+            if closed.contains(ReportMonths.month(of: month)) {
+                if let open = start { spans.append((open, month.adding(days: -1))) }
+                start = nil
+            } else if start == nil {
+                start = max(month, period.from)
+            }
+            month = next
+        }
+        if let open = start { spans.append((open, period.to)) }
+        return spans
     }
 
     /// The facts of the requests placed from `from` to `to` (days included), folded from their history now;

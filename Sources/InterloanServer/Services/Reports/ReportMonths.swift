@@ -42,6 +42,11 @@ enum ReportMonths {
         Day(year: day.month == 12 ? day.year + 1 : day.year, month: day.month % 12 + 1, day: 1)!
     }
 
+    /// The first day of the month before the one `day` is in.
+    static func previousMonth(before day: Day) -> Day {
+        Day(year: day.month == 1 ? day.year - 1 : day.year, month: (day.month + 10) % 12 + 1, day: 1)!
+    }
+
     /// Freezes `month`'s figures as of `now`: the facts of every request placed in it, in one transaction with the
     /// month's mark. Returns how many requests were frozen.
     @discardableResult

@@ -43,15 +43,22 @@ enum Reports {
             return ReportTables.scorecard(
                 ScorecardReport.rows(facts, scope: scope, responseDays: responseDays, calendar: calendar))
         case .courier:
-            let estimator = try await DeliveryEstimator.load(
-                request.application, database: request.fluentReads,
-                libraries: Set(facts.flatMap { [$0.borrower] + ($0.supplier.map { [$0] } ?? []) }))
-            return ReportTables.courier(
-                CourierReport.rows(facts, scope: scope, routes: routes) { request in
-                    guard let shipped = request.shippedAt, let supplier = request.supplier else { return nil }
-                    return estimator.arrival(
-                        shippedOn: Day(shipped), by: .courier, from: supplier, to: request.borrower)
-                })
+            let expected = try await self.courierArrival(of: facts, on: request)
+            return ReportTables.courier(CourierReport.rows(facts, scope: scope, routes: routes, expected: expected))
+        }
+    }
+
+    /// When each of `facts`' shipments was expected had it gone by courier from its supplier to its borrower, as
+    /// the request page reckons it; nil for one not shipped or between libraries the courier never calls at.
+    static func courierArrival(of facts: [RequestFacts], on request: Request) async throws
+        -> @Sendable (RequestFacts) -> Day?
+    {
+        let estimator = try await DeliveryEstimator.load(
+            request.application, database: request.fluentReads,
+            libraries: Set(facts.flatMap { [$0.borrower] + ($0.supplier.map { [$0] } ?? []) }))
+        return { facts in
+            guard let shipped = facts.shippedAt, let supplier = facts.supplier else { return nil }
+            return estimator.arrival(shippedOn: Day(shipped), by: .courier, from: supplier, to: facts.borrower)
         }
     }
 }

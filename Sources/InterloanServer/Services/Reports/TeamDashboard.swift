@@ -22,8 +22,7 @@ final class TeamDashboard: Sendable {
             return kept.figures
         }
         let first = ReportMonths.firstDay(of: thisMonth)!
-        let lastFirst = Day(
-            year: first.month == 1 ? first.year - 1 : first.year, month: (first.month + 10) % 12 + 1, day: 1)!
+        let lastFirst = ReportMonths.previousMonth(before: first)
         let libraries = try await request.application.libraryDirectory.all(on: request.fluentReads)
         var figures: [MonthFigures] = []
         for (from, to) in [(lastFirst, first.adding(days: -1)), (first, today)] {
@@ -31,15 +30,8 @@ final class TeamDashboard: Sendable {
                 name: .volume, period: ReportPeriod(from: from, to: to), library: nil, region: nil,
                 scope: ReportScope(), libraries: libraries)
             let (facts, _) = try await ReportHistory.facts(for: query, on: request.reads)
-            let estimator = try await DeliveryEstimator.load(
-                request.application, database: request.fluentReads,
-                libraries: Set(facts.flatMap { [$0.borrower] + ($0.supplier.map { [$0] } ?? []) }))
-            figures.append(
-                MonthFigures(month: ReportMonths.month(of: from), facts: facts) { request in
-                    guard let shipped = request.shippedAt, let supplier = request.supplier else { return nil }
-                    return estimator.arrival(
-                        shippedOn: Day(shipped), by: .courier, from: supplier, to: request.borrower)
-                })
+            let expected = try await Reports.courierArrival(of: facts, on: request)
+            figures.append(MonthFigures(month: ReportMonths.month(of: from), facts: facts, expected: expected))
         }
         self.kept.withLockedValue { $0 = (now, thisMonth, figures) }
         return figures

@@ -414,6 +414,19 @@ extension DatabaseTests {
             }
         }
 
+        /// A period's open spans skip its closed months, and the last month a date can name ends the walk.
+        @Test func openSpansSkipClosedMonthsUpToTheLastDay() {
+            func spans(_ from: String, _ to: String, closed: Set<String>) -> [String] {
+                ReportHistory.openSpans(of: ReportPeriod(from: Day(from)!, to: Day(to)!), closed: closed)
+                    .map { "\($0.0)..\($0.1)" }
+            }
+            #expect(
+                spans("2025-01-15", "2025-04-10", closed: ["2025-02"])
+                    == ["2025-01-15..2025-01-31", "2025-03-01..2025-04-10"])
+            #expect(spans("9999-11-15", "9999-12-31", closed: ["9999-11"]) == ["9999-12-01..9999-12-31"])
+            #expect(spans("9999-11-15", "9999-12-31", closed: []) == ["9999-11-15..9999-12-31"])
+        }
+
         @Test func theCommandClosesAMonthAndRefusesBadOnes() throws {
             let (database, cleanUp) = BinaryRunner.temporaryDatabase("reports")
             defer { cleanUp() }
@@ -488,6 +501,8 @@ extension DatabaseTests {
                 try await refused("volume?format=xlsx", naming: "format")
                 let other = try await field("volume?library=LEN", as: "BOR")
                 #expect(other.0 == .notFound)
+                let lastDays = try await field("turnaround?from=9999-01-01&to=9999-12-31")
+                #expect(lastDays.0 == .ok, "the last dates a day can name")
                 let own = try await field("volume?library=bor", as: "BOR")
                 #expect(own.0 == .ok)
                 #expect(try await context.call(.GET, "/api/v1/reports/volume").status == .unauthorized)

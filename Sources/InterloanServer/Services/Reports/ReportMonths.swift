@@ -38,13 +38,17 @@ enum ReportMonths {
     }
 
     /// The first day of the month after the one `day` is in.
+    /// Past the last month a `Day` names (December 9999), a day after every day a period can hold.
     static func nextMonth(after day: Day) -> Day {
-        Day(year: day.month == 12 ? day.year + 1 : day.year, month: day.month % 12 + 1, day: 1)!
+        Day(year: day.month == 12 ? day.year + 1 : day.year, month: day.month % 12 + 1, day: 1)
+            ?? day.adding(days: 31)
     }
 
     /// The first day of the month before the one `day` is in.
+    /// Before the first month a `Day` names (January of year 1), a day before every day a period can hold.
     static func previousMonth(before day: Day) -> Day {
-        Day(year: day.month == 1 ? day.year - 1 : day.year, month: (day.month + 10) % 12 + 1, day: 1)!
+        Day(year: day.month == 1 ? day.year - 1 : day.year, month: (day.month + 10) % 12 + 1, day: 1)
+            ?? day.adding(days: -31)
     }
 
     /// Freezes `month`'s figures as of `now`: the facts of every request placed in it, in one transaction with the

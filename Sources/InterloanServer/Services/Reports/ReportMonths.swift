@@ -67,13 +67,19 @@ enum ReportMonths {
                 requestID: $0.requestID, month: month, facts: String(decoding: try encoder.encode($0), as: UTF8.self))
         }
         let mark = ReportMonthRecord(month: month, closedAt: now)
-        try await application.writes.write { sql in
-            // The month's unique mark goes first: a second closing at the same time fails here, whole.
-            try await sql.raw(RowInsert.query([mark], nilAsNull: true)).run()
-            for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
-                let slice = Array(rows[start..<min(start + Self.rowsPerStatement, rows.count)])
-                try await sql.raw(RowInsert.query(slice, nilAsNull: true)).run()
+        do {
+            try await application.writes.write { sql in
+                // The month's unique mark goes first: a second closing at the same time fails here, whole.
+                try await sql.raw(RowInsert.query([mark], nilAsNull: true)).run()
+                for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
+                    let slice = Array(rows[start..<min(start + Self.rowsPerStatement, rows.count)])
+                    try await sql.raw(RowInsert.query(slice, nilAsNull: true)).run()
+                }
             }
+        } catch {
+            // Another instance (or the command) closed it between the check and the write.
+            if try await self.isClosed(month, on: application.reads) { throw Refusal.alreadyClosed(month) }
+            throw error
         }
         return rows.count
     }

@@ -92,5 +92,20 @@ extension DatabaseTests {
                 #expect(try await Self.services(context) == ["LookupUser P 2", "AcceptItem \(id)", "DeleteItem \(id)"])
             }
         }
+        @Test func itemsNeverCreatedOrCheckedOutAreNotCheckedIn() async throws {
+            try await withTestApp { context in
+                try await Self.connect(context, "BOR", to: "http://127.0.0.1:9/ncip")
+                try await Self.connect(context, "LEN", to: "http://127.0.0.1:9/ncip")
+                // No patron id: no temporary item is created, so none is checked in; no barcode shipped: nothing
+                // was checked out, so nothing is checked back in.
+                let id = try await context.place(#"{"title": "Unheld", "lenders": ["LEN"]}"#)
+                try await context.act(id, "willSupply", as: "LEN")
+                try await context.act(id, "ship", as: "LEN", #"{"carrier": "courier", "dueDate": "2026-12-30"}"#)
+                try await context.act(id, "receive", as: "BOR")
+                try await context.act(id, "returnShip", as: "BOR", #"{"carrier": "courier"}"#)
+                try await context.act(id, "checkIn", as: "LEN")
+                #expect(try await Self.services(context).isEmpty)
+            }
+        }
     }
 }

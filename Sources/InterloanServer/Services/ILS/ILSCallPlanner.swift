@@ -21,8 +21,10 @@ struct ILSCallPlanner: Sendable {
     func placing(_ row: RequestRecord, at now: Date) async throws -> SideWrites? {
         guard let patron = row.patronID, let connection = try await self.connection(row.borrowerID, .lookupUser)
         else { return nil }
-        return Self.write { requestID in
-            [Self.call(.lookupUser, requestID: requestID, connection: connection, patron: patron, at: now)]
+        // The call names the id the request is given in the write, so unlike the others it is built there.
+        return { sql, requestID in
+            let call = Self.call(.lookupUser, requestID: requestID, connection: connection, patron: patron, at: now)
+            try await sql.raw(RowInsert.query([call], nilAsNull: false)).run()
         }
     }
 
@@ -37,45 +39,35 @@ struct ILSCallPlanner: Sendable {
             else { return nil }
             let pickup = try await self.request.application.libraryDirectory.library(
                 id: row.borrowerID, on: self.request.fluentReads)?.name
-            return Self.write { requestID in
-                var call = Self.call(.acceptItem, requestID: requestID, connection: connection, patron: patron, at: now)
-                call.itemBarcode = RequestNumber.encode(requestID)
-                (call.title, call.author, call.pickupLocation) = (row.title, row.author, pickup)
-                call.dateForReturn = stored.state.dueDate?.date
-                return [call]
-            }
+            var call = Self.call(.acceptItem, requestID: stored.id, connection: connection, patron: patron, at: now)
+            call.itemBarcode = RequestNumber.encode(stored.id)
+            (call.title, call.author, call.pickupLocation) = (row.title, row.author, pickup)
+            call.dateForReturn = stored.state.dueDate?.date
+            return try self.run(ILSCallStatements.enqueue([call], writes: self.request.writes))
         case .returnShip, .reportLost, .reportDamaged:
             let service: NCIPService = action == .returnShip ? .checkInItem : .deleteItem
             guard let connection = try await self.connection(row.borrowerID, service) else { return nil }
-            return { sql, requestID in
-                // Only a temporary item that was asked for is checked in or deleted.
-                guard try await Self.lastBarcode(of: .acceptItem, requestID: requestID, on: sql) != nil else { return }
-                var call = Self.call(service, requestID: requestID, connection: connection, patron: nil, at: now)
-                call.itemBarcode = RequestNumber.encode(requestID)
-                try await ILSOutbox.enqueue([call], on: sql)
-            }
+            var call = Self.call(service, requestID: stored.id, connection: connection, patron: nil, at: now)
+            call.itemBarcode = RequestNumber.encode(stored.id)
+            // Only a temporary item that was asked for is checked in or deleted.
+            return try self.run(
+                ILSCallStatements.enqueue(
+                    call, after: .acceptItem, takingItsBarcode: false, writes: self.request.writes))
         case .ship:
             guard let barcode = arguments.text("itemBarcode"), let connection = try await self.checkingOut(row),
                 let patron = connection.lendingPatronID
             else { return nil }
-            return Self.write { requestID in
-                var call = Self.call(
-                    .checkOutItem, requestID: requestID, connection: connection, patron: patron, at: now)
-                call.itemBarcode = barcode
-                return [call]
-            }
+            var call = Self.call(.checkOutItem, requestID: stored.id, connection: connection, patron: patron, at: now)
+            call.itemBarcode = barcode
+            return try self.run(ILSCallStatements.enqueue([call], writes: self.request.writes))
         case .checkIn:
             guard let lender = row.currentLenderID, let connection = try await self.connection(lender, .checkInItem)
             else { return nil }
-            return { sql, requestID in
-                guard
-                    let barcode = try await Self.lastBarcode(
-                        of: .checkOutItem, requestID: requestID, libraryID: lender, on: sql)
-                else { return }
-                var call = Self.call(.checkInItem, requestID: requestID, connection: connection, patron: nil, at: now)
-                call.itemBarcode = barcode
-                try await ILSOutbox.enqueue([call], on: sql)
-            }
+            let call = Self.call(.checkInItem, requestID: stored.id, connection: connection, patron: nil, at: now)
+            // The item checked out when it shipped, if it was.
+            return try self.run(
+                ILSCallStatements.enqueue(
+                    call, after: .checkOutItem, to: lender, takingItsBarcode: true, writes: self.request.writes))
         default:
             return nil
         }
@@ -104,8 +96,9 @@ struct ILSCallPlanner: Sendable {
         return connection
     }
 
-    private static func write(_ calls: @escaping @Sendable (Int) -> [ILSCallRecord]) -> SideWrites {
-        { sql, requestID in try await ILSOutbox.enqueue(calls(requestID), on: sql) }
+    /// Side writes that run `statement`, made ready before the write began.
+    private func run(_ statement: ReadyStatement) -> SideWrites {
+        { sql, _ in try await sql.run(statement) }
     }
 
     private static func call(
@@ -114,17 +107,5 @@ struct ILSCallPlanner: Sendable {
         ILSCallRecord(
             requestID: requestID, libraryID: connection.libraryID, service: service.rawValue, patronID: patron,
             state: .pending, attempts: 0, nextAttemptAt: now, createdAt: now)
-    }
-
-    /// The barcode of the request's latest `service` call not skipped (of `libraryID` when given).
-    private static func lastBarcode(
-        of service: NCIPService, requestID: Int, libraryID: Int? = nil, on sql: any SQLDatabase
-    ) async throws -> String? {
-        var query = sql.select().column("item_barcode").from(ILSCallRecord.table)
-            .where("request_id", .equal, requestID).where("service", .equal, service.rawValue)
-            .where("state", .notEqual, ILSCallRecord.State.skipped.rawValue)
-        if let libraryID { query = query.where("library_id", .equal, libraryID) }
-        return try await query.orderBy("id", .descending).limit(1).first()?
-            .decode(column: "item_barcode", as: String?.self)
     }
 }

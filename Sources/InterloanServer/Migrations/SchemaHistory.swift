@@ -36,6 +36,7 @@ enum SchemaHistory {
             CreateCopyrightLedger(),
             CreateReportMonths(),
             OrderDueILSCalls(),
+            IndexPatronAsks(),
         ]
     }
 }

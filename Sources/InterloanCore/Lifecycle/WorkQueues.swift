@@ -26,6 +26,12 @@ public struct WorkQueue: Sendable, Equatable {
     /// Only requests whose patron asked the library for this and staff have not done it yet.
     public let patronAsk: PatronWording.PendingAsk?
 
+    /// Whether the queue is its statuses and nothing more, so its size is the sum of the desk's counts per status.
+    public var isStatusesOnly: Bool {
+        !self.statuses.isEmpty && !self.overdueOnly && !self.partnersOnly && self.flag == nil && !self.ilsProblems
+            && self.patronAsk == nil
+    }
+
     /// What the follow-up rules mark on a request.
     public enum FollowUpFlag: String, Sendable {
         /// Shipped, past its expected arrival (or 14 days, 7 for a copy), not received.

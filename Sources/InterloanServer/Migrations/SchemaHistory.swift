@@ -37,6 +37,7 @@ enum SchemaHistory {
             CreateReportMonths(),
             OrderDueILSCalls(),
             IndexPatronAsks(),
+            CreateRequestCounts(),
         ]
     }
 }

@@ -72,11 +72,15 @@ struct HomeController: RouteCollection {
             connected =
                 try await request.application.ilsConnections.connection(of: libraryID, reads: request.reads) != nil
         }
+        let counts = try await RequestCounts.read(library: caller.isTeam ? nil : caller.libraryID, on: request.reads)
         var desks: [Desk] = []
         for desk in QueueQuery.desks(for: caller) {
             var summaries: [QueueSummary] = []
             for queue in WorkQueue.queues(for: desk) {
-                let count = try await QueueQuery.listing(queue, caller: caller, today: today).count(on: request.reads)
+                let count =
+                    queue.isStatusesOnly
+                    ? counts.count(of: queue)
+                    : try await QueueQuery.listing(queue, caller: caller, today: today).count(on: request.reads)
                 if queue.ilsProblems, !caller.isTeam, !connected, count == 0 { continue }
                 summaries.append(QueueSummary(desk: desk.rawValue, slug: queue.slug, title: queue.title, count: count))
             }

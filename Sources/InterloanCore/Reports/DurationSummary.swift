@@ -27,19 +27,28 @@ public struct DurationSummary: Sendable, Equatable, Codable {
 
     /// Summarises `spans`; working days are counted by `calendar` (see `workingDays`).
     public init(_ spans: [Span], calendar: WorkingCalendar) {
-        let seconds = spans.map { max(0, $0.end.timeIntervalSince($0.start)) }.sorted()
-        let working = spans.map { Self.workingDays(from: $0.start, to: $0.end, calendar: calendar) }.sorted()
-        self.count = spans.count
-        self.meanDays = seconds.isEmpty ? nil : Self.rounded(seconds.reduce(0, +) / Double(seconds.count) / 86_400)
-        self.medianDays = Self.nearestRank(50, of: seconds).map { Self.rounded($0 / 86_400) }
-        self.p90Days = Self.nearestRank(90, of: seconds).map { Self.rounded($0 / 86_400) }
-        self.meanWorkingDays =
-            working.isEmpty ? nil : Self.rounded(Double(working.reduce(0, +)) / Double(working.count))
-        self.medianWorkingDays = Self.nearestRank(50, of: working)
-        self.p90WorkingDays = Self.nearestRank(90, of: working)
-        self.under48Hours = seconds.count { $0 < 48 * 3_600 }
-        self.from48To72Hours = seconds.count { $0 >= 48 * 3_600 && $0 <= 72 * 3_600 }
-        self.over72Hours = seconds.count { $0 > 72 * 3_600 }
+        var tally = DurationTally()
+        for span in spans {
+            tally.add(
+                seconds: span.end.timeIntervalSince(span.start),
+                workingDays: Self.workingDays(from: span.start, to: span.end, calendar: calendar))
+        }
+        self.init(tally)
+    }
+
+    /// The figures of a tally of legs.
+    public init(_ tally: DurationTally) {
+        let count = tally.count
+        self.count = count
+        self.meanDays = count == 0 ? nil : Self.rounded(tally.totalSeconds / Double(count) / 86_400)
+        self.medianDays = DurationTally.nearestRank(50, of: tally.hundredths).map { Double($0) / 100 }
+        self.p90Days = DurationTally.nearestRank(90, of: tally.hundredths).map { Double($0) / 100 }
+        self.meanWorkingDays = count == 0 ? nil : Self.rounded(Double(tally.totalWorkingDays) / Double(count))
+        self.medianWorkingDays = DurationTally.nearestRank(50, of: tally.workingDays)
+        self.p90WorkingDays = DurationTally.nearestRank(90, of: tally.workingDays)
+        self.under48Hours = tally.under48Hours
+        self.from48To72Hours = tally.from48To72Hours
+        self.over72Hours = tally.over72Hours
     }
 
     /// The working days after the day `start` falls on, up to and including the day `end` falls on (days in UTC):

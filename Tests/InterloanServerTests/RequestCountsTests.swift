@@ -1,13 +1,13 @@
 import Foundation
-import InterloanCore
 import SQLKit
 import Testing
 
+@testable import InterloanCore
 @testable import InterloanServer
 
 extension DatabaseTests {
-    /// The counts the database keeps per library, side and status always equal a count of the requests themselves,
-    /// however the requests moved: placed, passed to the next lender, shipped, received, cancelled.
+    /// The work queues' counts per library, side and status (on SQLite the ones the database keeps) always equal a
+    /// count of the requests themselves, however the requests moved: placed, passed on, shipped, received, cancelled.
     @Suite struct RequestCountsTests {
         /// Requests per (library, side, status), counted from `requests`.
         static func counted(_ sql: any SQLDatabase) async throws -> [String: Int] {
@@ -28,20 +28,18 @@ extension DatabaseTests {
             return counts
         }
 
-        /// The same, from the kept counts (rows that came back to zero left out).
-        static func kept(_ sql: any SQLDatabase) async throws -> [String: Int] {
+        /// The same, as `RequestCounts` reads them for each library's desks (statuses with no request left out).
+        static func read(_ context: TestContext) async throws -> [String: Int] {
             var counts: [String: Int] = [:]
-            let rows = try await sql.raw(
-                """
-                SELECT library_id, side, status, CAST(SUM(count) AS BIGINT) AS n FROM request_counts \
-                GROUP BY library_id, side, status
-                """
-            ).all()
-            for row in rows where try row.decode(column: "n", as: Int.self) != 0 {
-                let key =
-                    "\(try row.decode(column: "library_id", as: Int.self)) \(try row.decode(column: "side", as: String.self)) "
-                    + (try row.decode(column: "status", as: String.self))
-                counts[key] = try row.decode(column: "n", as: Int.self)
+            for library in try await context.app.libraryDirectory.all(on: context.app.db) {
+                let read = try await RequestCounts.read(library: library.id, on: context.app.reads)
+                for desk in [WorkQueue.Desk.borrowing, .lending] {
+                    for status in RequestStatus.allCases {
+                        let queue = WorkQueue(desk, "", "", [status])
+                        let count = read.count(of: queue)
+                        if count != 0 { counts["\(library.id) \(desk.rawValue) \(status.rawValue)"] = count }
+                    }
+                }
             }
             return counts
         }
@@ -60,7 +58,7 @@ extension DatabaseTests {
                 _ = try await context.place()
                 let expected = try await Self.counted(sql)
                 #expect(expected.values.reduce(0, +) > 4)
-                #expect(try await Self.kept(sql) == expected)
+                #expect(try await Self.read(context) == expected)
 
                 let borrower = try #require(
                     try await context.app.libraryDirectory.library(symbol: "BOR", on: context.app.db))

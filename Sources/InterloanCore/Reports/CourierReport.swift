@@ -17,38 +17,33 @@ public enum CourierReport {
         public var meanDaysLate: Double?
     }
 
-    /// `expected` gives the expected arrival of a request's shipment (nil when it cannot be known); `routes` each
-    /// library's courier route. Counts courier shipments to or from a library in scope that were received.
-    public static func rows(
-        _ facts: [RequestFacts], scope: ReportScope, routes: [String: String],
-        expected: (RequestFacts) -> Day?
-    ) -> [Row] {
+    /// Courier shipments to or from a library in scope that were received, per route of the borrower and month
+    /// shipped.
+    public static func rows(_ tallies: ReportTallies, scope: ReportScope) -> [Row] {
         var rows: [String: Row] = [:]
         var lateDays: [String: Int] = [:]
-        for request in facts where scope.includes(request) && request.carrier == Carrier.courier.rawValue {
-            guard let shipped = request.shippedAt, let received = request.receivedAt,
-                scope.includes(request.borrower) || request.supplier.map(scope.includes) == true,
-                let due = expected(request)
+        for (key, count) in tallies.counts where key.figure == .courier && scope.includes(key.serviceType) {
+            let parts = key.parts
+            guard count != 0, parts.count == 4, let late = Int(parts[3]),
+                scope.includes(key.library) || scope.includes(String(parts[2]))
             else { continue }
-            let route = routes[request.borrower] ?? "none"
-            let month = String(Day(shipped).description.prefix(7))
-            let key = "\(route) \(month)"
-            var row = rows[key] ?? Row(route: route, month: month)
-            row.delivered += 1
-            let late = due.days(until: Day(received))
+            let (route, month) = (String(parts[0]), String(parts[1]))
+            let name = "\(route) \(month)"
+            var row = rows[name] ?? Row(route: route, month: month)
+            row.delivered += count
             switch late {
-            case ...0: row.onTime += 1
-            case 1: row.late1Day += 1
-            case 2: row.late2Days += 1
-            default: row.late3OrMoreDays += 1
+            case ...0: row.onTime += count
+            case 1: row.late1Day += count
+            case 2: row.late2Days += count
+            default: row.late3OrMoreDays += count
             }
-            if late > 0 { lateDays[key, default: 0] += late }
-            rows[key] = row
+            if late > 0 { lateDays[name, default: 0] += late * count }
+            rows[name] = row
         }
-        return rows.keys.sorted().map { key in
-            var row = rows[key]!
+        return rows.keys.sorted().map { name in
+            var row = rows[name]!
             let late = row.late1Day + row.late2Days + row.late3OrMoreDays
-            row.meanDaysLate = late == 0 ? nil : DurationSummary.rounded(Double(lateDays[key] ?? 0) / Double(late))
+            row.meanDaysLate = late == 0 ? nil : DurationSummary.rounded(Double(lateDays[name] ?? 0) / Double(late))
             return row
         }
     }

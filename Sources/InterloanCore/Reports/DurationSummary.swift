@@ -68,14 +68,6 @@ public struct DurationSummary: Sendable, Equatable, Codable {
         return count - calendar.holidays.count { $0 > first && $0 <= last && $0.isoWeekday <= 5 }
     }
 
-    /// The nearest-rank percentile: the smallest value with at least `percent` per cent of the values at or below
-    /// it (the value at rank ⌈percent × n / 100⌉ in ascending order); nil for no values.
-    public static func nearestRank<Value>(_ percent: Int, of sorted: [Value]) -> Value? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = (percent * sorted.count + 99) / 100
-        return sorted[max(1, rank) - 1]
-    }
-
     /// `part` ÷ `whole` to four decimals, the way every rate and ratio of the reports is given; nil for no whole.
     static func share(_ part: Int, of whole: Int) -> Double? {
         whole == 0 ? nil : (Double(part) / Double(whole) * 10_000).rounded() / 10_000

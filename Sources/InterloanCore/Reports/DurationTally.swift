@@ -54,7 +54,7 @@ public struct DurationTally: Sendable, Equatable {
     }
 
     /// The nearest-rank percentile of counted values: the smallest value with at least `percent` per cent of them at
-    /// or below it; nil when nothing was counted.
+    /// or below it (the value at rank ⌈percent × n / 100⌉ in ascending order); nil when nothing was counted.
     static func nearestRank(_ percent: Int, of counts: [Int: Int]) -> Int? {
         let total = counts.values.reduce(0, +)
         guard total > 0 else { return nil }

@@ -13,8 +13,8 @@ public enum FillRateReport {
         public var fillRate: Double?
     }
 
-    public static func rows(_ facts: [RequestFacts], scope: ReportScope) -> [Row] {
-        let volume = VolumeReport.rows(facts, scope: scope)
+    public static func rows(_ tallies: ReportTallies, scope: ReportScope) -> [Row] {
+        let volume = VolumeReport.rows(tallies, scope: scope)
         var rows: [Row] = []
         for side in ReportSide.allCases {
             let kinds = (scope.serviceType.map { [$0] } ?? ServiceType.allCases).map(\.rawValue) + ["all"]

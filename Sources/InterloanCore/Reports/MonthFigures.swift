@@ -14,25 +14,29 @@ public struct MonthFigures: Sendable, Equatable {
     /// Courier deliveries received on or before their expected day ÷ courier deliveries received, to four decimals.
     public var courierOnTime: Double?
 
-    /// The figures of `facts`, the requests placed in `month`; `expected` gives a courier delivery's expected day.
-    public init(month: String, facts: [RequestFacts], expected: (RequestFacts) -> Day?) {
+    /// The figures of the whole consortium's requests placed in `month`, from their tallies.
+    public init(month: String, tallies: ReportTallies) {
         self.month = month
-        self.placed = facts.count
-        let filled = facts.count { $0.outcome == .filled }
-        let decided = filled + facts.count { $0.outcome == .unfilled }
-        self.fillRate = DurationSummary.share(filled, of: decided)
-        let seconds = facts.compactMap { request in
-            request.receivedAt.map { max(0, $0.timeIntervalSince(request.placedAt)) }
-        }.sorted()
-        self.medianDaysToReceive = DurationSummary.nearestRank(50, of: seconds).map {
-            DurationSummary.rounded($0 / 86_400)
+        let everyone = ReportScope()
+        var outcomes: [String: Int] = [:]
+        for (key, count) in tallies.counts(.outcome, in: everyone) where key.month == month {
+            outcomes[key.dimension, default: 0] += count
         }
+        let borrowing = { (outcome: RequestFacts.Outcome) in
+            outcomes[ReportTallies.dimension(ReportSide.borrowing.rawValue, outcome.rawValue)] ?? 0
+        }
+        self.placed = RequestFacts.Outcome.allCases.reduce(0) { $0 + borrowing($1) }
+        self.fillRate = DurationSummary.share(borrowing(.filled), of: borrowing(.filled) + borrowing(.unfilled))
+        var received = DurationTally()
+        for (key, tally) in tallies.durations(.placedToReceived, in: everyone) where key.month == month {
+            received.add(tally)
+        }
+        self.medianDaysToReceive = DurationSummary(received).medianDays
         var delivered = 0
         var onTime = 0
-        for request in facts where request.carrier == Carrier.courier.rawValue {
-            guard let received = request.receivedAt, let due = expected(request) else { continue }
-            delivered += 1
-            if Day(received) <= due { onTime += 1 }
+        for (key, count) in tallies.counts(.courier, in: everyone) where key.month == month {
+            delivered += count
+            if key.parts.last == "0" { onTime += count }
         }
         self.courierDelivered = delivered
         self.courierOnTime = DurationSummary.share(onTime, of: delivered)

@@ -11,12 +11,17 @@ public enum NetLendingReport {
     }
 
     /// One row per library in scope that lent or borrowed, by symbol.
-    public static func rows(_ facts: [RequestFacts], scope: ReportScope, targetRatio: Double) -> [Row] {
+    public static func rows(_ tallies: ReportTallies, scope: ReportScope, targetRatio: Double) -> [Row] {
         var lent: [String: Int] = [:]
         var borrowed: [String: Int] = [:]
-        for request in facts where scope.includes(request) && request.outcome == .filled {
-            if scope.includes(request.borrower) { borrowed[request.borrower, default: 0] += 1 }
-            if let supplier = request.supplier, scope.includes(supplier) { lent[supplier, default: 0] += 1 }
+        for (key, count) in tallies.counts(.outcome, in: scope) {
+            switch key.dimension {
+            case ReportTallies.dimension(ReportSide.lending.rawValue, RequestFacts.Outcome.filled.rawValue):
+                lent[key.library, default: 0] += count
+            case ReportTallies.dimension(ReportSide.borrowing.rawValue, RequestFacts.Outcome.filled.rawValue):
+                borrowed[key.library, default: 0] += count
+            default: break
+            }
         }
         return Set(lent.keys).union(borrowed.keys).sorted().map { library in
             let out = lent[library] ?? 0

@@ -23,56 +23,47 @@ public enum ScorecardReport {
         public var returnedLate: Int
     }
 
-    /// `responseDays` gives each lender's response time in working days (4 when it is not known).
-    public static func rows(
-        _ facts: [RequestFacts], scope: ReportScope, responseDays: [String: Int], calendar: WorkingCalendar
-    ) -> [Row] {
+    /// One row per library in scope that was asked to lend or shipped a loan back, by symbol.
+    public static func rows(_ tallies: ReportTallies, scope: ReportScope) -> [Row] {
         var rows: [String: Row] = [:]
-        var answerSeconds: [String: [Double]] = [:]
-        func row(_ library: String) -> Row {
-            rows[library]
+        func update(_ library: String, _ change: (inout Row) -> Void) {
+            var row =
+                rows[library]
                 ?? Row(
                     library: library, asked: 0, answered: 0, filled: 0, unfilled: 0, shipped: 0, shippedOnTime: 0,
                     returnedAsBorrower: 0, returnedLate: 0)
+            change(&row)
+            rows[library] = row
         }
-        for request in facts where scope.includes(request) {
-            for lender in LendingOutcome.lendersAsked(request) where scope.includes(lender) {
-                var card = row(lender)
-                card.asked += 1
-                if let asked = request.askedAt[lender], let answered = request.answeredAt[lender] {
-                    card.answered += 1
-                    answerSeconds[lender, default: []].append(max(0, answered.timeIntervalSince(asked)))
-                }
-                switch LendingOutcome.of(lender, in: request) {
-                case .filled: card.filled += 1
-                case .unfilled: card.unfilled += 1
-                case .cancelled, .inFlight: break
-                }
-                if request.supplier == lender, let shipped = request.shippedAt, let asked = request.askedAt[lender] {
-                    card.shipped += 1
-                    let deadline = calendar.workingDay(responseDays[lender] ?? 4, after: Day(asked))
-                    if Day(shipped) <= deadline { card.shippedOnTime += 1 }
-                }
-                rows[lender] = card
+        for (key, count) in tallies.counts(.outcome, in: scope) {
+            let parts = key.parts
+            guard parts.count == 2, parts[0] == Substring(ReportSide.lending.rawValue) else { continue }
+            update(key.library) { row in
+                row.asked += count
+                if parts[1] == Substring(RequestFacts.Outcome.filled.rawValue) { row.filled += count }
+                if parts[1] == Substring(RequestFacts.Outcome.unfilled.rawValue) { row.unfilled += count }
             }
-            if request.serviceType == .loan, request.returnedAt != nil, scope.includes(request.borrower) {
-                var card = row(request.borrower)
-                card.returnedAsBorrower += 1
-                if let due = request.dueDateAtReturn, let returned = request.returnedAt, Day(returned) > due {
-                    card.returnedLate += 1
-                }
-                rows[request.borrower] = card
+        }
+        for (key, count) in tallies.counts(.shipping, in: scope) where rows[key.library] != nil {
+            update(key.library) { row in
+                if key.dimension == "shipped" { row.shipped += count } else { row.shippedOnTime += count }
             }
+        }
+        for (key, count) in tallies.counts(.returns, in: scope) {
+            update(key.library) { row in
+                if key.dimension == "returned" { row.returnedAsBorrower += count } else { row.returnedLate += count }
+            }
+        }
+        var answers: [String: DurationTally] = [:]
+        for (key, tally) in tallies.durations(.answer, in: scope) {
+            answers[key.library, default: DurationTally()].add(tally)
         }
         return rows.keys.sorted().map { library in
             var card = rows[library]!
-            let seconds = (answerSeconds[library] ?? []).sorted()
-            card.medianAnswerDays = DurationSummary.nearestRank(50, of: seconds).map {
-                DurationSummary.rounded($0 / 86_400)
-            }
-            let decided = card.filled + card.unfilled
-            card.fillRate =
-                DurationSummary.share(card.filled, of: decided)
+            let answered = answers[library] ?? DurationTally()
+            card.answered = answered.count
+            card.medianAnswerDays = DurationSummary(answered).medianDays
+            card.fillRate = DurationSummary.share(card.filled, of: card.filled + card.unfilled)
             return card
         }
     }

@@ -14,20 +14,25 @@ public enum TopTitlesReport {
         public var requests: Int
     }
 
-    public static func rows(_ facts: [RequestFacts], scope: ReportScope) -> [Row] {
-        var counts: [String: Row] = [:]
-        for request in facts where scope.includes(request) && scope.includes(request.borrower) {
-            let kind = request.serviceType == .loan ? "title" : "journal"
-            let name = (request.serviceType == .copy ? request.journal ?? request.title : request.title)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty else { continue }
-            counts["\(kind) \(name.lowercased())", default: Row(kind: kind, title: name, requests: 0)].requests += 1
+    public static func rows(_ tallies: ReportTallies, scope: ReportScope) -> [Row] {
+        var merged: [String: ReportTallies.Title] = [:]
+        for (key, title) in tallies.titles where scope.includes(key.library) && scope.includes(key.serviceType) {
+            guard var kept = merged[key.dimension] else {
+                merged[key.dimension] = title
+                continue
+            }
+            kept.requests += title.requests
+            if title.firstRequestID < kept.firstRequestID {
+                (kept.firstRequestID, kept.spelling) = (title.firstRequestID, title.spelling)
+            }
+            merged[key.dimension] = kept
         }
         var rows: [Row] = []
         for kind in ["title", "journal"] {
-            let ranked = counts.values.filter { $0.kind == kind }.sorted {
-                ($0.requests, $1.title.lowercased()) > ($1.requests, $0.title.lowercased())
-            }
+            let prefix = kind + String(ReportTallies.separator)
+            let ranked = merged.filter { $0.key.hasPrefix(prefix) }.values
+                .map { Row(kind: kind, title: $0.spelling, requests: $0.requests) }
+                .sorted { ($0.requests, $1.title.lowercased()) > ($1.requests, $0.title.lowercased()) }
             rows += ranked.prefix(Self.length)
         }
         return rows

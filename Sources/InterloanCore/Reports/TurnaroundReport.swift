@@ -25,26 +25,22 @@ public enum TurnaroundReport {
         public var summary: DurationSummary
     }
 
-    public static func rows(
-        _ facts: [RequestFacts], scope: ReportScope, routes: [String: String], calendar: WorkingCalendar
-    ) -> [Row] {
-        let requests = facts.filter { scope.includes($0) && scope.includes($0.borrower) }
+    public static func rows(_ tallies: ReportTallies, scope: ReportScope) -> [Row] {
+        var groups: [String: DurationTally] = [:]
+        for (key, tally) in tallies.durations(.leg, in: scope) {
+            groups[key.dimension, default: DurationTally()].add(tally)
+        }
         var rows: [Row] = []
         for leg in Leg.allCases {
-            let spans = requests.compactMap { request in self.span(leg, of: request).map { (request, $0) } }
-            rows.append(
-                Row(leg: leg, groupBy: "all", group: "", summary: DurationSummary(spans.map(\.1), calendar: calendar)))
-            guard leg == .shippedToReceived else { continue }
-            for (groupBy, key) in [
-                ("carrier", { (r: RequestFacts) in r.carrier ?? "other" }),
-                ("route", { (r: RequestFacts) in routes[r.borrower] ?? "none" }),
-            ] {
-                let groups = Dictionary(grouping: spans) { key($0.0) }
-                for group in groups.keys.sorted() {
+            let all = groups[ReportTallies.dimension(leg.rawValue, "all", "")] ?? DurationTally()
+            rows.append(Row(leg: leg, groupBy: "all", group: "", summary: DurationSummary(all)))
+            for groupBy in ["carrier", "route"] {
+                let prefix = ReportTallies.dimension(leg.rawValue, groupBy, "")
+                for dimension in groups.keys.filter({ $0.hasPrefix(prefix) }).sorted() {
                     rows.append(
                         Row(
-                            leg: leg, groupBy: groupBy, group: group,
-                            summary: DurationSummary(groups[group]!.map(\.1), calendar: calendar)))
+                            leg: leg, groupBy: groupBy, group: String(dimension.dropFirst(prefix.count)),
+                            summary: DurationSummary(groups[dimension]!)))
                 }
             }
         }

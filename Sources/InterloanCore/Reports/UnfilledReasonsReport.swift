@@ -10,18 +10,18 @@ public enum UnfilledReasonsReport {
         public var count: Int
     }
 
-    public static func rows(_ facts: [RequestFacts], scope: ReportScope) -> [Row] {
+    public static func rows(_ tallies: ReportTallies, scope: ReportScope) -> [Row] {
         var counts: [String: Row] = [:]
-        func add(_ side: ReportSide, _ decline: RequestFacts.Decline) {
-            let key = "\(side.rawValue) \(decline.reason) \(decline.position)"
-            counts[key, default: Row(side: side, reason: decline.reason, position: decline.position, count: 0)]
-                .count += 1
-        }
-        for request in facts where scope.includes(request) {
-            for decline in request.declines {
-                if scope.includes(request.borrower) { add(.borrowing, decline) }
-                if scope.includes(decline.lender) { add(.lending, decline) }
-            }
+        for (key, count) in tallies.counts(.decline, in: scope) {
+            let parts = key.parts
+            guard parts.count == 3, let side = ReportSide(rawValue: String(parts[0])), let position = Int(parts[2])
+            else { continue }
+            let reason = String(parts[1])
+            counts[
+                "\(side.rawValue) \(reason) \(position)",
+                default: Row(side: side, reason: reason, position: position, count: 0)
+            ]
+            .count += count
         }
         return counts.values.sorted {
             ($0.side.rawValue, -$0.count, $0.reason, $0.position) < (

@@ -16,26 +16,23 @@ public enum VolumeReport {
     }
 
     /// One row per month, side and service type with any request, in that order.
-    public static func rows(_ facts: [RequestFacts], scope: ReportScope) -> [Row] {
+    public static func rows(_ tallies: ReportTallies, scope: ReportScope) -> [Row] {
         var rows: [String: Row] = [:]
-        func count(_ side: ReportSide, _ request: RequestFacts, _ outcome: RequestFacts.Outcome) {
-            let month = String(Day(request.placedAt).description.prefix(7))
-            let key = "\(month) \(side.rawValue) \(request.serviceType.rawValue)"
-            var row = rows[key] ?? Row(month: month, side: side, serviceType: request.serviceType)
-            row.placed += 1
+        for (key, count) in tallies.counts(.outcome, in: scope) {
+            let parts = key.parts
+            guard parts.count == 2, let side = ReportSide(rawValue: String(parts[0])),
+                let outcome = RequestFacts.Outcome(rawValue: String(parts[1]))
+            else { continue }
+            let name = "\(key.month) \(side.rawValue) \(key.serviceType.rawValue)"
+            var row = rows[name] ?? Row(month: key.month, side: side, serviceType: key.serviceType)
+            row.placed += count
             switch outcome {
-            case .filled: row.filled += 1
-            case .unfilled: row.unfilled += 1
-            case .cancelled: row.cancelled += 1
-            case .inFlight: row.inFlight += 1
+            case .filled: row.filled += count
+            case .unfilled: row.unfilled += count
+            case .cancelled: row.cancelled += count
+            case .inFlight: row.inFlight += count
             }
-            rows[key] = row
-        }
-        for request in facts where scope.includes(request) {
-            if scope.includes(request.borrower) { count(.borrowing, request, request.outcome) }
-            for lender in LendingOutcome.lendersAsked(request) where scope.includes(lender) {
-                count(.lending, request, LendingOutcome.of(lender, in: request))
-            }
+            rows[name] = row
         }
         return rows.values.sorted {
             ($0.month, $0.side.rawValue, $0.serviceType.rawValue) < (

@@ -16,36 +16,37 @@ enum Reports {
     private static func table(_ query: ReportQuery, _ facts: [RequestFacts], on request: Request) async throws
         -> ReportTable
     {
+        let tallies = ReportTallies(of: facts, context: try await self.context(for: facts, on: request))
         let scope = query.scope
-        var routes: [String: String] = [:]
-        for library in query.libraries { routes[library.symbol] = library.place.courierRoute }
         switch query.name {
-        case .volume:
-            return ReportTables.volume(VolumeReport.rows(facts, scope: scope))
-        case .fillRate:
-            return ReportTables.fillRate(FillRateReport.rows(facts, scope: scope))
-        case .turnaround:
-            let calendar = try await request.application.courierCalendar.working(on: request.fluentReads)
-            return ReportTables.turnaround(
-                TurnaroundReport.rows(facts, scope: scope, routes: routes, calendar: calendar))
-        case .unfilledReasons:
-            return ReportTables.unfilledReasons(UnfilledReasonsReport.rows(facts, scope: scope))
+        case .volume: return ReportTables.volume(VolumeReport.rows(tallies, scope: scope))
+        case .fillRate: return ReportTables.fillRate(FillRateReport.rows(tallies, scope: scope))
+        case .turnaround: return ReportTables.turnaround(TurnaroundReport.rows(tallies, scope: scope))
+        case .unfilledReasons: return ReportTables.unfilledReasons(UnfilledReasonsReport.rows(tallies, scope: scope))
         case .netLending:
             return ReportTables.netLending(
-                NetLendingReport.rows(
-                    facts, scope: scope, targetRatio: request.application.rankingPolicy.targetRatio))
-        case .topTitles:
-            return ReportTables.topTitles(TopTitlesReport.rows(facts, scope: scope))
-        case .scorecard:
-            let calendar = try await request.application.courierCalendar.working(on: request.fluentReads)
-            var responseDays: [String: Int] = [:]
-            for library in query.libraries { responseDays[library.symbol] = library.responseDays }
-            return ReportTables.scorecard(
-                ScorecardReport.rows(facts, scope: scope, responseDays: responseDays, calendar: calendar))
-        case .courier:
-            let expected = try await self.courierArrival(of: facts, on: request)
-            return ReportTables.courier(CourierReport.rows(facts, scope: scope, routes: routes, expected: expected))
+                NetLendingReport.rows(tallies, scope: scope, targetRatio: request.application.rankingPolicy.targetRatio)
+            )
+        case .topTitles: return ReportTables.topTitles(TopTitlesReport.rows(tallies, scope: scope))
+        case .scorecard: return ReportTables.scorecard(ScorecardReport.rows(tallies, scope: scope))
+        case .courier: return ReportTables.courier(CourierReport.rows(tallies, scope: scope))
         }
+    }
+
+    /// The directory and courier calendar as they stand now, for tallying `facts`.
+    static func context(for facts: [RequestFacts], on request: Request) async throws -> TallyContext {
+        let libraries = try await request.application.libraryDirectory.all(on: request.fluentReads)
+        var routes: [String: String] = [:]
+        var responseDays: [String: Int] = [:]
+        for library in libraries {
+            routes[library.symbol] = library.place.courierRoute
+            responseDays[library.symbol] = library.responseDays
+        }
+        let calendar = try await request.application.courierCalendar.working(on: request.fluentReads)
+        let expected = try await self.courierArrival(of: facts, on: request)
+        return TallyContext(
+            route: { [routes] in routes[$0] }, calendar: calendar, expectedArrival: expected,
+            responseDays: { [responseDays] in responseDays[$0] ?? 4 })
     }
 
     /// When each of `facts`' shipments was expected had it gone by courier from its supplier to its borrower, as

@@ -30,8 +30,8 @@ final class TeamDashboard: Sendable {
                 name: .volume, period: ReportPeriod(from: from, to: to), library: nil, region: nil,
                 scope: ReportScope(), libraries: libraries)
             let (facts, _) = try await ReportHistory.facts(for: query, on: request.reads)
-            let expected = try await Reports.courierArrival(of: facts, on: request)
-            figures.append(MonthFigures(month: ReportMonths.month(of: from), facts: facts, expected: expected))
+            let tallies = ReportTallies(of: facts, context: try await Reports.context(for: facts, on: request))
+            figures.append(MonthFigures(month: ReportMonths.month(of: from), tallies: tallies))
         }
         self.kept.withLockedValue { $0 = (now, thisMonth, figures) }
         return figures

@@ -2,8 +2,8 @@ import Fluent
 import SQLKit
 
 /// The borrowing desk's "Patron cancel requests" counts the library's open requests whose patron asked to cancel:
-/// few among many. Without an index on the ask it read every open request of the library (48 ms at a million
-/// requests); this one holds only the requests with an ask pending, so the count reads just those.
+/// few among many. Without an index on the ask it read every open request of the library; this one holds only the
+/// requests with an ask pending, so the count reads just those (BENCHMARKS.md).
 struct IndexPatronAsks: AsyncMigration {
     var name: String { "030_IndexPatronAsks" }
 

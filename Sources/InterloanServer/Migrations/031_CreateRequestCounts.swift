@@ -4,13 +4,12 @@ import SQLKit
 /// On SQLite, how many requests each library has in each status, as borrower and as current lender, kept by the
 /// database itself: triggers on `requests` move a request's count whenever it is inserted, deleted, or changes
 /// status, borrower or lender, in the same transaction, whatever wrote it. The home page's work queues read these
-/// instead of counting the library's requests (a few milliseconds per big queue at a million requests). SQLite has
-/// one writer, so keeping them costs each action a few row writes and no waiting (measured: no change in lifecycles
-/// per second).
+/// instead of counting the library's requests, which grows with them. SQLite has one writer, so keeping them costs
+/// each action a few row writes and no waiting.
 ///
 /// Not on PostgreSQL: there concurrent transactions (and write batches of many actions) would all write a
-/// library's few count rows, and waited on each other and deadlocked (21 lifecycle actions/s against 890
-/// without); `RequestCounts` counts the requests there instead.
+/// library's few count rows, wait on each other and deadlock (BENCHMARKS.md); `RequestCounts` counts the requests
+/// there instead.
 struct CreateRequestCounts: AsyncMigration {
     var name: String { "031_CreateRequestCounts" }
 

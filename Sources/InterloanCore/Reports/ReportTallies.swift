@@ -56,6 +56,14 @@ public struct ReportTallies: Sendable, Equatable {
         public var requests: Int
         public var firstRequestID: Int
         public var spelling: String
+
+        /// Both counted, spelled as the earlier request spelled it.
+        func adding(_ other: Title) -> Title {
+            let first = other.firstRequestID < self.firstRequestID ? other : self
+            return Title(
+                requests: self.requests + other.requests, firstRequestID: first.firstRequestID, spelling: first.spelling
+            )
+        }
     }
 
     /// Joins the parts of a dimension; no reason code, symbol or route contains it.
@@ -72,17 +80,7 @@ public struct ReportTallies: Sendable, Equatable {
     public mutating func add(_ other: ReportTallies) {
         self.counts.merge(other.counts, uniquingKeysWith: +)
         for (key, tally) in other.durations { self.durations[key, default: DurationTally()].add(tally) }
-        for (key, title) in other.titles {
-            guard var kept = self.titles[key] else {
-                self.titles[key] = title
-                continue
-            }
-            kept.requests += title.requests
-            if title.firstRequestID < kept.firstRequestID {
-                (kept.firstRequestID, kept.spelling) = (title.firstRequestID, title.spelling)
-            }
-            self.titles[key] = kept
-        }
+        self.titles.merge(other.titles) { $0.adding($1) }
     }
 
     /// The counts of `figure` for libraries and the service type in `scope`.

@@ -17,15 +17,7 @@ public enum TopTitlesReport {
     public static func rows(_ tallies: ReportTallies, scope: ReportScope) -> [Row] {
         var merged: [String: ReportTallies.Title] = [:]
         for (key, title) in tallies.titles where scope.includes(key.library) && scope.includes(key.serviceType) {
-            guard var kept = merged[key.dimension] else {
-                merged[key.dimension] = title
-                continue
-            }
-            kept.requests += title.requests
-            if title.firstRequestID < kept.firstRequestID {
-                (kept.firstRequestID, kept.spelling) = (title.firstRequestID, title.spelling)
-            }
-            merged[key.dimension] = kept
+            merged[key.dimension] = merged[key.dimension].map { $0.adding(title) } ?? title
         }
         var rows: [Row] = []
         for kind in ["title", "journal"] {

@@ -33,11 +33,11 @@ extension DatabaseTests {
         /// An AcceptItem then a CheckInItem of one temporary item, as a loan's receive and return queue them.
         static func enqueueAcceptThenCheckIn(request: Int, library: Int, in context: TestContext) async throws {
             try await context.app.writes.write { sql in
-                try await ILSOutbox.enqueue(
+                try await sql.insert(into: ILSCallRecord.table).rows(
                     [
                         Self.call(.acceptItem, request: request, library: library, barcode: "IL-1", patron: "P 1"),
                         Self.call(.checkInItem, request: request, library: library, barcode: "IL-1"),
-                    ], on: sql)
+                    ]).run()
             }
         }
 
@@ -101,8 +101,9 @@ extension DatabaseTests {
                 let library = try await Self.connect(context, to: endpoint)
                 let request = try #require(RequestNumber.decode(try await context.place()))
                 try await context.app.writes.write { sql in
-                    try await ILSOutbox.enqueue(
-                        [Self.call(.checkInItem, request: request, library: library, barcode: "IL-1")], on: sql)
+                    try await sql.insert(into: ILSCallRecord.table).rows(
+                        [Self.call(.checkInItem, request: request, library: library, barcode: "IL-1")]
+                    ).run()
                 }
                 #expect(try await context.app.ilsOutbox.deliverDue() == 1)
                 let call = try #require(try await Self.calls(context).first)

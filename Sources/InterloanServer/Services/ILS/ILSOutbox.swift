@@ -15,11 +15,6 @@ struct ILSOutbox: Sendable {
     /// Attempts before a call the ILS never answered waits for staff.
     static let attemptLimit = 8
 
-    static func enqueue(_ records: [ILSCallRecord], on sql: any SQLDatabase) async throws {
-        guard !records.isEmpty else { return }
-        try await sql.insert(into: ILSCallRecord.table).rows(records).run()
-    }
-
     /// What an attempt leaves to record, written beside the other attempts of its batch.
     typealias Record = @Sendable (any SQLDatabase) async throws -> Void
 

@@ -48,7 +48,7 @@ extension DatabaseTests {
             PartnerRecord.self, PartnerMessageRecord.self, PartnerInboxRecord.self, WebSessionRecord.self,
             ILSConnectionRecord.self, ILSCallRecord.self, PatronRecord.self, OutsideRequestRecord.self,
             DocumentRecord.self, DocumentLinkRecord.self, CopyrightEntryRecord.self, ReportMonthRecord.self,
-            ReportMonthFactsRecord.self,
+            ReportMonthFactsRecord.self, ReportTallyRecord.self, ReportShareRecord.self, ReportLedgerRecord.self,
         ]
 
         @Test(arguments: Self.otherTables.indices)

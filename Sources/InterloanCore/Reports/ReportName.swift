@@ -9,3 +9,17 @@ public enum ReportName: String, Sendable, CaseIterable, Codable {
     case courier
     case topTitles = "top-titles"
 }
+
+extension ReportName {
+    /// The tallied figures the report is made from.
+    public var figures: Set<ReportTallies.Figure> {
+        switch self {
+        case .volume, .fillRate, .netLending: return [.outcome]
+        case .turnaround: return [.leg]
+        case .unfilledReasons: return [.decline]
+        case .scorecard: return [.outcome, .shipping, .returns, .answer]
+        case .courier: return [.courier]
+        case .topTitles: return [.title]
+        }
+    }
+}

@@ -36,3 +36,25 @@ public struct ReportPeriod: Sendable, Equatable {
 public struct ReportQueryError: Error, Sendable, Equatable {
     public var fields: [FieldError]
 }
+
+extension ReportPeriod {
+    /// The months (`YYYY-MM`) the period covers whole, and the spans of days left over at either end, each within
+    /// one month: a period from 15 January to 10 April has February and March whole, and 15 to 31 January and 1 to
+    /// 10 April left.
+    public var wholeMonths: (months: [String], leftOver: [ReportPeriod]) {
+        var months: [String] = []
+        var leftOver: [ReportPeriod] = []
+        var first = Day(year: self.from.year, month: self.from.month, day: 1)!
+        while first <= self.to {
+            let last = Day(
+                year: first.year, month: first.month, day: Day.daysIn(month: first.month, year: first.year))!
+            if first >= self.from, last <= self.to {
+                months.append(String(first.description.prefix(7)))
+            } else {
+                leftOver.append(ReportPeriod(from: max(first, self.from), to: min(last, self.to)))
+            }
+            first = last.adding(days: 1)
+        }
+        return (months, leftOver)
+    }
+}

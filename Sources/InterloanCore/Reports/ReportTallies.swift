@@ -57,6 +57,12 @@ public struct ReportTallies: Sendable, Equatable {
         public var firstRequestID: Int
         public var spelling: String
 
+        public init(requests: Int, firstRequestID: Int, spelling: String) {
+            self.requests = requests
+            self.firstRequestID = firstRequestID
+            self.spelling = spelling
+        }
+
         /// Both counted, spelled as the earlier request spelled it.
         func adding(_ other: Title) -> Title {
             let first = other.firstRequestID < self.firstRequestID ? other : self

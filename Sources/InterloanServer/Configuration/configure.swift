@@ -101,6 +101,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.lifecycle.use(ServingTask.mailOutbox())
     app.lifecycle.use(ServingTask.ilsOutbox())
     app.lifecycle.use(ServingTask.scheduledJobs())
+    app.lifecycle.use(ServingTask.reportLedger())
 }
 
 /// Brings the schema up to date when the application boots, and tunes SQLite for one writer and many readers.

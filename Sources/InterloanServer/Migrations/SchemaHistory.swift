@@ -38,6 +38,7 @@ enum SchemaHistory {
             OrderDueILSCalls(),
             IndexPatronAsks(),
             CreateRequestCounts(),
+            CreateReportLedger(),
         ]
     }
 }

@@ -68,6 +68,25 @@ final class ServingTask: LifecycleHandler, Sendable {
         }
     }
 
+    /// Keeps the report tallies up with the history, every `ReportLedger.interval`; a failed pass is logged and
+    /// retried at the next tick.
+    static func reportLedger() -> ServingTask {
+        ServingTask { application in
+            while !Task.isCancelled {
+                do {
+                    try await ReportLedger.catchUp(on: application)
+                } catch {
+                    application.logger.error("report tallies not brought up to date: \(String(reflecting: error))")
+                }
+                do {
+                    try await Task.sleep(for: ReportLedger.interval)
+                } catch {
+                    return  // cancelled: the server is shutting down
+                }
+            }
+        }
+    }
+
     /// Applies the scheduled rules every five minutes; a failed pass is logged and retried at the next tick.
     static func scheduledJobs() -> ServingTask {
         ServingTask { application in

@@ -55,7 +55,19 @@ enum ReportHistory {
     static func folded(
         placedFrom from: Day, to: Day, serviceType: ServiceType?, libraryIDs: [Int]?, on sql: any SQLDatabase
     ) async throws -> [RequestFacts] {
-        let filter = self.filter(from: from, to: to, serviceType: serviceType, libraryIDs: libraryIDs)
+        try await self.folded(
+            where: self.filter(from: from, to: to, serviceType: serviceType, libraryIDs: libraryIDs), on: sql)
+    }
+
+    /// The facts of the requests `ids`, folded from their history now, in the order of their IDs.
+    static func folded(requestIDs ids: [Int], on sql: any SQLDatabase) async throws -> [RequestFacts] {
+        guard !ids.isEmpty else { return [] }
+        let binds: [any Encodable & Sendable] = ids
+        return try await self.folded(where: "r.id IN (\(binds: binds))", on: sql)
+    }
+
+    /// The facts of the requests `r` that `filter` picks.
+    private static func folded(where filter: SQLQueryString, on sql: any SQLDatabase) async throws -> [RequestFacts] {
         let requests = try await sql.raw(
             """
             SELECT r.id, r.service_type, r.created_at, r.title, r.journal_title, b.symbol FROM requests r \
@@ -94,6 +106,22 @@ enum ReportHistory {
                     details: EventDetails.decode(try row.decode(column: "details", as: String.self))))
         }
         return order.map { facts[$0]! }
+    }
+
+    /// Whether any request was placed in the month of `period` (which lies within one month) on a day outside it.
+    static func anyPlaced(inMonthOf period: ReportPeriod, on sql: any SQLDatabase) async throws -> Bool {
+        let first = Day(year: period.from.year, month: period.from.month, day: 1)!
+        let next = ReportMonths.nextMonth(after: first)
+        for (from, to) in [(first, period.from), (period.to.adding(days: 1), next)] where from < to {
+            let row = try await sql.raw(
+                """
+                SELECT id FROM requests WHERE created_at >= \(bind: from.date) AND created_at < \(bind: to.date) \
+                LIMIT 1
+                """
+            ).first()
+            if row != nil { return true }
+        }
+        return false
     }
 
     /// The condition on `requests r` that picks the requests.

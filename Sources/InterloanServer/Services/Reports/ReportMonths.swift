@@ -51,37 +51,51 @@ enum ReportMonths {
             ?? day.adding(days: -31)
     }
 
-    /// Freezes `month`'s figures as of `now`: the facts of every request placed in it, in one transaction with the
-    /// month's mark. Returns how many requests were frozen.
+    /// Freezes `month`'s figures as of `now`, in one transaction with the month's mark: its tallies brought up to
+    /// the latest event and left alone from then on, and the facts of every request placed in it (for periods that
+    /// cover part of it). Returns how many requests were frozen.
     @discardableResult
     static func close(_ month: String, at now: Date, on application: Application) async throws -> Int {
         guard let first = self.firstDay(of: month) else { throw Refusal.notAMonth(month) }
         let next = self.nextMonth(after: first)
         guard next <= Day(now) else { throw Refusal.notEnded(month) }
         if try await self.isClosed(month, on: application.reads) { throw Refusal.alreadyClosed(month) }
-        let facts = try await ReportHistory.folded(
-            placedFrom: first, to: next.adding(days: -1), serviceType: nil, libraryIDs: nil, on: application.reads)
-        let encoder = JSONEncoder()
-        let rows = try facts.map {
-            ReportMonthFactsRecord(
-                requestID: $0.requestID, month: month, facts: String(decoding: try encoder.encode($0), as: UTF8.self))
-        }
+        // Most of the way in passes that let actions through; the rest inside the closing write.
+        try await ReportLedger.catchUp(on: application)
+        let context = try await Reports.context(libraries: nil, on: application, database: application.db)
         let mark = ReportMonthRecord(month: month, closedAt: now)
+        let frozen: Int
         do {
-            try await application.writes.write { sql in
+            frozen = try await application.writes.write { sql in
+                // Every event written before the month closes is in its figures, every later one in none: on
+                // PostgreSQL the lock waits for the transactions writing events and holds new ones off.
+                if sql.dialect.name == "postgresql" {
+                    try await sql.raw("LOCK TABLE request_events IN SHARE MODE").run()
+                }
+                try await ReportLedger.catchUp(within: sql, context: context)
                 // The month's unique mark goes first: a second closing at the same time fails here, whole.
                 try await sql.raw(RowInsert.query([mark], nilAsNull: true)).run()
+                let facts = try await ReportHistory.folded(
+                    placedFrom: first, to: next.adding(days: -1), serviceType: nil, libraryIDs: nil, on: sql)
+                let encoder = JSONEncoder()
+                let rows = try facts.map {
+                    ReportMonthFactsRecord(
+                        requestID: $0.requestID, month: month,
+                        facts: String(decoding: try encoder.encode($0), as: UTF8.self))
+                }
                 for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
                     let slice = Array(rows[start..<min(start + Self.rowsPerStatement, rows.count)])
                     try await sql.raw(RowInsert.query(slice, nilAsNull: true)).run()
                 }
+                try await ReportLedger.dropShares(of: month, on: sql)
+                return rows.count
             }
         } catch {
             // Another instance (or the command) closed it between the check and the write.
             if try await self.isClosed(month, on: application.reads) { throw Refusal.alreadyClosed(month) }
             throw error
         }
-        return rows.count
+        return frozen
     }
 
     /// Closes every month that ended at least `closeAfterDays` before `now`, from the month of the first request

@@ -3,8 +3,7 @@ import InterloanCore
 import NIOConcurrencyHelpers
 import Vapor
 
-/// The team's home-page figures: this month against last, folded from the history like the reports, and kept for
-/// five minutes so the home page does not fold two months of requests at every visit.
+/// The team's home-page figures: this month against last, made like the reports, and kept for five minutes.
 final class TeamDashboard: Sendable {
     /// How long figures are shown before they are made again.
     static let lifetime: TimeInterval = 300
@@ -29,8 +28,8 @@ final class TeamDashboard: Sendable {
             let query = ReportQuery(
                 name: .volume, period: ReportPeriod(from: from, to: to), library: nil, region: nil,
                 scope: ReportScope(), libraries: libraries)
-            let (facts, _) = try await ReportHistory.facts(for: query, on: request.reads)
-            let tallies = ReportTallies(of: facts, context: try await Reports.context(for: facts, on: request))
+            let tallies = try await Reports.tallies(
+                for: query, figures: [.outcome, .placedToReceived, .courier], on: request)
             figures.append(MonthFigures(month: ReportMonths.month(of: from), tallies: tallies))
         }
         self.kept.withLockedValue { $0 = (now, thisMonth, figures) }

@@ -1,11 +1,15 @@
 import Vapor
 
-/// `interloan demo [--requests N]`: seeds the fictional demo consortium once and prints how to sign in;
-/// `--requests N` adds N synthetic requests through the bulk path, for benchmarks.
+/// `interloan demo [--requests N [--history]]`: seeds the fictional demo consortium once and prints how to sign
+/// in; `--requests N` adds N synthetic requests through the bulk path, for benchmarks: just placed, or with
+/// `--history` placed through the past year with their whole histories.
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "requests", help: "Adds this many synthetic requests (for benchmarks)")
         var requests: Int?
+
+        @Flag(name: "history", help: "Places the synthetic requests through the past year, with whole histories")
+        var history: Bool
     }
 
     var help: String { "Seeds the demo consortium (idempotent) and prints how to sign in." }
@@ -27,7 +31,11 @@ struct DemoCommand: AsyncCommand {
         if let extra = signature.requests {
             guard extra > 0 else { throw CommandFailure("--requests must be a positive number") }
             let started = Date()
-            try await BulkRequests(app: app).insert(count: extra)
+            if signature.history {
+                try await BulkHistories(app: app).insert(count: extra)
+            } else {
+                try await BulkRequests(app: app).insert(count: extra)
+            }
             context.console.print(
                 "Added \(extra) synthetic requests in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
         }

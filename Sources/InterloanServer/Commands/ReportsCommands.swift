@@ -3,12 +3,29 @@ import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
-/// `interloan reports close --month YYYY-MM`: freezes a month's figures; `interloan reports scan-events`: a benchmark's
-/// baseline.
+/// `interloan reports close --month YYYY-MM`: freezes a month's figures; `interloan reports catch-up`: brings the
+/// kept tallies up to the history now; `interloan reports scan-events`: a benchmark's baseline.
 struct ReportsCommands: AsyncCommandGroup {
-    var help: String { "Reports: closes a month's figures; times a scan of the history." }
+    var help: String { "Reports: closes a month's figures; catches the tallies up; times a scan of the history." }
     var commands: [String: any AnyAsyncCommand] {
-        ["close": CloseReportMonthCommand(), "scan-events": ScanEventsCommand()]
+        ["close": CloseReportMonthCommand(), "catch-up": CatchUpReportsCommand(), "scan-events": ScanEventsCommand()]
+    }
+}
+
+/// Brings the report tallies up to every event written, as `serve` does in the background, and says how long it
+/// took.
+struct CatchUpReportsCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Brings the kept report tallies up to the request history (serve does this by itself)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let started = ContinuousClock.now
+        let replaced = try await ReportLedger.catchUp(on: context.application)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        context.console.print(
+            "tallied \(replaced) requests again in \(String(format: "%.1f", seconds)) s")
     }
 }
 

@@ -46,7 +46,8 @@ enum ScheduledJobs {
     }
 
     /// Applies every rule once as of `now`, removes the web sessions expired by then, the delivered files
-    /// nobody may open any more and the copyright entries past their keeping, closes the months due to close,
+    /// nobody may open any more and the copyright entries past their keeping, brings the report tallies up to the
+    /// history and closes the months due to close,
     /// and purges what is past its retention.
     static func runOnce(asOf now: Date, on application: Application) async throws -> Report {
         var changes = try await FollowUpSweep(application: application).run(asOf: now)
@@ -58,6 +59,7 @@ enum ScheduledJobs {
                 count: try await DocumentPurge(policy: application.documentPolicy).run(asOf: now, on: application)
             ))
         changes.append((rule: "copyright-ledger", count: try await CopyrightBook.purge(asOf: now, on: application)))
+        changes.append((rule: "report-tallies", count: try await ReportLedger.catchUp(on: application)))
         changes.append((rule: "report-months", count: try await ReportMonths.closeDue(asOf: now, on: application)))
         changes += try await application.retention.purge(asOf: now, on: application)
         return Report(changes: changes)

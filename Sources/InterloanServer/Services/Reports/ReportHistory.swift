@@ -77,13 +77,14 @@ enum ReportHistory {
         var facts: [Int: RequestFacts] = [:]
         var order: [Int] = []
         for row in requests {
-            let id = try row.decode(column: "id", as: Int.self)
+            let columns = ColumnReader(row)
+            let id = try columns.int("id")
             var request = RequestFacts(
-                requestID: id, borrower: try row.decode(column: "symbol", as: String.self),
-                serviceType: ServiceType(rawValue: try row.decode(column: "service_type", as: String.self)) ?? .loan,
-                placedAt: try row.decode(column: "created_at", as: Date.self))
-            request.title = try row.decode(column: "title", as: String.self)
-            request.journal = try row.decode(column: "journal_title", as: String?.self)
+                requestID: id, borrower: try columns.string("symbol"),
+                serviceType: ServiceType(rawValue: try columns.string("service_type")) ?? .loan,
+                placedAt: try columns.date("created_at"))
+            request.title = try columns.string("title")
+            request.journal = try columns.optionalString("journal_title")
             facts[id] = request
             order.append(id)
         }
@@ -95,15 +96,15 @@ enum ReportHistory {
             """
         ).all()
         for row in events {
-            let id = try row.decode(column: "request_id", as: Int.self)
+            let columns = ColumnReader(row)
+            let id = try columns.int("request_id")
             guard facts[id] != nil else { continue }
             facts[id]!.apply(
                 HistoryEntry(
-                    at: try row.decode(column: "at", as: Date.self),
-                    action: try row.decode(column: "action", as: String.self),
-                    from: try row.decode(column: "from_status", as: String?.self).flatMap(RequestStatus.init),
-                    to: RequestStatus(rawValue: try row.decode(column: "to_status", as: String.self)) ?? .submitted,
-                    details: EventDetails.decode(try row.decode(column: "details", as: String.self))))
+                    at: try columns.date("at"), action: try columns.string("action"),
+                    from: try columns.optionalString("from_status").flatMap(RequestStatus.init),
+                    to: RequestStatus(rawValue: try columns.string("to_status")) ?? .submitted,
+                    details: EventDetails.decode(try columns.string("details"))))
         }
         return order.map { facts[$0]! }
     }

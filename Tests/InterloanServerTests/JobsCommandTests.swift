@@ -32,7 +32,7 @@ import Testing
                 "mail-bodies",
                 "message-fingerprints",
                 "not-received", "overdue", "patron-due-dates", "patron-identities", "please-update",
-                "report-months", "returned-not-checked-in",
+                "report-months", "report-tallies", "returned-not-checked-in",
             ])
         // The demo has requests waiting on lenders, shipped, on loan past their due dates and returned.
         for rule in ["lender-no-answer", "not-received", "please-update", "overdue", "returned-not-checked-in"] {

@@ -105,11 +105,11 @@ def test_jobs_run_on_the_database_a_server_is_serving(served, smtp_server):
     """Operators run the rules by hand while `serve` runs on the same SQLite file."""
     served.run("jobs", "run", "--once", "--now", "2027-03-01T09:00:00Z")
     first = served.output
-    # The seven follow-up rules, the purges of expired sessions, spent files and old copyright entries, the closing
-    # of report months, the three retention purges.
-    assert len(first) == 14 and any(not line.split(" ")[1] == "0" for line in first)
-    assert [line.split(":")[0] for line in first[-7:]] == [
-        "expired-sessions", "documents", "copyright-ledger", "report-months", "message-fingerprints", "mail-bodies",
-        "patron-identities"], first
+    # The seven follow-up rules, the purges of expired sessions, spent files and old copyright entries, the report
+    # tallies caught up and the closing of report months, the three retention purges.
+    assert len(first) == 15 and any(not line.split(" ")[1] == "0" for line in first)
+    assert [line.split(":")[0] for line in first[-8:]] == [
+        "expired-sessions", "documents", "copyright-ledger", "report-tallies", "report-months",
+        "message-fingerprints", "mail-bodies", "patron-identities"], first
     served.run("jobs", "run", "--once", "--now", "2027-03-01T09:00:00Z")
     assert all(line.split(" ")[1] == "0" for line in served.output), served.output

@@ -5,10 +5,20 @@ extension DurationTally {
     /// hundredths as `value:count` pairs joined by commas, `;`, and the working days the same way. Totals of
     /// seconds are written so that they read back to the same number.
     public var encoded: String {
-        var text = "\(self.count),\(self.totalSeconds),\(self.totalWorkingDays),"
-        text += "\(self.under48Hours),\(self.from48To72Hours),\(self.over72Hours);"
-        text += Self.pairs(self.hundredths) + ";" + Self.pairs(self.workingDays)
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + 12 * (self.hundredths.count + self.workingDays.count))
+        Self.append(self.count, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(contentsOf: "\(self.totalSeconds)".utf8)
+        for number in [self.totalWorkingDays, self.under48Hours, self.from48To72Hours, self.over72Hours] {
+            bytes.append(UInt8(ascii: ","))
+            Self.append(number, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: ";"))
+        Self.append(pairs: self.hundredths, to: &bytes)
+        bytes.append(UInt8(ascii: ";"))
+        Self.append(pairs: self.workingDays, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The tally `encoded` wrote, or nil for text it did not write or whose counts do not add up. Read byte by byte: reports read thousands of
@@ -23,8 +33,26 @@ extension DurationTally {
         self = tally
     }
 
-    private static func pairs(_ counts: [Int: Int]) -> String {
-        counts.keys.sorted().map { "\($0):\(counts[$0]!)" }.joined(separator: ",")
+    /// `value:count` pairs in ascending order of value, joined by commas. Written digit by digit: reports and
+    /// catching up write thousands of these, each with hundreds of pairs.
+    private static func append(pairs counts: [Int: Int], to bytes: inout [UInt8]) {
+        for (index, value) in counts.keys.sorted().enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            self.append(value, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            self.append(counts[value]!, to: &bytes)
+        }
+    }
+
+    private static func append(_ number: Int, to bytes: inout [UInt8]) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
     }
 }
 

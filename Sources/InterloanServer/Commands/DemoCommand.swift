@@ -38,7 +38,7 @@ struct DemoCommand: AsyncCommand {
             }
             let added = Date()
             // As a serving server would have kept them up as the requests came in.
-            try await ReportLedger.catchUp(on: app)
+            try await ReportLedger.catchUp(on: app, eventsPerPass: ReportLedger.eventsPerLongPass)
             context.console.print(
                 "Added \(extra) synthetic requests in \(Self.seconds(from: started, to: added)) s; report tallies "
                     + "caught up in \(Self.seconds(from: added, to: Date())) s.")

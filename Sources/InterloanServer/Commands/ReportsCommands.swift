@@ -21,7 +21,8 @@ struct CatchUpReportsCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let started = ContinuousClock.now
-        let replaced = try await ReportLedger.catchUp(on: context.application)
+        let replaced = try await ReportLedger.catchUp(
+            on: context.application, eventsPerPass: ReportLedger.eventsPerLongPass)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         context.console.print(

@@ -61,9 +61,13 @@ enum ReportHistory {
 
     /// The facts of the requests `ids`, folded from their history now, in the order of their IDs.
     static func folded(requestIDs ids: [Int], on sql: any SQLDatabase) async throws -> [RequestFacts] {
-        guard !ids.isEmpty else { return [] }
-        let binds: [any Encodable & Sendable] = ids
-        return try await self.folded(where: "r.id IN (\(binds: binds))", on: sql)
+        var facts: [RequestFacts] = []
+        // A few thousand at a time: each is bound twice, and SQLite takes at most 32,766 bound values.
+        for start in stride(from: 0, to: ids.count, by: 5_000) {
+            let binds: [any Encodable & Sendable] = Array(ids[start..<min(start + 5_000, ids.count)])
+            facts += try await self.folded(where: "r.id IN (\(binds: binds))", on: sql)
+        }
+        return facts
     }
 
     /// The facts of the requests `r` that `filter` picks.

@@ -14,8 +14,11 @@ import Vapor
 enum ReportLedger {
     /// How often `serve` catches up in the background, so that a report finds little left to do.
     static let interval: Duration = .seconds(2)
-    /// Events read per pass: one pass is one write, short enough not to hold up the actions waiting behind it.
-    static let eventsPerPass = 2_000
+    /// Events read per pass while serving: one pass is one write, short enough not to hold up the actions waiting
+    /// behind it for long. Each entry a pass touches is read and written once whatever the number of events, so
+    /// catching up a long history (a command, a month closing) takes many more at once.
+    static let eventsPerPass = 20_000
+    static let eventsPerLongPass = 200_000
     /// Keys looked up or removed per statement (SQLite accepts at most 32,766 bound values).
     private static let keysPerStatement = 500
     private static let rowsPerInsert = 200
@@ -23,14 +26,14 @@ enum ReportLedger {
     /// Brings the tallies up to every event written before it began, with the directory and courier calendar as
     /// they stand now. Returns how many request shares it replaced.
     @discardableResult
-    static func catchUp(on application: Application) async throws -> Int {
+    static func catchUp(on application: Application, eventsPerPass: Int = Self.eventsPerPass) async throws -> Int {
         guard let horizon = try await self.horizon(on: application) else { return 0 }
         if try await self.lastEvent(on: application.reads) >= horizon { return 0 }
         let context = try await Reports.context(libraries: nil, on: application, database: application.db)
         var replaced = 0
         while true {
             let pass = try await application.writes.write { sql in
-                try await self.pass(upTo: horizon, context: context, on: sql)
+                try await self.pass(upTo: horizon, events: eventsPerPass, context: context, on: sql)
             }
             replaced += pass.replaced
             if pass.finished { return replaced }
@@ -44,7 +47,7 @@ enum ReportLedger {
             let horizon = try await sql.raw("SELECT MAX(id) AS last FROM request_events").first()?
                 .decode(column: "last", as: Int?.self)
         else { return }
-        while try await !self.pass(upTo: horizon, context: context, on: sql).finished {}
+        while try await !self.pass(upTo: horizon, events: Self.eventsPerLongPass, context: context, on: sql).finished {}
     }
 
     /// The last event written for which every earlier one is committed too; nil when there is none. On SQLite one
@@ -68,7 +71,9 @@ enum ReportLedger {
 
     /// One pass: the requests of the next events up to `horizon`, their shares replaced; `finished` once no event
     /// up to it is left.
-    private static func pass(upTo horizon: Int, context: TallyContext, on sql: any SQLDatabase) async throws -> (
+    private static func pass(
+        upTo horizon: Int, events limit: Int, context: TallyContext, on sql: any SQLDatabase
+    ) async throws -> (
         replaced: Int, finished: Bool
     ) {
         // Locked on PostgreSQL, so that two instances catching up take turns instead of tallying an event twice.
@@ -81,7 +86,7 @@ enum ReportLedger {
         let events = try await sql.raw(
             """
             SELECT id, request_id FROM request_events WHERE id > \(bind: after) AND id <= \(bind: horizon) \
-            ORDER BY id LIMIT \(unsafeRaw: String(Self.eventsPerPass))
+            ORDER BY id LIMIT \(unsafeRaw: String(limit))
             """
         ).all()
         guard let last = try events.last?.decode(column: "id", as: Int.self) else { return (0, true) }

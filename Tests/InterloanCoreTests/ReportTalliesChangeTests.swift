@@ -63,9 +63,12 @@ struct ReportTalliesChangeTests {
         ] {
             #expect(DurationTally(encoded: text) == nil, "\(text)")
         }
+        #expect(ReportTallies(encoded: "") == ReportTallies())
         for text in [
-            "", "{}", "[{\"m\":\"2026-01\"}]",
-            "[{\"m\":\"2026-01\",\"l\":\"A\",\"s\":\"loan\",\"f\":\"no\",\"d\":\"\",\"n\":1}]",
+            "{}", "x\t2026-01\tA\tloan\toutcome\t\t1", "c\t2026-01\tA\tloan\tnope\t\t1",
+            "c\t2026-01\tA\tbook\toutcome\t\t1", "c\t2026-01\tA\tloan\toutcome\t\tone",
+            "c\t2026-01\tA\tloan\toutcome\t\t1\t2", "t\t2026-01\tA\tloan\ttitle\tx\t1\t2",
+            "d\t2026-01\tA\tloan\tleg\tx\t1,2",
         ] {
             #expect(ReportTallies(encoded: text) == nil, "\(text)")
         }

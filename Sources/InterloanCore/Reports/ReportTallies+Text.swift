@@ -1,81 +1,79 @@
 import Foundation
 
 extension ReportTallies {
-    /// One entry as stored: its key, and a count, a duration tally (as `DurationTally.encoded`) or a title.
-    private struct StoredEntry: Codable {
-        var month: String
-        var library: String
-        var serviceType: ServiceType
-        var figure: String
-        var dimension: String
-        var count: Int?
-        var tally: String?
-        var firstRequestID: Int?
-        var spelling: String?
-
-        /// Short names: a request's share is kept for as long as its month is open, so every byte counts a million
-        /// times over.
-        enum CodingKeys: String, CodingKey {
-            case month = "m"
-            case library = "l"
-            case serviceType = "s"
-            case figure = "f"
-            case dimension = "d"
-            case count = "n"
-            case tally = "t"
-            case firstRequestID = "i"
-            case spelling = "p"
-        }
-    }
-
-    /// The tallies as JSON text, for keeping one request's share until its next replaces it.
+    /// The tallies as text, for keeping one request's share until its next replaces it: a line per entry, its
+    /// fields separated by tabs: `c` (a count), `d` (a duration tally) or `t` (a title); the key's month, library,
+    /// service type, figure and dimension; then the count, the tally as `DurationTally.encoded` writes it, or the
+    /// title's requests, earliest request and spelling. Tabs, line ends and backslashes in text are escaped.
     public var encoded: String {
-        var entries: [StoredEntry] = []
-        func entry(_ key: Key) -> StoredEntry {
-            StoredEntry(
-                month: key.month, library: key.library, serviceType: key.serviceType, figure: key.figure.rawValue,
-                dimension: key.dimension)
+        var text = ""
+        func key(_ kind: String, _ key: Key) {
+            text += kind + "\t" + key.month + "\t" + Self.escaped(key.library) + "\t" + key.serviceType.rawValue
+            text += "\t" + key.figure.rawValue + "\t" + Self.escaped(key.dimension) + "\t"
         }
-        for (key, count) in self.counts {
-            var stored = entry(key)
-            stored.count = count
-            entries.append(stored)
+        for (entry, count) in self.counts {
+            key("c", entry)
+            text += String(count) + "\n"
         }
-        for (key, tally) in self.durations {
-            var stored = entry(key)
-            stored.tally = tally.encoded
-            entries.append(stored)
+        for (entry, tally) in self.durations {
+            key("d", entry)
+            text += tally.encoded + "\n"
         }
-        for (key, title) in self.titles {
-            var stored = entry(key)
-            stored.count = title.requests
-            stored.firstRequestID = title.firstRequestID
-            stored.spelling = title.spelling
-            entries.append(stored)
+        for (entry, title) in self.titles {
+            key("t", entry)
+            text += String(title.requests) + "\t" + String(title.firstRequestID) + "\t" + Self.escaped(title.spelling)
+            text += "\n"
         }
-        let data = (try? JSONEncoder().encode(entries)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return text
     }
 
     /// The tallies `encoded` wrote, or nil for text it did not write.
     public init?(encoded text: String) {
-        guard let entries = try? JSONDecoder().decode([StoredEntry].self, from: Data(text.utf8)) else { return nil }
         self.init()
-        for entry in entries {
-            guard let figure = Figure(rawValue: entry.figure) else { return nil }
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 7, let serviceType = ServiceType(rawValue: String(fields[3])),
+                let figure = Figure(rawValue: String(fields[4]))
+            else { return nil }
             let key = Key(
-                month: entry.month, library: entry.library, serviceType: entry.serviceType, figure: figure,
-                dimension: entry.dimension)
-            if let text = entry.tally {
-                guard let tally = DurationTally(encoded: text) else { return nil }
-                self.durations[key] = tally
-            } else if let first = entry.firstRequestID, let spelling = entry.spelling, let count = entry.count {
-                self.titles[key] = Title(requests: count, firstRequestID: first, spelling: spelling)
-            } else if let count = entry.count {
+                month: String(fields[1]), library: Self.unescaped(fields[2]), serviceType: serviceType, figure: figure,
+                dimension: Self.unescaped(fields[5]))
+            switch fields[0] {
+            case "c" where fields.count == 7:
+                guard let count = Int(fields[6]) else { return nil }
                 self.counts[key] = count
-            } else {
+            case "d" where fields.count == 7:
+                guard let tally = DurationTally(encoded: String(fields[6])) else { return nil }
+                self.durations[key] = tally
+            case "t" where fields.count == 9:
+                guard let requests = Int(fields[6]), let first = Int(fields[7]) else { return nil }
+                self.titles[key] = Title(requests: requests, firstRequestID: first, spelling: Self.unescaped(fields[8]))
+            default:
                 return nil
             }
         }
+    }
+
+    private static func escaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 9 || $0 == 10 }) else { return text }
+        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    private static func unescaped(_ text: Substring) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return String(text) }
+        var result = ""
+        var escaping = false
+        for character in text {
+            if escaping {
+                result.append(character == "t" ? "\t" : character == "n" ? "\n" : character)
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
     }
 }

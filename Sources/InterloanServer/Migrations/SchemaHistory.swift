@@ -39,6 +39,7 @@ enum SchemaHistory {
             IndexPatronAsks(),
             CreateRequestCounts(),
             CreateReportLedger(),
+            IndexPatronIdentities(),
         ]
     }
 }

@@ -23,3 +23,14 @@ extension ReportName {
         }
     }
 }
+
+extension ReportName {
+    /// Whether the report adds every library in scope together (and so can be made for the whole consortium from
+    /// `ReportTallies.forTheConsortium()`), rather than giving a row per library.
+    public var mergesLibraries: Bool {
+        switch self {
+        case .volume, .fillRate, .turnaround, .unfilledReasons, .courier, .topTitles: return true
+        case .netLending, .scorecard: return false
+        }
+    }
+}

@@ -66,3 +66,26 @@ extension DurationTally {
         return kept
     }
 }
+
+extension ReportTallies {
+    /// The library every entry is filed under in `forTheConsortium()`; no library's symbol.
+    public static let consortiumLibrary = "*"
+
+    /// The same entries filed under `consortiumLibrary` instead of each library, added together: what reports
+    /// that merge every library read for the whole consortium, a thirtieth of the entries or less.
+    public func forTheConsortium() -> ReportTallies {
+        var merged = ReportTallies()
+        func consortium(_ key: Key) -> Key {
+            var key = key
+            key.library = Self.consortiumLibrary
+            return key
+        }
+        for (key, count) in self.counts { merged.counts[consortium(key), default: 0] += count }
+        for (key, tally) in self.durations { merged.durations[consortium(key), default: DurationTally()].add(tally) }
+        for (key, title) in self.titles {
+            let key = consortium(key)
+            merged.titles[key] = merged.titles[key].map { $0.adding(title) } ?? title
+        }
+        return merged
+    }
+}

@@ -57,7 +57,8 @@ extension DatabaseTests {
                 let months = Array(Set(facts.map { ReportMonths.month(of: Day($0.placedAt)) }))
                 #expect(months.count >= 12, "placed through a year")
                 let kept = try await ReportLedger.tallies(
-                    months: months, figures: Set(ReportTallies.Figure.allCases), serviceType: nil, on: sql)
+                    months: months, figures: Set(ReportTallies.Figure.allCases), serviceType: nil, consortium: false,
+                    on: sql)
                 let folded = ReportTallies(
                     of: facts,
                     context: try await Reports.context(libraries: nil, on: context.app, database: context.app.db))

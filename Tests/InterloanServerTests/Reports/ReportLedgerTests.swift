@@ -11,10 +11,11 @@ extension DatabaseTests {
     @Suite struct ReportLedgerTests {
         static let months = (1...12).map { "2025-" + ($0 < 10 ? "0\($0)" : "\($0)") }
 
-        /// Every figure the ledger keeps for 2025.
-        static func kept(_ context: TestContext) async throws -> ReportTallies {
+        /// Every figure the ledger keeps for 2025, library by library or for the whole consortium.
+        static func kept(_ context: TestContext, consortium: Bool = false) async throws -> ReportTallies {
             try await ReportLedger.tallies(
                 months: Self.months, figures: Set(ReportTallies.Figure.allCases), serviceType: nil,
+                consortium: consortium,
                 on: context.app.reads)
         }
 
@@ -58,6 +59,9 @@ extension DatabaseTests {
                 try await context.act(waiting[2].0, "cancel", as: waiting[2].1)
                 #expect(try await ReportLedger.catchUp(on: context.app) == 3)
                 #expect(try await Self.kept(context) == Self.folded(context))
+                let consortium = try await Self.kept(context, consortium: true)
+                #expect(consortium == (try await Self.folded(context).forTheConsortium()))
+                #expect(Set(consortium.counts.keys.map(\.library)) == [ReportTallies.consortiumLibrary])
                 let shares = try await context.app.reads.raw("SELECT COUNT(*) AS n FROM report_shares").first()!
                     .decode(column: "n", as: Int.self)
                 #expect(shares == requests)

@@ -128,7 +128,9 @@ enum ReportLedger {
                     requestID: request.requestID, month: ReportMonths.month(of: Day(request.placedAt)),
                     share: share.encoded))
         }
-        try await self.apply(change.withoutEmptyEntries(), on: sql)
+        var entries = change.withoutEmptyEntries()
+        entries.add(entries.forTheConsortium())
+        try await self.apply(entries, on: sql)
         for start in stride(from: 0, to: shares.count, by: Self.rowsPerInsert) {
             let slice = Array(shares[start..<min(start + Self.rowsPerInsert, shares.count)])
             try await sql.raw(
@@ -183,14 +185,17 @@ enum ReportLedger {
         }
     }
 
-    /// The stored tallies of the requests placed in `months` (`YYYY-MM`) for the `figures` asked for.
+    /// The stored tallies of the requests placed in `months` (`YYYY-MM`) for the `figures` asked for: each
+    /// library's, or with `consortium` the whole consortium's (`ReportTallies.forTheConsortium()`).
     static func tallies(
-        months: [String], figures: Set<ReportTallies.Figure>, serviceType: ServiceType?, on sql: any SQLDatabase
+        months: [String], figures: Set<ReportTallies.Figure>, serviceType: ServiceType?, consortium: Bool,
+        on sql: any SQLDatabase
     ) async throws -> ReportTallies {
         var tallies = ReportTallies()
         guard !months.isEmpty, !figures.isEmpty else { return tallies }
         var query = sql.select().columns("*").from(ReportTallyRecord.table).where("month", .in, months)
             .where("figure", .in, figures.map(\.rawValue))
+            .where("library", consortium ? .equal : .notEqual, ReportTallies.consortiumLibrary)
         if let serviceType { query = query.where("service_type", .equal, serviceType.rawValue) }
         for record in try await query.all(reading: ReportTallyRecord.self) { ReportTallyKey.add(record, to: &tallies) }
         return tallies

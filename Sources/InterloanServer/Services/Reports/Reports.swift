@@ -29,7 +29,8 @@ enum Reports {
             leftOver.remove(at: index)
         }
         var tallies = try await ReportLedger.tallies(
-            months: months, figures: figures, serviceType: query.scope.serviceType, on: request.reads)
+            months: months, figures: figures, serviceType: query.scope.serviceType,
+            consortium: query.scope.libraries == nil && query.name.mergesLibraries, on: request.reads)
         for period in leftOver {
             let part = ReportQuery(
                 name: query.name, period: period, library: query.library, region: query.region, scope: query.scope,

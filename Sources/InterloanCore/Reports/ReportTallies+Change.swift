@@ -71,8 +71,9 @@ extension ReportTallies {
     /// The library every entry is filed under in `forTheConsortium()`; no library's symbol.
     public static let consortiumLibrary = "*"
 
-    /// The same entries filed under `consortiumLibrary` instead of each library, added together: what reports
-    /// that merge every library read for the whole consortium, a thirtieth of the entries or less.
+    /// The same entries filed under `consortiumLibrary` instead of each library, added together, and courier
+    /// deliveries without their supplier: what reports that merge every library read for the whole consortium, a
+    /// thirtieth of the entries or less.
     public func forTheConsortium() -> ReportTallies {
         var merged = ReportTallies()
         func consortium(_ key: Key) -> Key {
@@ -80,7 +81,17 @@ extension ReportTallies {
             key.library = Self.consortiumLibrary
             return key
         }
-        for (key, count) in self.counts { merged.counts[consortium(key), default: 0] += count }
+        for (key, count) in self.counts {
+            var key = consortium(key)
+            // Courier deliveries for the whole consortium need not be told apart by supplier (a part only a
+            // library's own figures filter on): without it they are a thirtieth of the entries.
+            if key.figure == .courier {
+                var parts = key.parts
+                if parts.count == 4 { parts[2] = "" }
+                key.dimension = parts.joined(separator: String(Self.separator))
+            }
+            merged.counts[key, default: 0] += count
+        }
         for (key, tally) in self.durations { merged.durations[consortium(key), default: DurationTally()].add(tally) }
         for (key, title) in self.titles {
             let key = consortium(key)

@@ -25,8 +25,6 @@ struct ILSOutbox: Sendable {
     func deliverDue() async throws -> Int {
         var delivered = 0
         while true {
-            let writes = self.app.writeBatcher?.submitted
-            let began = ContinuousClock.now
             let batch = try await self.claimDue()
             if batch.isEmpty { return delivered }
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -37,17 +35,8 @@ struct ILSOutbox: Sendable {
                 try await group.waitForAll()
             }
             delivered += batch.count
-            // More writes than the batch's own (its claim and its records) mean requests are being served: the calls
-            // then take at most a quarter of the time, since no loan waits on them; idle, they go at full speed.
-            if let writes, let now = self.app.writeBatcher?.submitted, now - writes > batch.count + 1 {
-                try? await Task.sleep(for: (ContinuousClock.now - began) * Self.yieldWhileServing)
-                if Task.isCancelled { return delivered }
-            }
         }
     }
-
-    /// How many times as long as a batch took the sender waits after it while requests are being served.
-    static let yieldWhileServing = 3
 
     /// Runs until the application stops, looking for due calls every `interval`.
     func run(every interval: Duration = .seconds(1)) async {

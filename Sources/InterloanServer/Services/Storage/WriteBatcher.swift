@@ -35,7 +35,6 @@ final class WriteBatcher: Sendable {
     private let batchLimit = 64
     /// Told how many writes wait after each one is queued, so a test can know a batch is complete.
     private let onQueued: (@Sendable (Int) -> Void)?
-    private let submissions = NIOLockedValueBox(0)
     private static let savepoint = ReadyStatement(fixed: "SAVEPOINT write")
     private static let rollbackToSavepoint = ReadyStatement(fixed: "ROLLBACK TO SAVEPOINT write")
     private static let releaseSavepoint = ReadyStatement(fixed: "RELEASE SAVEPOINT write")
@@ -52,12 +51,6 @@ final class WriteBatcher: Sendable {
         self.onQueued = onQueued
     }
 
-    /// How many writes were submitted since the server started: background senders compare two readings to tell
-    /// whether anything else wrote in between (requests being served).
-    var submitted: Int {
-        self.submissions.withLockedValue { $0 }
-    }
-
     /// Runs `write` in the next batch; the batch's commit waits for the disk unless every write in it may wait for
     /// a later flush.
     func submit(_ durability: Durability = .flushed, _ write: @escaping Write) async throws {
@@ -69,7 +62,6 @@ final class WriteBatcher: Sendable {
                 return (lane, !lanes[lane].isDraining, lanes[lane].jobs.count)
             }
             self.onQueued?(waiting)
-            self.submissions.withLockedValue { $0 += 1 }
             if startsDrain {
                 Task(executorPreference: self.executor) { await self.drain(lane: lane) }
             }

@@ -12,10 +12,7 @@ struct BulkHistories {
     let batchSize = 500
 
     func insert(count: Int) async throws {
-        let members = try await LibraryModel.query(on: self.app.db).filter(\.$isMember == true).all()
-        let ids = try members.map { try $0.requireID() }
-        guard ids.count >= 3 else { throw CommandFailure("the directory needs at least three member libraries") }
-        let symbols = Dictionary(uniqueKeysWithValues: zip(ids, members.map(\.symbol)))
+        let (ids, symbols) = try await BulkRequests.members(of: self.app, atLeast: 3)
         var random = SeededGenerator(seed: UInt64(count) &* 104_729)
         let now = self.app.clock.now()
         let year = 365.0 * 86_400

@@ -11,10 +11,7 @@ struct BulkRequests {
     let batchSize = 500
 
     func insert(count: Int) async throws {
-        let members = try await LibraryModel.query(on: self.app.db).filter(\.$isMember == true).all()
-        let ids = try members.map { try $0.requireID() }
-        guard ids.count >= 2 else { throw CommandFailure("the directory needs at least two member libraries") }
-        let symbols = Dictionary(uniqueKeysWithValues: zip(ids, members.map(\.symbol)))
+        let (ids, symbols) = try await Self.members(of: self.app, atLeast: 2)
         var random = SeededGenerator(seed: UInt64(count) &* 7919)
         var remaining = count
         let now = self.app.clock.now()
@@ -72,5 +69,16 @@ struct BulkRequests {
         }
         try await attempts.run()
         try await events.run()
+    }
+
+    /// The member libraries' IDs, and their symbols by ID; refused when there are fewer than `minimum`.
+    static func members(of app: Application, atLeast minimum: Int) async throws -> (ids: [Int], symbols: [Int: String])
+    {
+        let members = try await LibraryModel.query(on: app.db).filter(\.$isMember == true).all()
+        let ids = try members.map { try $0.requireID() }
+        guard ids.count >= minimum else {
+            throw CommandFailure("the directory needs at least \(minimum) member libraries")
+        }
+        return (ids, Dictionary(uniqueKeysWithValues: zip(ids, members.map(\.symbol))))
     }
 }
